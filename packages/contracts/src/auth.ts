@@ -1,0 +1,17 @@
+import { z } from 'zod'
+
+export const RoleSchema = z.enum(['admin', 'staff', 'researcher'])
+export type Role = z.infer<typeof RoleSchema>
+
+export const LoginBodySchema = z.strictObject({
+  email: z.string().trim().toLowerCase().pipe(z.email()).max(254),
+  password: z.string().min(1).max(128),
+})
+export type LoginBody = z.infer<typeof LoginBodySchema>
+
+export const CurrentUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+})
+export type CurrentUser = z.infer<typeof CurrentUserSchema>

@@ -1,0 +1,5 @@
+export * from './errors'
+export * from './respondent'
+export * from './auth'
+export * from './waves'
+export * from './indicators'

@@ -1,0 +1,80 @@
+import { z } from 'zod'
+
+/** An answer as JSON: whatever SurveyJS stores for a question. `null` in a PATCH clears it. */
+export const AnswerValueSchema: z.ZodType<unknown> = z.unknown()
+
+export const ResponseStatusSchema = z.enum(['not_started', 'in_progress', 'submitted'])
+export type ResponseStatus = z.infer<typeof ResponseStatusSchema>
+
+export const WaveStatusSchema = z.enum(['draft', 'open', 'closed', 'archived'])
+export type WaveStatus = z.infer<typeof WaveStatusSchema>
+
+export const FamilySchema = z.object({
+  key: z.string(),
+  labelFr: z.string(),
+  labelEn: z.string(),
+})
+export type Family = z.infer<typeof FamilySchema>
+
+export const RespondentViewSchema = z.object({
+  wave: z.object({
+    slug: z.string(),
+    title: z.string(),
+    status: WaveStatusSchema,
+    closesAt: z.string().nullable(),
+    editAfterSubmit: z.boolean(),
+    families: z.array(FamilySchema),
+  }),
+  organisation: z.object({
+    name: z.string(),
+    familyKeys: z.array(z.string()),
+  }),
+  questionnaire: z.record(z.string(), z.unknown()),
+  response: z.object({
+    status: ResponseStatusSchema,
+    revision: z.number().int(),
+    answers: z.record(z.string(), z.unknown()),
+    submittedAt: z.string().nullable(),
+  }),
+})
+export type RespondentView = z.infer<typeof RespondentViewSchema>
+
+export const PatchAnswersBodySchema = z.strictObject({
+  baseRevision: z.number().int().min(0),
+  answers: z.record(z.string(), z.unknown()),
+})
+export type PatchAnswersBody = z.infer<typeof PatchAnswersBodySchema>
+
+export const PatchAnswersResultSchema = z.object({
+  revision: z.number().int(),
+  answers: z.record(z.string(), z.unknown()),
+})
+export type PatchAnswersResult = z.infer<typeof PatchAnswersResultSchema>
+
+export const AnswerConflictSchema = z.object({
+  name: z.string(),
+  yours: z.unknown(),
+  theirs: z.unknown(),
+})
+export type AnswerConflict = z.infer<typeof AnswerConflictSchema>
+
+/** `details` of a 409 ANSWER_CONFLICT. */
+export const AnswerConflictDetailsSchema = z.object({
+  revision: z.number().int(),
+  conflicts: z.array(AnswerConflictSchema),
+})
+
+export const SubmitBodySchema = z.strictObject({
+  revision: z.number().int().min(0),
+})
+export type SubmitBody = z.infer<typeof SubmitBodySchema>
+
+export const SubmitResultSchema = z.object({
+  status: z.literal('submitted'),
+  submittedAt: z.string(),
+  revision: z.number().int(),
+})
+export type SubmitResult = z.infer<typeof SubmitResultSchema>
+
+export const ValidationErrorSchema = z.object({ name: z.string(), message: z.string() })
+export type ValidationError = z.infer<typeof ValidationErrorSchema>

@@ -1,0 +1,146 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/** JSON stored in a jsonb column: written as a value, read back parsed. */
+export type Json = ColumnType<JsonValue, JsonValue, JsonValue>
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+
+export type Role = 'admin' | 'staff' | 'researcher'
+export type WaveStatus = 'draft' | 'open' | 'closed' | 'archived'
+export type ResponseStatus = 'not_started' | 'in_progress' | 'submitted'
+
+export interface UsersTable {
+  id: Generated<string>
+  email: string
+  password_hash: string
+  role: Role
+  disabled_at: NullableTimestamp
+  created_at: Timestamp
+}
+
+export interface SessionsTable {
+  id_hash: string
+  user_id: string
+  created_at: Timestamp
+  last_seen_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface WaveSettings {
+  minCellSize: number
+  editAfterSubmit: boolean
+  openLink: boolean
+  retentionUntil: string | null
+}
+
+export interface WavesTable {
+  id: Generated<string>
+  slug: string
+  title: string
+  status: ColumnType<WaveStatus, WaveStatus | undefined, WaveStatus>
+  opens_at: NullableTimestamp
+  closes_at: NullableTimestamp
+  settings: ColumnType<Partial<WaveSettings>, Partial<WaveSettings> | undefined, Partial<WaveSettings>>
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>
+  created_at: Timestamp
+}
+
+export interface FamiliesTable {
+  wave_id: string
+  key: string
+  label_fr: string
+  label_en: string
+  position: ColumnType<number, number | undefined, number>
+}
+
+export interface QuestionnairesTable {
+  id: Generated<string>
+  wave_id: string
+  version: number
+  definition: Json
+  created_at: Timestamp
+}
+
+export interface IndicatorsTable {
+  wave_id: string
+  key: string
+  position: ColumnType<number, number | undefined, number>
+  definition: Json
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>
+  name: string
+  siren: string | null
+  region: string | null
+  email: string | null
+  family_keys: ColumnType<string[], string[] | undefined, string[]>
+  created_at: Timestamp
+}
+
+export interface InvitationsTable {
+  id: Generated<string>
+  wave_id: string
+  organisation_id: string
+  token_hash: string
+  created_at: Timestamp
+  opened_at: NullableTimestamp
+  revoked_at: NullableTimestamp
+}
+
+export interface ResponsesTable {
+  id: Generated<string>
+  wave_id: string
+  organisation_id: string
+  status: ColumnType<ResponseStatus, ResponseStatus | undefined, ResponseStatus>
+  revision: ColumnType<number, number | undefined, number>
+  answers: ColumnType<Record<string, JsonValue>, Record<string, JsonValue> | undefined, Record<string, JsonValue>>
+  answer_revisions: ColumnType<Record<string, number>, Record<string, number> | undefined, Record<string, number>>
+  questionnaire_version: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+  submitted_at: NullableTimestamp
+}
+
+export interface SubmissionsTable {
+  id: Generated<string>
+  response_id: string
+  idempotency_key: string
+  revision: number
+  answers: ColumnType<Record<string, JsonValue>, Record<string, JsonValue>, never>
+  submitted_at: Timestamp
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>
+  at: Timestamp
+  actor_type: 'user' | 'respondent' | 'system'
+  actor_id: string | null
+  wave_id: string | null
+  action: string
+  details: ColumnType<Record<string, JsonValue>, Record<string, JsonValue> | undefined, never>
+}
+
+export interface Database {
+  users: UsersTable
+  sessions: SessionsTable
+  waves: WavesTable
+  families: FamiliesTable
+  questionnaires: QuestionnairesTable
+  indicators: IndicatorsTable
+  organisations: OrganisationsTable
+  invitations: InvitationsTable
+  responses: ResponsesTable
+  submissions: SubmissionsTable
+  audit_events: AuditEventsTable
+}
+
+export type User = Selectable<UsersTable>
+export type Wave = Selectable<WavesTable>
+export type NewWave = Insertable<WavesTable>
+export type WaveUpdate = Updateable<WavesTable>
+export type Organisation = Selectable<OrganisationsTable>
+export type Invitation = Selectable<InvitationsTable>
+export type ResponseRow = Selectable<ResponsesTable>
+export type Family = Selectable<FamiliesTable>

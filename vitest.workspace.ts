@@ -1,0 +1,36 @@
+import type { TestProjectConfiguration } from 'vitest/config'
+
+/**
+ * The test projects. Vitest 4 no longer reads this file by itself: vitest.config.ts imports
+ * the list. unit = pure logic (colocated *.test.ts); integration = SQL and HTTP against a real
+ * database (*.int.test.ts); e2e = the pages in the system Chromium (e2e/).
+ */
+export const projects: TestProjectConfiguration[] = [
+  {
+    test: {
+      name: 'unit',
+      include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+      exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+      environment: 'node',
+    },
+  },
+  {
+    test: {
+      name: 'integration',
+      include: ['packages/*/src/**/*.int.test.ts', 'apps/*/src/**/*.int.test.ts', 'apps/*/test/**/*.int.test.ts'],
+      environment: 'node',
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
+      name: 'e2e',
+      include: ['e2e/**/*.e2e.test.ts'],
+      environment: 'node',
+      testTimeout: 120_000,
+      hookTimeout: 180_000,
+      fileParallelism: false,
+    },
+  },
+]
