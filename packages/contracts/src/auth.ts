@@ -4,7 +4,7 @@ export const RoleSchema = z.enum(['admin', 'staff', 'researcher'])
 export type Role = z.infer<typeof RoleSchema>
 
 export const LoginBodySchema = z.strictObject({
-  email: z.string().trim().toLowerCase().pipe(z.email()).max(254),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
   password: z.string().min(1).max(128),
 })
 export type LoginBody = z.infer<typeof LoginBodySchema>

@@ -25,11 +25,14 @@ export function poolOptions(connectionString: string, max = 10): pg.PoolConfig {
 }
 
 /**
- * Without an 'error' listener, pg re-throws an idle client's error (a PostgreSQL restart,
- * a network cut) as an uncaught exception that kills the process.
+ * Without an 'error' listener, pg re-throws a client's connection error (a PostgreSQL
+ * restart, a network cut) as an uncaught exception that kills the process: the pool listens
+ * only while a client is idle, so each client also gets a listener of its own for the time
+ * it is checked out. The failed query still rejects, and the pool drops the dead client.
  */
 export function guardPool(pool: pg.Pool, onError: (err: Error) => void): pg.Pool {
   pool.on('error', onError)
+  pool.on('connect', (client) => client.on('error', onError))
   return pool
 }
 

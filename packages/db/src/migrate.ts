@@ -1,10 +1,30 @@
-import { promises as fs } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely'
 import type { Db } from './connection'
 
 export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url))
+
+/**
+ * Kysely's FileMigrationProvider imports from inside node_modules, where the TypeScript loader
+ * of the test runner does not reach: importing from here works under tsx and Vitest alike.
+ */
+class FolderMigrationProvider implements MigrationProvider {
+  constructor(private readonly folder: string) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await readdir(this.folder))
+      .filter((file) => /\.(ts|js|mjs)$/.test(file) && !file.endsWith('.d.ts'))
+      .sort()
+    const migrations: Record<string, Migration> = {}
+    for (const file of files) {
+      const module = (await import(pathToFileURL(path.join(this.folder, file)).href)) as Migration
+      migrations[file.replace(/\.(ts|js|mjs)$/, '')] = module
+    }
+    return migrations
+  }
+}
 
 export class MigrationError extends Error {
   constructor(
@@ -24,7 +44,7 @@ export class MigrationError extends Error {
 export async function migrateToLatest(db: Db, folder = migrationsFolder): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+    provider: new FolderMigrationProvider(folder),
   })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {

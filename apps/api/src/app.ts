@@ -1,0 +1,82 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import compress from '@fastify/compress'
+import swagger from '@fastify/swagger'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import type { AppConfig } from './config'
+import { installErrorHandler } from './error-handler'
+import { AppError } from './errors'
+import access from './plugins/access'
+import database from './plugins/database'
+import security from './plugins/security'
+import authRoutes from './routes/auth'
+import healthRoutes from './routes/health'
+import indicatorRoutes from './routes/indicators'
+import openapiRoutes from './routes/openapi'
+import respondentRoutes from './routes/respondent'
+import waveRoutes from './routes/waves'
+import webRoutes from './routes/web'
+
+/** Above the largest honest body (a whole questionnaire's answers), below anything abusive. */
+export const bodyLimit = 2 * 1024 * 1024
+
+/**
+ * Builds the whole application from a frozen configuration, without listening: server.ts
+ * listens, tests call `app.inject()`.
+ */
+export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit,
+    requestTimeout: 120_000,
+    trustProxy: config.trustProxy,
+    return503OnClosing: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>()
+
+  // JSON only: a text/plain body gets 415, not a confusing schema error.
+  app.removeContentTypeParser('text/plain')
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandler(app)
+
+  // While closing, in-flight requests finish and new ones get a clear 503.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) {
+      reply.header('Connection', 'close')
+      throw new AppError('SHUTTING_DOWN')
+    }
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Sonde API', version: '1.0.0', description: 'Survey and impact-study platform of the ESS numérique.' },
+    },
+    transform: jsonSchemaTransform,
+    hideUntagged: false,
+  })
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] })
+  await app.register(database, { databaseUrl: config.databaseUrl })
+  const secureCookies = config.baseUrl.startsWith('https:')
+  await app.register(access, { sessionIdleMinutes: config.sessionIdleMinutes, secureCookies })
+  await app.register(security, { baseUrl: config.baseUrl })
+
+  await app.register(healthRoutes)
+  await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies })
+  await app.register(respondentRoutes)
+  await app.register(waveRoutes)
+  await app.register(indicatorRoutes)
+  await app.register(openapiRoutes)
+  if (config.webDist) await app.register(webRoutes, { webDist: config.webDist })
+
+  await app.ready()
+  return app
+}

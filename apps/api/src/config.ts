@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
+
+const booleanText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+
+/** The environment Sonde reads, parsed once at start-up (server.ts, cli.ts). */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe('PostgreSQL server; unset = embedded database'),
+  SONDE_DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.sonde', 'data')),
+  SONDE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SONDE_ADMIN_EMAIL: z.email().default('admin@example.org'),
+  SONDE_ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+  SONDE_DEMO: booleanText.default(true),
+  SONDE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  SONDE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SONDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SONDE_TRUST_PROXY: booleanText.default(false),
+  SONDE_WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps', 'web', 'dist')),
+})
+export type Env = z.infer<typeof EnvSchema>
+
+/** What buildApp needs: everything resolved, nothing read from process.env afterwards. */
+export interface AppConfig {
+  databaseUrl: string
+  baseUrl: string
+  logLevel: Env['SONDE_LOG_LEVEL']
+  trustProxy: boolean
+  sessionIdleMinutes: number
+  sessionMaxHours: number
+  /** Folder of the built web app, or null to serve the API only (tests). */
+  webDist: string | null
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses the environment; a bad value throws one ConfigError listing every bad variable. */
+export function parseEnv(env: NodeJS.ProcessEnv): Readonly<Env> {
+  const cleaned = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  )
+  const result = EnvSchema.safeParse(cleaned)
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    )
+  }
+  return Object.freeze(result.data)
+}
+
+/** The public address people reach, used for every link Sonde builds (never the Host header). */
+export function resolveBaseUrl(env: Env, port: number): string {
+  if (env.SONDE_BASE_URL) return env.SONDE_BASE_URL.replace(/\/+$/, '')
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+}

@@ -1,0 +1,51 @@
+/**
+ * Every error code the API answers, with its HTTP status and default message. The README's
+ * error table mirrors this one (a test fails when they drift). Codes are stable: clients
+ * branch on them; messages may change.
+ */
+export const errorTable = {
+  MALFORMED_JSON: { status: 400, message: 'The body is not valid JSON.' },
+  INVALID_BODY: { status: 400, message: 'The request does not match the expected shape; details name the field.' },
+  INVALID_QUERY: { status: 400, message: 'A query parameter is missing or invalid; details name it.' },
+  UNKNOWN_QUESTION: { status: 400, message: 'An answer names a question that is not in the questionnaire.' },
+  INVALID_ANSWER: { status: 400, message: 'An answer has the wrong type or holds characters that cannot be stored.' },
+  INVALID_REVISION: { status: 400, message: 'baseRevision is ahead of the server: reload the response.' },
+  IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: 'The Idempotency-Key header (1–200 visible characters) is required.' },
+  UNAUTHENTICATED: { status: 401, message: 'Log in first.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Unknown e-mail or wrong password.' },
+  FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  CROSS_SITE_REQUEST: { status: 403, message: 'State-changing requests must come from this site.' },
+  NOT_FOUND: { status: 404, message: 'Nothing here.' },
+  INVITATION_NOT_FOUND: { status: 404, message: 'This invitation link is unknown or no longer valid.' },
+  WAVE_NOT_FOUND: { status: 404, message: 'No such wave.' },
+  ANSWER_CONFLICT: { status: 409, message: 'Someone else changed these answers meanwhile; nothing was written.' },
+  WAVE_NOT_OPEN: { status: 409, message: 'The wave is not open: answers cannot be changed.' },
+  ALREADY_SUBMITTED: { status: 409, message: 'These answers were already submitted.' },
+  REVISION_MISMATCH: { status: 409, message: 'The answers changed since this revision: submit the current revision.' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, message: 'This Idempotency-Key was already used for another request.' },
+  INVALID_TRANSITION: { status: 409, message: 'The wave cannot move to that status from its current one.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is larger than allowed.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json.' },
+  VALIDATION_FAILED: { status: 422, message: 'Some answers do not satisfy the questionnaire; details list them.' },
+  TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests: wait before trying again.' },
+  INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side; it has been logged.' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'The database is unreachable; try again in a moment.' },
+  SHUTTING_DOWN: { status: 503, message: 'The server is restarting; try again in a moment.' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof errorTable
+
+/** A known failure: the error handler answers it as `{ code, message, details }` with its status. */
+export class AppError extends Error {
+  readonly statusCode: number
+
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+  ) {
+    super(message ?? errorTable[code].message)
+    this.name = 'AppError'
+    this.statusCode = errorTable[code].status
+  }
+}

@@ -1,0 +1,189 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  AnswerConflictDetailsSchema,
+  PatchAnswersBodySchema,
+  PatchAnswersResultSchema,
+  RespondentViewSchema,
+  SubmitBodySchema,
+  SubmitResultSchema,
+} from '@sonde/contracts'
+import {
+  applyAnswerPatch,
+  findCurrentQuestionnaire,
+  findRespondentByTokenHash,
+  hashToken,
+  listFamilies,
+  markInvitationOpened,
+  recordAudit,
+  submitResponse,
+  waveSettings,
+  type JsonValue,
+  type RespondentContext,
+} from '@sonde/db'
+import { checkAnswer, validateSubmission, type QuestionnaireJson } from '@sonde/survey'
+import { AppError } from '../../errors'
+import { unstorableText } from './answer-text'
+import { questionsOf } from './questionnaire-cache'
+
+const TokenParamsSchema = z.object({ token: z.string().min(1).max(200) })
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/
+
+/**
+ * The respondent's routes: the token in the path is the credential. An unknown, malformed or
+ * revoked token gives the same 404 after the same single lookup.
+ */
+const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
+  async function contextOf(token: string): Promise<RespondentContext> {
+    const context = await findRespondentByTokenHash(app.db, hashToken(token))
+    if (!context) throw new AppError('INVITATION_NOT_FOUND')
+    return context
+  }
+
+  async function questionnaireOf(waveId: string) {
+    const questionnaire = await findCurrentQuestionnaire(app.db, waveId)
+    const definition = questionnaire?.definition
+    if (!questionnaire || definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
+      throw new AppError('WAVE_NOT_OPEN', 'This wave has no questionnaire yet.')
+    }
+    return { ...questionnaire, definition: definition as QuestionnaireJson }
+  }
+
+  function assertOpen(context: RespondentContext): void {
+    if (context.wave.status !== 'open') throw new AppError('WAVE_NOT_OPEN')
+  }
+
+  app.get(
+    '/api/r/:token',
+    {
+      config: { access: 'respondent' },
+      schema: { params: TokenParamsSchema, response: { 200: RespondentViewSchema } },
+    },
+    async (request) => {
+      const context = await contextOf(request.params.token)
+      const [questionnaire, families] = await Promise.all([
+        findCurrentQuestionnaire(app.db, context.wave.id),
+        listFamilies(app.db, context.wave.id),
+      ])
+      if (context.openedAt === null) await markInvitationOpened(app.db, context.invitationId)
+      const { wave, organisation, response } = context
+      return {
+        wave: {
+          slug: wave.slug,
+          title: wave.title,
+          status: wave.status,
+          closesAt: wave.closes_at?.toISOString() ?? null,
+          editAfterSubmit: waveSettings(wave).editAfterSubmit,
+          families: families.map((f) => ({ key: f.key, labelFr: f.label_fr, labelEn: f.label_en })),
+        },
+        organisation: { name: organisation.name, familyKeys: organisation.family_keys },
+        questionnaire: (questionnaire?.definition ?? {}) as Record<string, unknown>,
+        response: {
+          status: response.status,
+          revision: response.revision,
+          answers: response.answers,
+          submittedAt: response.submitted_at?.toISOString() ?? null,
+        },
+      }
+    },
+  )
+
+  app.patch(
+    '/api/r/:token/answers',
+    {
+      config: { access: 'respondent' },
+      schema: {
+        params: TokenParamsSchema,
+        body: PatchAnswersBodySchema,
+        response: { 200: PatchAnswersResultSchema },
+      },
+    },
+    async (request) => {
+      const context = await contextOf(request.params.token)
+      assertOpen(context)
+      if (context.response.status === 'submitted') throw new AppError('ALREADY_SUBMITTED')
+      const questionnaire = await questionnaireOf(context.wave.id)
+      const questions = questionsOf(questionnaire.id, questionnaire.definition)
+
+      const patch: Record<string, JsonValue> = {}
+      for (const [name, value] of Object.entries(request.body.answers)) {
+        const question = questions.get(name)
+        if (!question) throw new AppError('UNKNOWN_QUESTION', `answers.${name}: no such question`, { name })
+        const problem = unstorableText(value) ?? checkAnswer(question, value)
+        if (problem) throw new AppError('INVALID_ANSWER', `answers.${name}: ${problem}`, { name, message: problem })
+        patch[name] = (value ?? null) as JsonValue
+      }
+
+      const outcome = await app.db
+        .transaction()
+        .execute((trx) => applyAnswerPatch(trx, context.response.id, request.body.baseRevision, patch))
+      switch (outcome.kind) {
+        case 'saved':
+          return { revision: outcome.revision, answers: outcome.answers }
+        case 'revision_ahead':
+          throw new AppError('INVALID_REVISION', undefined, { revision: outcome.revision })
+        case 'conflict':
+          throw new AppError('ANSWER_CONFLICT', undefined, {
+            revision: outcome.revision,
+            conflicts: outcome.conflicts,
+          } satisfies z.infer<typeof AnswerConflictDetailsSchema>)
+      }
+    },
+  )
+
+  app.post(
+    '/api/r/:token/submit',
+    {
+      config: { access: 'respondent' },
+      schema: {
+        params: TokenParamsSchema,
+        body: SubmitBodySchema,
+        headers: z.object({ 'idempotency-key': z.string().optional() }),
+        response: { 200: SubmitResultSchema },
+      },
+    },
+    async (request) => {
+      const key = request.headers['idempotency-key']
+      if (key === undefined || !idempotencyKeyPattern.test(key)) throw new AppError('IDEMPOTENCY_KEY_REQUIRED')
+      const context = await contextOf(request.params.token)
+      assertOpen(context)
+      const questionnaire = await questionnaireOf(context.wave.id)
+
+      const outcome = await app.db.transaction().execute(async (trx) => {
+        const result = await submitResponse(
+          trx,
+          context.response.id,
+          { idempotencyKey: key, revision: request.body.revision },
+          (answers) =>
+            validateSubmission(questionnaire.definition, answers) as ReturnType<
+              Parameters<typeof submitResponse>[3]
+            >,
+        )
+        if (result.kind === 'submitted' && !result.replayed) {
+          await recordAudit(trx, {
+            actorType: 'respondent',
+            actorId: context.organisation.id,
+            waveId: context.wave.id,
+            action: 'response.submitted',
+            details: { revision: result.revision, questionnaireVersion: questionnaire.version },
+          })
+        }
+        return result
+      })
+      switch (outcome.kind) {
+        case 'submitted':
+          return { status: 'submitted' as const, submittedAt: outcome.submittedAt.toISOString(), revision: outcome.revision }
+        case 'invalid':
+          throw new AppError('VALIDATION_FAILED', undefined, { errors: outcome.errors })
+        case 'revision_mismatch':
+          throw new AppError('REVISION_MISMATCH', undefined, { revision: outcome.revision })
+        case 'key_reused':
+          throw new AppError('IDEMPOTENCY_KEY_REUSED')
+        case 'already_submitted':
+          throw new AppError('ALREADY_SUBMITTED')
+      }
+    },
+  )
+}
+
+export default respondentRoutes

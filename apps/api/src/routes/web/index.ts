@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import type { FastifyPluginAsync } from 'fastify'
+
+/**
+ * The built web app: fingerprinted assets cached for ever, and the three entry pages
+ * (respondent, admin, research), never cached so that a new build is picked up at once.
+ */
+const webRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, { webDist }) => {
+  const assets = path.join(webDist, 'assets')
+  if (existsSync(assets)) {
+    await app.register(fastifyStatic, {
+      root: assets,
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+      preCompressed: true,
+      index: false,
+      decorateReply: true,
+    })
+  } else {
+    app.log.warn({ webDist }, 'web app not built: pages are unavailable (run pnpm build)')
+  }
+
+  const page = (file: string) => async (_request: unknown, reply: import('fastify').FastifyReply) => {
+    if (!existsSync(path.join(webDist, file))) {
+      return reply.code(503).type('text/plain; charset=utf-8').send('Sonde web app not built: run `pnpm build`.')
+    }
+    reply.header('Cache-Control', 'no-cache')
+    return reply.sendFile(file, webDist)
+  }
+
+  app.get('/', async (_request, reply) => reply.redirect('/admin'))
+  app.get('/r/:token', page('respondent.html'))
+  app.get('/admin', page('admin.html'))
+  app.get('/admin/*', page('admin.html'))
+  app.get('/research', page('research.html'))
+  app.get('/research/*', page('research.html'))
+}
+
+export default webRoutes

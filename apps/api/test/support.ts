@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify'
+import { createTestDatabase, type TestDatabase } from '@sonde/db/testing'
+import {
+  createInvitation,
+  createOrganisation,
+  createUser,
+  createWave,
+  replaceFamilies,
+  replaceIndicatorDefinitions,
+  saveQuestionnaire,
+  type JsonValue,
+  type Role,
+  type WaveStatus,
+} from '@sonde/db'
+import { defaultIndicators } from '@sonde/analysis'
+import { defaultQuestionnaire } from '@sonde/survey'
+import { buildApp } from '../src/app'
+import type { AppConfig } from '../src/config'
+import { defaultFamilies } from '../src/demo/families'
+import { hashPassword } from '../src/routes/auth/password'
+
+export const testBaseUrl = 'http://sonde.test'
+
+export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    databaseUrl,
+    baseUrl: testBaseUrl,
+    logLevel: 'silent',
+    trustProxy: false,
+    sessionIdleMinutes: 120,
+    sessionMaxHours: 12,
+    webDist: null,
+    ...overrides,
+  }
+}
+
+export interface TestContext {
+  database: TestDatabase
+  app: FastifyInstance
+  close(): Promise<void>
+}
+
+/** A fresh migrated database (embedded, or the server of TEST_DATABASE_URL) and the app on it. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestContext> {
+  const database = await createTestDatabase()
+  const app = await buildApp(testConfig(database.url, overrides))
+  return {
+    database,
+    app,
+    async close() {
+      await app.close()
+      await database.drop()
+    },
+  }
+}
+
+/** A wave with the default 2025 questionnaire, families and indicators. */
+export async function waveFactory(
+  database: TestDatabase,
+  options: { status?: WaveStatus; slug?: string; minCellSize?: number; questionnaire?: unknown } = {},
+) {
+  return database.db.transaction().execute(async (trx) => {
+    const wave = await createWave(trx, {
+      slug: options.slug ?? `wave-${Math.random().toString(36).slice(2, 8)}`,
+      title: 'Vague de test',
+      status: options.status ?? 'open',
+      settings: options.minCellSize ? { minCellSize: options.minCellSize } : {},
+    })
+    await replaceFamilies(trx, wave.id, [...defaultFamilies])
+    await saveQuestionnaire(trx, wave.id, (options.questionnaire ?? defaultQuestionnaire) as JsonValue)
+    await replaceIndicatorDefinitions(
+      trx,
+      wave.id,
+      defaultIndicators.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
+    )
+    return wave
+  })
+}
+
+/** An organisation invited to a wave; returns the link token. */
+export async function inviteFactory(
+  database: TestDatabase,
+  waveId: string,
+  org: { name?: string; familyKeys?: string[] } = {},
+): Promise<{ token: string; organisationId: string }> {
+  return database.db.transaction().execute(async (trx) => {
+    const created = await createOrganisation(trx, {
+      name: org.name ?? `Organisation ${Math.random().toString(36).slice(2, 8)}`,
+      familyKeys: org.familyKeys ?? ['insertion'],
+    })
+    const { token } = await createInvitation(trx, waveId, created.id)
+    return { token, organisationId: created.id }
+  })
+}
+
+export async function userFactory(database: TestDatabase, role: Role, password = 'correct horse battery') {
+  const email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.org`
+  await createUser(database.db, { email, passwordHash: await hashPassword(password), role })
+  return { email, password }
+}
+
+/** Logs in and returns the Cookie header to send with the next requests. */
+export async function loginCookie(app: FastifyInstance, credentials: { email: string; password: string }) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: credentials })
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
+  const cookie = res.cookies.find((c) => c.name === 'sonde_session')
+  if (!cookie) throw new Error('no session cookie')
+  return `sonde_session=${cookie.value}`
+}
+
+/** Answers that satisfy every required question of the default questionnaire, for one family. */
+export function completeAnswers(family = 'insertion'): Record<string, unknown> {
+  return {
+    nom_organisation: 'Atelier Test',
+    forme_juridique: 'association',
+    agrement_esus: 'oui',
+    region: 'bretagne',
+    annee_creation: 2010,
+    familles: [family],
+    budget_annuel: 250000,
+    salaries_nombre: 8,
+    gouvernance_democratique: true,
+    consentement: true,
+  }
+}

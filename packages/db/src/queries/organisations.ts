@@ -1,0 +1,114 @@
+import { sql, type Transaction } from 'kysely'
+import type { Db } from '../connection'
+import { hashToken, newToken } from '../tokens'
+import type { Database, Organisation, ResponseRow, Wave } from '../types'
+
+export async function createOrganisation(
+  db: Db,
+  org: { name: string; siren?: string | null; region?: string | null; email?: string | null; familyKeys?: string[] },
+): Promise<Organisation> {
+  return db
+    .insertInto('organisations')
+    .values({
+      name: org.name,
+      siren: org.siren ?? null,
+      region: org.region ?? null,
+      email: org.email ?? null,
+      family_keys: org.familyKeys ?? [],
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/**
+ * Invites an organisation to a wave: one invitation and one (empty) response per organisation
+ * and wave. Returns the link token, which exists only here: the database keeps its hash.
+ */
+export async function createInvitation(
+  trx: Transaction<Database>,
+  waveId: string,
+  organisationId: string,
+): Promise<{ token: string; invitationId: string }> {
+  const token = newToken()
+  const invitation = await trx
+    .insertInto('invitations')
+    .values({ wave_id: waveId, organisation_id: organisationId, token_hash: hashToken(token) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('responses')
+    .values({ wave_id: waveId, organisation_id: organisationId })
+    .onConflict((oc) => oc.columns(['wave_id', 'organisation_id']).doNothing())
+    .execute()
+  return { token, invitationId: invitation.id }
+}
+
+/** Gives an invitation a new token; the old link stops working at once. */
+export async function regenerateInvitationToken(db: Db, invitationId: string): Promise<string> {
+  const token = newToken()
+  await db
+    .updateTable('invitations')
+    .set({ token_hash: hashToken(token), revoked_at: null })
+    .where('id', '=', invitationId)
+    .execute()
+  return token
+}
+
+export interface RespondentContext {
+  invitationId: string
+  openedAt: Date | null
+  wave: Wave
+  organisation: Organisation
+  response: ResponseRow
+}
+
+/**
+ * Everything a respondent link reaches, found by the hash of its token. One indexed query
+ * whatever the outcome, so an unknown and a revoked token cost the same.
+ */
+export async function findRespondentByTokenHash(db: Db, tokenHash: string): Promise<RespondentContext | undefined> {
+  const row = await db
+    .selectFrom('invitations as i')
+    .innerJoin('waves as w', 'w.id', 'i.wave_id')
+    .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
+    .innerJoin('responses as r', (join) =>
+      join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'),
+    )
+    .select([
+      'i.id as invitationId',
+      'i.opened_at as openedAt',
+      'i.revoked_at as revokedAt',
+      sql<Wave>`to_jsonb(w)`.as('wave'),
+      sql<Organisation>`to_jsonb(o)`.as('organisation'),
+      sql<ResponseRow>`to_jsonb(r)`.as('response'),
+    ])
+    .where('i.token_hash', '=', tokenHash)
+    .executeTakeFirst()
+  if (!row || row.revokedAt !== null) return undefined
+  return {
+    invitationId: row.invitationId,
+    openedAt: row.openedAt,
+    wave: reviveDates(row.wave, ['opens_at', 'closes_at', 'created_at']),
+    organisation: reviveDates(row.organisation, ['created_at']),
+    response: reviveDates(row.response, ['created_at', 'updated_at', 'submitted_at']),
+  }
+}
+
+export async function markInvitationOpened(db: Db, invitationId: string): Promise<void> {
+  await db
+    .updateTable('invitations')
+    .set({ opened_at: new Date() })
+    .where('id', '=', invitationId)
+    .where('opened_at', 'is', null)
+    .execute()
+}
+
+// to_jsonb() turns timestamps into ISO strings; the row types promise Dates.
+function reviveDates<T>(row: T, keys: string[]): T {
+  const copy = { ...row } as Record<string, unknown>
+  for (const key of keys) {
+    const value = copy[key]
+    if (typeof value === 'string') copy[key] = new Date(value)
+  }
+  return copy as T
+}

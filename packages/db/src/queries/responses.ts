@@ -1,0 +1,137 @@
+import type { Transaction } from 'kysely'
+import type { Database, JsonValue, ResponseRow } from '../types'
+
+export type AnswerPatchOutcome =
+  | { kind: 'saved'; revision: number; answers: Record<string, JsonValue> }
+  | { kind: 'conflict'; revision: number; conflicts: { name: string; yours: JsonValue; theirs: JsonValue }[] }
+  | { kind: 'revision_ahead'; revision: number }
+
+async function lockResponse(trx: Transaction<Database>, responseId: string): Promise<ResponseRow> {
+  return trx.selectFrom('responses').selectAll().where('id', '=', responseId).forUpdate().executeTakeFirstOrThrow()
+}
+
+/**
+ * Merges an autosave into a response under a row lock. The rule: an answer may be changed
+ * only if nobody changed it after `baseRevision` (per-answer revisions are kept in
+ * `answer_revisions`); sending the value that is already stored is never a conflict, so a
+ * retried save is harmless. Any conflict writes nothing. `null` clears an answer. A save
+ * that changes something bumps the response's revision by one.
+ */
+export async function applyAnswerPatch(
+  trx: Transaction<Database>,
+  responseId: string,
+  baseRevision: number,
+  patch: Record<string, JsonValue>,
+): Promise<AnswerPatchOutcome> {
+  const current = await lockResponse(trx, responseId)
+  if (baseRevision > current.revision) return { kind: 'revision_ahead', revision: current.revision }
+
+  const answers = { ...current.answers }
+  const changedAt = { ...current.answer_revisions }
+  const conflicts: { name: string; yours: JsonValue; theirs: JsonValue }[] = []
+  const changed: string[] = []
+  for (const [name, value] of Object.entries(patch)) {
+    const stored = answers[name] ?? null
+    if (sameJson(stored, value)) continue
+    if ((changedAt[name] ?? 0) > baseRevision) {
+      conflicts.push({ name, yours: value, theirs: stored })
+      continue
+    }
+    changed.push(name)
+  }
+  if (conflicts.length > 0) return { kind: 'conflict', revision: current.revision, conflicts }
+  if (changed.length === 0) return { kind: 'saved', revision: current.revision, answers }
+
+  const revision = current.revision + 1
+  for (const name of changed) {
+    const value = patch[name] ?? null
+    if (value === null) delete answers[name]
+    else answers[name] = value
+    changedAt[name] = revision
+  }
+  await trx
+    .updateTable('responses')
+    .set({
+      answers,
+      answer_revisions: changedAt,
+      revision,
+      status: current.status === 'not_started' ? 'in_progress' : current.status,
+      updated_at: new Date(),
+    })
+    .where('id', '=', responseId)
+    .execute()
+  return { kind: 'saved', revision, answers }
+}
+
+export type SubmitOutcome =
+  | { kind: 'submitted'; submittedAt: Date; revision: number; replayed: boolean }
+  | { kind: 'key_reused' }
+  | { kind: 'already_submitted' }
+  | { kind: 'revision_mismatch'; revision: number }
+  | { kind: 'invalid'; errors: { name: string; message: string }[] }
+
+/**
+ * Submits a response once. Under the response's row lock: a known Idempotency-Key returns
+ * the stored result (or key_reused for another revision); otherwise the revision must be the
+ * current one and `validate` must accept the answers, whose cleaned version is stored with
+ * the submission. The unique (response_id, idempotency_key) constraint backs this up.
+ */
+export async function submitResponse(
+  trx: Transaction<Database>,
+  responseId: string,
+  request: { idempotencyKey: string; revision: number },
+  validate: (answers: Record<string, JsonValue>) => {
+    answers: Record<string, JsonValue>
+    errors: { name: string; message: string }[]
+  },
+): Promise<SubmitOutcome> {
+  const current = await lockResponse(trx, responseId)
+  const previous = await trx
+    .selectFrom('submissions')
+    .select(['revision', 'submitted_at'])
+    .where('response_id', '=', responseId)
+    .where('idempotency_key', '=', request.idempotencyKey)
+    .executeTakeFirst()
+  if (previous) {
+    return previous.revision === request.revision
+      ? { kind: 'submitted', submittedAt: previous.submitted_at, revision: previous.revision, replayed: true }
+      : { kind: 'key_reused' }
+  }
+  if (current.status === 'submitted') return { kind: 'already_submitted' }
+  if (current.revision !== request.revision) return { kind: 'revision_mismatch', revision: current.revision }
+
+  const { answers, errors } = validate(current.answers)
+  if (errors.length > 0) return { kind: 'invalid', errors }
+
+  const submittedAt = new Date()
+  await trx
+    .insertInto('submissions')
+    .values({
+      response_id: responseId,
+      idempotency_key: request.idempotencyKey,
+      revision: request.revision,
+      answers,
+      submitted_at: submittedAt,
+    })
+    .execute()
+  await trx
+    .updateTable('responses')
+    .set({ status: 'submitted', answers, submitted_at: submittedAt, updated_at: submittedAt })
+    .where('id', '=', responseId)
+    .execute()
+  return { kind: 'submitted', submittedAt, revision: request.revision, replayed: false }
+}
+
+/** JSON equality as jsonb sees it: object key order does not matter. */
+export function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  return canonical(a ?? null) === canonical(b ?? null)
+}
+
+function canonical(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k] ?? null)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}

@@ -1,0 +1,91 @@
+import { sql } from 'kysely'
+import type { Db } from '../connection'
+import type { Role, User } from '../types'
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function createUser(
+  db: Db,
+  user: { email: string; passwordHash: string; role: Role },
+): Promise<User> {
+  return db
+    .insertInto('users')
+    .values({ email: user.email.toLowerCase(), password_hash: user.passwordHash, role: user.role })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/** Sets a user's password and role, creating the user when the e-mail is new. */
+export async function upsertUser(
+  db: Db,
+  user: { email: string; passwordHash: string; role: Role },
+): Promise<{ user: User; created: boolean }> {
+  const row = await db
+    .insertInto('users')
+    .values({ email: user.email.toLowerCase(), password_hash: user.passwordHash, role: user.role })
+    .onConflict((oc) =>
+      oc.column('email').doUpdateSet({ password_hash: user.passwordHash, role: user.role, disabled_at: null }),
+    )
+    .returningAll()
+    // xmax = 0 only on a freshly inserted row: tells an insert from an update in one statement.
+    .returning(sql<boolean>`(xmax = 0)`.as('created'))
+    .executeTakeFirstOrThrow()
+  const { created, ...rest } = row
+  return { user: rest, created }
+}
+
+export interface SessionUser {
+  id: string
+  email: string
+  role: Role
+  sessionCreatedAt: Date
+  lastSeenAt: Date
+}
+
+export async function createSession(
+  db: Db,
+  session: { idHash: string; userId: string; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: session.idHash, user_id: session.userId, expires_at: session.expiresAt })
+    .execute()
+}
+
+/** The user behind a live session: not expired, not idle too long, user not disabled. */
+export async function findSessionUser(
+  db: Db,
+  idHash: string,
+  idleSince: Date,
+): Promise<SessionUser | undefined> {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.role',
+      'sessions.created_at as sessionCreatedAt',
+      'sessions.last_seen_at as lastSeenAt',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', new Date())
+    .where('sessions.last_seen_at', '>', idleSince)
+    .where('users.disabled_at', 'is', null)
+    .executeTakeFirst()
+}
+
+export async function touchSession(db: Db, idHash: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id_hash', '=', idHash).execute()
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute()
+}

@@ -1,0 +1,153 @@
+import { sql } from 'kysely'
+import type { Db } from '../connection'
+import type { Family, JsonValue, Wave, WaveSettings, WaveStatus } from '../types'
+
+export const defaultWaveSettings: WaveSettings = {
+  minCellSize: 5,
+  editAfterSubmit: false,
+  openLink: false,
+  retentionUntil: null,
+}
+
+/** A wave's settings with the defaults filled in (rows written before a setting existed lack it). */
+export function waveSettings(wave: Pick<Wave, 'settings'>): WaveSettings {
+  return { ...defaultWaveSettings, ...wave.settings }
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A wave by id; a malformed id is simply not found (no 500 from PostgreSQL's uuid cast). */
+export async function findWaveById(db: Db, id: string): Promise<Wave | undefined> {
+  if (!uuidPattern.test(id)) return undefined
+  return db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function findWaveBySlug(db: Db, slug: string): Promise<Wave | undefined> {
+  return db.selectFrom('waves').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+
+export async function listWaves(db: Db): Promise<Wave[]> {
+  return db.selectFrom('waves').selectAll().orderBy('created_at', 'desc').orderBy('slug').execute()
+}
+
+export async function createWave(
+  db: Db,
+  wave: { slug: string; title: string; status?: WaveStatus; settings?: Partial<WaveSettings>; isDemo?: boolean },
+): Promise<Wave> {
+  return db
+    .insertInto('waves')
+    .values({
+      slug: wave.slug,
+      title: wave.title,
+      status: wave.status ?? 'draft',
+      settings: { ...defaultWaveSettings, ...wave.settings },
+      is_demo: wave.isDemo ?? false,
+      opens_at: wave.status === 'open' ? new Date() : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function setWaveStatus(db: Db, id: string, status: WaveStatus): Promise<Wave> {
+  return db
+    .updateTable('waves')
+    .set({
+      status,
+      ...(status === 'open' ? { opens_at: new Date(), closes_at: null } : {}),
+      ...(status === 'closed' ? { closes_at: new Date() } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function listFamilies(db: Db, waveId: string): Promise<Family[]> {
+  return db.selectFrom('families').selectAll().where('wave_id', '=', waveId).orderBy('position').execute()
+}
+
+/** Families of several waves at once, grouped by wave id. */
+export async function listFamiliesOfWaves(db: Db, waveIds: string[]): Promise<Map<string, Family[]>> {
+  const byWave = new Map<string, Family[]>(waveIds.map((id) => [id, []]))
+  if (waveIds.length === 0) return byWave
+  const rows = await db
+    .selectFrom('families')
+    .selectAll()
+    .where('wave_id', 'in', waveIds)
+    .orderBy('position')
+    .execute()
+  for (const row of rows) byWave.get(row.wave_id)?.push(row)
+  return byWave
+}
+
+export async function replaceFamilies(
+  db: Db,
+  waveId: string,
+  families: { key: string; labelFr: string; labelEn: string }[],
+): Promise<void> {
+  await db.deleteFrom('families').where('wave_id', '=', waveId).execute()
+  if (families.length === 0) return
+  await db
+    .insertInto('families')
+    .values(
+      families.map((f, position) => ({
+        wave_id: waveId,
+        key: f.key,
+        label_fr: f.labelFr,
+        label_en: f.labelEn,
+        position,
+      })),
+    )
+    .execute()
+}
+
+export interface QuestionnaireVersion {
+  id: string
+  version: number
+  definition: JsonValue
+}
+
+export async function findCurrentQuestionnaire(db: Db, waveId: string): Promise<QuestionnaireVersion | undefined> {
+  return db
+    .selectFrom('questionnaires')
+    .select(['id', 'version', 'definition'])
+    .where('wave_id', '=', waveId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+/** Stores a new version of a wave's questionnaire (versions are never overwritten). */
+export async function saveQuestionnaire(db: Db, waveId: string, definition: JsonValue): Promise<QuestionnaireVersion> {
+  return db
+    .insertInto('questionnaires')
+    .values({
+      wave_id: waveId,
+      definition,
+      version: sql<number>`(select coalesce(max(version), 0) + 1 from questionnaires where wave_id = ${waveId})`,
+    })
+    .returning(['id', 'version', 'definition'])
+    .executeTakeFirstOrThrow()
+}
+
+export async function listIndicatorDefinitions(db: Db, waveId: string): Promise<JsonValue[]> {
+  const rows = await db
+    .selectFrom('indicators')
+    .select('definition')
+    .where('wave_id', '=', waveId)
+    .orderBy('position')
+    .execute()
+  return rows.map((r) => r.definition)
+}
+
+export async function replaceIndicatorDefinitions(
+  db: Db,
+  waveId: string,
+  definitions: { id: string; definition: JsonValue }[],
+): Promise<void> {
+  await db.deleteFrom('indicators').where('wave_id', '=', waveId).execute()
+  if (definitions.length === 0) return
+  await db
+    .insertInto('indicators')
+    .values(definitions.map((d, position) => ({ wave_id: waveId, key: d.id, position, definition: d.definition })))
+    .execute()
+}

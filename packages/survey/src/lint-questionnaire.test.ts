@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest'
+import { lintQuestionnaire, type Problem } from './lint-questionnaire'
+
+type Element = Record<string, unknown>
+
+/** A one-page questionnaire around the given elements, after two ordinary questions. */
+function survey(elements: Element[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    pages: [
+      {
+        name: 'p1',
+        title: 'Page',
+        elements: [
+          { type: 'text', name: 'a', title: 'A', inputType: 'number' },
+          { type: 'checkbox', name: 'fam', title: 'Familles', choices: ['x', 'y'] },
+          ...elements,
+        ],
+      },
+    ],
+    ...extra,
+  }
+}
+
+describe('lintQuestionnaire', () => {
+  it('accepts a clean questionnaire', () => {
+    expect(lintQuestionnaire(survey([{ type: 'text', name: 'b', title: 'B', visibleIf: "{fam} contains 'x'" }]))).toEqual({
+      errors: [],
+      warnings: [],
+    })
+  })
+
+  it.each<[string, unknown, Problem]>([
+    ['null', null, { path: '', message: 'Le questionnaire doit être un objet JSON.' }],
+    ['an array', [], { path: '', message: 'Le questionnaire doit être un objet JSON.' }],
+    ['a string', '{"pages":[]}', { path: '', message: 'Le questionnaire doit être un objet JSON.' }],
+    ['no pages', { title: 'x' }, { path: 'pages', message: 'Le questionnaire doit contenir au moins une page (« pages »).' }],
+    ['empty pages', { pages: [] }, { path: 'pages', message: 'Le questionnaire doit contenir au moins une page (« pages »).' }],
+    ['pages that are not a list', { pages: { p: 1 } }, { path: 'pages', message: 'Le questionnaire doit contenir au moins une page (« pages »).' }],
+  ])('rejects %s as a whole', (_label, definition, problem) => {
+    expect(lintQuestionnaire(definition)).toEqual({ errors: [problem], warnings: [] })
+  })
+
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['a page that is not an object', { pages: ['p1'] }, 'pages[0]', /Une page doit être un objet/],
+    ['a page without a name', { pages: [{ elements: [] }] }, 'pages[0].name', /Nom manquant \(page\)/],
+    ['a malformed page name', { pages: [{ name: 'Page 1', elements: [] }] }, 'pages[0].name', /Nom « Page 1 » invalide/],
+    ['elements that are not a list', { pages: [{ name: 'p1', elements: {} }] }, 'pages[0].elements', /doit être une liste/],
+    ['a null page', { pages: [null] }, 'pages[0]', /Valeur nulle dans une liste/],
+    ['a null element', survey([null as unknown as Element]), 'pages[0].elements[2]', /Valeur nulle dans une liste/],
+    ['a null choice', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['u', null] }]), 'pages[0].elements[2].choices[1]', /Valeur nulle dans une liste/],
+    ['validators that are not a list', survey([{ type: 'text', name: 'b', title: 'B', validators: 'numeric' }]), 'pages[0].elements[2]', /Définition incorrecte : .*validators/],
+    ['a validator of an unknown type', survey([{ type: 'text', name: 'b', title: 'B', validators: [{ type: 'nope' }] }]), 'pages[0].elements[2].validators[0].type', /Type inconnu : « nope »/],
+    ['a trigger of an unknown type', survey([], { triggers: [{ type: 'launch', expression: '{a} = 1' }] }), 'triggers[0].type', /Type inconnu : « launch »/],
+    ['an element without a type', survey([{ name: 'b', title: 'B' }]), 'pages[0].elements[2].type', /Type d’élément manquant/],
+    ['an element of an unknown type', survey([{ type: 'wat', name: 'b' }]), 'pages[0].elements[2].type', /Type d’élément inconnu : « wat »/],
+    ['a page used as an element', survey([{ type: 'page', name: 'b' }]), 'pages[0].elements[2].type', /Type d’élément inconnu/],
+    ['a question without a name', survey([{ type: 'text', title: 'B' }]), 'pages[0].elements[2].name', /Nom manquant \(question\)/],
+    ['a name with capitals', survey([{ type: 'text', name: 'Budget', title: 'B' }]), 'pages[0].elements[2].name', /Nom « Budget » invalide/],
+    ['a name with a dash', survey([{ type: 'text', name: 'budget-annuel', title: 'B' }]), 'pages[0].elements[2].name', /invalide/],
+    ['a name starting with a digit', survey([{ type: 'text', name: '2025_budget', title: 'B' }]), 'pages[0].elements[2].name', /invalide/],
+    ['a name with an accent', survey([{ type: 'text', name: 'année', title: 'B' }]), 'pages[0].elements[2].name', /invalide/],
+    ['a duplicate name', survey([{ type: 'text', name: 'a', title: 'B' }]), 'pages[0].elements[2].name', /Nom « a » déjà utilisé \(pages\[0\]\.elements\[0\]\)/],
+    [
+      'a duplicate name on another page, inside a panel',
+      { pages: [...(survey([]).pages as unknown[]), { name: 'p2', elements: [{ type: 'panel', name: 'box', elements: [{ type: 'text', name: 'fam', title: 'F' }] }] }] },
+      'pages[1].elements[0].elements[0].name',
+      /Nom « fam » déjà utilisé/,
+    ],
+    ['a panel named like a question', survey([{ type: 'panel', name: 'a', elements: [] }]), 'pages[0].elements[2].name', /déjà utilisé/],
+    ['a malformed name inside a dynamic panel', survey([{ type: 'paneldynamic', name: 'pd', title: 'PD', templateElements: [{ type: 'text', name: 'X', title: 'X' }] }]), 'pages[0].elements[2].templateElements[0].name', /invalide/],
+    ['a numeric choice value', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: [1, 2] }]), 'pages[0].elements[2].choices[0]', /doit être un texte non vide/],
+    ['an empty choice value', survey([{ type: 'dropdown', name: 'b', title: 'B', choices: [{ value: '', text: 'Vide' }] }]), 'pages[0].elements[2].choices[0]', /doit être un texte non vide/],
+    ['a numeric matrix row', survey([{ type: 'matrix', name: 'b', title: 'B', rows: [{ value: 3, text: 'R' }], columns: ['c'] }]), 'pages[0].elements[2].rows[0]', /doit être un texte non vide/],
+    ['a yes/no question storing strings', survey([{ type: 'boolean', name: 'b', title: 'B', valueTrue: 'oui', valueFalse: 'non' }]), 'pages[0].elements[2]', /valueTrue.*true ou false/],
+    ['a visibleIf naming an unknown question', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '{nope} = 1' }]), 'pages[0].elements[2].visibleIf', /question inconnue : « nope »/],
+    ['an enableIf naming an unknown question', survey([{ type: 'text', name: 'b', title: 'B', enableIf: '{nope} notempty' }]), 'pages[0].elements[2].enableIf', /question inconnue : « nope »/],
+    ['a requiredIf naming an unknown question', survey([{ type: 'text', name: 'b', title: 'B', requiredIf: '{a} > 1 and {nope} = 2' }]), 'pages[0].elements[2].requiredIf', /question inconnue : « nope »/],
+    [
+      'an expression validator naming an unknown question',
+      survey([{ type: 'text', name: 'b', title: 'B', validators: [{ type: 'numeric' }, { type: 'expression', expression: '{b} <= {total}' }] }]),
+      'pages[0].elements[2].validators[1].expression',
+      /question inconnue : « total »/,
+    ],
+    ['a page visibleIf naming an unknown question', { pages: [{ name: 'p1', visibleIf: "{familles} contains 'x'", elements: [] }] }, 'pages[0].visibleIf', /question inconnue : « familles »/],
+    ['a choice visibleIf naming an unknown question', survey([{ type: 'checkbox', name: 'b', title: 'B', choices: ['u', { value: 'v', visibleIf: '{nope} = 1' }] }]), 'pages[0].elements[2].choices[1].visibleIf', /question inconnue/],
+    [
+      'a trigger naming an unknown question',
+      survey([], { triggers: [{ type: 'setvalue', expression: '{nope} = 1', setToName: 'a', setValue: 1 }] }),
+      'triggers[0].expression',
+      /question inconnue : « nope »/,
+    ],
+    [
+      'a dynamic-panel question naming an unknown sibling',
+      survey([{ type: 'paneldynamic', name: 'pd', title: 'PD', templateElements: [{ type: 'text', name: 't', title: 'T', visibleIf: '{panel.nope} = 1' }] }]),
+      'pages[0].elements[2].templateElements[0].visibleIf',
+      /question inconnue : « panel\.nope »/,
+    ],
+    ['an expression that does not parse', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '{a} = 1 and' }]), 'pages[0].elements[2].visibleIf', /Expression invalide/],
+    ['an unknown function', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: 'fetchAll({a}) > 1' }]), 'pages[0].elements[2].visibleIf', /Fonction inconnue dans l’expression : « fetchAll »/],
+    ['a script in an html element', survey([{ type: 'html', name: 'h', html: '<p>Bonjour</p><script>alert(1)</script>' }]), 'pages[0].elements[2].html', /<script>/],
+    ['an event attribute in a description', survey([{ type: 'text', name: 'b', title: 'B', description: '<img src="x.png" onerror="alert(1)">' }]), 'pages[0].elements[2].description', /on…=/],
+    ['a javascript: link in the completed page', survey([], { completedHtml: '<a href="javascript:alert(1)">Merci</a>' }), 'completedHtml', /javascript:/],
+    ['an encoded javascript: link in a page description', { pages: [{ name: 'p1', description: '<a href="jav&#x61;script&colon;x()">x</a>', elements: [] }] }, 'pages[0].description', /javascript:/],
+    ['a script in an English title', survey([{ type: 'text', name: 'b', title: { default: 'B', en: '<script>x</script>' } }]), 'pages[0].elements[2].title.en', /<script>/],
+    ['an iframe in a survey description', survey([], { description: '<iframe src="https://example.org"></iframe>' }), 'description', /<iframe>/],
+  ])('reports %s as an error', (_label, definition, path, message) => {
+    const { errors } = lintQuestionnaire(definition)
+    expect(errors).toContainEqual({ path, message: expect.stringMatching(message) })
+  })
+
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['a question without a title', survey([{ type: 'text', name: 'b' }]), 'pages[0].elements[2].title', /« b » sans titre en français/],
+    ['a question with an English title only', survey([{ type: 'text', name: 'b', title: { en: 'Budget' } }]), 'pages[0].elements[2].title', /sans titre en français/],
+    ['a question with a blank title', survey([{ type: 'text', name: 'b', title: '  ' }]), 'pages[0].elements[2].title', /sans titre en français/],
+    ['an expression that is always true', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '1 = 1' }]), 'pages[0].elements[2].visibleIf', /toujours vraie ou toujours fausse/],
+    ['a misspelt property', survey([{ type: 'text', name: 'b', title: 'B', visibileIf: '{a} = 1' }]), 'pages[0].elements[2].visibileIf', /Propriété inconnue de SurveyJS, ignorée : « visibileIf »/],
+    ['an "other" item', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['u'], showOtherItem: true }]), 'pages[0].elements[2]', /clé à part/],
+    ['a comment box', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['u'], showCommentArea: true }]), 'pages[0].elements[2]', /clé à part/],
+  ])('warns about %s', (_label, definition, path, message) => {
+    const { errors, warnings } = lintQuestionnaire(definition)
+    expect(errors).toEqual([])
+    expect(warnings).toContainEqual({ path, message: expect.stringMatching(message) })
+  })
+
+  it.each<[string, Element]>([
+    ['a French title in the default locale', { type: 'text', name: 'b', title: { default: 'Budget', en: 'Budget' } }],
+    ['a French title under "fr"', { type: 'text', name: 'b', title: { fr: 'Budget', en: 'Budget' } }],
+    ['an html element, which has no title', { type: 'html', name: 'h', html: '<p>Notice : <strong>lisez-moi</strong>, <a href="https://cnil.fr">CNIL</a>.</p>' }],
+    ['{item} in a choice filter', { type: 'checkbox', name: 'b', title: 'B', choices: ['x', 'y'], choicesVisibleIf: '{fam} contains {item}' }],
+    ['{panel.…} naming a sibling in a dynamic panel', { type: 'paneldynamic', name: 'pd', title: 'PD', templateElements: [{ type: 'text', name: 'a', title: 'A' }, { type: 'text', name: 't', title: 'T', visibleIf: '{panel.a} > 1' }] }],
+    ['a calculated value', { type: 'text', name: 'b', title: 'B', visibleIf: '{total} > 2' }],
+    ['a guarded "of which" validator', { type: 'text', name: 'b', title: 'B', validators: [{ type: 'expression', expression: '{b} empty or {a} empty or {b} <= {a}', text: 'Trop grand.' }] }],
+    ['words that look like attributes outside a tag', { type: 'text', name: 'b', title: 'B', description: 'Si x < 3, alors onze = 11 ; javascript est un langage.' }],
+  ])('accepts %s', (_label, element) => {
+    expect(lintQuestionnaire(survey([element], { calculatedValues: [{ name: 'total', expression: '{a} + 1' }] }))).toEqual({
+      errors: [],
+      warnings: [],
+    })
+  })
+})

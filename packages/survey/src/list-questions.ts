@@ -1,0 +1,142 @@
+import {
+  ItemValue,
+  QuestionImagePickerModel,
+  QuestionMatrixDropdownModelBase,
+  QuestionMatrixModel,
+  QuestionMultipleTextModel,
+  QuestionPanelDynamicModel,
+  QuestionRatingModel,
+  QuestionSelectBase,
+  QuestionSliderModel,
+  QuestionTextModel,
+  type Model,
+  type Question,
+} from 'survey-core'
+import type { QuestionnaireJson } from './default-questionnaire'
+import { LruCache, createModel, definitionKey } from './survey-model'
+
+/** A choice as stored in the answers (`value`) and as shown to the respondent in French (`text`). */
+export interface Choice {
+  value: string
+  text: string
+}
+
+/** What the server needs to know about one answerable question: codebook entry and shape rules. */
+export interface QuestionInfo {
+  name: string
+  /** survey-core type: `text`, `comment`, `boolean`, `radiogroup`, `dropdown`, `checkbox`, … */
+  type: string
+  /** Title in French (the default locale); the name when the question has no title. */
+  title: string
+  /** Name of the page holding the question, and its position among the pages. */
+  page: string
+  pageIndex: number
+  /** `text` questions only: `number`, `date`, `email`, … (`text` by default). */
+  inputType?: string
+  /**
+   * Possible values, special items included (`other`, `none`, `refused`, `dontknow` when shown);
+   * for a single-select matrix, its columns. Absent when the choices are loaded at run time
+   * (`choicesByUrl`, `choicesFromQuestion`): then any string is accepted.
+   */
+  choices?: Choice[]
+  /** Rows of a matrix (`matrix`, `matrixdropdown`). */
+  rows?: Choice[]
+  /** Keys of the objects a composite question stores: matrix columns, multiple-text items, dynamic-panel questions. */
+  fields?: string[]
+  /** The answer is a list of choices (`checkbox`, `tagbox`, multi-select `imagepicker`). */
+  multiple: boolean
+  /** The answer is a number (`text` with `inputType` `number` or `range`, numeric `rating`, single `slider`). */
+  numeric: boolean
+  isRequired: boolean
+}
+
+/** Elements that display something but never hold an answer. */
+export const NON_ANSWER_TYPES: ReadonlySet<string> = new Set(['html', 'image', 'expression', 'empty'])
+
+const cache = new LruCache<QuestionInfo[]>(16)
+
+/**
+ * The answerable questions of a questionnaire, in questionnaire order, including those nested in
+ * (static) panels; display-only elements (html, image, expression) are left out. The questions of a
+ * dynamic panel or matrix are part of its value, so they appear as `fields` of that question, not
+ * as entries. Read through survey-core (`getAllQuestions`), so defaults and localised titles are the
+ * ones the respondent sees. Results are cached per questionnaire and returned as fresh copies.
+ */
+export function listQuestions(definition: QuestionnaireJson): QuestionInfo[] {
+  const list = cache.get(definitionKey(definition), () => describeQuestions(createModel(definition, { designMode: true })))
+  return structuredClone(list)
+}
+
+/**
+ * The names under which answers may be stored for this questionnaire: the API answers 400
+ * `UNKNOWN_QUESTION` at autosave for any other key.
+ */
+export function answerableQuestionNames(definition: QuestionnaireJson): Set<string> {
+  return new Set(listQuestions(definition).map((question) => question.name))
+}
+
+/** Describes the answerable questions of an already built model (shared with `validateSubmission`). */
+export function describeQuestions(model: Model): QuestionInfo[] {
+  return model
+    .getAllQuestions(false, false, false)
+    .filter((question) => !NON_ANSWER_TYPES.has(question.getType()))
+    .map((question) => describeQuestion(model, question))
+}
+
+function describeQuestion(model: Model, question: Question): QuestionInfo {
+  const type = question.getType()
+  const info: QuestionInfo = {
+    name: question.name,
+    type,
+    title: question.locTitle.textOrHtml || question.name,
+    page: question.page?.name ?? '',
+    pageIndex: model.pages.findIndex((page) => page === question.page),
+    multiple: false,
+    numeric: false,
+    isRequired: question.isRequired,
+  }
+  if (question instanceof QuestionTextModel) {
+    info.inputType = question.inputType
+    info.numeric = question.inputType === 'number' || question.inputType === 'range'
+  }
+  if (question instanceof QuestionSelectBase) {
+    info.multiple = type === 'checkbox' || type === 'tagbox' || (question instanceof QuestionImagePickerModel && question.multiSelect)
+    if (!question.choicesFromQuestion && question.choicesByUrl.isEmpty) info.choices = selectChoices(question)
+  }
+  if (question instanceof QuestionRatingModel) {
+    const values = question.rateValues.length > 0 ? question.rateValues.map((item: ItemValue) => item.value) : [0]
+    info.numeric = values.every((value) => typeof value === 'number')
+    if (!info.numeric) info.choices = toChoices(question.rateValues)
+  }
+  if (question instanceof QuestionSliderModel) info.numeric = question.sliderType !== 'range'
+  if (question instanceof QuestionMatrixDropdownModelBase) {
+    info.fields = question.columns.map((column) => column.name)
+    if (type === 'matrixdropdown') info.rows = toChoices(question.rows)
+  }
+  if (question instanceof QuestionMatrixModel) {
+    info.rows = toChoices(question.rows)
+    info.choices = toChoices(question.columns)
+    info.multiple = question.isMultiSelect
+  }
+  if (question instanceof QuestionMultipleTextModel) info.fields = question.items.map((item) => item.name)
+  if (question instanceof QuestionPanelDynamicModel) {
+    info.fields = question.template.questions.map((inner) => inner.getValueName())
+  }
+  return info
+}
+
+function selectChoices(question: QuestionSelectBase): Choice[] {
+  const choices = toChoices(question.choices)
+  const special: Array<[boolean, ItemValue]> = [
+    [question.showNoneItem, question.noneItem],
+    [question.showRefuseItem, question.refuseItem],
+    [question.showDontKnowItem, question.dontKnowItem],
+    [question.showOtherItem, question.otherItem],
+  ]
+  for (const [shown, item] of special) if (shown) choices.push(...toChoices([item]))
+  return choices
+}
+
+function toChoices(items: ItemValue[]): Choice[] {
+  return items.map((item) => ({ value: String(item.value), text: item.locText.textOrHtml || String(item.value) }))
+}
