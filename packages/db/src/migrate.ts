@@ -10,7 +10,7 @@ export const migrationsFolder = fileURLToPath(new URL('../../../migrations', imp
  * Kysely's FileMigrationProvider imports from inside node_modules, where the TypeScript loader
  * of the test runner does not reach: importing from here works under tsx and Vitest alike.
  */
-class FolderMigrationProvider implements MigrationProvider {
+export class FolderMigrationProvider implements MigrationProvider {
   constructor(private readonly folder: string) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -28,7 +28,7 @@ const webRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, { webDist
       return reply.code(503).type('text/plain; charset=utf-8').send('Sonde web app not built: run `pnpm build`.')
     }
     reply.header('Cache-Control', 'no-cache')
-    return reply.sendFile(file, webDist)
+    return reply.sendFile(file, webDist, { cacheControl: false })
   }
 
   app.get('/', async (_request, reply) => reply.redirect('/admin'))

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Migrator, NO_MIGRATIONS, sql } from 'kysely'
+import { createTestDatabase, type TestDatabase } from './testing'
+import { FolderMigrationProvider, migrateToLatest, migrationsFolder } from './migrate'
+
+let database: TestDatabase
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+})
+afterAll(async () => database?.drop())
+
+async function tables(): Promise<string[]> {
+  const { rows } = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
+    order by table_name`.execute(database.db)
+  return rows.map((r) => r.table_name)
+}
+
+describe('migrations', () => {
+  it('build the whole schema on an empty database', async () => {
+    expect(await tables()).toEqual([
+      'audit_events',
+      'families',
+      'indicators',
+      'invitations',
+      'organisations',
+      'questionnaires',
+      'responses',
+      'sessions',
+      'submissions',
+      'users',
+      'waves',
+    ])
+  })
+
+  it('apply nothing the second time', async () => {
+    expect(await migrateToLatest(database.db)).toEqual([])
+  })
+
+  it('go all the way down and up again', async () => {
+    const migrator = new Migrator({ db: database.db, provider: new FolderMigrationProvider(migrationsFolder) })
+    const down = await migrator.migrateTo(NO_MIGRATIONS)
+    expect(down.error).toBeUndefined()
+    expect(await tables()).toEqual([])
+    expect((await migrateToLatest(database.db)).length).toBeGreaterThan(0)
+    expect(await tables()).toHaveLength(11)
+  })
+})
