@@ -19,7 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('organisation_id', 'uuid', (c) =>
       c.notNull().references('organisations.id').onDelete('cascade'),
     )
-    // SHA-256 of the link token: the token itself is never stored.
+    // The link token is HMAC(instance secret, token_nonce): the server can rebuild a link for a
+    // reminder, a database dump alone cannot. Lookups go through the token's SHA-256.
+    .addColumn('token_nonce', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('opened_at', 'timestamptz')

@@ -18,6 +18,7 @@ export const EnvSchema = z.object({
   SONDE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SONDE_ADMIN_EMAIL: z.email().default('admin@example.org'),
   SONDE_ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+  SONDE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   SONDE_DEMO: booleanText.default(true),
   SONDE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SONDE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -31,6 +32,8 @@ export type Env = z.infer<typeof EnvSchema>
 export interface AppConfig {
   databaseUrl: string
   baseUrl: string
+  /** Secret that invitation link tokens are derived from (SONDE_SECRET, or generated once). */
+  linkSecret: string
   logLevel: Env['SONDE_LOG_LEVEL']
   trustProxy: boolean
   sessionIdleMinutes: number

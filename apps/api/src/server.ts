@@ -1,5 +1,5 @@
 import { createServer } from 'node:net'
-import { createDb, migrateToLatest, startEmbedded, type EmbeddedDatabase } from '@sonde/db'
+import { createDb, migrateToLatest, resolveLinkSecret, startEmbedded, type EmbeddedDatabase } from '@sonde/db'
 import { buildApp } from './app'
 import { ConfigError, parseEnv, resolveBaseUrl, type Env } from './config'
 import { demoInvitationLink, seedIfEmpty } from './demo/seed'
@@ -31,18 +31,21 @@ async function main(env: Readonly<Env>): Promise<void> {
 
   const setup = createDb(databaseUrl, 2)
   const applied = await migrateToLatest(setup)
+  const linkSecret = await resolveLinkSecret(setup, env.SONDE_SECRET)
   const seeded = await seedIfEmpty(setup, {
     adminEmail: env.SONDE_ADMIN_EMAIL,
     adminPassword: env.SONDE_ADMIN_PASSWORD,
     demo: env.SONDE_DEMO,
+    linkSecret,
   })
-  const demoLink = await demoInvitationLink(setup, baseUrl)
+  const demoLink = await demoInvitationLink(setup, baseUrl, linkSecret)
   await setup.destroy()
 
   const app = await buildApp(
     Object.freeze({
       databaseUrl,
       baseUrl,
+      linkSecret,
       logLevel: env.SONDE_LOG_LEVEL,
       trustProxy: env.SONDE_TRUST_PROXY,
       sessionIdleMinutes: env.SONDE_SESSION_IDLE_MINUTES,

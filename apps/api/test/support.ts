@@ -20,11 +20,13 @@ import { defaultFamilies } from '../src/demo/families'
 import { hashPassword } from '../src/routes/auth/password'
 
 export const testBaseUrl = 'http://sonde.test'
+export const testLinkSecret = 'test-link-secret-of-at-least-32-characters'
 
 export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     databaseUrl,
     baseUrl: testBaseUrl,
+    linkSecret: testLinkSecret,
     logLevel: 'silent',
     trustProxy: false,
     sessionIdleMinutes: 120,
@@ -88,7 +90,7 @@ export async function inviteFactory(
       name: org.name ?? `Organisation ${Math.random().toString(36).slice(2, 8)}`,
       familyKeys: org.familyKeys ?? ['insertion'],
     })
-    const { token } = await createInvitation(trx, waveId, created.id)
+    const { token } = await createInvitation(trx, testLinkSecret, waveId, created.id)
     return { token, organisationId: created.id }
   })
 }

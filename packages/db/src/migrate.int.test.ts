@@ -24,6 +24,7 @@ describe('migrations', () => {
       'audit_events',
       'families',
       'indicators',
+      'instance_settings',
       'invitations',
       'organisations',
       'questionnaires',
@@ -45,6 +46,6 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrateToLatest(database.db)).length).toBeGreaterThan(0)
-    expect(await tables()).toHaveLength(11)
+    expect(await tables()).toHaveLength(12)
   })
 })

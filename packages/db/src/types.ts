@@ -83,6 +83,7 @@ export interface InvitationsTable {
   id: Generated<string>
   wave_id: string
   organisation_id: string
+  token_nonce: string
   token_hash: string
   created_at: Timestamp
   opened_at: NullableTimestamp
@@ -122,7 +123,14 @@ export interface AuditEventsTable {
   details: ColumnType<Record<string, JsonValue>, Record<string, JsonValue> | undefined, never>
 }
 
+export interface InstanceSettingsTable {
+  key: string
+  value: string
+  created_at: Timestamp
+}
+
 export interface Database {
+  instance_settings: InstanceSettingsTable
   users: UsersTable
   sessions: SessionsTable
   waves: WavesTable

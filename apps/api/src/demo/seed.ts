@@ -5,7 +5,7 @@ import {
   createOrganisation,
   createUser,
   createWave,
-  regenerateInvitationToken,
+  invitationToken,
   replaceFamilies,
   replaceIndicatorDefinitions,
   saveQuestionnaire,
@@ -39,7 +39,7 @@ export interface SeedResult {
  */
 export async function seedIfEmpty(
   db: Db,
-  options: { adminEmail: string; adminPassword: string | undefined; demo: boolean },
+  options: { adminEmail: string; adminPassword: string | undefined; demo: boolean; linkSecret: string },
 ): Promise<SeedResult> {
   const result: SeedResult = { admin: null, demoWaveCreated: false }
   if ((await countUsers(db)) === 0) {
@@ -66,7 +66,7 @@ export async function seedIfEmpty(
       )
       for (const org of demoOrganisations) {
         const created = await createOrganisation(trx, org)
-        await createInvitation(trx, wave.id, created.id)
+        await createInvitation(trx, options.linkSecret, wave.id, created.id)
       }
     })
     result.demoWaveCreated = true
@@ -75,12 +75,11 @@ export async function seedIfEmpty(
 }
 
 /**
- * A working link to the demo questionnaire, printed at every start. Tokens are stored hashed,
- * so the link of an earlier start cannot be shown again: this gives a fresh token to the
- * first demo organisation that has not started answering (its old link stops working).
- * Null when there is no open demo wave or every demo organisation has started.
+ * The link of the first demo organisation that has not submitted, printed at every start (the
+ * same link each time: tokens are rebuilt from the link secret). Null when there is no open
+ * demo wave or every demo organisation has submitted.
  */
-export async function demoInvitationLink(db: Db, baseUrl: string): Promise<string | null> {
+export async function demoInvitationLink(db: Db, baseUrl: string, linkSecret: string): Promise<string | null> {
   const invitation = await db
     .selectFrom('invitations as i')
     .innerJoin('waves as w', 'w.id', 'i.wave_id')
@@ -88,15 +87,14 @@ export async function demoInvitationLink(db: Db, baseUrl: string): Promise<strin
     .innerJoin('responses as r', (join) =>
       join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'),
     )
-    .select('i.id')
+    .select('i.token_nonce')
     .where('w.is_demo', '=', true)
     .where('w.status', '=', 'open')
-    .where('r.status', '=', 'not_started')
+    .where('r.status', '!=', 'submitted')
     .where('i.revoked_at', 'is', null)
     .orderBy('o.name')
     .limit(1)
     .executeTakeFirst()
   if (!invitation) return null
-  const token = await regenerateInvitationToken(db, invitation.id)
-  return `${baseUrl}/r/${token}`
+  return `${baseUrl}/r/${invitationToken(linkSecret, invitation.token_nonce)}`
 }

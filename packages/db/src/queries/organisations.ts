@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../connection'
-import { hashToken, newToken } from '../tokens'
+import { hashToken, invitationToken, newTokenNonce } from '../tokens'
 import type { Database, Organisation, ResponseRow, Wave } from '../types'
 
 export async function createOrganisation(
@@ -22,17 +22,19 @@ export async function createOrganisation(
 
 /**
  * Invites an organisation to a wave: one invitation and one (empty) response per organisation
- * and wave. Returns the link token, which exists only here: the database keeps its hash.
+ * and wave. Returns the link token (rebuildable later with `invitationToken(linkSecret, nonce)`).
  */
 export async function createInvitation(
   trx: Transaction<Database>,
+  linkSecret: string,
   waveId: string,
   organisationId: string,
 ): Promise<{ token: string; invitationId: string }> {
-  const token = newToken()
+  const nonce = newTokenNonce()
+  const token = invitationToken(linkSecret, nonce)
   const invitation = await trx
     .insertInto('invitations')
-    .values({ wave_id: waveId, organisation_id: organisationId, token_hash: hashToken(token) })
+    .values({ wave_id: waveId, organisation_id: organisationId, token_nonce: nonce, token_hash: hashToken(token) })
     .returning('id')
     .executeTakeFirstOrThrow()
   await trx
@@ -44,11 +46,12 @@ export async function createInvitation(
 }
 
 /** Gives an invitation a new token; the old link stops working at once. */
-export async function regenerateInvitationToken(db: Db, invitationId: string): Promise<string> {
-  const token = newToken()
+export async function regenerateInvitationToken(db: Db, linkSecret: string, invitationId: string): Promise<string> {
+  const nonce = newTokenNonce()
+  const token = invitationToken(linkSecret, nonce)
   await db
     .updateTable('invitations')
-    .set({ token_hash: hashToken(token), revoked_at: null })
+    .set({ token_nonce: nonce, token_hash: hashToken(token), revoked_at: null })
     .where('id', '=', invitationId)
     .execute()
   return token
