@@ -12,6 +12,7 @@ import { installErrorHandler } from './error-handler'
 import { AppError } from './errors'
 import access from './plugins/access'
 import database from './plugins/database'
+import rateLimit from './plugins/rate-limit'
 import security from './plugins/security'
 import authRoutes from './routes/auth'
 import healthRoutes from './routes/health'
@@ -68,6 +69,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   const secureCookies = config.baseUrl.startsWith('https:')
   await app.register(access, { sessionIdleMinutes: config.sessionIdleMinutes, secureCookies })
   await app.register(security, { baseUrl: config.baseUrl })
+  await app.register(rateLimit, config.rateLimits ?? {})
 
   await app.register(healthRoutes)
   await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies })

@@ -38,6 +38,8 @@ export interface AppConfig {
   trustProxy: boolean
   sessionIdleMinutes: number
   sessionMaxHours: number
+  /** Failure limits per minute (defaults in plugins/rate-limit.ts); tests lower them. */
+  rateLimits?: { loginPerAccount?: number; loginPerAddress?: number; linkGuessesPerAddress?: number }
   /** Folder of the built web app, or null to serve the API only (tests). */
   webDist: string | null
 }

@@ -31,7 +31,11 @@ function send(reply: import('fastify').FastifyReply, code: ErrorCode, message?: 
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return send(reply, error.code, error.message, error.details)
+    if (error instanceof AppError) {
+      const retryAfter = (error.details as { retryAfter?: unknown } | undefined)?.retryAfter
+      if (error.code === 'TOO_MANY_REQUESTS' && typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter))
+      return send(reply, error.code, error.message, error.details)
+    }
 
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => {

@@ -18,6 +18,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null
   }
+  interface FastifyInstance {
+    /** Every /api route with its access rule: the table the role-matrix test walks. */
+    routeAccess: { method: string; url: string; access: Access }[]
+  }
 }
 
 export const sessionCookie = 'sonde_session'
@@ -32,10 +36,16 @@ export default fp(
     await app.register(cookie)
     app.decorateRequest('user', null)
 
+    const table: { method: string; url: string; access: Access }[] = []
+    app.decorate('routeAccess', table)
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/api/')) return
-      if (route.config?.access === undefined) {
+      const rule = route.config?.access
+      if (rule === undefined) {
         throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`)
+      }
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') table.push({ method, url: route.url, access: rule })
       }
     })
 

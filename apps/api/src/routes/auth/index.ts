@@ -22,9 +22,17 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
     },
     async (request, reply) => {
       const { email, password } = request.body
+      const { loginPerAccount, loginPerAddress } = app.rateLimits
+      loginPerAccount.assertAllowed(email)
+      loginPerAddress.assertAllowed(request.ip)
       const user = await findUserByEmail(app.db, email)
       const valid = await verifyPassword(user?.password_hash, password)
-      if (!user || !valid || user.disabled_at !== null) throw new AppError('INVALID_CREDENTIALS')
+      if (!user || !valid || user.disabled_at !== null) {
+        loginPerAccount.recordFailure(email)
+        loginPerAddress.recordFailure(request.ip)
+        throw new AppError('INVALID_CREDENTIALS')
+      }
+      loginPerAccount.reset(email)
 
       // A new session id at every login (no fixation); the previous one, if any, ends.
       const previous = request.cookies[sessionCookie]

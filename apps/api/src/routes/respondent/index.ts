@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
@@ -34,9 +35,14 @@ const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/
  * revoked token gives the same 404 after the same single lookup.
  */
 const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
-  async function contextOf(token: string): Promise<RespondentContext> {
+  async function contextOf(request: FastifyRequest, token: string): Promise<RespondentContext> {
+    const guesses = app.rateLimits.linkGuessesPerAddress
+    guesses.assertAllowed(request.ip)
     const context = await findRespondentByTokenHash(app.db, hashToken(token))
-    if (!context) throw new AppError('INVITATION_NOT_FOUND')
+    if (!context) {
+      guesses.recordFailure(request.ip)
+      throw new AppError('INVITATION_NOT_FOUND')
+    }
     return context
   }
 
@@ -60,7 +66,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { params: TokenParamsSchema, response: { 200: RespondentViewSchema } },
     },
     async (request) => {
-      const context = await contextOf(request.params.token)
+      const context = await contextOf(request, request.params.token)
       const [questionnaire, families] = await Promise.all([
         findCurrentQuestionnaire(app.db, context.wave.id),
         listFamilies(app.db, context.wave.id),
@@ -99,7 +105,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const context = await contextOf(request.params.token)
+      const context = await contextOf(request, request.params.token)
       assertOpen(context)
       if (context.response.status === 'submitted') throw new AppError('ALREADY_SUBMITTED')
       const questionnaire = await questionnaireOf(context.wave.id)
@@ -145,7 +151,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const key = request.headers['idempotency-key']
       if (key === undefined || !idempotencyKeyPattern.test(key)) throw new AppError('IDEMPOTENCY_KEY_REQUIRED')
-      const context = await contextOf(request.params.token)
+      const context = await contextOf(request, request.params.token)
       assertOpen(context)
       const questionnaire = await questionnaireOf(context.wave.id)
 
