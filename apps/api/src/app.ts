@@ -18,6 +18,7 @@ import authRoutes from './routes/auth'
 import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
 import openapiRoutes from './routes/openapi'
+import questionnaireRoutes from './routes/questionnaires'
 import respondentRoutes from './routes/respondent'
 import waveRoutes from './routes/waves'
 import webRoutes from './routes/web'
@@ -75,6 +76,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies })
   await app.register(respondentRoutes)
   await app.register(waveRoutes)
+  await app.register(questionnaireRoutes)
   await app.register(indicatorRoutes)
   await app.register(openapiRoutes)
   if (config.webDist) await app.register(webRoutes, { webDist: config.webDist })

@@ -23,3 +23,53 @@ export const WaveSchema = z.object({
 export type Wave = z.infer<typeof WaveSchema>
 
 export const WaveListSchema = z.object({ waves: z.array(WaveSchema) })
+
+const slugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/
+
+export const FamilyInputSchema = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'snake_case key'),
+  labelFr: z.string().trim().min(1).max(200),
+  labelEn: z.string().trim().min(1).max(200),
+})
+
+export const WaveSettingsPatchSchema = z.strictObject({
+  minCellSize: z.number().int().min(3).max(100).optional(),
+  editAfterSubmit: z.boolean().optional(),
+  openLink: z.boolean().optional(),
+  retentionUntil: z.iso.date().nullable().optional(),
+})
+
+export const CreateWaveBodySchema = z.strictObject({
+  slug: z.string().regex(slugPattern, 'lowercase letters, digits and dashes (2–63)'),
+  title: z.string().trim().min(1).max(300),
+  settings: WaveSettingsPatchSchema.optional(),
+  families: z.array(FamilyInputSchema).max(50).optional(),
+})
+export type CreateWaveBody = z.infer<typeof CreateWaveBodySchema>
+
+export const UpdateWaveBodySchema = z.strictObject({
+  title: z.string().trim().min(1).max(300).optional(),
+  settings: WaveSettingsPatchSchema.optional(),
+  families: z.array(FamilyInputSchema).max(50).optional(),
+})
+export type UpdateWaveBody = z.infer<typeof UpdateWaveBodySchema>
+
+export const CopyWaveBodySchema = z.strictObject({
+  slug: z.string().regex(slugPattern, 'lowercase letters, digits and dashes (2–63)'),
+  title: z.string().trim().min(1).max(300),
+})
+
+export const LintProblemSchema = z.object({ path: z.string(), message: z.string() })
+
+export const QuestionnaireSchema = z.object({
+  version: z.number().int(),
+  frozen: z.boolean(),
+  definition: z.record(z.string(), z.unknown()),
+  warnings: z.array(LintProblemSchema),
+})
+export type Questionnaire = z.infer<typeof QuestionnaireSchema>
+
+export const LintResultSchema = z.object({
+  errors: z.array(LintProblemSchema),
+  warnings: z.array(LintProblemSchema),
+})

@@ -1,6 +1,6 @@
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Db } from '../connection'
-import type { Family, JsonValue, Wave, WaveSettings, WaveStatus } from '../types'
+import type { Database, Family, JsonValue, Wave, WaveSettings, WaveStatus } from '../types'
 
 export const defaultWaveSettings: WaveSettings = {
   minCellSize: 5,
@@ -150,4 +150,59 @@ export async function replaceIndicatorDefinitions(
     .insertInto('indicators')
     .values(definitions.map((d, position) => ({ wave_id: waveId, key: d.id, position, definition: d.definition })))
     .execute()
+}
+
+export async function updateWave(
+  db: Db,
+  id: string,
+  changes: { title?: string; settings?: Partial<WaveSettings> },
+): Promise<Wave> {
+  const current = await db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  return db
+    .updateTable('waves')
+    .set({
+      ...(changes.title !== undefined ? { title: changes.title } : {}),
+      ...(changes.settings ? { settings: { ...waveSettings(current), ...changes.settings } } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/**
+ * Next year's draft from a wave: its questionnaire (latest version), families, indicators and
+ * settings; no organisations, invitations or responses.
+ */
+export async function copyWave(
+  trx: Transaction<Database>,
+  sourceId: string,
+  target: { slug: string; title: string },
+): Promise<Wave> {
+  const source = await trx.selectFrom('waves').selectAll().where('id', '=', sourceId).executeTakeFirstOrThrow()
+  const wave = await createWave(trx, { slug: target.slug, title: target.title, settings: waveSettings(source) })
+  const families = await listFamilies(trx, sourceId)
+  await replaceFamilies(
+    trx,
+    wave.id,
+    families.map((f) => ({ key: f.key, labelFr: f.label_fr, labelEn: f.label_en })),
+  )
+  const questionnaire = await findCurrentQuestionnaire(trx, sourceId)
+  if (questionnaire) await saveQuestionnaire(trx, wave.id, questionnaire.definition)
+  const indicators = await trx
+    .selectFrom('indicators')
+    .select(['key', 'definition'])
+    .where('wave_id', '=', sourceId)
+    .orderBy('position')
+    .execute()
+  await replaceIndicatorDefinitions(
+    trx,
+    wave.id,
+    indicators.map((i) => ({ id: i.key, definition: i.definition })),
+  )
+  return wave
+}
+
+/** Whether a slug is already used by a wave. */
+export async function slugTaken(db: Db, slug: string): Promise<boolean> {
+  return (await db.selectFrom('waves').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined
 }

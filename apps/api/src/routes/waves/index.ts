@@ -1,15 +1,32 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { WaveListSchema, WaveSchema } from '@sonde/contracts'
 import {
+  CopyWaveBodySchema,
+  CreateWaveBodySchema,
+  UpdateWaveBodySchema,
+  WaveListSchema,
+  WaveSchema,
+} from '@sonde/contracts'
+import { defaultIndicators } from '@sonde/analysis'
+import {
+  copyWave,
+  createWave,
   findWaveById,
   listFamilies,
   listFamiliesOfWaves,
   listWaves,
   recordAudit,
+  replaceFamilies,
+  replaceIndicatorDefinitions,
+  saveQuestionnaire,
   setWaveStatus,
+  slugTaken,
+  updateWave,
+  type JsonValue,
   type WaveStatus,
 } from '@sonde/db'
+import { defaultQuestionnaire } from '@sonde/survey'
+import { defaultFamilies } from '../../demo/families'
 import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
 import { waveBody } from './wave-body'
@@ -17,9 +34,10 @@ import { waveBody } from './wave-body'
 const WaveParamsSchema = z.object({ id: z.string().max(100) })
 
 /** Allowed lifecycle moves: draft → open → closed → archived, and closed → open (logged). */
-const transitions: Record<'open' | 'close', { from: WaveStatus[]; to: WaveStatus }> = {
-  open: { from: ['draft', 'closed'], to: 'open' },
-  close: { from: ['open'], to: 'closed' },
+const transitions: Record<'open' | 'close' | 'archive', { from: WaveStatus[]; to: WaveStatus; verb: string }> = {
+  open: { from: ['draft', 'closed'], to: 'open', verb: 'opened' },
+  close: { from: ['open'], to: 'closed', verb: 'closed' },
+  archive: { from: ['closed'], to: 'archived', verb: 'archived' },
 }
 
 const waveRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -46,6 +64,86 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
+  app.post(
+    '/api/waves',
+    { config: { access: staff }, schema: { body: CreateWaveBodySchema, response: { 201: WaveSchema } } },
+    async (request, reply) => {
+      const body = request.body
+      if (await slugTaken(app.db, body.slug)) throw new AppError('SLUG_TAKEN', undefined, { slug: body.slug })
+      const families = body.families ?? [...defaultFamilies]
+      const wave = await app.db.transaction().execute(async (trx) => {
+        const created = await createWave(trx, { slug: body.slug, title: body.title, settings: body.settings ?? {} })
+        await replaceFamilies(trx, created.id, families)
+        await saveQuestionnaire(trx, created.id, defaultQuestionnaire as JsonValue)
+        await replaceIndicatorDefinitions(
+          trx,
+          created.id,
+          defaultIndicators.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
+        )
+        await recordAudit(trx, {
+          actorType: 'user',
+          actorId: request.user!.id,
+          waveId: created.id,
+          action: 'wave.create',
+          details: { slug: body.slug },
+        })
+        return created
+      })
+      return reply.code(201).send(waveBody(wave, await listFamilies(app.db, wave.id)))
+    },
+  )
+
+  app.patch(
+    '/api/waves/:id',
+    {
+      config: { access: staff },
+      schema: { params: WaveParamsSchema, body: UpdateWaveBodySchema, response: { 200: WaveSchema } },
+    },
+    async (request) => {
+      const wave = await findWaveById(app.db, request.params.id)
+      if (!wave) throw new AppError('WAVE_NOT_FOUND')
+      const { families, ...changes } = request.body
+      const updated = await app.db.transaction().execute(async (trx) => {
+        const row = await updateWave(trx, wave.id, changes)
+        if (families) await replaceFamilies(trx, wave.id, families)
+        await recordAudit(trx, {
+          actorType: 'user',
+          actorId: request.user!.id,
+          waveId: wave.id,
+          action: 'wave.update',
+          details: request.body as JsonValue as Record<string, JsonValue>,
+        })
+        return row
+      })
+      return waveBody(updated, await listFamilies(app.db, wave.id))
+    },
+  )
+
+  app.post(
+    '/api/waves/:id/copy',
+    {
+      config: { access: staff },
+      schema: { params: WaveParamsSchema, body: CopyWaveBodySchema, response: { 201: WaveSchema } },
+    },
+    async (request, reply) => {
+      const source = await findWaveById(app.db, request.params.id)
+      if (!source) throw new AppError('WAVE_NOT_FOUND')
+      if (await slugTaken(app.db, request.body.slug)) throw new AppError('SLUG_TAKEN', undefined, { slug: request.body.slug })
+      const wave = await app.db.transaction().execute(async (trx) => {
+        const created = await copyWave(trx, source.id, request.body)
+        await recordAudit(trx, {
+          actorType: 'user',
+          actorId: request.user!.id,
+          waveId: created.id,
+          action: 'wave.copy',
+          details: { from: source.slug, slug: created.slug },
+        })
+        return created
+      })
+      return reply.code(201).send(waveBody(wave, await listFamilies(app.db, wave.id)))
+    },
+  )
+
   for (const [action, rule] of Object.entries(transitions)) {
     app.post(
       `/api/waves/:id/${action}`,
@@ -54,7 +152,7 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
         const wave = await findWaveById(app.db, request.params.id)
         if (!wave) throw new AppError('WAVE_NOT_FOUND')
         if (!rule.from.includes(wave.status)) {
-          throw new AppError('INVALID_TRANSITION', `A ${wave.status} wave cannot be ${action === 'open' ? 'opened' : 'closed'}.`)
+          throw new AppError('INVALID_TRANSITION', `A ${wave.status} wave cannot be ${rule.verb}.`)
         }
         const updated = await app.db.transaction().execute(async (trx) => {
           const row = await setWaveStatus(trx, wave.id, rule.to)

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultQuestionnaire } from '@sonde/survey'
+import { loginCookie, startTestApp, userFactory, type TestContext } from './support'
+
+let ctx: TestContext
+let staffCookie: string
+let researcherCookie: string
+
+beforeAll(async () => {
+  ctx = await startTestApp()
+  staffCookie = await loginCookie(ctx.app, await userFactory(ctx.database, 'staff'))
+  researcherCookie = await loginCookie(ctx.app, await userFactory(ctx.database, 'researcher'))
+})
+afterAll(async () => ctx?.close())
+
+function asStaff(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) {
+  return ctx.app.inject({ method, url, headers: { cookie: staffCookie, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) })
+}
+
+async function newWave(slug: string) {
+  const res = await asStaff('POST', '/api/waves', { slug, title: `Vague ${slug}` })
+  expect(res.statusCode).toBe(201)
+  return res.json() as { id: string; status: string; families: { key: string }[]; settings: { minCellSize: number } }
+}
+
+describe('waves', () => {
+  it('creates a draft with the default families, questionnaire and settings', async () => {
+    const wave = await newWave('vague-a')
+    expect(wave.status).toBe('draft')
+    expect(wave.families.map((f) => f.key)).toEqual(['insertion', 'reemploi', 'inclusion', 'communs', 'plateformes', 'mesure'])
+    expect(wave.settings.minCellSize).toBe(5)
+    const q = await asStaff('GET', `/api/waves/${wave.id}/questionnaire`)
+    expect(q.json()).toMatchObject({ version: 1, frozen: false })
+  })
+
+  it('refuses a slug that is taken, and a malformed one, changing nothing', async () => {
+    await newWave('vague-b')
+    const again = await asStaff('POST', '/api/waves', { slug: 'vague-b', title: 'Autre' })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().code).toBe('SLUG_TAKEN')
+    const bad = await asStaff('POST', '/api/waves', { slug: 'Vague B!', title: 'Autre' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().message).toContain('slug')
+  })
+
+  it('edits the title, settings and families; never a minimum cell size below 3', async () => {
+    const wave = await newWave('vague-c')
+    const res = await asStaff('PATCH', `/api/waves/${wave.id}`, {
+      title: 'Vague C renommée',
+      settings: { minCellSize: 7, editAfterSubmit: true },
+      families: [{ key: 'insertion', labelFr: 'Insertion', labelEn: 'Integration' }],
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({
+      title: 'Vague C renommée',
+      settings: { minCellSize: 7, editAfterSubmit: true, openLink: false },
+      families: [{ key: 'insertion', labelFr: 'Insertion', labelEn: 'Integration' }],
+    })
+    const low = await asStaff('PATCH', `/api/waves/${wave.id}`, { settings: { minCellSize: 2 } })
+    expect(low.statusCode).toBe(400)
+    expect(low.json().message).toContain('minCellSize')
+  })
+
+  it('moves through draft → open → closed → open → closed → archived, and refuses other moves', async () => {
+    const wave = await newWave('vague-d')
+    const step = async (action: string) => (await asStaff('POST', `/api/waves/${wave.id}/${action}`)).json()
+    expect((await step('open')).status).toBe('open')
+    expect((await step('close')).status).toBe('closed')
+    expect((await step('open')).status).toBe('open')
+    const archiveOpen = await asStaff('POST', `/api/waves/${wave.id}/archive`)
+    expect(archiveOpen.statusCode).toBe(409)
+    expect(archiveOpen.json().code).toBe('INVALID_TRANSITION')
+    expect((await step('close')).status).toBe('closed')
+    expect((await step('archive')).status).toBe('archived')
+    const audit = await ctx.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('wave_id', '=', wave.id)
+      .orderBy('id')
+      .execute()
+    expect(audit.map((a) => a.action)).toEqual([
+      'wave.create',
+      'wave.open',
+      'wave.close',
+      'wave.open',
+      'wave.close',
+      'wave.archive',
+    ])
+  })
+
+  it('copies a wave as next year’s draft with its questionnaire, families and indicators', async () => {
+    const source = await newWave('vague-2025')
+    await asStaff('PATCH', `/api/waves/${source.id}`, { settings: { minCellSize: 6 } })
+    await asStaff('POST', `/api/waves/${source.id}/open`)
+    const res = await asStaff('POST', `/api/waves/${source.id}/copy`, { slug: 'vague-2026', title: 'Enquête 2026' })
+    expect(res.statusCode).toBe(201)
+    const copy = res.json()
+    expect(copy).toMatchObject({ slug: 'vague-2026', status: 'draft', settings: { minCellSize: 6 } })
+    expect(copy.families).toHaveLength(6)
+    const q = await asStaff('GET', `/api/waves/${copy.id}/questionnaire`)
+    expect(q.json().definition).toEqual(defaultQuestionnaire)
+    const indicators = await ctx.database.db.selectFrom('indicators').select('key').where('wave_id', '=', copy.id).execute()
+    expect(indicators.length).toBeGreaterThanOrEqual(5)
+  })
+
+  it('is for staff: a researcher reads waves but cannot change them', async () => {
+    const wave = await newWave('vague-e')
+    const read = await ctx.app.inject({ method: 'GET', url: `/api/waves/${wave.id}`, headers: { cookie: researcherCookie } })
+    expect(read.statusCode).toBe(200)
+    const write = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/waves/${wave.id}/open`,
+      headers: { cookie: researcherCookie },
+    })
+    expect(write.statusCode).toBe(403)
+  })
+})
+
+describe('PUT /api/waves/{id}/questionnaire', () => {
+  const small = {
+    pages: [{ name: 'p1', title: 'Page 1', elements: [{ type: 'text', name: 'nom', title: 'Nom ?' }] }],
+  }
+
+  it('saves a new version and returns the warnings', async () => {
+    const wave = await newWave('vague-q1')
+    const res = await asStaff('PUT', `/api/waves/${wave.id}/questionnaire`, small)
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ version: 2, frozen: false, definition: small })
+  })
+
+  it.each([
+    ['a duplicate name', { pages: [{ name: 'p', elements: [{ type: 'text', name: 'a', title: 'A' }, { type: 'text', name: 'a', title: 'B' }] }] }],
+    ['an unknown type', { pages: [{ name: 'p', elements: [{ type: 'telepathy', name: 'a', title: 'A' }] }] }],
+    ['a script in an HTML element', { pages: [{ name: 'p', elements: [{ type: 'html', name: 'h', html: '<p>Bonjour</p><script>alert(1)</script>' }] }] }],
+    ['a javascript: link', { pages: [{ name: 'p', elements: [{ type: 'html', name: 'h', html: '<a href="javascript:alert(1)">x</a>' }] }] }],
+    ['an expression naming an unknown question', { pages: [{ name: 'p', elements: [{ type: 'text', name: 'a', title: 'A', visibleIf: '{fantome} = 1' }] }] }],
+  ])('answers 422 QUESTIONNAIRE_INVALID for %s and saves nothing', async (_label, definition) => {
+    const wave = await newWave(`vague-q-${Math.random().toString(36).slice(2, 8)}`)
+    const res = await asStaff('PUT', `/api/waves/${wave.id}/questionnaire`, definition)
+    expect(res.statusCode).toBe(422)
+    expect(res.json().code).toBe('QUESTIONNAIRE_INVALID')
+    expect(res.json().details.errors.length).toBeGreaterThan(0)
+    expect((await asStaff('GET', `/api/waves/${wave.id}/questionnaire`)).json().version).toBe(1)
+  })
+
+  it('answers 400 for a body that is not JSON and 413 for 5 MB', async () => {
+    const wave = await newWave('vague-q2')
+    const notJson = await asStaff('PUT', `/api/waves/${wave.id}/questionnaire`, '{"pages": [', { 'content-type': 'application/json' })
+    expect(notJson.statusCode).toBe(400)
+    expect(notJson.json().code).toBe('MALFORMED_JSON')
+    const huge = { pages: [{ name: 'p', elements: [{ type: 'html', name: 'h', html: 'x'.repeat(5 * 1024 * 1024) }] }] }
+    const tooBig = await asStaff('PUT', `/api/waves/${wave.id}/questionnaire`, huge)
+    expect(tooBig.statusCode).toBe(413)
+    expect(tooBig.json().code).toBe('PAYLOAD_TOO_LARGE')
+  })
+
+  it('answers 409 QUESTIONNAIRE_FROZEN once the wave has opened', async () => {
+    const wave = await newWave('vague-q3')
+    await asStaff('POST', `/api/waves/${wave.id}/open`)
+    const res = await asStaff('PUT', `/api/waves/${wave.id}/questionnaire`, small)
+    expect(res.statusCode).toBe(409)
+    expect(res.json().code).toBe('QUESTIONNAIRE_FROZEN')
+  })
+
+  it('lints without saving for the live preview', async () => {
+    const res = await asStaff('POST', '/api/questionnaires/lint', { pages: [] })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().errors.length).toBeGreaterThan(0)
+  })
+})
