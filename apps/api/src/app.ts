@@ -18,6 +18,7 @@ import authRoutes from './routes/auth'
 import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
 import openapiRoutes from './routes/openapi'
+import organisationRoutes from './routes/organisations'
 import questionnaireRoutes from './routes/questionnaires'
 import respondentRoutes from './routes/respondent'
 import waveRoutes from './routes/waves'
@@ -77,6 +78,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(respondentRoutes)
   await app.register(waveRoutes)
   await app.register(questionnaireRoutes)
+  await app.register(organisationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(indicatorRoutes)
   await app.register(openapiRoutes)
   if (config.webDist) await app.register(webRoutes, { webDist: config.webDist })

@@ -73,3 +73,53 @@ export const LintResultSchema = z.object({
   errors: z.array(LintProblemSchema),
   warnings: z.array(LintProblemSchema),
 })
+
+export const OrganisationInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(300),
+  email: z.email().max(254).nullable().optional(),
+  siren: z.string().regex(/^\d{9}$/, '9 digits').nullable().optional(),
+  region: z.string().trim().max(100).nullable().optional(),
+  familyKeys: z.array(z.string()).max(20).optional(),
+})
+export type OrganisationInput = z.infer<typeof OrganisationInputSchema>
+
+export const WaveOrganisationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  siren: z.string().nullable(),
+  region: z.string().nullable(),
+  familyKeys: z.array(z.string()),
+  invitation: z.object({
+    id: z.string(),
+    link: z.string(),
+    openedAt: z.string().nullable(),
+    revoked: z.boolean(),
+  }),
+  response: z.object({
+    status: z.enum(['not_started', 'in_progress', 'submitted']),
+    submittedAt: z.string().nullable(),
+    updatedAt: z.string(),
+  }),
+})
+export type WaveOrganisation = z.infer<typeof WaveOrganisationSchema>
+
+export const ImportResultSchema = z.object({
+  dryRun: z.boolean(),
+  written: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      action: z.enum(['create', 'update']),
+      name: z.string(),
+      email: z.string().nullable(),
+      siren: z.string().nullable(),
+      region: z.string().nullable(),
+      familyKeys: z.array(z.string()),
+    }),
+  ),
+})
+export type ImportResult = z.infer<typeof ImportResultSchema>

@@ -115,3 +115,96 @@ function reviveDates<T>(row: T, keys: string[]): T {
   }
   return copy as T
 }
+
+export interface OrganisationFields {
+  name: string
+  siren: string | null
+  region: string | null
+  email: string | null
+  familyKeys: string[]
+}
+
+/** Existing organisations matching any of these SIRENs or e-mails (case-insensitive). */
+export async function findOrganisationsBySirenOrEmail(
+  db: Db,
+  sirens: string[],
+  emails: string[],
+): Promise<Organisation[]> {
+  if (sirens.length === 0 && emails.length === 0) return []
+  return db
+    .selectFrom('organisations')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(sirens.length ? [eb('siren', 'in', sirens)] : []),
+        ...(emails.length ? [eb(eb.fn('lower', ['email']), 'in', emails.map((e) => e.toLowerCase()))] : []),
+      ]),
+    )
+    .execute()
+}
+
+export async function updateOrganisation(db: Db, id: string, fields: Partial<OrganisationFields>): Promise<Organisation> {
+  return db
+    .updateTable('organisations')
+    .set({
+      ...(fields.name !== undefined ? { name: fields.name } : {}),
+      ...(fields.siren !== undefined ? { siren: fields.siren } : {}),
+      ...(fields.region !== undefined ? { region: fields.region } : {}),
+      ...(fields.email !== undefined ? { email: fields.email } : {}),
+      ...(fields.familyKeys !== undefined ? { family_keys: fields.familyKeys } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export interface WaveOrganisation {
+  id: string
+  name: string
+  siren: string | null
+  region: string | null
+  email: string | null
+  familyKeys: string[]
+  invitationId: string
+  tokenNonce: string
+  openedAt: Date | null
+  revokedAt: Date | null
+  responseStatus: ResponseRow['status']
+  submittedAt: Date | null
+  updatedAt: Date
+}
+
+/** The organisations taking part in a wave (those with an invitation), with their progress. */
+export async function listWaveOrganisations(db: Db, waveId: string): Promise<WaveOrganisation[]> {
+  return db
+    .selectFrom('invitations as i')
+    .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
+    .innerJoin('responses as r', (join) =>
+      join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'),
+    )
+    .select([
+      'o.id',
+      'o.name',
+      'o.siren',
+      'o.region',
+      'o.email',
+      'o.family_keys as familyKeys',
+      'i.id as invitationId',
+      'i.token_nonce as tokenNonce',
+      'i.opened_at as openedAt',
+      'i.revoked_at as revokedAt',
+      'r.status as responseStatus',
+      'r.submitted_at as submittedAt',
+      'r.updated_at as updatedAt',
+    ])
+    .where('i.wave_id', '=', waveId)
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .execute()
+}
+
+/** Organisation ids of a wave that already have an invitation. */
+export async function invitedOrganisationIds(db: Db, waveId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('invitations').select('organisation_id').where('wave_id', '=', waveId).execute()
+  return new Set(rows.map((r) => r.organisation_id))
+}

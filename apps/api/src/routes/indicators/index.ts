@@ -8,7 +8,8 @@ import {
   indicatorsCsv,
   type IndicatorDefinition,
 } from '@sonde/analysis'
-import { findWaveById, listIndicatorDefinitions, waveSettings, type Db, type Wave } from '@sonde/db'
+import { findWaveById, listIndicatorDefinitions, waveSettings, type Db } from '@sonde/db'
+import { exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { readers } from '../../plugins/access'
 
@@ -23,12 +24,6 @@ async function waveIndicators(db: Db, waveId: string) {
   const minCellSize = waveSettings(wave).minCellSize
   const cells = await computeIndicators(db, wave.id, definitions, { minCellSize })
   return { wave, definitions, minCellSize, cells }
-}
-
-/** A file name made by the server from the wave's slug, never from the request. */
-function exportFileName(wave: Wave, what: string): string {
-  const slug = wave.slug.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 60) || 'vague'
-  return `sonde-${slug}-${what}.csv`
 }
 
 /**
@@ -69,7 +64,7 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       const csv = indicatorsCsv(indicatorCsvRows(wave.slug, cells, definitions), { dialect: request.query.dialect })
       return reply
         .type('text/csv; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="${exportFileName(wave, 'indicateurs')}"`)
+        .header('Content-Disposition', `attachment; filename="${exportFileName(wave.slug, 'indicateurs')}"`)
         .header('Cache-Control', 'no-store')
         .send(csv)
     },

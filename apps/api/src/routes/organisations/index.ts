@@ -1,0 +1,266 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ImportResultSchema, OrganisationInputSchema, WaveOrganisationSchema } from '@sonde/contracts'
+import {
+  createInvitation,
+  createOrganisation,
+  findOrganisationsBySirenOrEmail,
+  findWaveById,
+  invitationToken,
+  invitedOrganisationIds,
+  listFamilies,
+  listWaveOrganisations,
+  recordAudit,
+  updateOrganisation,
+  type WaveOrganisation,
+  type Wave,
+} from '@sonde/db'
+import { csvStream, exportFileName } from '../../csv'
+import { AppError } from '../../errors'
+import { staff } from '../../plugins/access'
+import { ImportFileError, parseOrganisationsCsv, type ImportRow } from './import-csv'
+
+export interface OrganisationRoutesOptions {
+  baseUrl: string
+  linkSecret: string
+}
+
+const WaveParamsSchema = z.object({ id: z.string().max(100) })
+const OrganisationParamsSchema = z.object({ id: z.string().max(100), organisationId: z.string().uuid() })
+const ImportQuerySchema = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') })
+const ExportQuerySchema = z.strictObject({ dialect: z.enum(['rfc4180', 'excel-fr']).default('rfc4180') })
+
+/**
+ * The member registry of a wave: organisations imported from CSV (all or nothing, with a
+ * preview), added and edited by hand, listed with their link and progress, exported.
+ */
+const organisationRoutes: FastifyPluginAsyncZod<OrganisationRoutesOptions> = async (app, options) => {
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  )
+
+  const linkOf = (nonce: string) => `${options.baseUrl}/r/${invitationToken(options.linkSecret, nonce)}`
+
+  function organisationBody(org: WaveOrganisation): z.infer<typeof WaveOrganisationSchema> {
+    return {
+      id: org.id,
+      name: org.name,
+      email: org.email,
+      siren: org.siren,
+      region: org.region,
+      familyKeys: org.familyKeys,
+      invitation: {
+        id: org.invitationId,
+        link: linkOf(org.tokenNonce),
+        openedAt: org.openedAt?.toISOString() ?? null,
+        revoked: org.revokedAt !== null,
+      },
+      response: {
+        status: org.responseStatus,
+        submittedAt: org.submittedAt?.toISOString() ?? null,
+        updatedAt: org.updatedAt.toISOString(),
+      },
+    }
+  }
+
+  async function waveOf(id: string): Promise<Wave> {
+    const wave = await findWaveById(app.db, id)
+    if (!wave) throw new AppError('WAVE_NOT_FOUND')
+    return wave
+  }
+
+  async function assertFamilies(waveId: string, keys: readonly string[]) {
+    const known = new Set((await listFamilies(app.db, waveId)).map((f) => f.key))
+    const unknown = keys.filter((k) => !known.has(k))
+    if (unknown.length) throw new AppError('UNKNOWN_FAMILY', `familyKeys: unknown ${unknown.join(', ')}`, { unknown })
+  }
+
+  app.get(
+    '/api/waves/:id/organisations',
+    {
+      config: { access: staff },
+      schema: { params: WaveParamsSchema, response: { 200: z.object({ organisations: z.array(WaveOrganisationSchema) }) } },
+    },
+    async (request) => {
+      const wave = await waveOf(request.params.id)
+      return { organisations: (await listWaveOrganisations(app.db, wave.id)).map(organisationBody) }
+    },
+  )
+
+  app.post(
+    '/api/waves/:id/organisations/import',
+    {
+      config: { access: staff },
+      schema: { params: WaveParamsSchema, querystring: ImportQuerySchema, response: { 200: ImportResultSchema } },
+    },
+    async (request) => {
+      const wave = await waveOf(request.params.id)
+      if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the member file as text/csv.')
+      const families = (await listFamilies(app.db, wave.id)).map((f) => f.key)
+      let parsed: ReturnType<typeof parseOrganisationsCsv>
+      try {
+        parsed = parseOrganisationsCsv(request.body, families)
+      } catch (err) {
+        if (err instanceof ImportFileError) throw new AppError('IMPORT_INVALID', err.message)
+        throw err
+      }
+      const { rows, problems } = parsed
+      const existing = await findOrganisationsBySirenOrEmail(
+        app.db,
+        rows.flatMap((r) => (r.siren ? [r.siren] : [])),
+        rows.flatMap((r) => (r.email ? [r.email] : [])),
+      )
+      // Update by SIREN first, then by e-mail.
+      const match = (row: ImportRow) =>
+        (row.siren ? existing.find((o) => o.siren === row.siren) : undefined) ??
+        (row.email ? existing.find((o) => o.email?.toLowerCase() === row.email) : undefined)
+      const planned = rows.map((row) => ({ row, target: match(row) }))
+      const preview = planned.map(({ row, target }) => ({
+        line: row.line,
+        action: target ? ('update' as const) : ('create' as const),
+        name: row.name,
+        email: row.email,
+        siren: row.siren,
+        region: row.region,
+        familyKeys: row.familyKeys,
+      }))
+      const created = preview.filter((p) => p.action === 'create').length
+      const updated = preview.length - created
+      const dryRun = request.query.dryRun === 'true'
+      if (dryRun || problems.length > 0) {
+        return { dryRun, written: false, created, updated, errors: problems, rows: preview }
+      }
+
+      await app.db.transaction().execute(async (trx) => {
+        const invited = await invitedOrganisationIds(trx, wave.id)
+        for (const { row, target } of planned) {
+          const fields = { name: row.name, email: row.email, siren: row.siren, region: row.region, familyKeys: row.familyKeys }
+          const org = target ? await updateOrganisation(trx, target.id, fields) : await createOrganisation(trx, fields)
+          if (!invited.has(org.id)) {
+            await createInvitation(trx, options.linkSecret, wave.id, org.id)
+            invited.add(org.id)
+          }
+        }
+        await recordAudit(trx, {
+          actorType: 'user',
+          actorId: request.user!.id,
+          waveId: wave.id,
+          action: 'organisations.import',
+          details: { created, updated, lines: rows.length },
+        })
+      })
+      return { dryRun, written: true, created, updated, errors: [], rows: preview }
+    },
+  )
+
+  app.post(
+    '/api/waves/:id/organisations',
+    {
+      config: { access: staff },
+      schema: { params: WaveParamsSchema, body: OrganisationInputSchema, response: { 201: WaveOrganisationSchema } },
+    },
+    async (request, reply) => {
+      const wave = await waveOf(request.params.id)
+      const body = request.body
+      await assertFamilies(wave.id, body.familyKeys ?? [])
+      const clash = await findOrganisationsBySirenOrEmail(app.db, body.siren ? [body.siren] : [], body.email ? [body.email] : [])
+      if (clash.length > 0) throw new AppError('ORGANISATION_EXISTS', undefined, { id: clash[0]!.id })
+      const id = await app.db.transaction().execute(async (trx) => {
+        const org = await createOrganisation(trx, {
+          name: body.name,
+          email: body.email?.toLowerCase() ?? null,
+          siren: body.siren ?? null,
+          region: body.region ?? null,
+          familyKeys: body.familyKeys ?? [],
+        })
+        await createInvitation(trx, options.linkSecret, wave.id, org.id)
+        await recordAudit(trx, {
+          actorType: 'user',
+          actorId: request.user!.id,
+          waveId: wave.id,
+          action: 'organisation.create',
+          details: { organisationId: org.id },
+        })
+        return org.id
+      })
+      const row = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === id)!
+      return reply.code(201).send(organisationBody(row))
+    },
+  )
+
+  app.patch(
+    '/api/waves/:id/organisations/:organisationId',
+    {
+      config: { access: staff },
+      schema: {
+        params: OrganisationParamsSchema,
+        body: OrganisationInputSchema.partial(),
+        response: { 200: WaveOrganisationSchema },
+      },
+    },
+    async (request) => {
+      const wave = await waveOf(request.params.id)
+      const current = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === request.params.organisationId)
+      if (!current) throw new AppError('ORGANISATION_NOT_FOUND')
+      const body = request.body
+      if (body.familyKeys) await assertFamilies(wave.id, body.familyKeys)
+      const clash = (
+        await findOrganisationsBySirenOrEmail(app.db, body.siren ? [body.siren] : [], body.email ? [body.email] : [])
+      ).filter((o) => o.id !== current.id)
+      if (clash.length > 0) throw new AppError('ORGANISATION_EXISTS', undefined, { id: clash[0]!.id })
+      await app.db.transaction().execute(async (trx) => {
+        await updateOrganisation(trx, current.id, {
+          ...body,
+          ...(body.email !== undefined ? { email: body.email?.toLowerCase() ?? null } : {}),
+        })
+        await recordAudit(trx, {
+          actorType: 'user',
+          actorId: request.user!.id,
+          waveId: wave.id,
+          action: 'organisation.update',
+          details: { organisationId: current.id, fields: Object.keys(body) },
+        })
+      })
+      const row = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === current.id)!
+      return organisationBody(row)
+    },
+  )
+
+  app.get(
+    '/api/waves/:id/organisations.csv',
+    { config: { access: staff }, schema: { params: WaveParamsSchema, querystring: ExportQuerySchema } },
+    async (request, reply) => {
+      const wave = await waveOf(request.params.id)
+      const rows = (await listWaveOrganisations(app.db, wave.id)).map((o) => [
+        o.name,
+        o.email,
+        o.familyKeys.join('|'),
+        o.siren,
+        o.region,
+        o.responseStatus,
+        o.submittedAt?.toISOString() ?? null,
+      ])
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${exportFileName(wave.slug, 'organisations')}"`)
+        .send(csvStream(['name', 'email', 'families', 'siren', 'region', 'status', 'submitted_at'], rows, request.query.dialect))
+    },
+  )
+
+  app.get(
+    '/api/waves/:id/invitations.csv',
+    { config: { access: staff }, schema: { params: WaveParamsSchema, querystring: ExportQuerySchema } },
+    async (request, reply) => {
+      const wave = await waveOf(request.params.id)
+      const rows = (await listWaveOrganisations(app.db, wave.id))
+        .filter((o) => o.revokedAt === null)
+        .map((o) => [o.name, o.email, o.familyKeys.join('|'), linkOf(o.tokenNonce), o.responseStatus])
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${exportFileName(wave.slug, 'liens')}"`)
+        .send(csvStream(['name', 'email', 'families', 'link', 'status'], rows, request.query.dialect))
+    },
+  )
+}
+
+export default organisationRoutes
