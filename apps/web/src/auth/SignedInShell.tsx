@@ -1,0 +1,47 @@
+import type { CurrentUser } from '@sonde/contracts'
+import type { ReactNode } from 'react'
+import { t, type MessageKey } from '../i18n'
+import { PageHeader } from '../layout/PageHeader'
+import { LoginForm } from './LoginForm'
+import { useSession } from './use-session'
+
+interface SignedInShellProps {
+  subtitleKey: MessageKey
+  /** Wide tables (the indicators) use the whole screen. */
+  wide?: boolean
+  children(user: CurrentUser): ReactNode
+}
+
+/** The staff pages: the login form until someone is signed in, then the page with a logout button. */
+export function SignedInShell({ subtitleKey, wide = false, children }: SignedInShellProps) {
+  const { session, login, logout, refresh } = useSession()
+  const actions =
+    session.kind === 'signed-in' ? (
+      <>
+        <span className="muted">
+          {t('auth.loggedInAs', { email: session.user.email })} ({t(`auth.role.${session.user.role}`)})
+        </span>
+        <button type="button" className="button button--secondary" onClick={() => void logout()}>
+          {t('auth.logout')}
+        </button>
+      </>
+    ) : null
+  return (
+    <>
+      <PageHeader subtitle={t(subtitleKey)} actions={actions} />
+      <main id="main" className={wide ? 'page page--wide' : 'page'}>
+        {session.kind === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
+        {session.kind === 'error' ? (
+          <div className="notice notice--error" role="alert">
+            <p>{session.code === 'NETWORK' ? t('common.error.network') : t('common.error.unexpected', { code: session.code })}</p>
+            <button type="button" className="button" onClick={() => void refresh()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : null}
+        {session.kind === 'anonymous' ? <LoginForm onLogin={login} /> : null}
+        {session.kind === 'signed-in' ? children(session.user) : null}
+      </main>
+    </>
+  )
+}

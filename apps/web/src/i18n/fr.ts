@@ -1,0 +1,122 @@
+/**
+ * French, the reference language: every key of the interface is defined here first.
+ * `{name}` placeholders are filled by `t(key, { name })`.
+ */
+export const fr = {
+  'app.name': 'Sonde',
+  'app.tagline': 'Enquête d’impact du réseau ESS numérique',
+  'common.loading': 'Chargement…',
+  'common.retry': 'Réessayer',
+  'common.error.network': 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
+  'common.error.unexpected': 'Une erreur inattendue est survenue ({code}).',
+  'common.language.switch': 'English',
+  'common.language.switchLabel': 'Read this page in English',
+  'common.skipToContent': 'Aller au contenu',
+
+  'respondent.title': 'Questionnaire',
+  'respondent.notFound.title': 'Lien introuvable',
+  'respondent.notFound.body':
+    'Ce lien d’invitation n’existe pas ou n’est plus valable. Vérifiez qu’il est complet (il est parfois coupé en deux dans les e-mails) ou demandez un nouveau lien à l’équipe du réseau.',
+  'respondent.loadError.title': 'Le questionnaire n’a pas pu être chargé',
+  'respondent.organisation': 'Pour {organisation}',
+  'respondent.autosaveHint':
+    'Vos réponses sont enregistrées automatiquement : vous pouvez revenir plus tard avec le même lien, et vos collègues aussi.',
+  'respondent.status.idle': 'Vos réponses sont enregistrées automatiquement.',
+  'respondent.status.saving': 'Enregistrement…',
+  'respondent.status.saved': 'Enregistré à {time}',
+  'respondent.status.offline': 'Hors ligne — vos réponses sont gardées dans ce navigateur',
+  'respondent.status.retrying':
+    'Enregistrement impossible pour l’instant — nouvel essai automatique ; vos réponses sont gardées dans ce navigateur',
+  'respondent.status.rejected': 'Enregistrement refusé par le serveur ({code}) — vos réponses sont gardées dans ce navigateur',
+  'respondent.status.conflict': 'Une réponse modifiée par un·e collègue attend votre choix (en haut de la page)',
+  'respondent.status.readonly': 'Lecture seule — les réponses ne sont plus enregistrées',
+  'respondent.status.submitting': 'Envoi du questionnaire…',
+  'respondent.conflict.title': 'Un·e collègue a modifié cette réponse',
+  'respondent.conflict.intro':
+    'Pendant que vous répondiez, quelqu’un d’autre a enregistré une autre réponse aux questions ci-dessous. Choisissez celle à garder.',
+  'respondent.conflict.question': 'Question « {question} »',
+  'respondent.conflict.yours': 'Votre réponse',
+  'respondent.conflict.theirs': 'Réponse de votre collègue',
+  'respondent.conflict.keepMine': 'Garder ma réponse',
+  'respondent.conflict.takeTheirs': 'Prendre la sienne',
+  'respondent.conflict.empty': '(vide)',
+  'respondent.conflict.yes': 'Oui',
+  'respondent.conflict.no': 'Non',
+  'respondent.readonly.title': 'Le questionnaire n’est plus ouvert',
+  'respondent.readonly.body':
+    'Cette vague d’enquête est fermée : vous pouvez relire vos réponses mais plus les modifier ni les envoyer.',
+  'respondent.submit.flushFailed':
+    'Certaines réponses ne sont pas encore enregistrées : le questionnaire n’a pas été envoyé. Vérifiez votre connexion puis cliquez de nouveau sur « Terminer ».',
+  'respondent.submit.conflicts':
+    'Choisissez d’abord quelle réponse garder pour les questions modifiées par un·e collègue, puis cliquez de nouveau sur « Terminer ».',
+  'respondent.submit.networkError':
+    'Le questionnaire n’a pas pu être envoyé (connexion ou serveur indisponible). Vos réponses sont enregistrées ; réessayez dans un instant.',
+  'respondent.submit.validation':
+    'Le questionnaire n’a pas été envoyé : certaines réponses doivent être complétées ou corrigées.',
+  'respondent.submit.validationOther': '{question} : {message}',
+  'respondent.submit.rejected': 'Le questionnaire n’a pas pu être envoyé ({code}).',
+  'respondent.submitted.title': 'Merci, vos réponses ont été envoyées',
+  'respondent.submitted.when': 'Questionnaire envoyé le {date}.',
+  'respondent.submitted.body':
+    'L’équipe du réseau vous recontactera pour partager les résultats de l’enquête. Vous pouvez fermer cette page.',
+  'respondent.submitted.showAnswers': 'Relire mes réponses',
+  'respondent.submitted.hideAnswers': 'Masquer mes réponses',
+
+  'auth.title': 'Connexion',
+  'auth.intro': 'Espace réservé à l’équipe du réseau et aux chercheur·es.',
+  'auth.email': 'Adresse e-mail',
+  'auth.password': 'Mot de passe',
+  'auth.submit': 'Se connecter',
+  'auth.submitting': 'Connexion…',
+  'auth.invalid': 'Adresse e-mail ou mot de passe incorrect.',
+  'auth.rateLimited': 'Trop de tentatives. Patientez une minute avant de réessayer.',
+  'auth.loggedInAs': 'Connecté·e : {email}',
+  'auth.logout': 'Se déconnecter',
+  'auth.role.admin': 'administration',
+  'auth.role.staff': 'équipe',
+  'auth.role.researcher': 'recherche',
+
+  'admin.title': 'Administration',
+  'admin.waves.title': 'Vagues d’enquête',
+  'admin.waves.empty': 'Aucune vague pour l’instant.',
+  'admin.waves.caption': 'Les vagues d’enquête, leur état et leurs familles d’acteurs',
+  'admin.waves.col.title': 'Vague',
+  'admin.waves.col.status': 'État',
+  'admin.waves.col.families': 'Familles',
+  'admin.waves.col.minCell': 'Taille minimale de case',
+  'admin.waves.col.links': 'Résultats',
+  'admin.waves.research': 'Indicateurs de « {wave} »',
+  'wave.status.draft': 'brouillon',
+  'wave.status.open': 'ouverte',
+  'wave.status.closed': 'fermée',
+  'wave.status.archived': 'archivée',
+
+  'research.title': 'Indicateurs par famille',
+  'research.wave.label': 'Vague d’enquête',
+  'research.wave.choose': '— Choisir une vague —',
+  'research.wave.none': 'Aucune vague disponible.',
+  'research.noIndicators': 'Aucun indicateur n’est défini pour cette vague.',
+  'research.note':
+    'Résultats parmi les organisations répondantes (pas un échantillon représentatif). Chaque valeur est accompagnée de son intervalle de confiance à 95 % et du nombre n d’organisations ayant répondu. Une case est masquée (secret statistique) quand elle concerne moins de {minCellSize} organisations ou qu’elle permettrait d’en reconnaître une.',
+  'research.table.caption': 'Indicateurs de la vague « {wave} », par famille d’acteurs',
+  'research.table.indicator': 'Indicateur',
+  'research.table.unit': 'Unité : {unit}',
+  'research.unit.proportion': 'part des organisations, en %',
+  'research.unit.EUR': 'euros',
+  'research.table.source': 'Facteur : {source}',
+  'research.cell.interval': 'IC 95 % : {low} – {high}',
+  'research.cell.quartiles': 'Quartiles : {q1} – {q3}',
+  'research.cell.n': 'n = {n}',
+  'research.cell.empty': 'pas de réponse',
+  'research.cell.suppressed': 'secret statistique',
+  'research.reason.min_count': 'moins de {minCellSize} organisations',
+  'research.reason.dominance': 'une organisation représente l’essentiel du total',
+  'research.reason.secondary': 'masqué pour protéger une autre case',
+  'research.reason.median_min_count': 'trop peu de réponses pour publier une médiane',
+  'research.downloads.title': 'Télécharger',
+  'research.downloads.csv': 'Indicateurs (CSV)',
+  'research.downloads.excel': 'Indicateurs (CSV pour Excel en français)',
+  'research.back': 'Retour à l’administration',
+} as const
+
+export type MessageKey = keyof typeof fr

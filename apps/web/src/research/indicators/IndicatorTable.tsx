@@ -1,0 +1,136 @@
+import type { Family, IndicatorCell, IndicatorMeta, IndicatorResults, Wave } from '@sonde/contracts'
+import { Fragment } from 'react'
+import { getLang, t } from '../../i18n'
+import { formatIndicatorValue, unitLabel } from './format-cell'
+
+interface IndicatorTableProps {
+  wave: Wave
+  results: IndicatorResults
+}
+
+interface Row {
+  meta: IndicatorMeta
+  category: string | null
+}
+
+/**
+ * One row per indicator (and per category of a distribution), one column per family. Every value
+ * comes with its interval and n; a suppressed cell says "secret statistique" and why, never 0.
+ */
+export function IndicatorTable({ wave, results }: IndicatorTableProps) {
+  const lang = getLang()
+  const families = columnsOf(wave.families, results.cells)
+  const cells = new Map(results.cells.map((cell) => [cellKey(cell.indicator, cell.category, cell.family), cell]))
+  const rows = rowsOf(results)
+  const label = (meta: IndicatorMeta) => (lang === 'en' ? meta.labelEn : meta.labelFr)
+
+  if (rows.length === 0) return <p>{t('research.noIndicators')}</p>
+  return (
+    <div className="table-wrapper">
+      <table className="indicator-table">
+        <caption>{t('research.table.caption', { wave: wave.title })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('research.table.indicator')}</th>
+            {families.map((family) => (
+              <th scope="col" key={family.key}>
+                {lang === 'en' ? family.labelEn : family.labelFr}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ meta, category }, index) => (
+            <Fragment key={`${meta.id}:${category ?? ''}`}>
+              {category !== null && rows[index - 1]?.meta.id !== meta.id ? (
+                <tr className="indicator-table__group">
+                  <th scope="colgroup" colSpan={families.length + 1}>
+                    {label(meta)}
+                  </th>
+                </tr>
+              ) : null}
+              <tr>
+                <th scope="row" className={category !== null ? 'indicator-table__category' : undefined}>
+                  {category ?? label(meta)}
+                  <span className="indicator-table__meta">
+                    {t('research.table.unit', { unit: unitLabel(meta.unit) })}
+                    {meta.factorSource ? ` · ${t('research.table.source', { source: meta.factorSource })}` : ''}
+                  </span>
+                </th>
+                {families.map((family) => {
+                  const applies = meta.families === null || meta.families.includes(family.key)
+                  const cell = cells.get(cellKey(meta.id, category, family.key))
+                  return (
+                    <td key={family.key}>
+                      {applies ? <CellContent cell={cell} meta={meta} minCellSize={results.minCellSize} /> : <span aria-hidden="true">—</span>}
+                    </td>
+                  )
+                })}
+              </tr>
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function CellContent({ cell, meta, minCellSize }: { cell: IndicatorCell | undefined; meta: IndicatorMeta; minCellSize: number }) {
+  if (!cell) return <span className="muted">{t('research.cell.empty')}</span>
+  if (cell.suppressed) {
+    return (
+      <span className="cell cell--suppressed">
+        <strong>{t('research.cell.suppressed')}</strong>
+        {cell.reason ? <span className="cell__detail">{t(`research.reason.${cell.reason}`, { minCellSize })}</span> : null}
+      </span>
+    )
+  }
+  if (cell.value === null) {
+    return (
+      <span className="cell">
+        <span className="muted">{t('research.cell.empty')}</span>
+        <span className="cell__detail">{t('research.cell.n', { n: cell.n })}</span>
+      </span>
+    )
+  }
+  return (
+    <span className="cell">
+      <strong className="cell__value">{formatIndicatorValue(cell.value, meta)}</strong>
+      {cell.ciLow !== null && cell.ciHigh !== null ? (
+        <span className="cell__detail">
+          {t('research.cell.interval', { low: formatIndicatorValue(cell.ciLow, meta), high: formatIndicatorValue(cell.ciHigh, meta) })}
+        </span>
+      ) : null}
+      {cell.q1 !== null && cell.q3 !== null ? (
+        <span className="cell__detail">
+          {t('research.cell.quartiles', { q1: formatIndicatorValue(cell.q1, meta), q3: formatIndicatorValue(cell.q3, meta) })}
+        </span>
+      ) : null}
+      <span className="cell__detail">{t('research.cell.n', { n: cell.n })}</span>
+    </span>
+  )
+}
+
+const cellKey = (indicator: string, category: string | null, family: string) => `${indicator}\u0000${category ?? ''}\u0000${family}`
+
+/** The wave's families in their order, then any other family key the results mention. */
+function columnsOf(families: Family[], cells: IndicatorCell[]): Family[] {
+  const known = new Set(families.map((family) => family.key))
+  const extra = [...new Set(cells.map((cell) => cell.family))].filter((key) => !known.has(key))
+  return [...families, ...extra.map((key) => ({ key, labelFr: key, labelEn: key }))]
+}
+
+/** Indicators in the API's order; a distribution gives one row per category, in first-seen order. */
+function rowsOf(results: IndicatorResults): Row[] {
+  const rows: Row[] = []
+  for (const meta of results.indicators) {
+    const categories = [...new Set(results.cells.filter((cell) => cell.indicator === meta.id).map((cell) => cell.category))]
+    const withCategory = categories.filter((category): category is string => category !== null)
+    if (meta.aggregation === 'distribution' && withCategory.length > 0) {
+      for (const category of withCategory) rows.push({ meta, category })
+    } else {
+      rows.push({ meta, category: null })
+    }
+  }
+  return rows
+}

@@ -1,0 +1,96 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
+import react from '@vitejs/plugin-react'
+import { defineConfig, type Plugin } from 'vite'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+const outDir = fileURLToPath(new URL('./dist', import.meta.url))
+const page = (name: string) => fileURLToPath(new URL(`./${name}.html`, import.meta.url))
+
+/**
+ * Writes `.br` and `.gz` beside every text asset, compressed once at their best level: the
+ * server sends them as they are (@fastify/static `preCompressed`), so the 1.6 MB respondent
+ * script travels as ~300 kB without the server compressing it at each request.
+ */
+function precompress(): Plugin {
+  const brotli = promisify(brotliCompress)
+  const gz = promisify(gzip)
+  return {
+    name: 'sonde-precompress',
+    apply: 'build',
+    async closeBundle() {
+      const assets = join(outDir, 'assets')
+      for (const file of await readdir(assets)) {
+        if (!/\.(js|css|svg|json)$/.test(file)) continue
+        const content = await readFile(join(assets, file))
+        if (content.length < 1024) continue
+        await writeFile(
+          join(assets, `${file}.br`),
+          await brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+        )
+        await writeFile(join(assets, `${file}.gz`), await gz(content, { level: 9 }))
+      }
+    },
+  }
+}
+
+/**
+ * In `vite dev`, the same page routes as the API serves in production (`/r/<token>`, `/admin…`,
+ * `/research…`), so that the pages can be worked on against a running API through the proxy.
+ */
+function devPageRoutes(): Plugin {
+  const routes: [RegExp, string][] = [
+    [/^\/r\/[^/?]+/, '/respondent.html'],
+    [/^\/admin(\/|\?|$)/, '/admin.html'],
+    [/^\/research(\/|\?|$)/, '/research.html'],
+  ]
+  return {
+    name: 'sonde-dev-page-routes',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((request, _response, next) => {
+        const url = request.url ?? '/'
+        const route = routes.find(([pattern]) => pattern.test(url))
+        if (route) request.url = route[1]
+        next()
+      })
+    },
+  }
+}
+
+/**
+ * Three pages, three entries: the respondent page must not pay for the admin and research code.
+ * The API serves dist/ itself (see apps/api), so every asset path is absolute under /assets/.
+ */
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react(), precompress(), devPageRoutes()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    // The CSP forbids inline script; the polyfill is only for browsers that predate modulepreload.
+    modulePreload: { polyfill: false },
+    // survey-core alone is 1.4 MB minified (310 kB gzip): the respondent entry cannot go under it.
+    chunkSizeWarningLimit: 1800,
+    rolldownOptions: {
+      input: {
+        respondent: page('respondent'),
+        admin: page('admin'),
+        research: page('research'),
+      },
+      output: {
+        // Code shared between pages (React, i18n, the header; the staff pages' session) gets a
+        // neutral name instead of the name of whichever module came first.
+        chunkFileNames: 'assets/shared-[hash].js',
+      },
+    },
+  },
+  server: {
+    // Local UI work against a running API: `npx tsx apps/api/src/server.ts` on port 3000.
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+})

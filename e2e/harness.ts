@@ -1,0 +1,195 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+const repo = fileURLToPath(new URL('..', import.meta.url))
+const START_TIMEOUT_MS = 90_000
+const STOP_TIMEOUT_MS = 15_000
+
+export interface SondeServer {
+  baseUrl: string
+  demoLink: string
+  adminEmail: string
+  adminPassword: string
+  stop(): Promise<void>
+}
+
+/** Runs scripts/build-web-if-needed.mjs: the server serves apps/web/dist. */
+async function buildWebIfNeeded(): Promise<void> {
+  const child = spawn(process.execPath, [join(repo, 'scripts', 'build-web-if-needed.mjs')], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  if (code !== 0) throw new Error(`building the web app failed (exit code ${code}):\n${output}`)
+}
+
+/**
+ * Starts the real server (`tsx apps/api/src/server.ts`) on a free port with a fresh embedded
+ * database, and resolves once it has printed its address, the admin login and the demo link.
+ */
+export async function startServer(): Promise<SondeServer> {
+  await buildWebIfNeeded()
+  const dataDir = await mkdtemp(join(tmpdir(), 'sonde-e2e-'))
+  const adminEmail = 'admin@example.org'
+  const adminPassword = 'e2e-Admin-password-2025'
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SONDE_DATA_DIR: dataDir,
+    SONDE_ADMIN_EMAIL: adminEmail,
+    SONDE_ADMIN_PASSWORD: adminPassword,
+    NO_COLOR: '1',
+  }
+  // The tests need the embedded database and the address the server picks itself, and the
+  // server as `pnpm start` runs it (not with Vitest's NODE_ENV=test).
+  delete env.DATABASE_URL
+  delete env.SONDE_BASE_URL
+  delete env.NODE_ENV
+
+  const child = spawn(join(repo, 'node_modules', '.bin', 'tsx'), ['apps/api/src/server.ts'], {
+    cwd: repo,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the server in a child process, and stop() must reach both.
+    detached: true,
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+
+  const stop = async () => {
+    await stopProcess(child)
+    await rm(dataDir, { recursive: true, force: true })
+  }
+
+  try {
+    const lines = await new Promise<{ baseUrl: string; demoLink: string; adminEmail: string }>((resolve, reject) => {
+      const found: { baseUrl?: string; demoLink?: string; adminEmail?: string } = {}
+      const timer = setTimeout(
+        () => reject(new Error(`the server did not print its address within ${START_TIMEOUT_MS / 1000} s`)),
+        START_TIMEOUT_MS,
+      )
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString()
+        // Whole lines only: a chunk can end in the middle of the link.
+        found.baseUrl ??= /^Address: (\S+)\r?\n/m.exec(stdout)?.[1]
+        found.adminEmail ??= /^Admin login: (\S+).*\r?\n/m.exec(stdout)?.[1]
+        found.demoLink ??= /^Demo invitation link: (\S+)\r?\n/m.exec(stdout)?.[1]
+        if (found.baseUrl && found.adminEmail && found.demoLink) {
+          clearTimeout(timer)
+          resolve({ baseUrl: found.baseUrl, demoLink: found.demoLink, adminEmail: found.adminEmail })
+        }
+      })
+      child.on('error', (error) => {
+        clearTimeout(timer)
+        reject(error)
+      })
+      // 'close' rather than 'exit': by then everything the server wrote to stderr has been read.
+      child.on('close', (code, signal) => {
+        clearTimeout(timer)
+        reject(new Error(`the server exited before it was ready (${signal ?? `exit code ${code}`})`))
+      })
+    })
+    return {
+      baseUrl: lines.baseUrl.replace(/\/$/, ''),
+      demoLink: lines.demoLink,
+      adminEmail: lines.adminEmail,
+      adminPassword,
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`${reason}\n--- server stdout ---\n${stdout}\n--- server stderr ---\n${stderr}`)
+  }
+}
+
+/** SIGTERM to the server's process group (graceful close), SIGKILL if it is still there later. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
+  const pid = child.pid
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal)
+    } catch {
+      // Already gone.
+    }
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  signalGroup('SIGTERM')
+  const timer = setTimeout(() => signalGroup('SIGKILL'), STOP_TIMEOUT_MS)
+  await exited
+  clearTimeout(timer)
+}
+
+/** The system Chromium, headless, with the background chatter that would reach Google turned off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  })
+}
+
+/**
+ * Records every request the page makes to a host other than the server's (fonts, CDNs, trackers…).
+ * `data:` and `blob:` URLs never leave the browser and are not counted.
+ */
+export function recordForeignRequests(page: Page, baseUrl: string): string[] {
+  const origin = new URL(baseUrl).origin
+  const foreign: string[] = []
+  page.on('request', (request) => {
+    const url = request.url()
+    if (/^(data|blob|about):/.test(url)) return
+    if (new URL(url).origin !== origin) foreign.push(url)
+  })
+  return foreign
+}
+
+/** Console errors in which the browser reports a Content-Security-Policy refusal (an inline script…). */
+export function recordCspViolations(page: Page): string[] {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text())
+  })
+  return violations
+}
+
+let axeSource: string | undefined
+
+/**
+ * The WCAG 2.1 A and AA rules that axe-core finds broken on the page as it is now, one line per
+ * rule. Automated checks find only part of the problems; an empty list is a floor, not an audit.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  await page.evaluate(axeSource)
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResults> } }).axe
+    return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+  })
+  return results.violations.map(
+    (violation) => `${violation.impact ?? 'unknown'} ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  )
+}
+
+interface AxeResults {
+  violations: { id: string; impact?: string | null; help: string; nodes: { target: string[] }[] }[]
+}
