@@ -1,0 +1,191 @@
+import type { Readable } from 'node:stream'
+import type { IndicatorCell } from '@sonde/contracts'
+import { describe, expect, it } from 'vitest'
+import { defaultIndicators } from '../indicators/default-indicators'
+import { INDICATOR_CSV_COLUMNS, indicatorCsvRows, indicatorsCsv, type CsvDialect, type IndicatorCsvRow } from './indicators-csv'
+
+// A small RFC 4180 reader, written here so that the test does not trust the writer's library:
+// fields separated by `delimiter`, optionally quoted, `""` inside quotes, records ended by CRLF.
+function parseCsv(text: string, delimiter: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let i = 0
+  let quoted = false
+  while (i < text.length) {
+    const c = text[i] as string
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i += 2
+      } else if (c === '"') {
+        quoted = false
+        i += 1
+      } else {
+        field += c
+        i += 1
+      }
+    } else if (c === '"' && field === '') {
+      quoted = true
+      i += 1
+    } else if (c === delimiter) {
+      row.push(field)
+      field = ''
+      i += 1
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      i += 2
+    } else if (c === '"' || c === '\r' || c === '\n') {
+      throw new Error(`bare ${JSON.stringify(c)} at ${i}`)
+    } else {
+      field += c
+      i += 1
+    }
+  }
+  if (quoted) throw new Error('unterminated quote')
+  if (field !== '' || row.length > 0) throw new Error('last record without CRLF')
+  return rows
+}
+
+async function read(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function row(fields: Partial<IndicatorCsvRow> = {}): IndicatorCsvRow {
+  return {
+    wave: 'enquete-2025',
+    indicator: 'budget_annuel_median',
+    labelFr: 'Budget annuel',
+    family: 'insertion',
+    category: null,
+    n: 10,
+    value: 35000.5,
+    ciLow: 15000,
+    ciHigh: 100000,
+    q1: 21250,
+    q3: 72500,
+    unit: 'EUR',
+    suppressed: false,
+    reason: null,
+    factorSource: null,
+    ...fields,
+  }
+}
+
+async function parse(rows: IndicatorCsvRow[], dialect: CsvDialect) {
+  const text = await read(indicatorsCsv(rows, { dialect }))
+  const bom = text.startsWith('\uFEFF')
+  return { bom, records: parseCsv(bom ? text.slice(1) : text, dialect === 'excel-fr' ? ';' : ','), text }
+}
+
+const column = (name: (typeof INDICATOR_CSV_COLUMNS)[number]) => INDICATOR_CSV_COLUMNS.indexOf(name)
+
+describe('indicatorsCsv', () => {
+  it('writes the long-format header and one line per cell (RFC 4180)', async () => {
+    const { bom, records } = await parse([row()], 'rfc4180')
+    expect(bom).toBe(false)
+    expect(records).toEqual([
+      [...INDICATOR_CSV_COLUMNS],
+      ['enquete-2025', 'budget_annuel_median', 'Budget annuel', 'insertion', '', '10', '35000.5', '15000', '100000', '21250', '72500', 'EUR', 'false', '', ''],
+    ])
+  })
+
+  it('writes a BOM, semicolons and decimal commas for excel-fr', async () => {
+    const { bom, records, text } = await parse([row({ labelFr: 'Budget; annuel, médian', value: 0.25, ciLow: -1.5 })], 'excel-fr')
+    expect(bom).toBe(true)
+    expect(text.split('\r\n')[0]).toBe('\uFEFF' + INDICATOR_CSV_COLUMNS.join(';'))
+    expect(records[1]?.[column('label_fr')]).toBe('Budget; annuel, médian')
+    expect(records[1]?.[column('value')]).toBe('0,25')
+    expect(records[1]?.[column('ci_low')]).toBe('-1,5')
+  })
+
+  it.each<[string, string]>([
+    ['=HYPERLINK("http://evil.example","clic")', `'=HYPERLINK("http://evil.example","clic")`],
+    ['+33 1 23 45 67 89', "'+33 1 23 45 67 89"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['-1', "'-1"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', "'\r=1+1"],
+    ['＝1+1', "'＝1+1"],
+    ['Taux = 50 %', 'Taux = 50 %'],
+    ['  espaces  ', '  espaces  '],
+    ['مرحبا 👋 "citation"\r\nligne 2', 'مرحبا 👋 "citation"\r\nligne 2'],
+  ])('gives the text %j back as %j in every text column, numbers untouched', async (text, expected) => {
+    for (const dialect of ['rfc4180', 'excel-fr'] as const) {
+      const { records } = await parse(
+        [row({ wave: text, indicator: text, labelFr: text, family: text, category: text, unit: text, factorSource: text, value: -2.5, q1: -1 })],
+        dialect,
+      )
+      const [line] = records.slice(1)
+      for (const name of ['wave', 'indicator', 'label_fr', 'family', 'category', 'unit', 'factor_source'] as const) {
+        expect(line?.[column(name)], `${dialect} ${name}`).toBe(expected)
+      }
+      expect(line?.[column('value')]).toBe(dialect === 'excel-fr' ? '-2,5' : '-2.5')
+      expect(line?.[column('q1')]).toBe('-1')
+    }
+  })
+
+  it('writes a suppressed cell with empty figures, never 0', async () => {
+    const { records } = await parse(
+      [row({ value: null, ciLow: null, ciHigh: null, q1: null, q3: null, suppressed: true, reason: 'dominance', n: 4 })],
+      'rfc4180',
+    )
+    expect(records[1]?.slice(column('n'), column('factor_source') + 1)).toEqual(['4', '', '', '', '', '', 'EUR', 'true', 'dominance', ''])
+  })
+
+  it('streams: reads its source only as fast as it is consumed', async () => {
+    const total = 200_000
+    let produced = 0
+    async function* many(): AsyncGenerator<IndicatorCsvRow> {
+      for (; produced < total; ) {
+        produced += 1
+        yield row({ n: produced })
+      }
+    }
+    const stream = indicatorsCsv(many(), { dialect: 'rfc4180' })
+    const iterator = stream[Symbol.asyncIterator]()
+    await iterator.next()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(produced).toBeLessThan(total / 10)
+    stream.destroy()
+  })
+
+  it('ends with the error of its source', async () => {
+    async function* failing(): AsyncGenerator<IndicatorCsvRow> {
+      yield row()
+      throw new Error('cursor lost')
+    }
+    await expect(read(indicatorsCsv(failing(), { dialect: 'rfc4180' }))).rejects.toThrow('cursor lost')
+  })
+})
+
+describe('indicatorCsvRows', () => {
+  const cell: IndicatorCell = {
+    indicator: 'ree_co2e_evite',
+    family: 'reemploi',
+    category: null,
+    n: 4,
+    value: 21090,
+    ciLow: null,
+    ciHigh: null,
+    q1: null,
+    q3: null,
+    suppressed: false,
+    reason: null,
+  }
+
+  it('adds the label, unit and factor source of the indicator', () => {
+    const [line] = [...indicatorCsvRows('enquete-2025', [cell], defaultIndicators)]
+    expect(line).toMatchObject({ wave: 'enquete-2025', unit: 'kg CO2e', value: 21090 })
+    expect(line?.factorSource).toContain('ADEME 2022')
+  })
+
+  it('refuses a cell of an unknown indicator', () => {
+    expect(() => [...indicatorCsvRows('w', [{ ...cell, indicator: 'nope' }], defaultIndicators)]).toThrow('nope')
+  })
+})

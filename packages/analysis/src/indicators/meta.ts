@@ -1,0 +1,52 @@
+import type { IndicatorMeta } from '@sonde/contracts'
+import type { IndicatorDefinition } from './types'
+
+/** The question names an indicator reads, in order, without repetition. */
+export function indicatorQuestions(definition: IndicatorDefinition): string[] {
+  switch (definition.aggregation) {
+    case 'sum':
+    case 'median':
+    case 'share':
+    case 'distribution':
+      return [definition.question]
+    case 'pooled_ratio':
+    case 'median_ratio':
+      return [...new Set([...definition.numerator, ...definition.denominator])]
+    case 'derived_sum':
+      return [
+        ...new Set([
+          ...definition.terms.map((term) => term.question),
+          ...(definition.multiplier ? [definition.multiplier.question] : []),
+        ]),
+      ]
+  }
+}
+
+/**
+ * The factors of a derived indicator as one readable line, printed beside every derived figure
+ * (CSV `factor_source`): each term with its factor, the multiplier, then the sources and versions.
+ * Null for indicators without factors.
+ */
+export function indicatorFactorSource(definition: IndicatorDefinition): string | null {
+  if (definition.aggregation !== 'derived_sum') return null
+  const terms = definition.terms.map((t) => `${t.question} × ${t.factor.value} ${t.factor.unit}`)
+  const multiplier = definition.multiplier
+    ? [`× ${definition.multiplier.question} (${definition.multiplier.default} si non renseigné)`]
+    : []
+  const sources = [...new Set(definition.terms.map((t) => `${t.factor.source} [${t.factor.version}]`))]
+  return [...terms, ...multiplier].join(' ; ') + ' — ' + sources.join(' ; ')
+}
+
+/** The published description of an indicator (contracts `IndicatorMeta`). */
+export function indicatorMeta(definition: IndicatorDefinition): IndicatorMeta {
+  return {
+    id: definition.id,
+    labelFr: definition.labelFr,
+    labelEn: definition.labelEn,
+    unit: definition.unit,
+    aggregation: definition.aggregation,
+    questions: indicatorQuestions(definition),
+    families: definition.families ? [...definition.families] : null,
+    factorSource: indicatorFactorSource(definition),
+  }
+}
