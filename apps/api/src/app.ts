@@ -10,6 +10,7 @@ import {
 import type { AppConfig } from './config'
 import { installErrorHandler } from './error-handler'
 import { AppError } from './errors'
+import outbox from './mail/outbox'
 import access from './plugins/access'
 import database from './plugins/database'
 import rateLimit from './plugins/rate-limit'
@@ -72,6 +73,12 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(access, { sessionIdleMinutes: config.sessionIdleMinutes, secureCookies })
   await app.register(security, { baseUrl: config.baseUrl })
   await app.register(rateLimit, config.rateLimits ?? {})
+  await app.register(outbox, {
+    smtp: config.smtp,
+    baseUrl: config.baseUrl,
+    linkSecret: config.linkSecret,
+    intervalMs: config.outboxIntervalMs,
+  })
 
   await app.register(healthRoutes)
   await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies })

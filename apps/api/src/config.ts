@@ -19,6 +19,8 @@ export const EnvSchema = z.object({
   SONDE_ADMIN_EMAIL: z.email().default('admin@example.org'),
   SONDE_ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
   SONDE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SONDE_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional().describe('smtp://user:password@host:587'),
+  SONDE_MAIL_FROM: z.string().min(3).default('Sonde <no-reply@localhost>'),
   SONDE_DEMO: booleanText.default(true),
   SONDE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SONDE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -38,6 +40,10 @@ export interface AppConfig {
   trustProxy: boolean
   sessionIdleMinutes: number
   sessionMaxHours: number
+  /** SMTP server for e-mails, or null: messages then wait in the outbox, shown in the console. */
+  smtp: { url: string; from: string } | null
+  /** How often the e-mail worker runs (ms); 0 = only when asked (tests). */
+  outboxIntervalMs: number
   /** Failure limits per minute (defaults in plugins/rate-limit.ts); tests lower them. */
   rateLimits?: { loginPerAccount?: number; loginPerAddress?: number; linkGuessesPerAddress?: number }
   /** Folder of the built web app, or null to serve the API only (tests). */

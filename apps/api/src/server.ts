@@ -46,6 +46,8 @@ async function main(env: Readonly<Env>): Promise<void> {
       databaseUrl,
       baseUrl,
       linkSecret,
+      smtp: env.SONDE_SMTP_URL ? { url: env.SONDE_SMTP_URL, from: env.SONDE_MAIL_FROM } : null,
+      outboxIntervalMs: 5_000,
       logLevel: env.SONDE_LOG_LEVEL,
       trustProxy: env.SONDE_TRUST_PROXY,
       sessionIdleMinutes: env.SONDE_SESSION_IDLE_MINUTES,

@@ -27,6 +27,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     databaseUrl,
     baseUrl: testBaseUrl,
     linkSecret: testLinkSecret,
+    smtp: null,
+    outboxIntervalMs: 0,
     logLevel: 'silent',
     trustProxy: false,
     sessionIdleMinutes: 120,

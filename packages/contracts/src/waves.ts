@@ -1,11 +1,21 @@
 import { z } from 'zod'
 import { FamilySchema, WaveStatusSchema } from './respondent'
 
+export const MessageTemplateSchema = z.strictObject({
+  subject: z.string().trim().min(1).max(300),
+  body: z.string().trim().min(1).max(20_000),
+})
+
 export const WaveSettingsSchema = z.object({
   minCellSize: z.number().int().min(3).max(100),
   editAfterSubmit: z.boolean(),
   openLink: z.boolean(),
   retentionUntil: z.string().nullable(),
+  resultsPublished: z.boolean(),
+  exportFreeText: z.boolean(),
+  templates: z
+    .object({ invitation: MessageTemplateSchema.optional(), reminder: MessageTemplateSchema.optional() })
+    .optional(),
 })
 export type WaveSettings = z.infer<typeof WaveSettingsSchema>
 
@@ -37,6 +47,11 @@ export const WaveSettingsPatchSchema = z.strictObject({
   editAfterSubmit: z.boolean().optional(),
   openLink: z.boolean().optional(),
   retentionUntil: z.iso.date().nullable().optional(),
+  resultsPublished: z.boolean().optional(),
+  exportFreeText: z.boolean().optional(),
+  templates: z
+    .strictObject({ invitation: MessageTemplateSchema.optional(), reminder: MessageTemplateSchema.optional() })
+    .optional(),
 })
 
 export const CreateWaveBodySchema = z.strictObject({

@@ -27,6 +27,7 @@ describe('migrations', () => {
       'instance_settings',
       'invitations',
       'organisations',
+      'outbox',
       'questionnaires',
       'responses',
       'sessions',
@@ -46,6 +47,6 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrateToLatest(database.db)).length).toBeGreaterThan(0)
-    expect(await tables()).toHaveLength(12)
+    expect(await tables()).toHaveLength(13)
   })
 })

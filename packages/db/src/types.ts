@@ -27,11 +27,22 @@ export interface SessionsTable {
   expires_at: Timestamp
 }
 
+export interface MessageTemplate {
+  subject: string
+  body: string
+}
+
 export interface WaveSettings {
+  /** E-mail templates; `{{organisation}}`, `{{vague}}`, `{{lien}}` and `{{date_limite}}` are replaced. */
+  templates?: { invitation?: MessageTemplate; reminder?: MessageTemplate }
   minCellSize: number
   editAfterSubmit: boolean
   openLink: boolean
   retentionUntil: string | null
+  /** Once true, each organisation's link shows its own report beside its family's figures. */
+  resultsPublished: boolean
+  /** Free-text answers may appear in the pseudonymised microdata export. */
+  exportFreeText: boolean
 }
 
 export interface WavesTable {
@@ -123,6 +134,25 @@ export interface AuditEventsTable {
   details: ColumnType<Record<string, JsonValue>, Record<string, JsonValue> | undefined, never>
 }
 
+export type OutboxKind = 'invitation' | 'reminder' | 'password_reset'
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
+
+export interface OutboxTable {
+  id: Generated<string>
+  kind: OutboxKind
+  wave_id: string | null
+  invitation_id: string | null
+  to_address: string
+  subject: string
+  body: string
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: Timestamp
+  last_error: string | null
+  created_at: Timestamp
+  sent_at: NullableTimestamp
+}
+
 export interface InstanceSettingsTable {
   key: string
   value: string
@@ -131,6 +161,7 @@ export interface InstanceSettingsTable {
 
 export interface Database {
   instance_settings: InstanceSettingsTable
+  outbox: OutboxTable
   users: UsersTable
   sessions: SessionsTable
   waves: WavesTable
@@ -152,3 +183,4 @@ export type Organisation = Selectable<OrganisationsTable>
 export type Invitation = Selectable<InvitationsTable>
 export type ResponseRow = Selectable<ResponsesTable>
 export type Family = Selectable<FamiliesTable>
+export type OutboxMessage = Selectable<OutboxTable>

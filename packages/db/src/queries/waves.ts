@@ -7,6 +7,8 @@ export const defaultWaveSettings: WaveSettings = {
   editAfterSubmit: false,
   openLink: false,
   retentionUntil: null,
+  resultsPublished: false,
+  exportFreeText: false,
 }
 
 /** A wave's settings with the defaults filled in (rows written before a setting existed lack it). */
