@@ -18,6 +18,7 @@ import security from './plugins/security'
 import authRoutes from './routes/auth'
 import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
+import invitationRoutes from './routes/invitations'
 import openapiRoutes from './routes/openapi'
 import organisationRoutes from './routes/organisations'
 import questionnaireRoutes from './routes/questionnaires'
@@ -86,6 +87,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(waveRoutes)
   await app.register(questionnaireRoutes)
   await app.register(organisationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
+  await app.register(invitationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(indicatorRoutes)
   await app.register(openapiRoutes)
   if (config.webDist) await app.register(webRoutes, { webDist: config.webDist })

@@ -6,7 +6,6 @@ import {
   createOrganisation,
   findOrganisationsBySirenOrEmail,
   findWaveById,
-  invitationToken,
   invitedOrganisationIds,
   listFamilies,
   listWaveOrganisations,
@@ -19,11 +18,8 @@ import { csvStream, exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { staff } from '../../plugins/access'
 import { ImportFileError, parseOrganisationsCsv, type ImportRow } from './import-csv'
+import { invitationLink, organisationBody, type LinkOptions } from './organisation-body'
 
-export interface OrganisationRoutesOptions {
-  baseUrl: string
-  linkSecret: string
-}
 
 const WaveParamsSchema = z.object({ id: z.string().max(100) })
 const OrganisationParamsSchema = z.object({ id: z.string().max(100), organisationId: z.string().uuid() })
@@ -34,34 +30,13 @@ const ExportQuerySchema = z.strictObject({ dialect: z.enum(['rfc4180', 'excel-fr
  * The member registry of a wave: organisations imported from CSV (all or nothing, with a
  * preview), added and edited by hand, listed with their link and progress, exported.
  */
-const organisationRoutes: FastifyPluginAsyncZod<OrganisationRoutesOptions> = async (app, options) => {
+const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) => {
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   )
 
-  const linkOf = (nonce: string) => `${options.baseUrl}/r/${invitationToken(options.linkSecret, nonce)}`
-
-  function organisationBody(org: WaveOrganisation): z.infer<typeof WaveOrganisationSchema> {
-    return {
-      id: org.id,
-      name: org.name,
-      email: org.email,
-      siren: org.siren,
-      region: org.region,
-      familyKeys: org.familyKeys,
-      invitation: {
-        id: org.invitationId,
-        link: linkOf(org.tokenNonce),
-        openedAt: org.openedAt?.toISOString() ?? null,
-        revoked: org.revokedAt !== null,
-      },
-      response: {
-        status: org.responseStatus,
-        submittedAt: org.submittedAt?.toISOString() ?? null,
-        updatedAt: org.updatedAt.toISOString(),
-      },
-    }
-  }
+  const linkOf = (nonce: string) => invitationLink(nonce, options)
+  const bodyOf = (org: WaveOrganisation) => organisationBody(org, options)
 
   async function waveOf(id: string): Promise<Wave> {
     const wave = await findWaveById(app.db, id)
@@ -83,7 +58,7 @@ const organisationRoutes: FastifyPluginAsyncZod<OrganisationRoutesOptions> = asy
     },
     async (request) => {
       const wave = await waveOf(request.params.id)
-      return { organisations: (await listWaveOrganisations(app.db, wave.id)).map(organisationBody) }
+      return { organisations: (await listWaveOrganisations(app.db, wave.id)).map(bodyOf) }
     },
   )
 
@@ -184,7 +159,7 @@ const organisationRoutes: FastifyPluginAsyncZod<OrganisationRoutesOptions> = asy
         return org.id
       })
       const row = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === id)!
-      return reply.code(201).send(organisationBody(row))
+      return reply.code(201).send(bodyOf(row))
     },
   )
 
@@ -222,7 +197,7 @@ const organisationRoutes: FastifyPluginAsyncZod<OrganisationRoutesOptions> = asy
         })
       })
       const row = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === current.id)!
-      return organisationBody(row)
+      return bodyOf(row)
     },
   )
 
