@@ -20,6 +20,7 @@ import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
 import invitationRoutes from './routes/invitations'
 import openapiRoutes from './routes/openapi'
+import progressRoutes from './routes/progress'
 import organisationRoutes from './routes/organisations'
 import questionnaireRoutes from './routes/questionnaires'
 import respondentRoutes from './routes/respondent'
@@ -87,6 +88,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(waveRoutes)
   await app.register(questionnaireRoutes)
   await app.register(organisationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
+  await app.register(progressRoutes)
   await app.register(invitationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(indicatorRoutes)
   await app.register(openapiRoutes)

@@ -138,3 +138,24 @@ export const ImportResultSchema = z.object({
   ),
 })
 export type ImportResult = z.infer<typeof ImportResultSchema>
+
+const CountsSchema = z.object({
+  invited: z.number().int(),
+  opened: z.number().int(),
+  started: z.number().int(),
+  submitted: z.number().int(),
+  /** AAPOR RR1 = I / invited; RR2 = (I + P) / invited; null when nobody is invited. */
+  rr1: z.number().nullable(),
+  rr2: z.number().nullable(),
+})
+
+export const ProgressSchema = z.object({
+  totals: CountsSchema,
+  families: z.array(CountsSchema.extend({ key: z.string(), labelFr: z.string(), labelEn: z.string() })),
+  itemNonResponse: z.array(
+    z.object({ name: z.string(), title: z.string(), eligible: z.number().int(), answered: z.number().int(), rate: z.number().nullable() }),
+  ),
+  submissionsPerDay: z.array(z.object({ date: z.string(), count: z.number().int() })),
+  notStarted: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
+})
+export type Progress = z.infer<typeof ProgressSchema>

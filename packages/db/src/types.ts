@@ -110,6 +110,7 @@ export interface ResponsesTable {
   answers: ColumnType<Record<string, JsonValue>, Record<string, JsonValue> | undefined, Record<string, JsonValue>>
   answer_revisions: ColumnType<Record<string, number>, Record<string, number> | undefined, Record<string, number>>
   questionnaire_version: number | null
+  applicable_questions: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
   created_at: Timestamp
   updated_at: Timestamp
   submitted_at: NullableTimestamp

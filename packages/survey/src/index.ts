@@ -1,6 +1,6 @@
 export { defaultQuestionnaire, type QuestionnaireJson } from './default-questionnaire'
 export { listQuestions, answerableQuestionNames, NON_ANSWER_TYPES, type QuestionInfo, type Choice } from './list-questions'
 export { checkAnswer, MAX_TEXT_LENGTH } from './check-answer'
-export { validateSubmission, type SubmissionResult } from './validate-submission'
+export { applicableQuestions, validateSubmission, type SubmissionResult } from './validate-submission'
 export { lintQuestionnaire, NAME_PATTERN, type LintResult, type Problem } from './lint-questionnaire'
 export { findUnsafeHtml } from './unsafe-html'

@@ -109,3 +109,14 @@ function collectErrors(
     }
   }
 }
+
+/**
+ * The answerable questions that apply to a respondent given their answers: those visible once
+ * the answers are set (question, panel and page conditions), in questionnaire order. The basis
+ * of AAPOR's "applicable questions" (RR2's partial interviews) and of item non-response.
+ */
+export function applicableQuestions(definition: QuestionnaireJson, answers: Record<string, unknown>): string[] {
+  const { model, questions, byName } = prepare(definition)
+  model.data = Object.fromEntries(Object.entries(answers).filter(([name, value]) => byName.has(name) && value != null))
+  return questions.map(({ name }) => name).filter((name) => isShown(model.getQuestionByName(name)))
+}

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database, JsonValue, ResponseRow } from '../types'
 
 export type AnswerPatchOutcome =
@@ -83,6 +83,7 @@ export async function submitResponse(
   validate: (answers: Record<string, JsonValue>) => {
     answers: Record<string, JsonValue>
     errors: { name: string; message: string }[]
+    applicable: string[]
   },
 ): Promise<SubmitOutcome> {
   const current = await lockResponse(trx, responseId)
@@ -100,7 +101,7 @@ export async function submitResponse(
   if (current.status === 'submitted') return { kind: 'already_submitted' }
   if (current.revision !== request.revision) return { kind: 'revision_mismatch', revision: current.revision }
 
-  const { answers, errors } = validate(current.answers)
+  const { answers, errors, applicable } = validate(current.answers)
   if (errors.length > 0) return { kind: 'invalid', errors }
 
   const submittedAt = new Date()
@@ -116,7 +117,14 @@ export async function submitResponse(
     .execute()
   await trx
     .updateTable('responses')
-    .set({ status: 'submitted', answers, submitted_at: submittedAt, updated_at: submittedAt })
+    .set({
+      status: 'submitted',
+      answers,
+      // pg sends a JS array as a PostgreSQL array literal: jsonb needs the JSON text.
+      applicable_questions: sql<string[]>`${JSON.stringify(applicable)}::jsonb`,
+      submitted_at: submittedAt,
+      updated_at: submittedAt,
+    })
     .where('id', '=', responseId)
     .execute()
   return { kind: 'submitted', submittedAt, revision: request.revision, replayed: false }

@@ -22,7 +22,7 @@ import {
   type JsonValue,
   type RespondentContext,
 } from '@sonde/db'
-import { checkAnswer, validateSubmission, type QuestionnaireJson } from '@sonde/survey'
+import { applicableQuestions, checkAnswer, validateSubmission, type QuestionnaireJson } from '@sonde/survey'
 import { AppError } from '../../errors'
 import { unstorableText } from './answer-text'
 import { questionsOf } from './questionnaire-cache'
@@ -160,10 +160,14 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
           trx,
           context.response.id,
           { idempotencyKey: key, revision: request.body.revision },
-          (answers) =>
-            validateSubmission(questionnaire.definition, answers) as ReturnType<
-              Parameters<typeof submitResponse>[3]
-            >,
+          (answers) => {
+            const result = validateSubmission(questionnaire.definition, answers) as Omit<
+              ReturnType<Parameters<typeof submitResponse>[3]>,
+              'applicable'
+            >
+            const applicable = result.errors.length ? [] : applicableQuestions(questionnaire.definition, result.answers)
+            return { ...result, applicable }
+          },
         )
         if (result.kind === 'submitted' && !result.replayed) {
           await recordAudit(trx, {
