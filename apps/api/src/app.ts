@@ -19,7 +19,9 @@ import authRoutes from './routes/auth'
 import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
 import invitationRoutes from './routes/invitations'
+import auditRoutes from './routes/audit'
 import openapiRoutes from './routes/openapi'
+import userRoutes from './routes/users'
 import progressRoutes from './routes/progress'
 import organisationRoutes from './routes/organisations'
 import questionnaireRoutes from './routes/questionnaires'
@@ -83,7 +85,9 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   })
 
   await app.register(healthRoutes)
-  await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies })
+  await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies, linkSecret: config.linkSecret })
+  await app.register(userRoutes)
+  await app.register(auditRoutes)
   await app.register(respondentRoutes)
   await app.register(waveRoutes)
   await app.register(questionnaireRoutes)

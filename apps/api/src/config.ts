@@ -45,7 +45,7 @@ export interface AppConfig {
   /** How often the e-mail worker runs (ms); 0 = only when asked (tests). */
   outboxIntervalMs: number
   /** Failure limits per minute (defaults in plugins/rate-limit.ts); tests lower them. */
-  rateLimits?: { loginPerAccount?: number; loginPerAddress?: number; linkGuessesPerAddress?: number }
+  rateLimits?: import('./plugins/rate-limit').RateLimitOptions
   /** Folder of the built web app, or null to serve the API only (tests). */
   webDist: string | null
 }

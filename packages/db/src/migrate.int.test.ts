@@ -28,6 +28,7 @@ describe('migrations', () => {
       'invitations',
       'organisations',
       'outbox',
+      'password_resets',
       'questionnaires',
       'responses',
       'sessions',
@@ -47,6 +48,6 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrateToLatest(database.db)).length).toBeGreaterThan(0)
-    expect(await tables()).toHaveLength(13)
+    expect(await tables()).toHaveLength(14)
   })
 })

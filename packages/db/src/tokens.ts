@@ -23,3 +23,8 @@ export function newTokenNonce(): string {
 export function invitationToken(linkSecret: string, nonce: string): string {
   return createHmac('sha256', linkSecret).update(nonce).digest('base64url')
 }
+
+/** A password-reset link's token: like an invitation's, in its own domain of the secret. */
+export function passwordResetToken(linkSecret: string, nonce: string): string {
+  return invitationToken(linkSecret, `reset:${nonce}`)
+}

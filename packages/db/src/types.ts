@@ -143,6 +143,7 @@ export interface OutboxTable {
   kind: OutboxKind
   wave_id: string | null
   invitation_id: string | null
+  password_reset_id: ColumnType<string | null, string | null | undefined, string | null>
   to_address: string
   subject: string
   body: string
@@ -154,6 +155,16 @@ export interface OutboxTable {
   sent_at: NullableTimestamp
 }
 
+export interface PasswordResetsTable {
+  id: Generated<string>
+  user_id: string
+  token_nonce: string
+  token_hash: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  used_at: NullableTimestamp
+}
+
 export interface InstanceSettingsTable {
   key: string
   value: string
@@ -163,6 +174,7 @@ export interface InstanceSettingsTable {
 export interface Database {
   instance_settings: InstanceSettingsTable
   outbox: OutboxTable
+  password_resets: PasswordResetsTable
   users: UsersTable
   sessions: SessionsTable
   waves: WavesTable

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import nodemailer, { type Transporter } from 'nodemailer'
-import { claimDueMessages, invitationToken, markMessageFailed, markMessageSent } from '@sonde/db'
+import { claimDueMessages, invitationToken, markMessageFailed, markMessageSent, passwordResetToken } from '@sonde/db'
 import { linkPlaceholder } from './templates'
 
 export interface OutboxOptions {
@@ -44,9 +44,12 @@ export default fp(
         if (batch.length === 0) return { sent, failed }
         for (const message of batch) {
           try {
+            // Links are rebuilt here from the configured base URL, never from a request's Host.
             const link = message.token_nonce
               ? `${options.baseUrl}/r/${invitationToken(options.linkSecret, message.token_nonce)}`
-              : ''
+              : message.reset_nonce
+                ? `${options.baseUrl}/admin/reset?token=${passwordResetToken(options.linkSecret, message.reset_nonce)}`
+                : ''
             await transport.sendMail({
               from: options.smtp!.from,
               to: message.to_address,

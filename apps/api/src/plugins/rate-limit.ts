@@ -48,6 +48,8 @@ export interface RateLimits {
   loginPerAddress: FailureCounter
   /** Unknown respondent links per client address — kept apart from the login counters. */
   linkGuessesPerAddress: FailureCounter
+  /** Password reset requests per client address (every request counts). */
+  resetRequestsPerAddress: FailureCounter
 }
 
 declare module 'fastify' {
@@ -60,6 +62,7 @@ export interface RateLimitOptions {
   loginPerAccount?: number
   loginPerAddress?: number
   linkGuessesPerAddress?: number
+  resetRequestsPerAddress?: number
 }
 
 export default fp(
@@ -69,6 +72,7 @@ export default fp(
       loginPerAccount: new FailureCounter(options.loginPerAccount ?? 5, minute),
       loginPerAddress: new FailureCounter(options.loginPerAddress ?? 20, minute),
       linkGuessesPerAddress: new FailureCounter(options.linkGuessesPerAddress ?? 10, minute),
+      resetRequestsPerAddress: new FailureCounter(options.resetRequestsPerAddress ?? 5, minute),
     })
   },
   { name: 'rate-limit' },

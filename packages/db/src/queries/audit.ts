@@ -23,3 +23,42 @@ export async function recordAudit(
     })
     .execute()
 }
+
+export interface AuditEntry {
+  id: string
+  at: Date
+  actorType: 'user' | 'respondent' | 'system'
+  actorId: string | null
+  actorEmail: string | null
+  waveId: string | null
+  action: string
+  details: Record<string, JsonValue>
+}
+
+/** The audit log, newest first, filtered; `before` pages by id. */
+export async function listAudit(
+  db: Db,
+  filter: { waveId?: string; action?: string; actorId?: string; before?: string; limit: number },
+): Promise<AuditEntry[]> {
+  let query = db
+    .selectFrom('audit_events as a')
+    .leftJoin('users as u', (join) => join.on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('a.actor_id'))))
+    .select([
+      'a.id',
+      'a.at',
+      'a.actor_type as actorType',
+      'a.actor_id as actorId',
+      'u.email as actorEmail',
+      'a.wave_id as waveId',
+      'a.action',
+      'a.details',
+    ])
+    .orderBy('a.id', 'desc')
+    .limit(filter.limit)
+  if (filter.waveId) query = query.where('a.wave_id', '=', filter.waveId)
+  if (filter.action) query = query.where('a.action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`)
+  if (filter.actorId) query = query.where('a.actor_id', '=', filter.actorId)
+  if (filter.before) query = query.where('a.id', '<', filter.before)
+  const rows = await query.execute()
+  return rows.map((r) => ({ ...r, id: String(r.id) }))
+}

@@ -8,6 +8,7 @@ export async function enqueueMessages(
     kind: OutboxKind
     waveId: string | null
     invitationId: string | null
+    passwordResetId?: string | null
     to: string
     subject: string
     body: string
@@ -21,6 +22,7 @@ export async function enqueueMessages(
         kind: m.kind,
         wave_id: m.waveId,
         invitation_id: m.invitationId,
+        password_reset_id: m.passwordResetId ?? null,
         to_address: m.to,
         subject: m.subject,
         body: m.body,
@@ -35,8 +37,10 @@ export async function enqueueMessages(
  * pushed back by `leaseSeconds`) in one statement with SKIP LOCKED, so several processes never
  * take the same message, and a process that dies mid-send leaves them to be retried after the lease.
  */
-export async function claimDueMessages(db: Db, limit: number, leaseSeconds = 300): Promise<(OutboxMessage & { token_nonce: string | null })[]> {
-  const { rows } = await sql<OutboxMessage & { token_nonce: string | null }>`
+export type ClaimedMessage = OutboxMessage & { token_nonce: string | null; reset_nonce: string | null }
+
+export async function claimDueMessages(db: Db, limit: number, leaseSeconds = 300): Promise<ClaimedMessage[]> {
+  const { rows } = await sql<ClaimedMessage>`
     with due as (
       select id from outbox
       where status in ('pending', 'sending') and next_attempt_at <= now()
@@ -48,7 +52,9 @@ export async function claimDueMessages(db: Db, limit: number, leaseSeconds = 300
     set status = 'sending', next_attempt_at = now() + make_interval(secs => ${leaseSeconds}), attempts = o.attempts + 1
     from due
     where o.id = due.id
-    returning o.*, (select token_nonce from invitations i where i.id = o.invitation_id) as token_nonce`.execute(db)
+    returning o.*,
+      (select token_nonce from invitations i where i.id = o.invitation_id) as token_nonce,
+      (select token_nonce from password_resets p where p.id = o.password_reset_id) as reset_nonce`.execute(db)
   return rows
 }
 

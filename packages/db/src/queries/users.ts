@@ -89,3 +89,32 @@ export async function touchSession(db: Db, idHash: string): Promise<void> {
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute()
 }
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return db.selectFrom('users').selectAll().orderBy('email').execute()
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Changes a user; disabling one or changing its password ends all its sessions. */
+export async function updateUser(
+  db: Db,
+  id: string,
+  changes: { role?: Role; disabled?: boolean; passwordHash?: string },
+): Promise<User> {
+  const user = await db
+    .updateTable('users')
+    .set({
+      ...(changes.role ? { role: changes.role } : {}),
+      ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? new Date() : null } : {}),
+      ...(changes.passwordHash ? { password_hash: changes.passwordHash } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  if (changes.disabled || changes.passwordHash) await db.deleteFrom('sessions').where('user_id', '=', id).execute()
+  return user
+}

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { RoleSchema } from '@sonde/contracts'
+import { createUser, findUserByEmail, findUserById, listUsers, recordAudit, updateUser, type User } from '@sonde/db'
+import { AppError } from '../../errors'
+import { hashPassword } from '../auth/password'
+
+const admin = ['admin'] as const
+const PasswordSchema = z.string().min(8).max(128)
+const UserSchema = z.object({ id: z.string(), email: z.string(), role: RoleSchema, disabled: z.boolean(), createdAt: z.string() })
+const UserParamsSchema = z.object({ id: z.string().max(100) })
+
+function userBody(user: User): z.infer<typeof UserSchema> {
+  return { id: user.id, email: user.email, role: user.role, disabled: user.disabled_at !== null, createdAt: user.created_at.toISOString() }
+}
+
+/** Accounts, managed by admins: create, change role, disable (ends sessions), set a password. */
+const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/users',
+    { config: { access: admin }, schema: { response: { 200: z.object({ users: z.array(UserSchema) }) } } },
+    async () => ({ users: (await listUsers(app.db)).map(userBody) }),
+  )
+
+  app.post(
+    '/api/users',
+    {
+      config: { access: admin },
+      schema: {
+        body: z.strictObject({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()), role: RoleSchema, password: PasswordSchema }),
+        response: { 201: UserSchema },
+      },
+    },
+    async (request, reply) => {
+      const { email, role, password } = request.body
+      if (await findUserByEmail(app.db, email)) throw new AppError('USER_EXISTS')
+      const user = await app.db.transaction().execute(async (trx) => {
+        const created = await createUser(trx, { email, role, passwordHash: await hashPassword(password) })
+        await recordAudit(trx, { actorType: 'user', actorId: request.user!.id, waveId: null, action: 'user.create', details: { userId: created.id, role } })
+        return created
+      })
+      return reply.code(201).send(userBody(user))
+    },
+  )
+
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { access: admin },
+      schema: {
+        params: UserParamsSchema,
+        body: z.strictObject({ role: RoleSchema.optional(), disabled: z.boolean().optional(), password: PasswordSchema.optional() }),
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => {
+      const target = await findUserById(app.db, request.params.id)
+      if (!target) throw new AppError('USER_NOT_FOUND')
+      const { role, disabled, password } = request.body
+      if (target.id === request.user!.id && (disabled || (role && role !== 'admin'))) {
+        throw new AppError('FORBIDDEN', 'Admins cannot disable themselves or give up their own admin role.')
+      }
+      const user = await app.db.transaction().execute(async (trx) => {
+        const updated = await updateUser(trx, target.id, {
+          ...(role ? { role } : {}),
+          ...(disabled !== undefined ? { disabled } : {}),
+          ...(password ? { passwordHash: await hashPassword(password) } : {}),
+        })
+        await recordAudit(trx, {
+          actorType: 'user',
+          actorId: request.user!.id,
+          waveId: null,
+          action: 'user.update',
+          details: { userId: target.id, fields: Object.keys(request.body) },
+        })
+        return updated
+      })
+      return userBody(user)
+    },
+  )
+}
+
+export default userRoutes
