@@ -20,6 +20,7 @@ import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
 import invitationRoutes from './routes/invitations'
 import auditRoutes from './routes/audit'
+import openLinkRoutes from './routes/open-link'
 import openapiRoutes from './routes/openapi'
 import userRoutes from './routes/users'
 import progressRoutes from './routes/progress'
@@ -93,6 +94,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(questionnaireRoutes)
   await app.register(organisationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(progressRoutes)
+  await app.register(openLinkRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(invitationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(indicatorRoutes)
   await app.register(openapiRoutes)

@@ -24,6 +24,7 @@ export const errorTable = {
   USER_NOT_FOUND: { status: 404, message: 'No such user.' },
   WAVE_NOT_FOUND: { status: 404, message: 'No such wave.' },
   ANSWER_CONFLICT: { status: 409, message: 'Someone else changed these answers meanwhile; nothing was written.' },
+  EDIT_AFTER_SUBMIT_DISABLED: { status: 409, message: 'This wave does not allow changing answers after submitting.' },
   WAVE_NOT_OPEN: { status: 409, message: 'The wave is not open: answers cannot be changed.' },
   ALREADY_SUBMITTED: { status: 409, message: 'These answers were already submitted.' },
   REVISION_MISMATCH: { status: 409, message: 'The answers changed since this revision: submit the current revision.' },

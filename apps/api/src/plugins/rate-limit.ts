@@ -50,6 +50,8 @@ export interface RateLimits {
   linkGuessesPerAddress: FailureCounter
   /** Password reset requests per client address (every request counts). */
   resetRequestsPerAddress: FailureCounter
+  /** Self-registrations through a wave's open link per client address (every request counts). */
+  joinsPerAddress: FailureCounter
 }
 
 declare module 'fastify' {
@@ -63,6 +65,7 @@ export interface RateLimitOptions {
   loginPerAddress?: number
   linkGuessesPerAddress?: number
   resetRequestsPerAddress?: number
+  joinsPerAddress?: number
 }
 
 export default fp(
@@ -73,6 +76,7 @@ export default fp(
       loginPerAddress: new FailureCounter(options.loginPerAddress ?? 20, minute),
       linkGuessesPerAddress: new FailureCounter(options.linkGuessesPerAddress ?? 10, minute),
       resetRequestsPerAddress: new FailureCounter(options.resetRequestsPerAddress ?? 5, minute),
+      joinsPerAddress: new FailureCounter(options.joinsPerAddress ?? 5, minute),
     })
   },
   { name: 'rate-limit' },

@@ -23,7 +23,9 @@ import {
   type RespondentContext,
 } from '@sonde/db'
 import { applicableQuestions, checkAnswer, validateSubmission, type QuestionnaireJson } from '@sonde/survey'
+import { csvStream, exportFileName } from '../../csv'
 import { AppError } from '../../errors'
+import { ownAnswers } from './own-answers'
 import { unstorableText } from './answer-text'
 import { questionsOf } from './questionnaire-cache'
 
@@ -192,6 +194,80 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         case 'already_submitted':
           throw new AppError('ALREADY_SUBMITTED')
       }
+    },
+  )
+
+  app.get(
+    '/api/r/:token/answers.json',
+    { config: { access: 'respondent' }, schema: { params: TokenParamsSchema } },
+    async (request, reply) => {
+      const context = await contextOf(request, request.params.token)
+      const questionnaire = await questionnaireOf(context.wave.id)
+      const questions = questionsOf(questionnaire.id, questionnaire.definition)
+      return reply
+        .header('Content-Disposition', `attachment; filename="${exportFileName(context.wave.slug, 'mes-reponses', 'json')}"`)
+        .send({
+          wave: { slug: context.wave.slug, title: context.wave.title },
+          organisation: { name: context.organisation.name },
+          status: context.response.status,
+          revision: context.response.revision,
+          submittedAt: context.response.submitted_at?.toISOString() ?? null,
+          answers: ownAnswers(questions.values(), context.response.answers),
+        })
+    },
+  )
+
+  app.get(
+    '/api/r/:token/answers.csv',
+    {
+      config: { access: 'respondent' },
+      schema: { params: TokenParamsSchema, querystring: z.strictObject({ dialect: z.enum(['rfc4180', 'excel-fr']).default('excel-fr') }) },
+    },
+    async (request, reply) => {
+      const context = await contextOf(request, request.params.token)
+      const questionnaire = await questionnaireOf(context.wave.id)
+      const questions = questionsOf(questionnaire.id, questionnaire.definition)
+      const rows = ownAnswers(questions.values(), context.response.answers).map((a) => [a.page, a.name, a.title, a.text])
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${exportFileName(context.wave.slug, 'mes-reponses')}"`)
+        .send(csvStream(['page', 'question', 'intitule', 'reponse'], rows, request.query.dialect))
+    },
+  )
+
+  app.post(
+    '/api/r/:token/reopen',
+    {
+      config: { access: 'respondent' },
+      schema: {
+        params: TokenParamsSchema,
+        response: { 200: z.object({ status: z.literal('in_progress'), revision: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      const context = await contextOf(request, request.params.token)
+      assertOpen(context)
+      if (!waveSettings(context.wave).editAfterSubmit) throw new AppError('EDIT_AFTER_SUBMIT_DISABLED')
+      if (context.response.status !== 'submitted') {
+        return { status: 'in_progress' as const, revision: context.response.revision }
+      }
+      // The submission stays in `submissions`; the response is answered again and submitted anew.
+      await app.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('responses')
+          .set({ status: 'in_progress', updated_at: new Date() })
+          .where('id', '=', context.response.id)
+          .where('status', '=', 'submitted')
+          .execute()
+        await recordAudit(trx, {
+          actorType: 'respondent',
+          actorId: context.organisation.id,
+          waveId: context.wave.id,
+          action: 'response.reopened',
+          details: { revision: context.response.revision },
+        })
+      })
+      return { status: 'in_progress' as const, revision: context.response.revision }
     },
   )
 }

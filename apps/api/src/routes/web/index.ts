@@ -33,6 +33,7 @@ const webRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, { webDist
 
   app.get('/', async (_request, reply) => reply.redirect('/admin'))
   app.get('/r/:token', page('respondent.html'))
+  app.get('/w/:slug', page('open-link.html'))
   app.get('/admin', page('admin.html'))
   app.get('/admin/*', page('admin.html'))
   app.get('/research', page('research.html'))

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { updateWave } from '@sonde/db'
+import { completeAnswers, inviteFactory, startTestApp, testBaseUrl, waveFactory, type TestContext } from './support'
+import { mailText, startSmtpServer } from './smtp'
+
+let ctx: TestContext
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>
+
+beforeAll(async () => {
+  smtp = await startSmtpServer()
+  ctx = await startTestApp({ smtp: { url: smtp.url, from: 'Sonde <enquete@example.org>' }, rateLimits: { joinsPerAddress: 5 } })
+})
+afterAll(async () => {
+  await ctx?.close()
+  await smtp?.close()
+})
+
+async function submitComplete(token: string, key: string) {
+  const view = await ctx.app.inject({ method: 'GET', url: `/api/r/${token}` })
+  const saved = await ctx.app.inject({
+    method: 'PATCH',
+    url: `/api/r/${token}/answers`,
+    payload: { baseRevision: view.json().response.revision, answers: completeAnswers() },
+  })
+  return ctx.app.inject({
+    method: 'POST',
+    url: `/api/r/${token}/submit`,
+    headers: { 'idempotency-key': key },
+    payload: { revision: saved.json().revision },
+  })
+}
+
+describe('an organisation’s own answers', () => {
+  it('downloads them as JSON and CSV, with readable answers and formulas neutralised', async () => {
+    const wave = await waveFactory(ctx.database)
+    const { token } = await inviteFactory(ctx.database, wave.id)
+    await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/r/${token}/answers`,
+      payload: { baseRevision: 0, answers: { nom_organisation: '=Atelier', forme_juridique: 'scop', gouvernance_democratique: true } },
+    })
+    const json = await ctx.app.inject({ method: 'GET', url: `/api/r/${token}/answers.json` })
+    expect(json.statusCode).toBe(200)
+    expect(json.headers['content-disposition']).toMatch(/attachment; filename="sonde-[a-z0-9-]+-mes-reponses\.json"/)
+    const forme = json.json().answers.find((a: { name: string }) => a.name === 'forme_juridique')
+    expect(forme).toMatchObject({ value: 'scop', text: expect.stringMatching(/SCOP/i) })
+    const csv = await ctx.app.inject({ method: 'GET', url: `/api/r/${token}/answers.csv` })
+    expect(csv.body.startsWith('\uFEFFpage;question;intitule;reponse')).toBe(true)
+    expect(csv.body).toContain(";'=Atelier")
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/r/${'x'.repeat(43)}/answers.csv` })).statusCode).toBe(404)
+  })
+})
+
+describe('changing answers after submitting', () => {
+  it('is refused unless the wave allows it; then the response reopens and is submitted again', async () => {
+    const wave = await waveFactory(ctx.database)
+    const { token } = await inviteFactory(ctx.database, wave.id)
+    expect((await submitComplete(token, 'first')).statusCode).toBe(200)
+    const refused = await ctx.app.inject({ method: 'POST', url: `/api/r/${token}/reopen` })
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().code).toBe('EDIT_AFTER_SUBMIT_DISABLED')
+
+    await updateWave(ctx.database.db, wave.id, { settings: { editAfterSubmit: true } })
+    const reopened = await ctx.app.inject({ method: 'POST', url: `/api/r/${token}/reopen` })
+    expect(reopened.json()).toMatchObject({ status: 'in_progress' })
+    const view = await ctx.app.inject({ method: 'GET', url: `/api/r/${token}` })
+    expect(view.json().response.answers.nom_organisation).toBe('Atelier Test')
+    const changed = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/r/${token}/answers`,
+      payload: { baseRevision: view.json().response.revision, answers: { budget_annuel: 99 } },
+    })
+    expect(changed.statusCode).toBe(200)
+    const second = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/r/${token}/submit`,
+      headers: { 'idempotency-key': 'second' },
+      payload: { revision: changed.json().revision },
+    })
+    expect(second.statusCode).toBe(200)
+    const history = await ctx.database.db
+      .selectFrom('submissions')
+      .innerJoin('responses', 'responses.id', 'submissions.response_id')
+      .select(['submissions.idempotency_key', 'submissions.answers'])
+      .where('responses.wave_id', '=', wave.id)
+      .orderBy('submissions.submitted_at')
+      .execute()
+    expect(history.map((h) => h.idempotency_key)).toEqual(['first', 'second'])
+    expect(history[0]!.answers.budget_annuel).toBe(250000)
+    expect(history[1]!.answers.budget_annuel).toBe(99)
+  })
+})
+
+describe('the open link of a wave', () => {
+  it('is not found unless the wave allows it', async () => {
+    const wave = await waveFactory(ctx.database)
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/w/${wave.slug}` })).statusCode).toBe(404)
+  })
+
+  it('registers a new organisation once; the same e-mail or SIREN again only gets a mail', async () => {
+    const wave = await waveFactory(ctx.database)
+    await updateWave(ctx.database.db, wave.id, { settings: { openLink: true } })
+    const info = await ctx.app.inject({ method: 'GET', url: `/api/w/${wave.slug}` })
+    expect(info.json().wave.families).toHaveLength(6)
+
+    const join = (organisation: object, ip: string) =>
+      ctx.app.inject({ method: 'POST', url: `/api/w/${wave.slug}/join`, payload: { organisation }, remoteAddress: ip })
+    const before = smtp.received.length
+    const first = await join({ name: 'Nouvelle Asso', email: 'Nouvelle@example.org', familyKeys: ['communs'], siren: '732 829 320' }, '10.5.0.1')
+    expect(first.statusCode).toBe(201)
+    expect(first.json().url).toBe(`${testBaseUrl}/r/${first.json().token}`)
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/r/${first.json().token}` })).json().organisation.name).toBe('Nouvelle Asso')
+
+    const sameEmail = await join({ name: 'Quelqu’un d’autre', email: 'nouvelle@example.org' }, '10.5.0.2')
+    expect(sameEmail.statusCode).toBe(202)
+    expect(sameEmail.json()).toEqual({ status: 'link_sent' })
+    const sameSiren = await join({ name: 'Encore', email: 'autre@example.org', siren: '732829320' }, '10.5.0.3')
+    expect(sameSiren.statusCode).toBe(202)
+    expect(JSON.stringify(sameSiren.json())).not.toContain('/r/')
+
+    await ctx.app.outbox.processDue()
+    const mails = smtp.received.slice(before)
+    expect(mails.every((m) => m.to[0] === 'nouvelle@example.org')).toBe(true)
+    expect(mails).toHaveLength(3)
+    expect(mailText(mails[2]!)).toContain(first.json().url)
+    const organisations = await ctx.database.db.selectFrom('invitations').where('wave_id', '=', wave.id).select('id').execute()
+    expect(organisations).toHaveLength(1)
+  })
+
+  it('is rate-limited per address', async () => {
+    const wave = await waveFactory(ctx.database)
+    await updateWave(ctx.database.db, wave.id, { settings: { openLink: true } })
+    const statuses = []
+    for (let i = 0; i < 6; i++) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/w/${wave.slug}/join`,
+        payload: { organisation: { name: `Spam ${i}`, email: `spam${i}@example.org` } },
+        remoteAddress: '10.6.0.1',
+      })
+      statuses.push(res.statusCode)
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429])
+  })
+})
