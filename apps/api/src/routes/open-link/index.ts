@@ -16,7 +16,7 @@ import {
 } from '@sonde/db'
 import { AppError } from '../../errors'
 import { defaultTemplates, renderTemplate } from '../../mail/templates'
-import { invitationLink, type LinkOptions } from '../organisations/organisation-body'
+import type { LinkOptions } from '../organisations/organisation-body'
 import { validSiren } from '../organisations/import-csv'
 
 const SlugParamsSchema = z.object({ slug: z.string().max(100) })
