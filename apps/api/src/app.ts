@@ -19,6 +19,7 @@ import authRoutes from './routes/auth'
 import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
 import invitationRoutes from './routes/invitations'
+import apiTokenRoutes from './routes/api-tokens'
 import auditRoutes from './routes/audit'
 import openLinkRoutes from './routes/open-link'
 import openapiRoutes from './routes/openapi'
@@ -89,6 +90,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies, linkSecret: config.linkSecret })
   await app.register(userRoutes)
   await app.register(auditRoutes)
+  await app.register(apiTokenRoutes)
   await app.register(respondentRoutes)
   await app.register(waveRoutes)
   await app.register(questionnaireRoutes)

@@ -91,3 +91,29 @@ describe('audit log', () => {
     expect(res.json().events[0].actorEmail).toMatch(/@example\.org$/)
   })
 })
+
+describe('API tokens', () => {
+  it('let a researcher read indicators with Authorization: Bearer until revoked', async () => {
+    const researcher = await userFactory(ctx.database, 'researcher')
+    const cookie = await loginCookie(ctx.app, researcher)
+    const created = await ctx.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { name: 'Script R' } })
+    expect(created.statusCode).toBe(201)
+    const { token, id } = created.json()
+    expect(token).toMatch(/^sonde_[\w-]{43}$/)
+    const stored = await ctx.database.db.selectFrom('api_tokens').select('token_hash').where('id', '=', id).executeTakeFirstOrThrow()
+    expect(stored.token_hash).not.toContain(token)
+
+    const read = await ctx.app.inject({ method: 'GET', url: '/api/waves', headers: { authorization: `Bearer ${token}` } })
+    expect(read.statusCode).toBe(200)
+    const staffOnly = await ctx.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${token}` } })
+    expect(staffOnly.statusCode).toBe(403)
+
+    const listed = await ctx.app.inject({ method: 'GET', url: '/api/tokens', headers: { cookie } })
+    expect(listed.json().tokens[0]).toMatchObject({ name: 'Script R', revoked: false, lastUsedAt: expect.any(String) })
+    expect(JSON.stringify(listed.json())).not.toContain(token)
+
+    expect((await ctx.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie } })).statusCode).toBe(204)
+    const after = await ctx.app.inject({ method: 'GET', url: '/api/waves', headers: { authorization: `Bearer ${token}` } })
+    expect(after.statusCode).toBe(401)
+  })
+})

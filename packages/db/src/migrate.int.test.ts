@@ -21,6 +21,7 @@ async function tables(): Promise<string[]> {
 describe('migrations', () => {
   it('build the whole schema on an empty database', async () => {
     expect(await tables()).toEqual([
+      'api_tokens',
       'audit_events',
       'families',
       'indicators',
@@ -48,6 +49,6 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrateToLatest(database.db)).length).toBeGreaterThan(0)
-    expect(await tables()).toHaveLength(14)
+    expect(await tables()).toHaveLength(15)
   })
 })

@@ -165,6 +165,16 @@ export interface PasswordResetsTable {
   used_at: NullableTimestamp
 }
 
+export interface ApiTokensTable {
+  id: Generated<string>
+  user_id: string
+  name: string
+  token_hash: string
+  created_at: Timestamp
+  last_used_at: NullableTimestamp
+  revoked_at: NullableTimestamp
+}
+
 export interface InstanceSettingsTable {
   key: string
   value: string
@@ -175,6 +185,7 @@ export interface Database {
   instance_settings: InstanceSettingsTable
   outbox: OutboxTable
   password_resets: PasswordResetsTable
+  api_tokens: ApiTokensTable
   users: UsersTable
   sessions: SessionsTable
   waves: WavesTable
@@ -197,3 +208,4 @@ export type Invitation = Selectable<InvitationsTable>
 export type ResponseRow = Selectable<ResponsesTable>
 export type Family = Selectable<FamiliesTable>
 export type OutboxMessage = Selectable<OutboxTable>
+export type ApiToken = Selectable<ApiTokensTable>

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
-import { findSessionUser, hashToken, touchSession, type Role, type SessionUser } from '@sonde/db'
+import { findApiTokenUser, findSessionUser, hashToken, touchSession, type Role, type SessionUser } from '@sonde/db'
 import { AppError } from '../errors'
 
 /**
@@ -52,6 +52,14 @@ export default fp(
     app.addHook('onRequest', async (request) => {
       const rule = request.routeOptions.config.access
       if (rule === undefined || rule === 'public' || rule === 'respondent') return
+      const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
+      if (bearer) {
+        const user = await findApiTokenUser(app.db, bearer)
+        if (!user) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API token.')
+        if (!rule.includes(user.role)) throw new AppError('FORBIDDEN')
+        request.user = user
+        return
+      }
       const token = request.cookies[sessionCookie]
       if (!token) throw new AppError('UNAUTHENTICATED')
       const idHash = hashToken(token)
