@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { RoleSchema } from '@sonde/contracts'
 import { createDb, migrateToLatest, startEmbedded, upsertUser, type Db } from '@sonde/db'
 import { ConfigError, parseEnv, type Env } from './config'
-import { lockDataDir } from './embedded-lock'
+import { dataDirHolder, lockDataDir } from './embedded-lock'
 import { hashPassword } from './routes/auth/password'
 
 const usage = `Usage: pnpm sonde <command>
@@ -14,17 +14,22 @@ Commands:
                                             (role: admin, staff or researcher)
 `
 
-/** Runs `work` on the configured database: the server's, or the embedded one when free. */
+/**
+ * Runs `work` on the configured database: the PostgreSQL server; or the embedded database —
+ * through the running Sonde server when there is one (it holds the folder), else opened here.
+ */
 async function withDatabase<T>(env: Readonly<Env>, work: (db: Db) => Promise<T>): Promise<T> {
-  const unlock = env.DATABASE_URL ? () => {} : lockDataDir(env.SONDE_DATA_DIR)
-  const embedded = env.DATABASE_URL ? null : await startEmbedded({ dataDir: env.SONDE_DATA_DIR })
-  const db = createDb(env.DATABASE_URL ?? embedded!.url, 2)
+  const running = env.DATABASE_URL ? null : dataDirHolder(env.SONDE_DATA_DIR)
+  const local = !env.DATABASE_URL && !running?.url
+  const lock = local ? lockDataDir(env.SONDE_DATA_DIR) : null
+  const embedded = local ? await startEmbedded({ dataDir: env.SONDE_DATA_DIR }) : null
+  const db = createDb(env.DATABASE_URL ?? running?.url ?? embedded!.url, 2)
   try {
     return await work(db)
   } finally {
     await db.destroy()
     await embedded?.stop()
-    unlock()
+    lock?.unlock()
   }
 }
 

@@ -1,23 +1,42 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
+interface LockContent {
+  pid: number
+  /** The loopback URL the holder serves the embedded database on, if it serves it. */
+  url: string | null
+}
+
+const lockFileOf = (dataDir: string) => `${path.resolve(dataDir)}.pid`
+
+/** The live process holding the embedded database folder, if any, and where it serves it. */
+export function dataDirHolder(dataDir: string): LockContent | null {
+  const lockFile = lockFileOf(dataDir)
+  if (!existsSync(lockFile)) return null
+  let content: LockContent
+  try {
+    content = JSON.parse(readFileSync(lockFile, 'utf8')) as LockContent
+  } catch {
+    return null
+  }
+  return Number.isInteger(content.pid) && content.pid !== process.pid && isAlive(content.pid) ? content : null
+}
+
 /**
  * PGlite has no lock of its own: two processes opening one data folder would corrupt it.
- * The server holds `<dataDir>.pid` while it runs; a second process sees a live pid and stops.
+ * The holder writes `<dataDir>.pid` (its pid and, for the server, the loopback URL it serves
+ * the database on, so that the CLI can work through it); a second process sees a live pid.
  */
-export function lockDataDir(dataDir: string): () => void {
-  const lockFile = `${path.resolve(dataDir)}.pid`
+export function lockDataDir(dataDir: string): { unlock(): void; publish(url: string): void } {
+  const lockFile = lockFileOf(dataDir)
   mkdirSync(path.dirname(lockFile), { recursive: true })
-  if (existsSync(lockFile)) {
-    const pid = Number.parseInt(readFileSync(lockFile, 'utf8'), 10)
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `the embedded database in ${dataDir} is in use by process ${pid}; stop it first, or set DATABASE_URL`,
-      )
-    }
+  const holder = dataDirHolder(dataDir)
+  if (holder) {
+    throw new Error(`the embedded database in ${dataDir} is in use by process ${holder.pid}; stop it first, or set DATABASE_URL`)
   }
-  writeFileSync(lockFile, String(process.pid))
-  return () => rmSync(lockFile, { force: true })
+  const write = (url: string | null) => writeFileSync(lockFile, JSON.stringify({ pid: process.pid, url } satisfies LockContent), { mode: 0o600 })
+  write(null)
+  return { unlock: () => rmSync(lockFile, { force: true }), publish: write }
 }
 
 function isAlive(pid: number): boolean {

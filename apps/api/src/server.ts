@@ -22,8 +22,11 @@ async function main(env: Readonly<Env>): Promise<void> {
   let embedded: EmbeddedDatabase | null = null
   let unlock = () => {}
   if (!env.DATABASE_URL) {
-    unlock = lockDataDir(env.SONDE_DATA_DIR)
+    const lock = lockDataDir(env.SONDE_DATA_DIR)
+    unlock = lock.unlock
     embedded = await startEmbedded({ dataDir: env.SONDE_DATA_DIR })
+    // The CLI (create-user, migrate) reaches the database through this server while it runs.
+    lock.publish(embedded.url)
   }
   const databaseUrl = env.DATABASE_URL ?? embedded!.url
   const port = env.PORT === 0 ? await freePort(env.HOST) : env.PORT

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '@sonde/db/testing'
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url))
+const tsx = path.join(repo, 'node_modules', '.bin', 'tsx')
+
+function run(args: string[], env: NodeJS.ProcessEnv, stdin: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(tsx, ['apps/api/src/cli.ts', ...args], { cwd: repo, env: { ...process.env, ...env } })
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()))
+    child.on('close', (code) => resolve({ code, out }))
+    child.stdin.end(stdin)
+  })
+}
+
+function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ['apps/api/src/server.ts'], {
+      cwd: repo,
+      env: { ...process.env, PORT: '0', SONDE_DEMO: 'false', SONDE_LOG_LEVEL: 'warn', ...env },
+      detached: true,
+    })
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000)
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString()
+      const url = /^Address: (\S+)/m.exec(out)?.[1]
+      if (url) {
+        clearTimeout(timer)
+        resolve({
+          url,
+          stop: () =>
+            new Promise((done) => {
+              child.on('close', () => done())
+              process.kill(-child.pid!, 'SIGTERM')
+            }),
+        })
+      }
+    })
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()))
+  })
+}
+
+async function login(baseUrl: string, email: string, password: string): Promise<number> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  return res.status
+}
+
+describe('pnpm sonde create-user', () => {
+  let dataDir: string
+  let database: TestDatabase | undefined
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'sonde-cli-'))
+    if (process.env.TEST_DATABASE_URL) database = await createTestDatabase()
+  })
+  afterAll(async () => {
+    await database?.drop()
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('reads the password from standard input and works with the server stopped and running', async () => {
+    const env = database ? { DATABASE_URL: database.url } : { SONDE_DATA_DIR: path.join(dataDir, 'data') }
+    const first = await run(['create-user', '--email', 'Staff@example.org', '--role', 'staff'], env, 'premier mot de passe\n')
+    expect(first.out).toContain('Created staff staff@example.org')
+    expect(first.code).toBe(0)
+
+    const server = await startServer({ ...env, SONDE_ADMIN_PASSWORD: 'admin password 123' })
+    try {
+      const second = await run(['create-user', '--email', 'chercheur@example.org', '--role', 'researcher'], env, 'second mot de passe')
+      expect(second.out).toContain('Created researcher chercheur@example.org')
+      const reset = await run(['create-user', '--email', 'staff@example.org', '--role', 'admin'], env, 'nouveau mot de passe')
+      expect(reset.out).toContain('Updated admin staff@example.org')
+      expect(await login(server.url, 'staff@example.org', 'nouveau mot de passe')).toBe(200)
+      expect(await login(server.url, 'chercheur@example.org', 'second mot de passe')).toBe(200)
+    } finally {
+      await server.stop()
+    }
+  }, 180_000)
+
+  it.each([
+    [['create-user', '--email', 'x@example.org', '--role', 'king'], 'mot de passe long', /--role/],
+    [['create-user', '--email', 'x@example.org', '--role', 'staff'], 'court', /8 to 128/],
+  ])('refuses bad input %j with exit code 2', async (args, stdin, message) => {
+    const result = await run(args, { SONDE_DATA_DIR: path.join(dataDir, 'other') }, stdin)
+    expect(result.code).toBe(2)
+    expect(result.out).toMatch(message)
+  })
+})
