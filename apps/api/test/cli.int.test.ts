@@ -45,6 +45,10 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Pro
       }
     })
     child.stderr.on('data', (c: Buffer) => (out += c.toString()))
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with code ${code}:\n${out}`))
+    })
   })
 }
 

@@ -23,7 +23,7 @@ const SlugParamsSchema = z.object({ slug: z.string().max(100) })
 const JoinBodySchema = z.strictObject({
   organisation: z.strictObject({
     name: z.string().trim().min(1).max(300),
-    email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+    email: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
     familyKeys: z.array(z.string().max(40)).max(20).optional(),
     siren: z
       .string()
@@ -95,7 +95,7 @@ const openLinkRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) 
       if (unknown.length) throw new AppError('UNKNOWN_FAMILY', `organisation.familyKeys: unknown ${unknown.join(', ')}`)
 
       const template = wave.settings.templates?.invitation ?? defaultTemplates.invitation
-      const [existing] = await findOrganisationsBySirenOrEmail(app.db, siren ? [siren] : [], [email])
+      const [existing] = await findOrganisationsBySirenOrEmail(app.db, siren ? [siren] : [], email ? [email] : [])
       const outcome = await app.db.transaction().execute(async (trx) => {
         if (existing) {
           if (!(await invitedOrganisationIds(trx, wave.id)).has(existing.id)) {
@@ -115,10 +115,12 @@ const openLinkRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) 
           })
           return { kind: 'known' as const }
         }
-        const org = await createOrganisation(trx, { name, email, siren: siren ?? null, familyKeys })
+        const org = await createOrganisation(trx, { name, email: email ?? null, siren: siren ?? null, familyKeys })
         const { token, invitationId } = await createInvitation(trx, options.linkSecret, wave.id, org.id)
-        const message = renderTemplate(template, { organisation: name, vague: wave.title, closesAt: wave.closes_at })
-        await enqueueMessages(trx, [{ kind: 'invitation', waveId: wave.id, invitationId, to: email, ...message }])
+        if (email) {
+          const message = renderTemplate(template, { organisation: name, vague: wave.title, closesAt: wave.closes_at })
+          await enqueueMessages(trx, [{ kind: 'invitation', waveId: wave.id, invitationId, to: email, ...message }])
+        }
         await recordAudit(trx, {
           actorType: 'system',
           actorId: null,
