@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -52,6 +52,11 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Pro
   })
 }
 
+async function demoSlug(database: TestDatabase): Promise<string> {
+  const wave = await database.db.selectFrom('waves').select('slug').where('is_demo', '=', true).executeTakeFirstOrThrow()
+  return wave.slug
+}
+
 async function login(baseUrl: string, email: string, password: string): Promise<number> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
@@ -88,6 +93,30 @@ describe('pnpm sonde create-user', () => {
       expect(reset.out).toContain('Updated admin staff@example.org')
       expect(await login(server.url, 'staff@example.org', 'nouveau mot de passe')).toBe(200)
       expect(await login(server.url, 'chercheur@example.org', 'second mot de passe')).toBe(200)
+    } finally {
+      await server.stop()
+    }
+  }, 180_000)
+
+  it('imports a member file and exports the indicators of a wave', async () => {
+    const env = database ? { DATABASE_URL: database.url } : { SONDE_DATA_DIR: path.join(dataDir, 'demo') }
+    const server = await startServer({ ...env, SONDE_DEMO: 'true', SONDE_ADMIN_PASSWORD: 'admin password 123' })
+    try {
+      const good = path.join(dataDir, 'members.csv')
+      const bad = path.join(dataDir, 'bad.csv')
+      await writeFile(good, 'nom;courriel;familles\nAtelier CLI;cli@example.org;insertion\nRecyclerie CLI;;reemploi\n')
+      await writeFile(bad, 'nom;courriel\nBonne;ok@example.org\nMauvaise;pas-un-courriel\n')
+      const slug = database ? await demoSlug(database) : 'enquete-2025'
+      const rejected = await run(['import-organisations', '--wave', slug, '--file', bad], env, '')
+      expect(rejected.code).toBe(1)
+      expect(rejected.out).toContain('line 3:')
+      expect(rejected.out).toContain('Nothing imported')
+      const imported = await run(['import-organisations', '--wave', slug, '--file', good], env, '')
+      expect(imported.out).toContain('Imported: 2 new, 0 updated.')
+      expect(imported.code).toBe(0)
+      const exported = await run(['export', '--wave', slug, '--what', 'indicators'], env, '')
+      expect(exported.code).toBe(0)
+      expect(exported.out.split('\r\n')[0]).toBe('wave,indicator,label_fr,family,category,n,value,ci_low,ci_high,q1,q3,unit,suppressed,reason,factor_source')
     } finally {
       await server.stop()
     }

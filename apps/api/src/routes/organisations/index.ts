@@ -6,7 +6,6 @@ import {
   createOrganisation,
   findOrganisationsBySirenOrEmail,
   findWaveById,
-  invitedOrganisationIds,
   listFamilies,
   listWaveOrganisations,
   recordAudit,
@@ -17,7 +16,8 @@ import {
 import { csvStream, exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { staff } from '../../plugins/access'
-import { ImportFileError, parseOrganisationsCsv, type ImportRow } from './import-csv'
+import { ImportFileError } from './import-csv'
+import { importOrganisations } from './import-organisations'
 import { invitationLink, organisationBody, type LinkOptions } from './organisation-body'
 
 
@@ -71,60 +71,18 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
     async (request) => {
       const wave = await waveOf(request.params.id)
       if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the member file as text/csv.')
-      const families = (await listFamilies(app.db, wave.id)).map((f) => f.key)
-      let parsed: ReturnType<typeof parseOrganisationsCsv>
       try {
-        parsed = parseOrganisationsCsv(request.body, families)
+        return await importOrganisations(app.db, {
+          wave,
+          file: request.body,
+          dryRun: request.query.dryRun === 'true',
+          linkSecret: options.linkSecret,
+          actor: { type: 'user', id: request.user!.id },
+        })
       } catch (err) {
         if (err instanceof ImportFileError) throw new AppError('IMPORT_INVALID', err.message)
         throw err
       }
-      const { rows, problems } = parsed
-      const existing = await findOrganisationsBySirenOrEmail(
-        app.db,
-        rows.flatMap((r) => (r.siren ? [r.siren] : [])),
-        rows.flatMap((r) => (r.email ? [r.email] : [])),
-      )
-      // Update by SIREN first, then by e-mail.
-      const match = (row: ImportRow) =>
-        (row.siren ? existing.find((o) => o.siren === row.siren) : undefined) ??
-        (row.email ? existing.find((o) => o.email?.toLowerCase() === row.email) : undefined)
-      const planned = rows.map((row) => ({ row, target: match(row) }))
-      const preview = planned.map(({ row, target }) => ({
-        line: row.line,
-        action: target ? ('update' as const) : ('create' as const),
-        name: row.name,
-        email: row.email,
-        siren: row.siren,
-        region: row.region,
-        familyKeys: row.familyKeys,
-      }))
-      const created = preview.filter((p) => p.action === 'create').length
-      const updated = preview.length - created
-      const dryRun = request.query.dryRun === 'true'
-      if (dryRun || problems.length > 0) {
-        return { dryRun, written: false, created, updated, errors: problems, rows: preview }
-      }
-
-      await app.db.transaction().execute(async (trx) => {
-        const invited = await invitedOrganisationIds(trx, wave.id)
-        for (const { row, target } of planned) {
-          const fields = { name: row.name, email: row.email, siren: row.siren, region: row.region, familyKeys: row.familyKeys }
-          const org = target ? await updateOrganisation(trx, target.id, fields) : await createOrganisation(trx, fields)
-          if (!invited.has(org.id)) {
-            await createInvitation(trx, options.linkSecret, wave.id, org.id)
-            invited.add(org.id)
-          }
-        }
-        await recordAudit(trx, {
-          actorType: 'user',
-          actorId: request.user!.id,
-          waveId: wave.id,
-          action: 'organisations.import',
-          details: { created, updated, lines: rows.length },
-        })
-      })
-      return { dryRun, written: true, created, updated, errors: [], rows: preview }
     },
   )
 
