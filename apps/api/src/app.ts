@@ -54,16 +54,23 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app)
 
-  // While closing, in-flight requests finish and new ones get a clear 503.
+  // While closing, in-flight requests finish and new ones get a clear 503; every answer then
+  // closes its connection, and idle keep-alive connections are closed as they appear, so that
+  // close() does not wait on sockets that clients keep open.
   let closing = false
+  let sweeper: NodeJS.Timeout | undefined
   app.addHook('preClose', async () => {
     closing = true
+    app.server.closeIdleConnections()
+    sweeper = setInterval(() => app.server.closeIdleConnections(), 100)
+    sweeper.unref()
   })
-  app.addHook('onRequest', async (_request, reply) => {
-    if (closing) {
-      reply.header('Connection', 'close')
-      throw new AppError('SHUTTING_DOWN')
-    }
+  app.addHook('onClose', async () => clearInterval(sweeper))
+  app.addHook('onRequest', async () => {
+    if (closing) throw new AppError('SHUTTING_DOWN')
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close')
   })
 
   await app.register(swagger, {
