@@ -3,20 +3,18 @@ import { z } from 'zod'
 import { WaveOrganisationSchema } from '@sonde/contracts'
 import {
   enqueueMessages,
-  findWaveById,
   invitationIdsAlreadyMailed,
   listOutbox,
   listWaveOrganisations,
   recordAudit,
   regenerateInvitationToken,
-  type Wave,
 } from '@sonde/db'
 import { AppError } from '../../errors'
 import { defaultTemplates, renderTemplate } from '../../mail/templates'
 import { staff } from '../../plugins/access'
 import { organisationBody, type LinkOptions } from '../organisations/organisation-body'
+import { requireWave, WaveParamsSchema } from '../waves/require-wave'
 
-const WaveParamsSchema = z.object({ id: z.string().max(100) })
 const OrganisationParamsSchema = z.object({ id: z.string().max(100), organisationId: z.string().uuid() })
 
 const SendBodySchema = z.strictObject({
@@ -56,17 +54,11 @@ const OutboxSchema = z.object({
  * and the link of each organisation: revoke it, or give it a new one.
  */
 const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) => {
-  async function waveOf(id: string): Promise<Wave> {
-    const wave = await findWaveById(app.db, id)
-    if (!wave) throw new AppError('WAVE_NOT_FOUND')
-    return wave
-  }
-
   app.post(
     '/api/waves/:id/invitations',
     { config: { access: staff }, schema: { params: WaveParamsSchema, body: SendBodySchema, response: { 200: SendResultSchema } } },
     async (request) => {
-      const wave = await waveOf(request.params.id)
+      const wave = await requireWave(app.db, request.params.id)
       const { kind, organisationIds } = request.body
       const chosen = organisationIds ? new Set(organisationIds) : null
       const organisations = (await listWaveOrganisations(app.db, wave.id)).filter((o) => !chosen || chosen.has(o.id))
@@ -106,7 +98,7 @@ const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options
     '/api/waves/:id/outbox',
     { config: { access: staff }, schema: { params: WaveParamsSchema, response: { 200: OutboxSchema } } },
     async (request) => {
-      const wave = await waveOf(request.params.id)
+      const wave = await requireWave(app.db, request.params.id)
       const [messages, organisations] = await Promise.all([listOutbox(app.db, wave.id), listWaveOrganisations(app.db, wave.id)])
       const nameByInvitation = new Map(organisations.map((o) => [o.invitationId, o.name]))
       return {
@@ -135,7 +127,7 @@ const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options
         schema: { params: OrganisationParamsSchema, response: { 200: WaveOrganisationSchema } },
       },
       async (request) => {
-        const wave = await waveOf(request.params.id)
+        const wave = await requireWave(app.db, request.params.id)
         const org = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === request.params.organisationId)
         if (!org) throw new AppError('ORGANISATION_NOT_FOUND')
         await app.db.transaction().execute(async (trx) => {

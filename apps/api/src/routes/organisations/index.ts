@@ -5,13 +5,11 @@ import {
   createInvitation,
   createOrganisation,
   findOrganisationsBySirenOrEmail,
-  findWaveById,
   listFamilies,
   listWaveOrganisations,
   recordAudit,
   updateOrganisation,
   type WaveOrganisation,
-  type Wave,
 } from '@sonde/db'
 import { csvStream, exportFileName } from '../../csv'
 import { AppError } from '../../errors'
@@ -19,9 +17,9 @@ import { staff } from '../../plugins/access'
 import { ImportFileError } from './import-csv'
 import { importOrganisations } from './import-organisations'
 import { invitationLink, organisationBody, type LinkOptions } from './organisation-body'
+import { requireWave, WaveParamsSchema } from '../waves/require-wave'
 
 
-const WaveParamsSchema = z.object({ id: z.string().max(100) })
 const OrganisationParamsSchema = z.object({ id: z.string().max(100), organisationId: z.string().uuid() })
 const ImportQuerySchema = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') })
 const ExportQuerySchema = z.strictObject({ dialect: z.enum(['rfc4180', 'excel-fr']).default('rfc4180') })
@@ -38,12 +36,6 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
   const linkOf = (nonce: string) => invitationLink(nonce, options)
   const bodyOf = (org: WaveOrganisation) => organisationBody(org, options)
 
-  async function waveOf(id: string): Promise<Wave> {
-    const wave = await findWaveById(app.db, id)
-    if (!wave) throw new AppError('WAVE_NOT_FOUND')
-    return wave
-  }
-
   async function assertFamilies(waveId: string, keys: readonly string[]) {
     const known = new Set((await listFamilies(app.db, waveId)).map((f) => f.key))
     const unknown = keys.filter((k) => !known.has(k))
@@ -57,7 +49,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
       schema: { params: WaveParamsSchema, response: { 200: z.object({ organisations: z.array(WaveOrganisationSchema) }) } },
     },
     async (request) => {
-      const wave = await waveOf(request.params.id)
+      const wave = await requireWave(app.db, request.params.id)
       return { organisations: (await listWaveOrganisations(app.db, wave.id)).map(bodyOf) }
     },
   )
@@ -69,7 +61,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
       schema: { params: WaveParamsSchema, querystring: ImportQuerySchema, response: { 200: ImportResultSchema } },
     },
     async (request) => {
-      const wave = await waveOf(request.params.id)
+      const wave = await requireWave(app.db, request.params.id)
       if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the member file as text/csv.')
       try {
         return await importOrganisations(app.db, {
@@ -93,7 +85,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
       schema: { params: WaveParamsSchema, body: OrganisationInputSchema, response: { 201: WaveOrganisationSchema } },
     },
     async (request, reply) => {
-      const wave = await waveOf(request.params.id)
+      const wave = await requireWave(app.db, request.params.id)
       const body = request.body
       await assertFamilies(wave.id, body.familyKeys ?? [])
       const clash = await findOrganisationsBySirenOrEmail(app.db, body.siren ? [body.siren] : [], body.email ? [body.email] : [])
@@ -132,7 +124,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
       },
     },
     async (request) => {
-      const wave = await waveOf(request.params.id)
+      const wave = await requireWave(app.db, request.params.id)
       const current = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === request.params.organisationId)
       if (!current) throw new AppError('ORGANISATION_NOT_FOUND')
       const body = request.body
@@ -163,7 +155,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
     '/api/waves/:id/organisations.csv',
     { config: { access: staff }, schema: { params: WaveParamsSchema, querystring: ExportQuerySchema } },
     async (request, reply) => {
-      const wave = await waveOf(request.params.id)
+      const wave = await requireWave(app.db, request.params.id)
       const rows = (await listWaveOrganisations(app.db, wave.id)).map((o) => [
         o.name,
         o.email,
@@ -184,7 +176,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
     '/api/waves/:id/invitations.csv',
     { config: { access: staff }, schema: { params: WaveParamsSchema, querystring: ExportQuerySchema } },
     async (request, reply) => {
-      const wave = await waveOf(request.params.id)
+      const wave = await requireWave(app.db, request.params.id)
       const rows = (await listWaveOrganisations(app.db, wave.id))
         .filter((o) => o.revokedAt === null)
         .map((o) => [o.name, o.email, o.familyKeys.join('|'), linkOf(o.tokenNonce), o.responseStatus])

@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import { ProgressSchema } from '@sonde/contracts'
-import { findCurrentQuestionnaire, findWaveById, listFamilies, listProgressRows, type ProgressRow } from '@sonde/db'
+import { findCurrentQuestionnaire, listFamilies, listProgressRows, type ProgressRow } from '@sonde/db'
 import { applicableQuestions, listQuestions, type QuestionnaireJson } from '@sonde/survey'
-import { AppError } from '../../errors'
 import { staff } from '../../plugins/access'
 import { isAnswered, responseCounts } from './response-rates'
+import { requireWave, WaveParamsSchema } from '../waves/require-wave'
 
-const WaveParamsSchema = z.object({ id: z.string().max(100) })
 
 // Applicability of an answer set depends on its content only: cached per response revision.
 const partialCache = new Map<string, boolean>()
@@ -18,8 +16,7 @@ const progressRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/waves/:id/progress',
     { config: { access: staff }, schema: { params: WaveParamsSchema, response: { 200: ProgressSchema } } },
     async (request) => {
-      const wave = await findWaveById(app.db, request.params.id)
-      if (!wave) throw new AppError('WAVE_NOT_FOUND')
+      const wave = await requireWave(app.db, request.params.id)
       const [rows, families, questionnaire] = await Promise.all([
         listProgressRows(app.db, wave.id),
         listFamilies(app.db, wave.id),

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { LintResultSchema, QuestionnaireSchema } from '@sonde/contracts'
-import { findCurrentQuestionnaire, findWaveById, recordAudit, saveQuestionnaire, type JsonValue } from '@sonde/db'
+import { findCurrentQuestionnaire, recordAudit, saveQuestionnaire, type JsonValue } from '@sonde/db'
 import { lintQuestionnaire } from '@sonde/survey'
 import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
+import { requireWave, WaveParamsSchema } from '../waves/require-wave'
 
-const WaveParamsSchema = z.object({ id: z.string().max(100) })
 const DefinitionSchema = z.record(z.string(), z.unknown())
 
 /**
@@ -18,8 +18,7 @@ const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/waves/:id/questionnaire',
     { config: { access: readers }, schema: { params: WaveParamsSchema, response: { 200: QuestionnaireSchema } } },
     async (request) => {
-      const wave = await findWaveById(app.db, request.params.id)
-      if (!wave) throw new AppError('WAVE_NOT_FOUND')
+      const wave = await requireWave(app.db, request.params.id)
       const current = await findCurrentQuestionnaire(app.db, wave.id)
       const definition = (current?.definition ?? {}) as Record<string, unknown>
       return {
@@ -38,8 +37,7 @@ const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { params: WaveParamsSchema, body: DefinitionSchema, response: { 200: QuestionnaireSchema } },
     },
     async (request) => {
-      const wave = await findWaveById(app.db, request.params.id)
-      if (!wave) throw new AppError('WAVE_NOT_FOUND')
+      const wave = await requireWave(app.db, request.params.id)
       if (wave.status !== 'draft') throw new AppError('QUESTIONNAIRE_FROZEN')
       const { errors, warnings } = lintQuestionnaire(request.body)
       if (errors.length > 0) {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import {
   CopyWaveBodySchema,
   CreateWaveBodySchema,
@@ -11,7 +10,6 @@ import { defaultIndicators } from '@sonde/analysis'
 import {
   copyWave,
   createWave,
-  findWaveById,
   listFamilies,
   listFamiliesOfWaves,
   listWaves,
@@ -30,8 +28,8 @@ import { defaultFamilies } from '../../demo/families'
 import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
 import { waveBody } from './wave-body'
+import { requireWave, WaveParamsSchema } from './require-wave'
 
-const WaveParamsSchema = z.object({ id: z.string().max(100) })
 
 /** Allowed lifecycle moves: draft → open → closed → archived, and closed → open (logged). */
 const transitions: Record<'open' | 'close' | 'archive', { from: WaveStatus[]; to: WaveStatus; verb: string }> = {
@@ -58,8 +56,7 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/waves/:id',
     { config: { access: readers }, schema: { params: WaveParamsSchema, response: { 200: WaveSchema } } },
     async (request) => {
-      const wave = await findWaveById(app.db, request.params.id)
-      if (!wave) throw new AppError('WAVE_NOT_FOUND')
+      const wave = await requireWave(app.db, request.params.id)
       return waveBody(wave, await listFamilies(app.db, wave.id))
     },
   )
@@ -100,8 +97,7 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { params: WaveParamsSchema, body: UpdateWaveBodySchema, response: { 200: WaveSchema } },
     },
     async (request) => {
-      const wave = await findWaveById(app.db, request.params.id)
-      if (!wave) throw new AppError('WAVE_NOT_FOUND')
+      const wave = await requireWave(app.db, request.params.id)
       const { families, ...changes } = request.body
       const updated = await app.db.transaction().execute(async (trx) => {
         const row = await updateWave(trx, wave.id, changes)
@@ -126,8 +122,7 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { params: WaveParamsSchema, body: CopyWaveBodySchema, response: { 201: WaveSchema } },
     },
     async (request, reply) => {
-      const source = await findWaveById(app.db, request.params.id)
-      if (!source) throw new AppError('WAVE_NOT_FOUND')
+      const source = await requireWave(app.db, request.params.id)
       if (await slugTaken(app.db, request.body.slug)) throw new AppError('SLUG_TAKEN', undefined, { slug: request.body.slug })
       const wave = await app.db.transaction().execute(async (trx) => {
         const created = await copyWave(trx, source.id, request.body)
@@ -149,8 +144,7 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
       `/api/waves/:id/${action}`,
       { config: { access: staff }, schema: { params: WaveParamsSchema, response: { 200: WaveSchema } } },
       async (request) => {
-        const wave = await findWaveById(app.db, request.params.id)
-        if (!wave) throw new AppError('WAVE_NOT_FOUND')
+        const wave = await requireWave(app.db, request.params.id)
         if (!rule.from.includes(wave.status)) {
           throw new AppError('INVALID_TRANSITION', `A ${wave.status} wave cannot be ${rule.verb}.`)
         }
