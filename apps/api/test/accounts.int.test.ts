@@ -89,6 +89,11 @@ describe('audit log', () => {
     expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.update']))
     expect(actions.every((a: string) => a.startsWith('user.'))).toBe(true)
     expect(res.json().events[0].actorEmail).toMatch(/@example\.org$/)
+    const today = new Date().toISOString().slice(0, 10)
+    const todays = await asAdmin('GET', `/api/audit?from=${today}&to=${today}`)
+    expect(todays.json().events.length).toBeGreaterThan(0)
+    const past = await asAdmin('GET', '/api/audit?from=2020-01-01&to=2020-12-31')
+    expect(past.json().events).toEqual([])
   })
 })
 

@@ -28,7 +28,7 @@ async function submitted(answers: Record<string, unknown>, familyKeys: string[])
 beforeAll(async () => {
   ctx = await startTestApp()
   waveId = (await waveFactory(ctx.database, { minCellSize: 5 })).id
-  // Ten insertion organisations (publishable), two réemploi ones (below the minimum of 5).
+  // Ten insertion organisations (publishable), two réemploi ones (below the minimum of 5), six inclusion ones.
   const budgets = [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000].map((k) => k * 1000)
   for (const [i, budget] of budgets.entries()) {
     await submitted(
@@ -39,6 +39,9 @@ beforeAll(async () => {
   for (const smartphones of [100, 200]) {
     await submitted({ ...completeAnswers('reemploi'), ree_smartphones: smartphones }, ['reemploi'])
   }
+  // Six inclusion organisations: with the overall margin published, a second family must be
+  // hidden beside the small réemploi one, and the smallest publishable one is this one.
+  for (let i = 0; i < 6; i++) await submitted({ ...completeAnswers('inclusion'), budget_annuel: 50_000 }, ['inclusion'])
   // An organisation still answering is never counted.
   await inviteFactory(ctx.database, waveId, { familyKeys: ['insertion'] })
   researcherCookie = await loginCookie(ctx.app, await userFactory(ctx.database, 'researcher'))
@@ -80,6 +83,8 @@ describe('GET /api/waves/{id}/indicators?by=family', () => {
     type Cell = { indicator: string; family: string; category: string | null; n: number; value: number | null; ciLow: number | null; ciHigh: number | null; suppressed: boolean; reason: string | null }
     const cell = (indicator: string, family: string) =>
       (body.cells as Cell[]).find((c) => c.indicator === indicator && c.family === family && c.category === null)
+    expect(body.dimension).toBeNull()
+    expect(body.dimensionValues).toEqual([])
 
     const budgetIndicator = body.indicators.find((i: { aggregation: string; questions: string[] }) => i.aggregation === 'median' && i.questions.includes('budget_annuel'))
     const median = cell(budgetIndicator.id, 'insertion')!
@@ -111,8 +116,8 @@ describe('GET /api/waves/{id}/exports/indicators.csv', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8')
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="sonde-wave-[a-z0-9]+-indicateurs\.csv"$/)
     const lines = res.body.trim().split('\r\n')
-    expect(lines[0]).toBe('wave,indicator,label_fr,family,category,n,value,ci_low,ci_high,q1,q3,unit,suppressed,reason,factor_source')
-    expect(lines.some((l) => l.includes(',reemploi,') && l.includes(',true,min_count,'))).toBe(true)
+    expect(lines[0]).toBe('wave,indicator,label_fr,family,dimension,dimension_value,category,n,value,ci_low,ci_high,q1,q3,unit,suppressed,reason,factor_source')
+    expect(lines.some((l) => l.includes(',reemploi,,,') && l.includes(',true,min_count,'))).toBe(true)
   })
 
   it('neutralises labels that a spreadsheet would run as formulas', async () => {
@@ -141,5 +146,138 @@ describe('GET /api/waves/{id}/exports/indicators.csv', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json().code).toBe('INVALID_QUERY')
     expect(res.json().message).toContain('dialect')
+  })
+})
+
+type Cell = {
+  indicator: string
+  family: string
+  dimensionValue: string | null
+  category: string | null
+  n: number
+  value: number | null
+  suppressed: boolean
+  reason: string | null
+}
+
+async function get(url: string, cookie = researcherCookie) {
+  return ctx.app.inject({ method: 'GET', url, headers: { cookie } })
+}
+
+describe('GET /api/waves/{id}/indicators: the overall margin', () => {
+  it('hides a second family so that the overall share does not give the small one away', async () => {
+    const body = (await get(`/api/waves/${waveId}/indicators?by=family`)).json()
+    const share = (family: string) =>
+      (body.cells as Cell[]).find((c) => c.indicator === 'gouvernance_democratique_part' && c.family === family)!
+    expect(share('reemploi')).toMatchObject({ n: 2, value: null, reason: 'min_count' })
+    expect(share('inclusion')).toMatchObject({ n: 6, value: null, reason: 'secondary' })
+    expect(share('insertion')).toMatchObject({ n: 10, value: 0.5, suppressed: false })
+    // 13 of 18 govern democratically: 5 of 10 in insertion, the other 8 in two hidden cells.
+    expect(share('_all').n).toBe(18)
+    expect(share('_all').value).toBeCloseTo(13 / 18, 12)
+  })
+})
+
+describe('GET /api/waves/{id}/indicators?by=family&dimension=…', () => {
+  it('crosses the families with the region, with the overall margins, each cell with its n', async () => {
+    const res = await get(`/api/waves/${waveId}/indicators?by=family&dimension=region`)
+    expect(res.statusCode).toBe(200)
+    const body = res.json()
+    expect(body.dimension).toBe('region')
+    expect(body.dimensionValues.map((v: { key: string }) => v.key)).toEqual(expect.arrayContaining(['bretagne', 'ile_de_france', '_none']))
+    const budget = (body.cells as Cell[]).filter((c) => c.indicator === 'budget_annuel_median')
+    // Every organisation of the test is in Bretagne: the margin of a family is its Bretagne cell.
+    const insertion = budget.filter((c) => c.family === 'insertion')
+    expect(insertion.find((c) => c.dimensionValue === 'bretagne')).toMatchObject({ n: 10, value: 550_000, suppressed: false })
+    expect(insertion.find((c) => c.dimensionValue === '_all')).toMatchObject({ n: 10, value: 550_000, suppressed: false })
+    expect(insertion.find((c) => c.dimensionValue === 'normandie')).toMatchObject({ n: 0, value: null, suppressed: true, reason: 'min_count' })
+    expect(budget.find((c) => c.family === '_all' && c.dimensionValue === '_all')).toMatchObject({ n: 18, suppressed: false })
+  })
+
+  it('hides every cell of a dimension too fine to publish, and still answers 200', async () => {
+    const wave = await waveFactory(ctx.database, { minCellSize: 5 })
+    const regions = ['bretagne', 'normandie', 'corse', 'occitanie', 'grand_est', 'guyane']
+    for (const [i, region] of regions.entries()) {
+      const { organisationId } = await inviteFactory(ctx.database, wave.id, { familyKeys: ['inclusion'] })
+      await ctx.database.db
+        .updateTable('responses')
+        .set({ status: 'submitted', answers: { ...completeAnswers('inclusion'), region, budget_annuel: 1000 * (i + 1) } as Record<string, JsonValue>, submitted_at: new Date() })
+        .where('organisation_id', '=', organisationId)
+        .execute()
+    }
+    const res = await get(`/api/waves/${wave.id}/indicators?dimension=region`)
+    expect(res.statusCode).toBe(200)
+    const crossed = (res.json().cells as Cell[]).filter((c) => c.dimensionValue !== '_all')
+    expect(crossed.length).toBeGreaterThan(0)
+    expect(crossed.every((c) => c.suppressed && c.value === null)).toBe(true)
+    const margin = (res.json().cells as Cell[]).find((c) => c.indicator === 'budget_annuel_median' && c.family === 'inclusion' && c.dimensionValue === '_all')
+    expect(margin).toMatchObject({ n: 6, value: 3500, suppressed: false })
+  })
+
+  it.each(['department', 'REGION', '', "region'--"])('refuses the dimension %j with 400 UNKNOWN_DIMENSION listing the known ones', async (dimension) => {
+    const res = await get(`/api/waves/${waveId}/indicators?by=family&dimension=${encodeURIComponent(dimension)}`)
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'UNKNOWN_DIMENSION', details: { allowed: ['region', 'legal_form', 'size_class'] } })
+  })
+
+  it('refuses an unknown query parameter with 400 INVALID_QUERY', async () => {
+    const res = await get(`/api/waves/${waveId}/indicators?by=family&groupBy=region`)
+    expect(res.statusCode).toBe(400)
+    expect(res.json().code).toBe('INVALID_QUERY')
+  })
+
+  it('exports the crossed cells in CSV with the dimension named on each line', async () => {
+    const res = await get(`/api/waves/${waveId}/exports/indicators.csv?dimension=size_class`)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-disposition']).toMatch(/filename="sonde-wave-[a-z0-9]+-indicateurs-size-class\.csv"$/)
+    const lines = res.body.trim().split('\r\n')
+    expect(lines.slice(1).every((l) => l.includes(',size_class,'))).toBe(true)
+    expect(lines.some((l) => l.includes(',size_class,etp_1_9,'))).toBe(true)
+  })
+})
+
+describe('GET /api/indicators/comparison?waves=…', () => {
+  it('matches indicators by id and questions across waves and gives each wave its own cells', async () => {
+    const later = await waveFactory(ctx.database, { minCellSize: 5 })
+    // The later wave renames one indicator's question: it is no longer the same indicator.
+    const renamed = defaultIndicators.map((d) =>
+      d.id === 'salaries_etp_total' && d.aggregation === 'sum' ? { ...d, question: 'salaries_nombre' } : d,
+    )
+    await replaceIndicatorDefinitions(ctx.database.db, later.id, renamed.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })))
+    for (let i = 0; i < 6; i++) {
+      const { organisationId } = await inviteFactory(ctx.database, later.id, { familyKeys: ['insertion'] })
+      await ctx.database.db
+        .updateTable('responses')
+        .set({ status: 'submitted', answers: { ...completeAnswers('insertion'), budget_annuel: 200_000 } as Record<string, JsonValue>, submitted_at: new Date() })
+        .where('organisation_id', '=', organisationId)
+        .execute()
+    }
+    const res = await get(`/api/indicators/comparison?waves=${waveId},${later.id}`)
+    expect(res.statusCode).toBe(200)
+    const body = res.json()
+    expect(body.waves.map((w: { id: string }) => w.id)).toEqual([waveId, later.id])
+    const ids = body.indicators.map((i: { id: string }) => i.id)
+    expect(ids).toContain('budget_annuel_median')
+    expect(ids).not.toContain('salaries_etp_total')
+    const budget = (body.cells as (Cell & { waveId: string })[]).filter((c) => c.indicator === 'budget_annuel_median' && c.family === 'insertion')
+    expect(budget.map((c) => [c.waveId, c.n, c.value])).toEqual([
+      [waveId, 10, 550_000],
+      [later.id, 6, 200_000],
+    ])
+  })
+
+  it.each([
+    ['one wave', () => `waves=${waveId}`, 400, 'INVALID_QUERY'],
+    ['no waves', () => '', 400, 'INVALID_QUERY'],
+    ['an unknown wave', () => `waves=${waveId},00000000-0000-0000-0000-000000000000`, 404, 'WAVE_NOT_FOUND'],
+  ])('answers %s with %s %s', async (_, query, status, code) => {
+    const res = await get(`/api/indicators/comparison?${query()}`)
+    expect(res.statusCode).toBe(status)
+    expect(res.json().code).toBe(code)
+  })
+
+  it('needs a logged-in reader', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/indicators/comparison?waves=${waveId},${waveId}` })
+    expect(res.statusCode).toBe(401)
   })
 })

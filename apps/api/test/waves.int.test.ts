@@ -61,6 +61,21 @@ describe('waves', () => {
     expect(low.json().message).toContain('minCellSize')
   })
 
+  it('changes only the families, and sets a template then takes back the default', async () => {
+    const wave = await newWave('vague-f')
+    const families = await asStaff('PATCH', `/api/waves/${wave.id}`, {
+      families: [{ key: 'communs', labelFr: 'Communs', labelEn: 'Commons' }],
+    })
+    expect(families.statusCode).toBe(200)
+    expect(families.json().families).toEqual([{ key: 'communs', labelFr: 'Communs', labelEn: 'Commons' }])
+    const custom = { subject: 'Objet {{vague}}', body: 'Bonjour {{organisation}} : {{lien}}' }
+    const set = await asStaff('PATCH', `/api/waves/${wave.id}`, { settings: { templates: { invitation: custom } } })
+    expect(set.json().settings.templates.invitation).toEqual(custom)
+    const reset = await asStaff('PATCH', `/api/waves/${wave.id}`, { settings: { templates: { invitation: null } } })
+    expect(reset.json().settings.templates.invitation.subject).toContain('{{organisation}}')
+    expect(reset.json().settings.templates.invitation).not.toEqual(custom)
+  })
+
   it('moves through draft → open → closed → open → closed → archived, and refuses other moves', async () => {
     const wave = await newWave('vague-d')
     const step = async (action: string) => (await asStaff('POST', `/api/waves/${wave.id}/${action}`)).json()

@@ -14,13 +14,24 @@ export type Aggregation = z.infer<typeof AggregationSchema>
 export const SuppressionReasonSchema = z.enum(['min_count', 'dominance', 'secondary', 'median_min_count'])
 export type SuppressionReason = z.infer<typeof SuppressionReasonSchema>
 
+/** The extra dimensions a researcher can cross the families with (`?dimension=`). */
+export const DimensionKeySchema = z.enum(['region', 'legal_form', 'size_class'])
+export type DimensionKey = z.infer<typeof DimensionKeySchema>
+
+/** A value of a dimension; `_none` is "not stated". The margin of an axis is `_all`. */
+export const DimensionValueSchema = z.object({ key: z.string(), labelFr: z.string(), labelEn: z.string() })
+export type DimensionValue = z.infer<typeof DimensionValueSchema>
+
 /**
- * One published cell: an indicator for one family (and, for a distribution, one category).
- * A suppressed cell has `value`, `ciLow`, `ciHigh` (and quartiles) null, never 0.
+ * One published cell: an indicator for one family (`_all`: every family the indicator applies
+ * to, each organisation once), one value of the extra dimension (`_all` for its margin; null when
+ * no dimension was asked) and, for a distribution, one category. A suppressed cell has `value`,
+ * `ciLow`, `ciHigh` (and quartiles) null, never 0.
  */
 export const IndicatorCellSchema = z.object({
   indicator: z.string(),
   family: z.string(),
+  dimensionValue: z.string().nullable(),
   category: z.string().nullable(),
   n: z.number().int(),
   value: z.number().nullable(),
@@ -45,11 +56,49 @@ export const IndicatorMetaSchema = z.object({
 })
 export type IndicatorMeta = z.infer<typeof IndicatorMetaSchema>
 
+/** Item non-response: per question read by an indicator, submitted responses without an answer. */
+export const ItemNonResponseSchema = z.object({
+  question: z.string(),
+  /** Submitted responses of organisations the question applies to (members of its families). */
+  eligible: z.number().int(),
+  answered: z.number().int(),
+  rate: z.number().nullable(),
+})
+export type ItemNonResponse = z.infer<typeof ItemNonResponseSchema>
+
 export const IndicatorResultsSchema = z.object({
   waveId: z.string(),
   by: z.literal('family'),
+  dimension: DimensionKeySchema.nullable(),
+  dimensionValues: z.array(DimensionValueSchema),
   minCellSize: z.number().int(),
   indicators: z.array(IndicatorMetaSchema),
   cells: z.array(IndicatorCellSchema),
 })
 export type IndicatorResults = z.infer<typeof IndicatorResultsSchema>
+
+/** An indicator found in several waves under the same id, aggregation and question names. */
+export const ComparedIndicatorSchema = IndicatorMetaSchema.extend({
+  /** The waves it is in, in the order asked. */
+  waveIds: z.array(z.string()),
+})
+export type ComparedIndicator = z.infer<typeof ComparedIndicatorSchema>
+
+export const ComparedWaveSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  minCellSize: z.number().int(),
+})
+
+/**
+ * `GET /api/indicators/comparison?waves=…`: the indicators present in at least two of the waves,
+ * and their cells by family in each wave — each wave's cells exactly as its own table publishes
+ * them (its own minimum cell size and suppression).
+ */
+export const IndicatorComparisonSchema = z.object({
+  waves: z.array(ComparedWaveSchema),
+  indicators: z.array(ComparedIndicatorSchema),
+  cells: z.array(IndicatorCellSchema.extend({ waveId: z.string() })),
+})
+export type IndicatorComparison = z.infer<typeof IndicatorComparisonSchema>

@@ -49,8 +49,9 @@ export const WaveSettingsPatchSchema = z.strictObject({
   retentionUntil: z.iso.date().nullable().optional(),
   resultsPublished: z.boolean().optional(),
   exportFreeText: z.boolean().optional(),
+  /** A template set to null goes back to the default text. */
   templates: z
-    .strictObject({ invitation: MessageTemplateSchema.optional(), reminder: MessageTemplateSchema.optional() })
+    .strictObject({ invitation: MessageTemplateSchema.nullable().optional(), reminder: MessageTemplateSchema.nullable().optional() })
     .optional(),
 })
 

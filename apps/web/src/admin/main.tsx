@@ -1,9 +1,10 @@
 import '../styles/base.css'
+import './admin.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { SignedInShell } from '../auth/SignedInShell'
 import { applyDocumentLang } from '../i18n'
-import { WaveList } from './waves/WaveList'
+import { AdminApp } from './AdminApp'
 
 applyDocumentLang('admin.title')
 
@@ -11,7 +12,9 @@ const root = document.getElementById('root')
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <SignedInShell subtitleKey="admin.title">{() => <WaveList />}</SignedInShell>
+      <SignedInShell subtitleKey="admin.title" wide>
+        {(user) => <AdminApp user={user} />}
+      </SignedInShell>
     </StrictMode>,
   )
 }

@@ -38,7 +38,7 @@ export interface AuditEntry {
 /** The audit log, newest first, filtered; `before` pages by id. */
 export async function listAudit(
   db: Db,
-  filter: { waveId?: string; action?: string; actorId?: string; before?: string; limit: number },
+  filter: { waveId?: string; action?: string; actorId?: string; before?: string; from?: Date; to?: Date; limit: number },
 ): Promise<AuditEntry[]> {
   let query = db
     .selectFrom('audit_events as a')
@@ -59,6 +59,8 @@ export async function listAudit(
   if (filter.action) query = query.where('a.action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`)
   if (filter.actorId) query = query.where('a.actor_id', '=', filter.actorId)
   if (filter.before) query = query.where('a.id', '<', filter.before)
+  if (filter.from) query = query.where('a.at', '>=', filter.from)
+  if (filter.to) query = query.where('a.at', '<', filter.to)
   const rows = await query.execute()
   return rows.map((r) => ({ ...r, id: String(r.id) }))
 }

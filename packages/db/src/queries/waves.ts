@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../connection'
-import type { Database, Family, JsonValue, Wave, WaveSettings, WaveStatus } from '../types'
+import type { Database, Family, JsonValue, MessageTemplate, Wave, WaveSettings, WaveStatus } from '../types'
 
 export const defaultWaveSettings: WaveSettings = {
   minCellSize: 5,
@@ -34,7 +34,7 @@ export async function listWaves(db: Db): Promise<Wave[]> {
 
 export async function createWave(
   db: Db,
-  wave: { slug: string; title: string; status?: WaveStatus; settings?: Partial<WaveSettings>; isDemo?: boolean },
+  wave: { slug: string; title: string; status?: WaveStatus; settings?: SettingsChanges; isDemo?: boolean },
 ): Promise<Wave> {
   return db
     .insertInto('waves')
@@ -42,7 +42,7 @@ export async function createWave(
       slug: wave.slug,
       title: wave.title,
       status: wave.status ?? 'draft',
-      settings: { ...defaultWaveSettings, ...wave.settings },
+      settings: mergeSettings(defaultWaveSettings, wave.settings ?? {}),
       is_demo: wave.isDemo ?? false,
       opens_at: wave.status === 'open' ? new Date() : null,
     })
@@ -154,17 +154,41 @@ export async function replaceIndicatorDefinitions(
     .execute()
 }
 
+/** Settings to change; a template set to null goes back to the default. */
+export type SettingsChanges = Omit<Partial<WaveSettings>, 'templates'> & {
+  templates?: { invitation?: MessageTemplate | null; reminder?: MessageTemplate | null }
+}
+
+/**
+ * New settings over the current ones; a template set to null goes back to the default
+ * (it is removed, and the default applies where it is used).
+ */
+function mergeSettings(current: WaveSettings, changes: SettingsChanges): WaveSettings {
+  const { templates, ...rest } = changes
+  const merged: WaveSettings = { ...current, ...rest }
+  if (templates) {
+    const next = { ...current.templates }
+    for (const kind of ['invitation', 'reminder'] as const) {
+      if (templates[kind] === null) delete next[kind]
+      else if (templates[kind]) next[kind] = templates[kind]
+    }
+    merged.templates = next
+  }
+  return merged
+}
+
 export async function updateWave(
   db: Db,
   id: string,
-  changes: { title?: string; settings?: Partial<WaveSettings> },
+  changes: { title?: string; settings?: SettingsChanges },
 ): Promise<Wave> {
   const current = await db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  if (changes.title === undefined && !changes.settings) return current
   return db
     .updateTable('waves')
     .set({
       ...(changes.title !== undefined ? { title: changes.title } : {}),
-      ...(changes.settings ? { settings: { ...waveSettings(current), ...changes.settings } } : {}),
+      ...(changes.settings ? { settings: mergeSettings(waveSettings(current), changes.settings) } : {}),
     })
     .where('id', '=', id)
     .returningAll()

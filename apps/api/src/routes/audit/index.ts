@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { AuditEventSchema } from '@sonde/contracts'
 import { listAudit } from '@sonde/db'
 
 const AuditQuerySchema = z.strictObject({
@@ -7,22 +8,12 @@ const AuditQuerySchema = z.strictObject({
   action: z.string().max(100).optional(),
   actorId: z.string().max(100).optional(),
   before: z.string().regex(/^\d+$/).optional(),
+  /** Days, inclusive, in UTC: `from=2025-03-01&to=2025-03-31`. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
-const AuditSchema = z.object({
-  events: z.array(
-    z.object({
-      id: z.string(),
-      at: z.string(),
-      actorType: z.enum(['user', 'respondent', 'system']),
-      actorId: z.string().nullable(),
-      actorEmail: z.string().nullable(),
-      waveId: z.string().nullable(),
-      action: z.string(),
-      details: z.record(z.string(), z.unknown()),
-    }),
-  ),
-})
+const AuditSchema = z.object({ events: z.array(AuditEventSchema) })
 
 /** The audit log for admins: read-only — Sonde has no route that changes or deletes it. */
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -30,7 +21,12 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/audit',
     { config: { access: ['admin'] }, schema: { querystring: AuditQuerySchema, response: { 200: AuditSchema } } },
     async (request) => {
-      const events = await listAudit(app.db, request.query)
+      const { from, to, ...filter } = request.query
+      const events = await listAudit(app.db, {
+        ...filter,
+        ...(from ? { from: new Date(`${from}T00:00:00Z`) } : {}),
+        ...(to ? { to: new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+      })
       return { events: events.map((e) => ({ ...e, at: e.at.toISOString() })) }
     },
   )

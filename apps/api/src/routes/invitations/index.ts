@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { WaveOrganisationSchema } from '@sonde/contracts'
+import {
+  OutboxSchema,
+  SendInvitationsBodySchema,
+  SendInvitationsResultSchema,
+  WaveOrganisationSchema,
+} from '@sonde/contracts'
 import {
   enqueueMessages,
   invitationIdsAlreadyMailed,
@@ -17,38 +22,6 @@ import { requireWave, WaveParamsSchema } from '../waves/require-wave'
 
 const OrganisationParamsSchema = z.object({ id: z.string().max(100), organisationId: z.string().uuid() })
 
-const SendBodySchema = z.strictObject({
-  kind: z.enum(['invitation', 'reminder']),
-  organisationIds: z.array(z.string().uuid()).max(20_000).optional(),
-})
-const SendResultSchema = z.object({
-  queued: z.number().int(),
-  skipped: z.array(
-    z.object({
-      organisationId: z.string(),
-      name: z.string(),
-      reason: z.enum(['no_email', 'already_invited', 'submitted', 'revoked']),
-    }),
-  ),
-})
-const OutboxSchema = z.object({
-  smtpConfigured: z.boolean(),
-  messages: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(['invitation', 'reminder', 'password_reset']),
-      to: z.string(),
-      subject: z.string(),
-      status: z.enum(['pending', 'sending', 'sent', 'failed']),
-      attempts: z.number().int(),
-      lastError: z.string().nullable(),
-      createdAt: z.string(),
-      sentAt: z.string().nullable(),
-      organisationName: z.string().nullable(),
-    }),
-  ),
-})
-
 /**
  * Invitations and reminders by e-mail, through the outbox (sent by the worker with retries),
  * and the link of each organisation: revoke it, or give it a new one.
@@ -56,7 +29,7 @@ const OutboxSchema = z.object({
 const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) => {
   app.post(
     '/api/waves/:id/invitations',
-    { config: { access: staff }, schema: { params: WaveParamsSchema, body: SendBodySchema, response: { 200: SendResultSchema } } },
+    { config: { access: staff }, schema: { params: WaveParamsSchema, body: SendInvitationsBodySchema, response: { 200: SendInvitationsResultSchema } } },
     async (request) => {
       const wave = await requireWave(app.db, request.params.id)
       const { kind, organisationIds } = request.body
@@ -64,7 +37,7 @@ const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options
       const organisations = (await listWaveOrganisations(app.db, wave.id)).filter((o) => !chosen || chosen.has(o.id))
       const mailed = kind === 'invitation' ? await invitationIdsAlreadyMailed(app.db, wave.id) : new Set<string>()
       const template = wave.settings.templates?.[kind] ?? defaultTemplates[kind]
-      const skipped: z.infer<typeof SendResultSchema>['skipped'] = []
+      const skipped: z.infer<typeof SendInvitationsResultSchema>['skipped'] = []
       const messages: Parameters<typeof enqueueMessages>[1] = []
       for (const org of organisations) {
         const skip = (reason: (typeof skipped)[number]['reason']) => skipped.push({ organisationId: org.id, name: org.name, reason })

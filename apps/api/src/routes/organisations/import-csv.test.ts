@@ -30,11 +30,11 @@ describe('parseOrganisationsCsv', () => {
     )
     expect(rows.map((r) => r.name)).toEqual(['Bon'])
     expect(problems).toEqual([
-      { line: 3, message: expect.stringContaining('not an e-mail') },
-      { line: 4, message: expect.stringContaining('unknown family "astrologie"') },
-      { line: 5, message: expect.stringContaining('SIREN "123456789"') },
-      { line: 6, message: expect.stringContaining('name is empty') },
-      { line: 7, message: expect.stringContaining('already on line 2') },
+      { line: 3, message: expect.stringContaining('n’est pas une adresse e-mail') },
+      { line: 4, message: expect.stringContaining('famille inconnue « astrologie »') },
+      { line: 5, message: expect.stringContaining('SIREN « 123456789 »') },
+      { line: 6, message: expect.stringContaining('le nom est vide') },
+      { line: 7, message: expect.stringContaining('figure déjà ligne 2') },
     ])
   })
 
@@ -45,8 +45,8 @@ describe('parseOrganisationsCsv', () => {
 
   it.each([
     ['a file that is not UTF-8', Buffer.from('nom\nAssociation des Équipiers\n', 'latin1'), /UTF-8/],
-    ['a file without a name column', 'email,siren\na@example.org,\n', /Missing column "name"/],
-    ['an empty file', '', /empty/],
+    ['a file without a name column', 'email,siren\na@example.org,\n', /Colonne « nom »/],
+    ['an empty file', '', /vide/],
   ])('refuses %s as a whole', (_label, content, message) => {
     expect(() => read(content)).toThrow(ImportFileError)
     expect(() => read(content)).toThrow(message)
@@ -54,7 +54,7 @@ describe('parseOrganisationsCsv', () => {
 
   it('refuses more than 20 000 lines', () => {
     const text = 'name\n' + Array.from({ length: 20_001 }, (_, i) => `Org ${i}`).join('\n')
-    expect(() => read(text)).toThrow(/at most 20000/)
+    expect(() => read(text)).toThrow(/au plus 20000/)
   })
 })
 

@@ -74,11 +74,11 @@ export function parseOrganisationsCsv(
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file)
   } catch {
-    throw new ImportFileError('The file is not UTF-8 text: save it as "CSV UTF-8" and import it again.')
+    throw new ImportFileError('Le fichier n’est pas en UTF-8 : enregistrez-le au format « CSV UTF-8 » puis importez-le à nouveau.')
   }
   text = text.replace(/^\uFEFF/, '')
   const firstLine = text.split(/\r?\n/, 1)[0] ?? ''
-  if (firstLine.trim() === '') throw new ImportFileError('The file is empty: the first line must name the columns.')
+  if (firstLine.trim() === '') throw new ImportFileError('Le fichier est vide : la première ligne doit nommer les colonnes.')
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
 
   let records: { record: string[]; info: { lines: number } }[]
@@ -92,18 +92,18 @@ export function parseOrganisationsCsv(
       bom: true,
     }) as unknown as typeof records
   } catch (err) {
-    throw new ImportFileError(`The file is not valid CSV: ${(err as Error).message}`)
+    throw new ImportFileError(`Le fichier n’est pas un CSV valide : ${(err as Error).message}`)
   }
   const [header, ...body] = records
-  if (!header) throw new ImportFileError('The file is empty: the first line must name the columns.')
+  if (!header) throw new ImportFileError('Le fichier est vide : la première ligne doit nommer les colonnes.')
   if (body.length > maxImportLines) {
-    throw new ImportFileError(`The file has ${body.length} lines; at most ${maxImportLines} can be imported at once.`)
+    throw new ImportFileError(`Le fichier a ${body.length} lignes ; au plus ${maxImportLines} peuvent être importées à la fois.`)
   }
 
   const columns = header.record.map((h) => columnAliases[normaliseHeader(h)] ?? null)
   if (!columns.includes('name')) {
     throw new ImportFileError(
-      `Missing column "name" (or "nom"). Columns found: ${header.record.join(', ')}. Expected: name, email, families, siren, region (or nom, courriel, familles, siren, région).`,
+      `Colonne « nom » (ou « name ») manquante. Colonnes trouvées : ${header.record.join(', ')}. Attendues : nom, courriel, familles, siren, région (ou name, email, families, siren, region).`,
     )
   }
 
@@ -121,16 +121,16 @@ export function parseOrganisationsCsv(
     }
     const lineProblems: string[] = []
     const name = value('name')
-    if (!name) lineProblems.push('name is empty')
-    else if (name.length > 300) lineProblems.push('name is longer than 300 characters')
+    if (!name) lineProblems.push('le nom est vide')
+    else if (name.length > 300) lineProblems.push('le nom dépasse 300 caractères')
 
     const email = value('email')?.toLowerCase() ?? null
-    if (email && (!emailPattern.test(email) || email.length > 254)) lineProblems.push(`"${email}" is not an e-mail address`)
-    if (email && seenEmails.has(email)) lineProblems.push(`e-mail ${email} already on line ${seenEmails.get(email)}`)
+    if (email && (!emailPattern.test(email) || email.length > 254)) lineProblems.push(`« ${email} » n’est pas une adresse e-mail`)
+    if (email && seenEmails.has(email)) lineProblems.push(`l’adresse ${email} figure déjà ligne ${seenEmails.get(email)}`)
 
     const siren = value('siren')?.replace(/\s/g, '') ?? null
-    if (siren && !validSiren(siren)) lineProblems.push(`SIREN "${siren}" is not valid (9 digits with a check digit)`)
-    if (siren && seenSirens.has(siren)) lineProblems.push(`SIREN ${siren} already on line ${seenSirens.get(siren)}`)
+    if (siren && !validSiren(siren)) lineProblems.push(`le SIREN « ${siren} » n’est pas valide (9 chiffres dont une clé de contrôle)`)
+    if (siren && seenSirens.has(siren)) lineProblems.push(`le SIREN ${siren} figure déjà ligne ${seenSirens.get(siren)}`)
 
     const keys = (value('familyKeys') ?? '')
       .split('|')
@@ -138,7 +138,7 @@ export function parseOrganisationsCsv(
       .filter(Boolean)
     const unknown = keys.filter((k) => !known.has(k))
     if (unknown.length > 0) {
-      lineProblems.push(`unknown family ${unknown.map((k) => `"${k}"`).join(', ')} (known: ${familyKeys.join(', ')})`)
+      lineProblems.push(`famille inconnue ${unknown.map((k) => `« ${k} »`).join(', ')} (familles de la vague : ${familyKeys.join(', ')})`)
     }
 
     if (email && !seenEmails.has(email)) seenEmails.set(email, line)

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { RoleSchema } from '@sonde/contracts'
+import { RoleSchema, UserSchema } from '@sonde/contracts'
 import { createUser, findUserByEmail, findUserById, listUsers, recordAudit, updateUser, type User } from '@sonde/db'
 import { AppError } from '../../errors'
 import { hashPassword } from '../auth/password'
 
 const admin = ['admin'] as const
 const PasswordSchema = z.string().min(8).max(128)
-const UserSchema = z.object({ id: z.string(), email: z.string(), role: RoleSchema, disabled: z.boolean(), createdAt: z.string() })
 const UserParamsSchema = z.object({ id: z.string().max(100) })
 
 function userBody(user: User): z.infer<typeof UserSchema> {

@@ -1,57 +1,82 @@
-import { getLang, t } from '../../i18n'
-import { LoadError } from '../../api/LoadError'
+import { useRef } from 'react'
+import { t } from '../../i18n'
+import { familyLabel } from '../../waves/family-label'
+import { formatDate } from '../../waves/format-date'
 import { useWaves } from '../../waves/use-waves'
-import { waveStatusLabel } from '../../waves/wave-status'
+import { Link } from '../routing/Link'
+import { usePageHeading } from '../routing/page-heading'
+import { navigate, routePath } from '../routing/routes'
+import { LoadingOr } from '../ui/LoadingOr'
+import { WaveStatusBadge } from '../ui/WaveStatusBadge'
+import { CreateWaveForm } from './CreateWaveForm'
 
-/** Every wave with its state and families, and the way to its indicators. */
+/** Every wave with its state, the way into each, and a form for the next one. */
 export function WaveList() {
   const waves = useWaves()
-  const lang = getLang()
+  const heading = useRef<HTMLHeadingElement>(null)
+  usePageHeading(heading, t('admin.waves.title'))
   return (
     <section aria-labelledby="waves-title">
-      <h1 id="waves-title">{t('admin.waves.title')}</h1>
-      {waves.kind === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
-      {waves.kind === 'error' ? <LoadError code={waves.code} /> : null}
-      {waves.kind === 'ready' && waves.data.length === 0 ? <p>{t('admin.waves.empty')}</p> : null}
-      {waves.kind === 'ready' && waves.data.length > 0 ? (
-        <div className="table-wrapper">
-          <table>
-            <caption>{t('admin.waves.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.waves.col.title')}</th>
-                <th scope="col">{t('admin.waves.col.status')}</th>
-                <th scope="col">{t('admin.waves.col.families')}</th>
-                <th scope="col">{t('admin.waves.col.minCell')}</th>
-                <th scope="col">{t('admin.waves.col.links')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {waves.data.map((wave) => (
-                <tr key={wave.id}>
-                  <th scope="row">
-                    {wave.title}
-                    <br />
-                    <span className="muted">{wave.slug}</span>
-                  </th>
-                  <td>{waveStatusLabel(wave.status)}</td>
-                  <td>
-                    <ul className="plain-list">
-                      {wave.families.map((family) => (
-                        <li key={family.key}>{lang === 'en' ? family.labelEn : family.labelFr}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{wave.settings.minCellSize}</td>
-                  <td>
-                    <a href={`/research/${encodeURIComponent(wave.id)}`}>{t('admin.waves.research', { wave: wave.title })}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <h1 id="waves-title" ref={heading} tabIndex={-1}>
+        {t('admin.waves.title')}
+      </h1>
+      <LoadingOr loaded={waves}>
+        {(list) =>
+          list.length === 0 ? (
+            <p>{t('admin.waves.empty')}</p>
+          ) : (
+            <div className="table-wrapper">
+              <table>
+                <caption>{t('admin.waves.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.waves.col.title')}</th>
+                    <th scope="col">{t('admin.waves.col.status')}</th>
+                    <th scope="col">{t('admin.waves.col.families')}</th>
+                    <th scope="col">{t('admin.waves.col.created')}</th>
+                    <th scope="col">{t('admin.waves.col.links')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((wave) => (
+                    <tr key={wave.id}>
+                      <th scope="row">
+                        <Link to={{ name: 'wave', waveId: wave.id, tab: 'settings' }}>{wave.title}</Link>
+                        <br />
+                        <span className="muted">{wave.slug}</span>
+                      </th>
+                      <td>
+                        <WaveStatusBadge status={wave.status} />
+                      </td>
+                      <td>
+                        <ul className="plain-list">
+                          {wave.families.map((family) => (
+                            <li key={family.key}>{familyLabel(family)}</li>
+                          ))}
+                        </ul>
+                      </td>
+                      <td>{formatDate(wave.createdAt)}</td>
+                      <td>
+                        <ul className="plain-list">
+                          <li>
+                            <Link to={{ name: 'wave', waveId: wave.id, tab: 'tracking' }}>
+                              {t('admin.waves.tracking', { wave: wave.title })}
+                            </Link>
+                          </li>
+                          <li>
+                            <a href={`/research/${encodeURIComponent(wave.id)}`}>{t('admin.waves.research', { wave: wave.title })}</a>
+                          </li>
+                        </ul>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </LoadingOr>
+      <CreateWaveForm onCreated={(wave) => navigate(routePath({ name: 'wave', waveId: wave.id, tab: 'questionnaire' }))} />
     </section>
   )
 }

@@ -1,0 +1,155 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { recordCspViolations, recordForeignRequests } from './harness'
+
+/**
+ * The HTTP API as a signed-in person (a session cookie), to set the scene of a browser test
+ * quickly: the browser then does, as a person would, only what the test is about.
+ */
+export class ApiSession {
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly cookie: string,
+  ) {}
+
+  static async signIn(baseUrl: string, email: string, password: string): Promise<ApiSession> {
+    const response = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    })
+    expect(response.status, await response.clone().text()).toBe(200)
+    const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ')
+    return new ApiSession(baseUrl, cookie)
+  }
+
+  async request(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { Cookie: this.cookie, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  }
+
+  /** The parsed answer of a request that must succeed with `status`. */
+  async json<T>(method: string, path: string, body?: unknown, status = 200): Promise<T> {
+    const response = await this.request(method, path, body)
+    expect(response.status, `${method} ${path}: ${await response.clone().text()}`).toBe(status)
+    return (await response.json()) as T
+  }
+}
+
+export interface WaveRef {
+  id: string
+  slug: string
+  title: string
+}
+
+export interface OrganisationRef {
+  id: string
+  name: string
+  email: string | null
+  invitation: { link: string }
+}
+
+let counter = 0
+
+/** A name no other test uses: organisations are matched across waves by e-mail and SIREN. */
+export function unique(prefix: string): string {
+  counter += 1
+  return `${prefix}-${Date.now().toString(36)}-${counter}`
+}
+
+/** A draft wave made through the API (the network's families, the default questionnaire). */
+export async function createWave(api: ApiSession, title: string): Promise<WaveRef> {
+  return api.json<WaveRef>('POST', '/api/waves', { slug: unique('e2e'), title }, 201)
+}
+
+export async function addOrganisation(
+  api: ApiSession,
+  waveId: string,
+  organisation: { name: string; email?: string; familyKeys?: string[] },
+): Promise<OrganisationRef> {
+  return api.json<OrganisationRef>('POST', `/api/waves/${waveId}/organisations`, organisation, 201)
+}
+
+/** Answers that satisfy the default 2025 questionnaire (the research test submits the same). */
+export const completeAnswers = {
+  nom_organisation: 'Atelier Numérique Solidaire',
+  forme_juridique: 'association',
+  agrement_esus: 'oui',
+  region: 'hauts_de_france',
+  familles: ['insertion'],
+  budget_annuel: 250000,
+  salaries_nombre: 6,
+  gouvernance_democratique: true,
+  consentement: true,
+}
+
+/** One organisation fills in and submits its questionnaire through the respondent API. */
+export async function submitThroughLink(link: string, answers: Record<string, unknown> = completeAnswers): Promise<void> {
+  const url = new URL(link)
+  const api = `${url.origin}/api/r/${url.pathname.split('/').pop()}`
+  const view = (await (await fetch(api)).json()) as { response: { revision: number } }
+  const patched = await fetch(`${api}/answers`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ baseRevision: view.response.revision, answers }),
+  })
+  expect(patched.status, await patched.clone().text()).toBe(200)
+  const { revision } = (await patched.json()) as { revision: number }
+  const submitted = await fetch(`${api}/submit`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify({ revision }),
+  })
+  expect(submitted.status, await submitted.clone().text()).toBe(200)
+}
+
+/**
+ * Browser contexts of one test, each page watched for what it must never do (reach another
+ * host, break the CSP); `finish()` closes them and checks.
+ */
+export class Pages {
+  private contexts: BrowserContext[] = []
+  private watched: { foreign: string[]; csp: string[] }[] = []
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: string,
+  ) {}
+
+  async open(options: { viewport?: { width: number; height: number }; clipboard?: boolean } = {}): Promise<Page> {
+    const context = await this.browser.newContext({
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+      viewport: options.viewport ?? { width: 1280, height: 900 },
+      permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : [],
+    })
+    this.contexts.push(context)
+    const page = await context.newPage()
+    this.watched.push({ foreign: recordForeignRequests(page, this.baseUrl), csp: recordCspViolations(page) })
+    return page
+  }
+
+  async finish(): Promise<void> {
+    await Promise.all(this.contexts.map((context) => context.close()))
+    const seen = this.watched
+    this.contexts = []
+    this.watched = []
+    expect(seen.flatMap((page) => page.foreign), 'requests to another host than the server').toEqual([])
+    expect(seen.flatMap((page) => page.csp), 'Content-Security-Policy refusals').toEqual([])
+  }
+}
+
+/** Signs in on the login form shown by any staff page, typing like a person. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Adresse e-mail' }).pressSequentially(email)
+  await page.getByLabel('Mot de passe').pressSequentially(password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+}
+
+/** A page wider than the screen scrolls sideways as a whole: what tablets must not do. */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
+}
