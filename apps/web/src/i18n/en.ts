@@ -245,6 +245,12 @@ export const en: Record<MessageKey, string> = {
   'admin.settings.editAfterSubmit': 'Changes allowed after submission',
   'admin.settings.editAfterSubmit.hint': 'An organisation that has submitted can still correct its answers while the wave is open.',
   'admin.settings.openLink': 'Open link',
+  'admin.settings.resultsPublished': 'Publish results to members',
+  'admin.settings.resultsPublished.hint':
+    'Each organisation sees, through its link, its own figures beside its family’s (only where statistical confidentiality allows).',
+  'admin.settings.exportFreeText': 'Include free-text answers in the microdata',
+  'admin.settings.exportFreeText.hint':
+    'Free-text answers can identify an organisation: they are left out of responses.csv unless this box is ticked.',
   'admin.settings.openLink.hint': 'An organisation that is not in the member list can register itself and answer.',
   'admin.settings.openLink.url': 'Address to share:',
   'admin.settings.openLink.copy': 'Copy the address of the open link',

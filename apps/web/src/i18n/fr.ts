@@ -256,6 +256,12 @@ export const fr = {
   'admin.settings.editAfterSubmit': 'Modifications possibles après l’envoi',
   'admin.settings.editAfterSubmit.hint': 'Une organisation qui a envoyé son questionnaire peut encore corriger ses réponses tant que la vague est ouverte.',
   'admin.settings.openLink': 'Lien ouvert',
+  'admin.settings.resultsPublished': 'Publier les résultats aux membres',
+  'admin.settings.resultsPublished.hint':
+    'Chaque organisation voit, avec son lien, ses propres chiffres à côté de ceux de sa famille (seulement là où le secret statistique le permet).',
+  'admin.settings.exportFreeText': 'Inclure les réponses libres dans les microdonnées',
+  'admin.settings.exportFreeText.hint':
+    'Les réponses en texte libre peuvent identifier une organisation : elles sont exclues de responses.csv tant que cette case n’est pas cochée.',
   'admin.settings.openLink.hint': 'Une organisation absente de la liste des membres peut s’inscrire elle-même et répondre.',
   'admin.settings.openLink.url': 'Adresse à diffuser :',
   'admin.settings.openLink.copy': 'Copier l’adresse du lien ouvert',

@@ -11,6 +11,8 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
   const [minCellSize, setMinCellSize] = useState(String(wave.settings.minCellSize))
   const [editAfterSubmit, setEditAfterSubmit] = useState(wave.settings.editAfterSubmit)
   const [openLink, setOpenLink] = useState(wave.settings.openLink)
+  const [resultsPublished, setResultsPublished] = useState(wave.settings.resultsPublished)
+  const [exportFreeText, setExportFreeText] = useState(wave.settings.exportFreeText)
   const [retentionUntil, setRetentionUntil] = useState(wave.settings.retentionUntil?.slice(0, 10) ?? '')
   const [showErrors, setShowErrors] = useState(false)
   const patch = useWavePatch(wave, onChange)
@@ -29,7 +31,14 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
     }
     void patch.save({
       title: title.trim(),
-      settings: { minCellSize: size, editAfterSubmit, openLink, retentionUntil: retentionUntil || null },
+      settings: {
+        minCellSize: size,
+        editAfterSubmit,
+        openLink,
+        resultsPublished,
+        exportFreeText,
+        retentionUntil: retentionUntil || null,
+      },
     })
   }
 
@@ -110,6 +119,32 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
             <CopyButton text={openLinkUrl} label={t('admin.settings.openLink.copy')} />
           </p>
         ) : null}
+      </div>
+      <div className="field field--check">
+        <input
+          id={`${id}-published`}
+          type="checkbox"
+          checked={resultsPublished}
+          aria-describedby={`${id}-published-hint`}
+          onChange={(event) => setResultsPublished(event.target.checked)}
+        />
+        <label htmlFor={`${id}-published`}>{t('admin.settings.resultsPublished')}</label>
+        <p id={`${id}-published-hint`} className="field__hint">
+          {t('admin.settings.resultsPublished.hint')}
+        </p>
+      </div>
+      <div className="field field--check">
+        <input
+          id={`${id}-freetext`}
+          type="checkbox"
+          checked={exportFreeText}
+          aria-describedby={`${id}-freetext-hint`}
+          onChange={(event) => setExportFreeText(event.target.checked)}
+        />
+        <label htmlFor={`${id}-freetext`}>{t('admin.settings.exportFreeText')}</label>
+        <p id={`${id}-freetext-hint`} className="field__hint">
+          {t('admin.settings.exportFreeText.hint')}
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-retention`}>{t('admin.settings.retentionUntil')}</label>
