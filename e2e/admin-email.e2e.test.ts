@@ -84,3 +84,41 @@ describe('invitations by e-mail', () => {
     expect(await page.getByText('Toutes les organisations ont commencé leur questionnaire.').count()).toBe(1)
   })
 })
+
+describe('a forgotten password', () => {
+  it('is replaced through the link sent by e-mail, and the old one stops working', async () => {
+    const email = `${unique('oubli')}@example.org`
+    await admin.json('POST', '/api/users', { email, role: 'staff', password: 'ancien mot de passe' }, 201)
+
+    const page = await pages.open()
+    await page.goto(`${server.baseUrl}/admin`)
+    await page.getByRole('button', { name: 'Mot de passe oublié ?' }).click()
+    await page.getByLabel('Adresse e-mail').fill(email)
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click()
+    await page.getByText('Si un compte existe à cette adresse').waitFor()
+
+    await expect.poll(() => smtp.received.filter((mail) => mail.to.includes(email)).length, { timeout: 20_000 }).toBe(1)
+    const link = mailText(smtp.received.find((mail) => mail.to.includes(email))!).match(/http\S+\/admin\/reset\?token=[\w-]+/)?.[0]
+    expect(link?.startsWith(`${server.baseUrl}/admin/reset?token=`)).toBe(true)
+
+    await page.goto(link!)
+    await page.getByLabel('Nouveau mot de passe (8 caractères au moins)').fill('nouveau mot de passe')
+    await page.getByLabel('Le même, une seconde fois').fill('autre chose')
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click()
+    await page.getByText('Les deux mots de passe sont différents.').waitFor()
+    await page.getByLabel('Le même, une seconde fois').fill('nouveau mot de passe')
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click()
+    await page.getByText('Votre mot de passe a été changé.').waitFor()
+    expect(await axeViolations(page)).toEqual([])
+
+    await page.getByRole('link', { name: 'Se connecter' }).click()
+    await signIn(page, email, 'nouveau mot de passe')
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
+    const old = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'ancien mot de passe' }),
+    })
+    expect(old.status).toBe(401)
+  })
+})

@@ -4,10 +4,12 @@ import { t } from '../i18n'
 
 interface LoginFormProps {
   onLogin(email: string, password: string): Promise<void>
+  /** Shows the "forgotten password" form instead. */
+  onForgot?(): void
 }
 
 /** E-mail and password, with the server's refusal read out and the focus kept in the form. */
-export function LoginForm({ onLogin }: LoginFormProps) {
+export function LoginForm({ onLogin, onForgot }: LoginFormProps) {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [pending, setPending] = useState(false)
@@ -74,6 +76,13 @@ export function LoginForm({ onLogin }: LoginFormProps) {
             {pending ? t('auth.submitting') : t('auth.submit')}
           </button>
         </div>
+        {onForgot ? (
+          <p>
+            <button type="button" className="button button--link" onClick={onForgot}>
+              {t('auth.forgot.link')}
+            </button>
+          </p>
+        ) : null}
       </form>
     </section>
   )

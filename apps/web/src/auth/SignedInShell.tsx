@@ -1,8 +1,9 @@
 import type { CurrentUser } from '@sonde/contracts'
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { t, type MessageKey } from '../i18n'
 import { PageHeader } from '../layout/PageHeader'
 import { LoginForm } from './LoginForm'
+import { ForgotPasswordForm, ResetPasswordForm, resetTokenFromLocation } from './PasswordReset'
 import { useSession } from './use-session'
 
 interface SignedInShellProps {
@@ -15,6 +16,8 @@ interface SignedInShellProps {
 /** The staff pages: the login form until someone is signed in, then the page with a logout button. */
 export function SignedInShell({ subtitleKey, wide = false, children }: SignedInShellProps) {
   const { session, login, logout, refresh } = useSession()
+  const [forgot, setForgot] = useState(false)
+  const resetToken = resetTokenFromLocation()
   const actions =
     session.kind === 'signed-in' ? (
       <>
@@ -39,8 +42,10 @@ export function SignedInShell({ subtitleKey, wide = false, children }: SignedInS
             </button>
           </div>
         ) : null}
-        {session.kind === 'anonymous' ? <LoginForm onLogin={login} /> : null}
-        {session.kind === 'signed-in' ? children(session.user) : null}
+        {resetToken ? <ResetPasswordForm token={resetToken} /> : null}
+        {!resetToken && session.kind === 'anonymous' && forgot ? <ForgotPasswordForm onBack={() => setForgot(false)} /> : null}
+        {!resetToken && session.kind === 'anonymous' && !forgot ? <LoginForm onLogin={login} onForgot={() => setForgot(true)} /> : null}
+        {!resetToken && session.kind === 'signed-in' ? children(session.user) : null}
       </main>
     </>
   )
