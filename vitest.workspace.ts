@@ -9,7 +9,7 @@ export const projects: TestProjectConfiguration[] = [
   {
     test: {
       name: 'unit',
-      include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+      include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
       exclude: ['**/*.int.test.ts', '**/node_modules/**'],
       environment: 'node',
     },

@@ -158,7 +158,7 @@ describe('a member organisation answers through its invitation link', () => {
     expect(text).toMatch(/Votre réponse\s+Coopérative des Communs\s/)
     expect(text).toMatch(/Réponse de votre collègue\s+Coopérative des Communs numériques/)
 
-    await notice.getByRole('button', { name: 'Garder ma réponse' }).click()
+    await notice.getByRole('button', { name: 'Garder la mienne' }).click()
     await waitUntilSaved(mine)
     expect(await notice.count()).toBe(0)
 

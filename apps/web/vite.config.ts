@@ -44,6 +44,7 @@ function precompress(): Plugin {
 function devPageRoutes(): Plugin {
   const routes: [RegExp, string][] = [
     [/^\/r\/[^/?]+/, '/respondent.html'],
+    [/^\/w\/[^/?]+/, '/open-link.html'],
     [/^\/admin(\/|\?|$)/, '/admin.html'],
     [/^\/research(\/|\?|$)/, '/research.html'],
   ]
@@ -79,6 +80,8 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         respondent: page('respondent'),
+        // The open link of a wave (`/w/<slug>`): a small form, without SurveyJS.
+        'open-link': page('open-link'),
         admin: page('admin'),
         research: page('research'),
       },

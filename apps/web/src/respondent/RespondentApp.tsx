@@ -46,6 +46,11 @@ export function RespondentApp({ token }: { token: string | undefined }) {
     }
   }, [token, attempt])
 
+  const reload = useCallback(() => {
+    setLoad({ kind: 'loading' })
+    setAttempt((n) => n + 1)
+  }, [])
+
   const onSubmitted = useCallback((result: SubmitResult, answers: Record<string, unknown>) => {
     setLoad((current) =>
       current.kind === 'ready' ? { kind: 'submitted', view: current.view, submittedAt: result.submittedAt, answers } : current,
@@ -69,21 +74,20 @@ export function RespondentApp({ token }: { token: string | undefined }) {
           <section className="notice notice--error" aria-labelledby="load-error-title">
             <h1 id="load-error-title">{t('respondent.loadError.title')}</h1>
             <p>{load.code === 'NETWORK' ? t('common.error.network') : t('common.error.unexpected', { code: load.code })}</p>
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setLoad({ kind: 'loading' })
-                setAttempt((n) => n + 1)
-              }}
-            >
+            <button type="button" className="button" onClick={reload}>
               {t('common.retry')}
             </button>
           </section>
         ) : null}
         {load.kind === 'ready' ? <SurveyPage token={token ?? ''} view={load.view} onSubmitted={onSubmitted} /> : null}
         {load.kind === 'submitted' ? (
-          <SubmittedPage submittedAt={load.submittedAt} questionnaire={load.view.questionnaire} answers={load.answers} />
+          <SubmittedPage
+            token={token ?? ''}
+            view={load.view}
+            submittedAt={load.submittedAt}
+            answers={load.answers}
+            onReopened={reload}
+          />
         ) : null}
       </main>
     </>

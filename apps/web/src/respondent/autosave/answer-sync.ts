@@ -16,6 +16,10 @@ export interface SyncSnapshot {
   state: SaveState
   conflicts: AnswerConflict[]
   readOnly: boolean
+  /** Answers changed in this browser and not yet acknowledged by the server. */
+  pendingCount: number
+  /** How many unsent answers `restore()` found in this browser (from an earlier visit). */
+  restoredCount: number
 }
 
 /** Why `flush()` could not bring the server up to date. */
@@ -70,6 +74,7 @@ export class AnswerSync {
   private snapshot: SyncSnapshot
   private readonly listeners = new Set<() => void>()
   private started = false
+  private restoredCount = 0
 
   constructor(options: AnswerSyncOptions) {
     this.token = options.token
@@ -99,8 +104,9 @@ export class AnswerSync {
       this.conflicts.set(conflict.name, conflict)
       this.target.applyRemote(conflict.name, normaliseAnswer(conflict.yours) ?? undefined)
     }
+    this.restoredCount = this.pending.size + this.conflicts.size
     this.emit()
-    return this.pending.size > 0 || this.conflicts.size > 0
+    return this.restoredCount > 0
   }
 
   /** Starts sending (what was restored, at once) and listening to the connection. */
@@ -121,8 +127,15 @@ export class AnswerSync {
 
   /** The person changed an answer (SurveyJS `onValueChanged`). */
   change(name: string, value: unknown): void {
-    // Editing a question in conflict again is a choice too: the new answer wins.
-    this.conflicts.delete(name)
+    const conflict = this.conflicts.get(name)
+    if (conflict) {
+      // Still typing when the conflict arrived is not a choice: the person may not have seen the
+      // colleague's answer yet. Their answer is updated and the choice still waits for them.
+      this.conflicts.set(name, { ...conflict, yours: normaliseAnswer(value) })
+      this.persist()
+      this.emit()
+      return
+    }
     this.pending.set(name, normaliseAnswer(value))
     this.persist()
     if (this.readOnly) return
@@ -134,6 +147,7 @@ export class AnswerSync {
       return
     }
     if (this.failures === 0) this.setState({ kind: 'saving' })
+    else this.emit()
     this.schedule(this.debounceMs)
   }
 
@@ -349,6 +363,12 @@ export class AnswerSync {
   }
 
   private makeSnapshot(): SyncSnapshot {
-    return { state: this.state, conflicts: [...this.conflicts.values()], readOnly: this.readOnly }
+    return {
+      state: this.state,
+      conflicts: [...this.conflicts.values()],
+      readOnly: this.readOnly,
+      pendingCount: this.pending.size,
+      restoredCount: this.restoredCount,
+    }
   }
 }

@@ -1,21 +1,36 @@
 import type { RespondentView, SubmitResult, ValidationError } from '@sonde/contracts'
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import type { CompletingEvent, Model, ValueChangedEvent } from 'survey-core'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import type { CompletingEvent, CurrentPageChangedEvent, Model, PageModel, ScrollToTopEvent, ValueChangedEvent } from 'survey-core'
 import { Survey } from 'survey-react-ui'
 import { ApiError, NetworkError } from '../../api/http'
-import { t } from '../../i18n'
+import { formatDateTime, getLang, t } from '../../i18n'
 import { localStore, sessionStore } from '../../layout/browser-storage'
 import { AnswerSync } from '../autosave/answer-sync'
-import { ConflictNotice } from '../autosave/ConflictNotice'
+import { ConflictContext, type ConflictApi } from '../autosave/conflict-context'
+import { ConflictSummary } from '../autosave/ConflictSummary'
+import { showConflictsOnQuestions } from '../autosave/QuestionConflict'
 import { SaveStatus } from '../autosave/SaveStatus'
+import { UnsentNotice } from '../autosave/UnsentNotice'
+import { useLeaveWarning } from '../autosave/use-leave-warning'
+import { tCount } from '../count-text'
+import { MissingSummary } from '../navigation/MissingSummary'
+import { outlineOf, pageTitle } from '../navigation/outline'
+import { PageCheckNotice, type PageCheck } from '../navigation/PageCheckNotice'
+import { TableOfContents } from '../navigation/TableOfContents'
+import { useOutline } from '../navigation/use-outline'
 import { submitResponse } from '../submit/submit-response'
 import { createSurvey } from './create-survey'
 import { questionTitle } from './describe-answer'
+import { ContentLangContext } from './ContentLang'
+import { htmlToText } from './safe-html'
 
 type SubmitProblem =
   | { kind: 'conflicts' | 'failed' | 'network' }
   | { kind: 'validation'; unplaced: ValidationError[] }
   | { kind: 'rejected'; code: string }
+
+/** The summary of what is missing: hidden, shown, or shown and to receive the focus. */
+type SummaryMode = 'hidden' | 'shown' | 'focus'
 
 interface SurveyPageProps {
   token: string
@@ -23,13 +38,38 @@ interface SurveyPageProps {
   onSubmitted(result: SubmitResult, answers: Record<string, unknown>): void
 }
 
-/** The questionnaire itself: SurveyJS, autosave, conflicts, and the submission. */
+const CHECK_PAGE_ACTION = 'sonde-check-page'
+
+function hasAnswers(page: PageModel): boolean {
+  return page.questions.some((question) => question.isVisible && question.hasInput && !question.isEmpty())
+}
+
+/** Moves the focus to the title of the page now shown (after a jump from the table of contents). */
+function focusPageTitle(survey: Model): void {
+  requestAnimationFrame(() => {
+    const title = document.querySelector<HTMLElement>('.sd-page__title')
+    if (title) {
+      title.tabIndex = -1
+      title.focus()
+    } else {
+      survey.focusFirstQuestion()
+    }
+  })
+}
+
+/**
+ * The questionnaire itself: SurveyJS, autosave with conflicts shown on their questions, the table
+ * of contents with progress, per-page checks, the summary of what is missing, and the submission.
+ */
 export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
   const [survey] = useState(() => {
     const model = createSurvey(view.questionnaire)
     model.data = view.response.answers
     // The title and description are the page's own heading, above the save status.
     model.showTitle = false
+    // When "Terminer" is refused the focus goes to Sonde's summary of what is missing.
+    model.autoFocusFirstError = false
+    showConflictsOnQuestions(model)
     return model
   })
   const [sync] = useState(() => {
@@ -51,12 +91,79 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
   const snapshot = useSyncExternalStore(sync.subscribe, sync.getSnapshot)
   const [submitting, setSubmitting] = useState(false)
   const [problem, setProblem] = useState<SubmitProblem | null>(null)
+  const [checkedPages, setCheckedPages] = useState<ReadonlySet<string>>(() => new Set())
+  const [pageCheck, setPageCheck] = useState<PageCheck | null>(null)
+  const [summary, setSummary] = useState<SummaryMode>('hidden')
+  const summaryHeading = useRef<HTMLHeadingElement>(null)
   const submitted = useRef<SubmitResult | null>(null)
+  const completing = useRef(false)
+  // "Terminer" refused: SurveyJS opens the first page with an error, and the focus goes to the summary.
+  const refusing = useRef(false)
+  // …and SurveyJS must not scroll that summary out of sight while it shows the page.
+  const holdScroll = useRef(false)
+  // A link to a question: the focus goes into the question, not to its page's title.
+  const jumping = useRef(false)
   const readOnly = snapshot.readOnly || view.wave.status !== 'open'
+  const outline = useOutline(survey, checkedPages, snapshot)
+
+  useLeaveWarning(!readOnly && (snapshot.pendingCount > 0 || snapshot.conflicts.length > 0 || submitting))
+
+  const markChecked = useCallback((pages: PageModel[]) => {
+    setCheckedPages((previous) => {
+      const next = new Set(previous)
+      for (const page of pages) next.add(page.name)
+      return next
+    })
+  }, [])
+
+  /** The problems of `page` now, shown on its questions as SurveyJS shows its own errors. */
+  const checkPage = useCallback(
+    (page: PageModel, current: boolean): PageCheck => {
+      page.validate(true, current)
+      markChecked([page])
+      const problems = outlineOf(survey, new Set()).pages.find((item) => item.name === page.name)?.problems ?? []
+      return { pageTitle: pageTitle(page), current, problems }
+    },
+    [survey, markChecked],
+  )
 
   useEffect(() => {
     survey.readOnly = readOnly
-  }, [survey, readOnly])
+    const action =
+      survey.navigationBar.getActionById(CHECK_PAGE_ACTION) ??
+      survey.addNavigationItem({
+        id: CHECK_PAGE_ACTION,
+        title: t('respondent.check.button'),
+        // After "Suivant" (30), before "Terminer" (50).
+        visibleIndex: 45,
+        action: () => {
+          const page = survey.currentPage
+          if (page) setPageCheck(checkPage(page, true))
+        },
+      })
+    action.visible = !readOnly
+  }, [survey, readOnly, checkPage])
+
+  useEffect(() => {
+    // Leaving a page checks it without holding the person back: colleagues fill pages in any order.
+    const onPageChanged = (_: Model, options: CurrentPageChangedEvent) => {
+      const left = options.oldCurrentPage
+      if (left === options.newCurrentPage || refusing.current) return
+      // The new page starts at its title, for keyboards ("Suivant" would otherwise keep the focus
+      // below the new page) and screen readers (which then announce it).
+      if (!jumping.current) focusPageTitle(survey)
+      jumping.current = false
+      // A page passed through without an answer is left to a colleague, not an error.
+      if (!left || survey.readOnly || completing.current || !hasAnswers(left)) {
+        setPageCheck(null)
+        return
+      }
+      const check = checkPage(left, false)
+      setPageCheck(check.problems.length > 0 ? check : null)
+    }
+    survey.onCurrentPageChanged.add(onPageChanged)
+    return () => survey.onCurrentPageChanged.remove(onPageChanged)
+  }, [survey, checkPage])
 
   useEffect(() => {
     const onValueChanged = (_: Model, options: ValueChangedEvent) => {
@@ -78,9 +185,11 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
     // the returned promise; completion goes ahead only if `options.allow` is still true then.
     // The handler must never reject: SurveyJS would wait forever.
     const onCompleting = async (_: Model, options: CompletingEvent): Promise<void> => {
+      completing.current = true
       options.allow = false
       setSubmitting(true)
       setProblem(null)
+      setSummary('hidden')
       try {
         const flushed = await sync.flush()
         if (flushed === 'conflicts' || flushed === 'failed') {
@@ -93,27 +202,106 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
       } catch (error) {
         setProblem(describeSubmitError(survey, error))
       } finally {
+        completing.current = false
         setSubmitting(false)
       }
     }
     const onComplete = () => {
       if (submitted.current) onSubmitted(submitted.current, { ...survey.data })
     }
+    // "Terminer" refused by the questionnaire's own rules never reaches onCompleting: SurveyJS has
+    // shown the errors and opened the first page with one. Sonde adds the list of everything missing.
+    const tryComplete = survey.tryComplete.bind(survey)
+    let reached = false
+    const noteReached = () => {
+      reached = true
+    }
+    survey.onCompleting.add(noteReached)
+    survey.tryComplete = () => {
+      reached = false
+      refusing.current = true
+      let done: boolean
+      try {
+        done = tryComplete()
+      } finally {
+        refusing.current = false
+      }
+      if (!reached && survey.state !== 'completed') {
+        markChecked(survey.visiblePages)
+        holdScroll.current = true
+        setSummary('focus')
+      }
+      return done
+    }
     survey.onCompleting.add(onCompleting)
     survey.onComplete.add(onComplete)
     return () => {
+      survey.tryComplete = tryComplete
+      survey.onCompleting.remove(noteReached)
       survey.onCompleting.remove(onCompleting)
       survey.onComplete.remove(onComplete)
     }
-  }, [survey, sync, token, onSubmitted])
+  }, [survey, sync, token, onSubmitted, markChecked])
 
+  useEffect(() => {
+    const onScrollToTop = (_: Model, options: ScrollToTopEvent) => {
+      if (holdScroll.current) options.allow = false
+    }
+    survey.onScrollToTop.add(onScrollToTop)
+    return () => survey.onScrollToTop.remove(onScrollToTop)
+  }, [survey])
+
+  useEffect(() => {
+    if (summary !== 'focus') return
+    summaryHeading.current?.focus()
+    setSummary('shown')
+    // SurveyJS scrolls after its own rendering of the page: hold it a moment longer.
+    setTimeout(() => {
+      holdScroll.current = false
+    }, 500)
+  }, [summary])
+
+  const conflictApi = useMemo<ConflictApi>(
+    () => ({
+      survey,
+      conflicts: new Map(snapshot.conflicts.map((conflict) => [conflict.name, conflict])),
+      keepMine: (name) => sync.keepMine(name),
+      takeTheirs: (name) => sync.takeTheirs(name),
+    }),
+    [survey, sync, snapshot.conflicts],
+  )
+
+  const goToPage = useCallback(
+    (name: string) => {
+      const page = survey.getPageByName(name)
+      if (!page || !page.isVisible) return
+      if (page !== survey.currentPage) survey.currentPage = page
+      focusPageTitle(survey)
+    },
+    [survey],
+  )
+
+  const goToQuestion = useCallback(
+    (name: string) => {
+      jumping.current = true
+      survey.focusQuestion(name)
+      jumping.current = false
+    },
+    [survey],
+  )
+
+  const onLastPage = outline.pages.length > 0 && outline.pages[outline.pages.length - 1]?.current === true
+  const title = htmlToText(survey.locTitle.renderedHtml) || view.wave.title
+  const description = htmlToText(survey.locDescription.renderedHtml)
+  const reopenedAt = view.response.status !== 'submitted' && view.response.submittedAt ? new Date(view.response.submittedAt) : null
+  const contentLang = survey.locale || 'fr'
   return (
-    <>
+    <ContentLangContext.Provider value={contentLang}>
       <div className="survey-intro">
-        <h1>{survey.title || view.wave.title}</h1>
+        <h1 lang={contentLang}>{title}</h1>
         <p className="survey-intro__organisation">{t('respondent.organisation', { organisation: view.organisation.name })}</p>
-        {survey.description ? <p>{survey.description}</p> : null}
-        {readOnly || survey.description ? null : <p>{t('respondent.autosaveHint')}</p>}
+        {description ? <p lang={contentLang}>{description}</p> : null}
+        {readOnly || description ? null : <p>{t('respondent.autosaveHint')}</p>}
       </div>
       <div className="sticky-status">
         <SaveStatus
@@ -130,15 +318,42 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
           <p>{t('respondent.readonly.body')}</p>
         </section>
       ) : null}
-      <ConflictNotice
-        survey={survey}
-        conflicts={snapshot.conflicts}
-        onKeepMine={(name) => sync.keepMine(name)}
-        onTakeTheirs={(name) => sync.takeTheirs(name)}
-      />
+      {reopenedAt && !readOnly ? (
+        <div className="notice notice--warning">
+          <p>{t('respondent.reopened.body', { date: formatDateTime(reopenedAt) })}</p>
+        </div>
+      ) : null}
+      {contentLang !== getLang() ? (
+        <div className="notice">
+          <p>{t('respondent.onlyInFrench')}</p>
+        </div>
+      ) : null}
+      {readOnly ? null : <UnsentNotice snapshot={snapshot} />}
+      <ConflictSummary survey={survey} conflicts={snapshot.conflicts} onGoToQuestion={goToQuestion} />
       {problem ? <SubmitProblemNotice survey={survey} problem={problem} /> : null}
-      <Survey model={survey} />
-    </>
+      <div className="survey-layout">
+        <TableOfContents outline={outline} onGoToPage={goToPage} />
+        <div className="survey-main">
+          <div aria-live="polite">
+            {pageCheck && summary === 'hidden' ? <PageCheckNotice survey={survey} check={pageCheck} onGoToQuestion={goToQuestion} /> : null}
+          </div>
+          {summary !== 'hidden' && !readOnly ? <MissingSummary survey={survey} outline={outline} headingRef={summaryHeading} onGoToQuestion={goToQuestion} /> : null}
+          {summary === 'hidden' && onLastPage && !readOnly && outline.problems.length > 0 ? (
+            <div className="notice">
+              <p>{tCount({ one: 'respondent.missing.hint.one', other: 'respondent.missing.hint.other' }, outline.problems.length)}</p>
+              <button type="button" className="button button--secondary" onClick={() => setSummary('focus')}>
+                {t('respondent.missing.show')}
+              </button>
+            </div>
+          ) : null}
+          <ConflictContext.Provider value={conflictApi}>
+            <div lang={contentLang}>
+              <Survey model={survey} />
+            </div>
+          </ConflictContext.Provider>
+        </div>
+      </div>
+    </ContentLangContext.Provider>
   )
 }
 

@@ -1,10 +1,15 @@
 import { ItemValue, type Model, type Question } from 'survey-core'
 import { t } from '../../i18n'
+import { htmlToText } from './safe-html'
 
-/** The title a person sees for a question (its name when the questionnaire does not know it). */
+/**
+ * The title a person sees for a question (its name when the questionnaire does not know it), as
+ * plain text: SurveyJS may hold it as (sanitised) HTML, and Sonde's own notices show text.
+ */
 export function questionTitle(survey: Model, name: string): string {
   const question = survey.getQuestionByName(name) as Question | null
-  return question?.title || question?.name || name
+  if (!question) return name
+  return htmlToText(question.locTitle.renderedHtml).trim() || question.name
 }
 
 /** An answer as a person reads it: choice texts rather than codes, "Oui"/"Non" for booleans. */
@@ -17,7 +22,7 @@ export function describeAnswer(survey: Model, name: string, value: unknown): str
   const choices = question?.choices
   if (Array.isArray(choices) && choices.length > 0) {
     const values = Array.isArray(value) ? value : [value]
-    return values.map((item) => ItemValue.getTextOrHtmlByValue(choices, item) || String(item)).join(', ')
+    return values.map((item) => htmlToText(ItemValue.getTextOrHtmlByValue(choices, item) || String(item))).join(', ')
   }
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)

@@ -1,0 +1,129 @@
+import { useEffect, useRef, useState } from 'react'
+import { ApiError } from '../api/http'
+import { t } from '../i18n'
+import { PageHeader } from '../layout/PageHeader'
+import { fetchOpenWave, type JoinResult, type OpenWave } from './join-wave'
+import { JoinForm } from './JoinForm'
+
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'not-found' }
+  | { kind: 'error'; code: string }
+  | { kind: 'ready'; wave: OpenWave }
+  | { kind: 'joined'; wave: OpenWave; result: JoinResult; email: string }
+
+/** `/w/<slug>`: the slug is the last segment of the path. */
+export function slugFromPath(pathname: string): string | undefined {
+  const segments = pathname.split('/').filter(Boolean)
+  return segments.length >= 2 ? decodeURIComponent(segments[segments.length - 1] ?? '') || undefined : undefined
+}
+
+/**
+ * The open link of a wave: an organisation that is not on the member list declares itself and gets
+ * its private link to the questionnaire — on screen and by e-mail when it is new, by e-mail only
+ * when the e-mail address or the SIREN is already known.
+ */
+export function OpenLinkApp({ slug }: { slug: string | undefined }) {
+  const [load, setLoad] = useState<Load>(slug ? { kind: 'loading' } : { kind: 'not-found' })
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    if (!slug) return
+    let cancelled = false
+    fetchOpenWave(slug).then(
+      (wave) => {
+        if (!cancelled) setLoad({ kind: 'ready', wave })
+      },
+      (error: unknown) => {
+        if (cancelled) return
+        if (error instanceof ApiError && error.status === 404) setLoad({ kind: 'not-found' })
+        else setLoad({ kind: 'error', code: error instanceof ApiError ? error.code : 'NETWORK' })
+      },
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [slug, attempt])
+
+  const subtitle = load.kind === 'ready' || load.kind === 'joined' ? load.wave.title : t('app.tagline')
+  return (
+    <>
+      <PageHeader subtitle={subtitle} />
+      <main id="main" className="page page--open-link">
+        {load.kind === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
+        {load.kind === 'not-found' ? (
+          <section className="notice notice--error" aria-labelledby="not-found-title">
+            <h1 id="not-found-title">{t('openLink.notFound.title')}</h1>
+            <p>{t('openLink.notFound.body')}</p>
+          </section>
+        ) : null}
+        {load.kind === 'error' ? (
+          <section className="notice notice--error" aria-labelledby="load-error-title">
+            <h1 id="load-error-title">{t('openLink.loadError.title')}</h1>
+            <p>{load.code === 'NETWORK' ? t('common.error.network') : t('common.error.unexpected', { code: load.code })}</p>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setLoad({ kind: 'loading' })
+                setAttempt((n) => n + 1)
+              }}
+            >
+              {t('common.retry')}
+            </button>
+          </section>
+        ) : null}
+        {load.kind === 'ready' && load.wave.status !== 'open' ? (
+          <section className="notice notice--info" aria-labelledby="closed-title">
+            <h1 id="closed-title">{load.wave.title}</h1>
+            <p>{t('openLink.closed')}</p>
+          </section>
+        ) : null}
+        {load.kind === 'ready' && load.wave.status === 'open' && slug ? (
+          <JoinForm
+            slug={slug}
+            wave={load.wave}
+            onJoined={(result, email) => setLoad({ kind: 'joined', wave: load.wave, result, email })}
+          />
+        ) : null}
+        {load.kind === 'joined' ? <JoinedNotice result={load.result} email={load.email} /> : null}
+      </main>
+    </>
+  )
+}
+
+function JoinedNotice({ result, email }: { result: JoinResult; email: string }) {
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    heading.current?.focus()
+  }, [])
+  if (result.kind === 'link_sent') {
+    return (
+      <section className="notice notice--success joined" aria-labelledby="joined-title">
+        <h1 id="joined-title" ref={heading} tabIndex={-1}>
+          {t('openLink.linkSent.title')}
+        </h1>
+        <p>{t('openLink.linkSent.body')}</p>
+      </section>
+    )
+  }
+  // The link comes from our own server; still, only ever make a web address of it.
+  const url = /^https?:\/\//i.test(result.url) ? result.url : new URL(`/r/${encodeURIComponent(result.token)}`, window.location.origin).href
+  return (
+    <section className="notice notice--success joined" aria-labelledby="joined-title">
+      <h1 id="joined-title" ref={heading} tabIndex={-1}>
+        {t('openLink.created.title')}
+      </h1>
+      <p>{t('openLink.created.body')}</p>
+      <p className="joined__link">
+        <a href={url}>{url}</a>
+      </p>
+      <p>{t('openLink.created.emailed', { email })}</p>
+      <p>
+        <a className="button" href={url}>
+          {t('openLink.created.open')}
+        </a>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,162 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, startServer, type SondeServer } from './harness'
+import {
+  DEMO_ORGANISATIONS,
+  Sessions,
+  StaffApi,
+  demoLink,
+  questionnaireReady,
+  screenshot,
+  seriousViolations,
+  typeInto,
+  waitUntilSaved,
+} from './respondent-support'
+
+// What a questionnaire shows: its own HTML cleaned at display, answers piped into its texts shown as
+// text, and its language following the interface when it has one.
+let server: SondeServer
+let browser: Browser
+let api: StaffApi
+let link: string
+const sessions = new Sessions(
+  () => browser,
+  () => server,
+)
+
+const ATTACK = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+
+/**
+ * A questionnaire in French and English whose texts pipe the first answer (`{nom}`), with HTML the
+ * server accepts on save (no script, no `on…=`, no `javascript:`) but that is not on the display
+ * allow-list: a style sheet, an image, a form, an `ftp:` link, an `<h1>`.
+ */
+const questionnaire = {
+  title: { default: 'Questionnaire d’essai', en: 'Trial questionnaire' },
+  pages: [
+    {
+      name: 'essai',
+      title: { default: 'Première page', en: 'First page' },
+      elements: [
+        { type: 'text', name: 'nom', title: { default: 'Votre nom', en: 'Your name' } },
+        {
+          type: 'html',
+          name: 'accueil',
+          html: {
+            default:
+              '<p>Bonjour <strong>{nom}</strong> !</p><style>main { display: none }</style><img src="/pixel.png" alt="pixel">' +
+              '<form action="/ailleurs"><input name="x"></form><p><a href="ftp://example.org/f">ftp</a> ' +
+              '<a href="https://example.org/doc">Documentation</a></p><h1>Grand titre</h1>',
+            en: '<p>Hello <strong>{nom}</strong>!</p>',
+          },
+        },
+        {
+          type: 'comment',
+          name: 'remarque',
+          title: { default: 'Une remarque pour {nom} ?', en: 'A remark for {nom}?' },
+          description: { default: 'Écrite <em>pour</em> {nom}.', en: 'Written <em>for</em> {nom}.' },
+        },
+      ],
+    },
+  ],
+}
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+  api = await StaffApi.signIn(server)
+  const wave = await api.json<{ id: string }>('POST', '/api/waves', { slug: 'essai-contenu', title: 'Essai de contenu' }, 201)
+  await api.json('PUT', `/api/waves/${wave.id}/questionnaire`, questionnaire)
+  const organisation = await api.json<{ invitation: { link: string } }>(
+    'POST',
+    `/api/waves/${wave.id}/organisations`,
+    { name: 'Association d’essai', email: 'essai@example.org' },
+    201,
+  )
+  await api.json('POST', `/api/waves/${wave.id}/open`)
+  link = organisation.invitation.link
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+afterEach(() => sessions.closeAll())
+
+/** Every dialog the page opens (an `alert()` that ran would be one). */
+function recordDialogs(page: Page): string[] {
+  const dialogs: string[] = []
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`)
+    void dialog.dismiss()
+  })
+  return dialogs
+}
+
+const greeting = (page: Page) => page.locator('[data-name="accueil"]')
+
+describe('the content of a questionnaire on the page', () => {
+  it('shows an answer with markup as text wherever it is piped, and runs nothing', async () => {
+    const page = await sessions.openQuestionnaire(link)
+    const dialogs = recordDialogs(page)
+
+    await typeInto(page.getByRole('textbox', { name: 'Votre nom' }), ATTACK)
+    await waitUntilSaved(page)
+    await expect.poll(() => greeting(page).innerText()).toContain(`Bonjour ${ATTACK} !`)
+    expect(await page.locator('.sd-question__title', { hasText: 'Une remarque pour' }).innerText()).toContain(
+      `Une remarque pour ${ATTACK} ?`,
+    )
+    expect(await page.locator('main').innerText()).toContain(`Écrite pour ${ATTACK}.`)
+    expect(await page.locator('main img, main script:not([type="application/json"])').count()).toBe(0)
+    await screenshot(page, 'piped-answer-as-text')
+
+    await page.reload()
+    await questionnaireReady(page)
+    expect(await page.getByRole('textbox', { name: 'Votre nom' }).inputValue()).toBe(ATTACK)
+    await expect.poll(() => greeting(page).innerText()).toContain(`Bonjour ${ATTACK} !`)
+    expect(await page.locator('main img').count()).toBe(0)
+    await page.waitForTimeout(300)
+    expect(dialogs).toEqual([])
+
+    // Stored verbatim: escaping is the page's job, not a change to the answer.
+    const token = new URL(link).pathname.split('/').pop()
+    const view = (await (await fetch(`${server.baseUrl}/api/r/${token}`)).json()) as { response: { answers: Record<string, unknown> } }
+    expect(view.response.answers.nom).toBe(ATTACK)
+  })
+
+  it('shows only the allow-listed HTML of the questionnaire', async () => {
+    const page = await sessions.openQuestionnaire(link)
+    const html = greeting(page)
+    await html.getByText('Documentation').waitFor()
+    for (const selector of ['style', 'img', 'form', 'input', 'h1']) expect(await html.locator(selector).count(), selector).toBe(0)
+    // The text of a dropped heading stays; the page is still shown (the style sheet did not apply).
+    expect(await html.innerText()).toContain('Grand titre')
+    expect(await page.locator('main').isVisible()).toBe(true)
+    expect(await html.getByText('ftp').evaluate((element) => element.getAttribute('href'))).toBeNull()
+    const documentation = html.getByRole('link', { name: 'Documentation' })
+    expect(await documentation.getAttribute('href')).toBe('https://example.org/doc')
+    expect(await documentation.getAttribute('rel')).toBe('noopener noreferrer')
+  })
+
+  it('speaks the interface language when the questionnaire has it, and says so when it does not', async () => {
+    const english = await sessions.newPage()
+    await english.goto(`${link}?lang=en`)
+    await english.getByRole('button', { name: /^(Next|Complete)$/ }).first().waitFor()
+    expect(await english.locator('html').getAttribute('lang')).toBe('en')
+    expect(await english.getByRole('heading', { level: 1 }).textContent()).toBe('Trial questionnaire')
+    expect(await english.getByRole('textbox', { name: 'Your name' }).count()).toBe(1)
+    expect(await english.getByText('This questionnaire is only available in French.').count()).toBe(0)
+    expect(await seriousViolations(english)).toEqual([])
+
+    // The demo questionnaire exists in French only: English around it, French inside, marked as such.
+    const demo = await sessions.newPage()
+    await demo.goto(`${await demoLink(api, DEMO_ORGANISATIONS[0])}?lang=en`)
+    await questionnaireReady(demo)
+    await demo.getByText('This questionnaire is only available in French.').waitFor()
+    expect(await demo.locator('[lang="fr"]:has(.sd-root-modern)').count()).toBe(1)
+    expect(await demo.getByRole('navigation', { name: 'Questionnaire contents' }).count()).toBe(1)
+    expect(await seriousViolations(demo)).toEqual([])
+    await screenshot(demo, 'english-interface-french-questionnaire')
+  })
+})

@@ -1,0 +1,145 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, startServer, type SondeServer } from './harness'
+import { Sessions, StaffApi, questionnaireReady, screenshot, seriousViolations } from './respondent-support'
+
+// The open link of a wave: an organisation that is not on the member list declares itself.
+let server: SondeServer
+let browser: Browser
+let api: StaffApi
+let openLink: string
+const sessions = new Sessions(
+  () => browser,
+  () => server,
+)
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+  api = await StaffApi.signIn(server)
+  openLink = `${server.baseUrl}/w/${(await api.demoWave()).slug}`
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+afterEach(() => sessions.closeAll())
+
+/** A SIREN with a valid check digit (Luhn), as the server requires. */
+function siren(first8: string): string {
+  for (let digit = 0; digit <= 9; digit += 1) {
+    const candidate = `${first8}${digit}`
+    const sum = [...candidate].reverse().reduce((total, char, index) => {
+      const value = Number(char) * (index % 2 === 1 ? 2 : 1)
+      return total + (value > 9 ? value - 9 : value)
+    }, 0)
+    if (sum % 10 === 0) return candidate
+  }
+  throw new Error('no check digit')
+}
+
+const submit = (page: Page) => page.getByRole('button', { name: 'Recevoir le lien du questionnaire' })
+
+async function fillForm(page: Page, organisation: { name: string; email: string; siren?: string }): Promise<void> {
+  await page.getByLabel('Nom de l’organisation').fill(organisation.name)
+  await page.getByLabel('Adresse e-mail de contact').fill(organisation.email)
+  if (organisation.siren) await page.getByLabel('Numéro SIREN (facultatif)').fill(organisation.siren)
+  await page.getByRole('group', { name: 'À quelles familles du réseau votre organisation appartient-elle ?' }).getByLabel('Communs numériques & open data').check()
+  await page.getByLabel('J’ai lu la notice ci-dessus').check()
+}
+
+describe('registering through the open link of a wave', () => {
+  it('says so in French when the wave does not take registrations', async () => {
+    const page = await sessions.newPage()
+    await page.goto(openLink)
+    await page.getByRole('heading', { name: 'Inscription introuvable', level: 1 }).waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr')
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  it('registers a new organisation, shows its link once, and never shows it again to whoever asks', async () => {
+    await api.json('PATCH', `/api/waves/${(await api.demoWave()).id}`, { settings: { openLink: true } })
+    const number = siren('73282932')
+
+    // On a phone: the form fits a 320 px wide screen.
+    const context = await sessions.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, hasTouch: true })
+    const page = await sessions.newPage(context)
+    await page.goto(openLink)
+    await page.getByRole('heading', { name: 'Enquête ESS numérique 2025 (démonstration)', level: 1 }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+
+    // Sent empty: what is missing is listed at the top (and receives the focus) and beside each field.
+    await submit(page).click()
+    const problems = page.getByRole('alert')
+    await problems.waitFor()
+    expect(await problems.getByRole('link').allTextContents()).toEqual([
+      'Nom de l’organisation : indiquez le nom de l’organisation.',
+      'Adresse e-mail de contact : indiquez une adresse e-mail.',
+      'Notice d’information : cochez la case pour accepter la notice d’information.',
+    ])
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert')
+    expect(await page.getByLabel('Nom de l’organisation').getAttribute('aria-invalid')).toBe('true')
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'open-link-errors-320', true)
+
+    await fillForm(page, { name: 'Tiers-Lieu des Communs', email: 'contact@tiers-lieu.example', siren: '12345' })
+    await submit(page).click()
+    await page.getByText('Numéro SIREN (facultatif) : un numéro SIREN compte 9 chiffres.').waitFor()
+    await page.getByLabel('Numéro SIREN (facultatif)').fill(number.replace(/(\d{3})(?=\d)/g, '$1 '))
+    await submit(page).click()
+
+    const created = page.getByRole('heading', { name: 'Votre organisation est inscrite', level: 1 })
+    await created.waitFor({ timeout: 20_000 })
+    const result = page.locator('.joined')
+    const shown = await result.locator('.joined__link a').getAttribute('href')
+    expect(shown).toMatch(new RegExp(`^${server.baseUrl}/r/[A-Za-z0-9_-]{20,}$`))
+    expect(await result.innerText()).toContain('Ce lien vous a aussi été envoyé par e-mail à contact@tiers-lieu.example.')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'open-link-created-320', true)
+
+    await page.getByRole('link', { name: 'Ouvrir le questionnaire' }).click()
+    await questionnaireReady(page)
+    expect(await page.locator('main').innerText()).toContain('Pour Tiers-Lieu des Communs')
+
+    // The same e-mail again, from another browser: no second organisation, no link on screen.
+    for (const again of [
+      { name: 'Tiers Lieu des Communs', email: 'CONTACT@tiers-lieu.example' },
+      { name: 'Tiers-Lieu (autre contact)', email: 'autre@tiers-lieu.example', siren: number },
+    ]) {
+      const other = await sessions.newPage()
+      await other.goto(openLink)
+      await fillForm(other, again)
+      await submit(other).click()
+      await other.getByRole('heading', { name: 'Un lien a été envoyé à l’adresse de cette organisation', level: 1 }).waitFor({ timeout: 20_000 })
+      expect(await other.content()).not.toContain('/r/')
+      expect(await seriousViolations(other)).toEqual([])
+    }
+    await screenshot(await sessions.openQuestionnaire(shown!), 'open-link-questionnaire')
+
+    const { organisations } = await api.json<{ organisations: { name: string }[] }>(
+      'GET',
+      `/api/waves/${(await api.demoWave()).id}/organisations`,
+    )
+    expect(organisations.filter((organisation) => organisation.name.startsWith('Tiers'))).toHaveLength(1)
+  })
+
+  it('asks to wait after too many registrations from one connection', async () => {
+    const page = await sessions.newPage()
+    await page.goto(openLink)
+    // The server takes 5 registrations a minute from one address; the earlier test used 3.
+    for (let attempt = 1; attempt <= 6; attempt += 1) {
+      await fillForm(page, { name: `Association pressée ${attempt}`, email: `pressee-${attempt}@example.org` })
+      await submit(page).click()
+      const outcome = page.getByRole('heading', { level: 1, name: /inscrite|Un lien a été envoyé/ }).or(page.getByRole('alert'))
+      await outcome.first().waitFor({ timeout: 20_000 })
+      if (await page.getByRole('alert').count()) break
+      await page.goto(openLink)
+    }
+    const alert = page.getByRole('alert')
+    expect(await alert.innerText()).toContain('Trop de demandes depuis cette connexion. Patientez quelques minutes avant de réessayer.')
+    expect(await seriousViolations(page)).toEqual([])
+  })
+})
