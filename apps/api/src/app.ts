@@ -18,6 +18,8 @@ import security from './plugins/security'
 import authRoutes from './routes/auth'
 import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
+import exportRoutes from './routes/exports'
+import reportRoutes from './routes/reports'
 import invitationRoutes from './routes/invitations'
 import apiTokenRoutes from './routes/api-tokens'
 import auditRoutes from './routes/audit'
@@ -106,6 +108,8 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(openLinkRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(invitationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(indicatorRoutes)
+  await app.register(exportRoutes)
+  await app.register(reportRoutes)
   await app.register(openapiRoutes)
   if (config.webDist) await app.register(webRoutes, { webDist: config.webDist })
 

@@ -23,24 +23,50 @@ export type {
   ShareIndicator,
   ShareCondition,
   RatioIndicator,
+  RatioTerm,
   DistributionIndicator,
   DerivedSumIndicator,
   DerivedTerm,
   Factor,
   QuestionInfo,
 } from './indicators/types'
-export { defaultIndicators, FORMES_JURIDIQUES } from './indicators/default-indicators'
-export { ademe2022Factors } from './indicators/factors'
-export { indicatorMeta, indicatorQuestions, indicatorFactorSource } from './indicators/meta'
+export {
+  defaultIndicators,
+  FORMES_JURIDIQUES,
+  ESUS_CAP_HIGHEST_SMIC,
+  ESUS_CAP_TOP_FIVE_SMIC,
+} from './indicators/default-indicators'
+export { ademe2022Factors, ademeArcep2022Factors, fullTimeEquivalentFactor } from './indicators/factors'
+export {
+  indicatorMeta,
+  indicatorQuestions,
+  indicatorFactorSource,
+  normaliseTerm,
+  type NormalisedTerm,
+} from './indicators/meta'
 export { validateIndicators, type IndicatorProblem, type IndicatorProblemCode } from './indicators/validate'
+
+// Dimensions crossed with the families.
+export {
+  DIMENSION_KEYS,
+  ALL,
+  NOT_STATED,
+  dimensionFor,
+  sizeClassOf,
+  type Dimension,
+  type DimensionKey,
+  type DimensionValue,
+  type DimensionQuestion,
+} from './dimensions/dimensions'
 
 // Computation in SQL.
 export { computeIndicators, waveFamilyKeys, type ComputeOptions } from './compute/compute-indicators'
-export { FAMILIES_QUESTION } from './compute/queries'
+export { FAMILIES_QUESTION, projectedText } from './compute/queries'
 
 // Disclosure control.
 export {
   applyDisclosureControl,
+  disclosureLinks,
   primarySuppression,
   effectiveMinCellSize,
   publishableMedianRanks,
@@ -49,9 +75,24 @@ export {
   DOMINANCE_SHARE,
   type CellCandidate,
   type Contribution,
+  type SuppressionLink,
 } from './disclosure/disclosure'
+export { findBridges, type Edge } from './disclosure/bridges'
 
 // Exports.
+export { csvStream, csvCell, type CsvCell } from './export/csv'
+export {
+  exportVariables,
+  ID_COLUMN,
+  type ExportVariable,
+  type ExcludedQuestion,
+  type VariableType,
+  type VariableValue,
+} from './export/variables'
+export { responsesCsv, microdataRows, pseudonymiser, type ResponseRecord } from './export/responses-csv'
+export { codebookCsv, codebookRows, CODEBOOK_COLUMNS } from './export/codebook-csv'
+export { dataPackageDescriptor, dataPackageReadme, type TableSchemaField } from './export/datapackage'
+export { zipStream, type ZipEntry } from './export/zip'
 export {
   indicatorsCsv,
   indicatorCsvRows,
@@ -61,3 +102,6 @@ export {
   type CsvDialect,
   type IndicatorCsvRow,
 } from './export/indicators-csv'
+
+// Each organisation's own report.
+export { ownValue, memberReportItems } from './report/member-report'

@@ -53,18 +53,10 @@ export const IndicatorMetaSchema = z.object({
   questions: z.array(z.string()),
   families: z.array(z.string()).nullable(),
   factorSource: z.string().nullable(),
+  /** A distribution's categories with the questionnaire's labels (the API adds them where it knows them). */
+  categories: z.array(z.object({ key: z.string(), labelFr: z.string(), labelEn: z.string() })).nullable().optional(),
 })
 export type IndicatorMeta = z.infer<typeof IndicatorMetaSchema>
-
-/** Item non-response: per question read by an indicator, submitted responses without an answer. */
-export const ItemNonResponseSchema = z.object({
-  question: z.string(),
-  /** Submitted responses of organisations the question applies to (members of its families). */
-  eligible: z.number().int(),
-  answered: z.number().int(),
-  rate: z.number().nullable(),
-})
-export type ItemNonResponse = z.infer<typeof ItemNonResponseSchema>
 
 export const IndicatorResultsSchema = z.object({
   waveId: z.string(),
@@ -102,3 +94,34 @@ export const IndicatorComparisonSchema = z.object({
   cells: z.array(IndicatorCellSchema.extend({ waveId: z.string() })),
 })
 export type IndicatorComparison = z.infer<typeof IndicatorComparisonSchema>
+
+/**
+ * One line of an organisation's own report: its own value for a median, median of ratios or share
+ * (`own`; for a share 1 or 0), beside the figures of one of its families — or of the whole network
+ * (`family: "_all"`). The family's figures are null when its cell is suppressed.
+ */
+export const ReportItemSchema = z.object({
+  indicator: IndicatorMetaSchema,
+  family: z.string(),
+  own: z.number().nullable(),
+  n: z.number().int(),
+  value: z.number().nullable(),
+  q1: z.number().nullable(),
+  q3: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  suppressed: z.boolean(),
+  reason: SuppressionReasonSchema.nullable(),
+})
+export type ReportItem = z.infer<typeof ReportItemSchema>
+
+/** `GET /api/r/{token}/report`: the organisation's own report, once its wave's results are published. */
+export const MemberReportSchema = z.object({
+  wave: z.object({ slug: z.string(), title: z.string() }),
+  organisation: z.object({ name: z.string() }),
+  submitted: z.boolean(),
+  families: z.array(z.object({ key: z.string(), labelFr: z.string(), labelEn: z.string() })),
+  minCellSize: z.number().int(),
+  items: z.array(ReportItemSchema),
+})
+export type MemberReport = z.infer<typeof MemberReportSchema>

@@ -21,6 +21,7 @@ async function tables(): Promise<string[]> {
 describe('migrations', () => {
   it('build the whole schema on an empty database', async () => {
     expect(await tables()).toEqual([
+      'analysis_variables',
       'api_tokens',
       'audit_events',
       'families',
@@ -31,6 +32,7 @@ describe('migrations', () => {
       'outbox',
       'password_resets',
       'questionnaires',
+      'response_values',
       'responses',
       'sessions',
       'submissions',
@@ -49,6 +51,6 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrateToLatest(database.db)).length).toBeGreaterThan(0)
-    expect(await tables()).toHaveLength(15)
+    expect(await tables()).toHaveLength(17)
   })
 })

@@ -1,10 +1,17 @@
+import type { IndicatorMeta, IndicatorResults, Wave } from '@sonde/contracts'
 import { useEffect, useId, useState } from 'react'
 import { LoadError } from '../api/LoadError'
 import { t } from '../i18n'
+import { familyLabel } from '../waves/family-label'
 import { useWaves } from '../waves/use-waves'
 import { waveStatusLabel } from '../waves/wave-status'
+import { WaveComparison } from './comparison/WaveComparison'
+import { Downloads } from './downloads/Downloads'
+import { ALL, IndicatorCard } from './indicators/IndicatorCard'
 import { IndicatorTable } from './indicators/IndicatorTable'
 import { useIndicators } from './indicators/use-indicators'
+
+const DIMENSIONS = ['region', 'legal_form', 'size_class'] as const
 
 /** `/research/<waveId>`: the wave is in the path so that the page can be bookmarked and reloaded. */
 function waveIdFromPath(pathname: string): string | null {
@@ -12,26 +19,76 @@ function waveIdFromPath(pathname: string): string | null {
   return match?.[1] ? decodeURIComponent(match[1]) : null
 }
 
+/** `?dimension=region`: the dimension crossed with the families, bookmarkable too. */
+function dimensionFromSearch(search: string): string | null {
+  const value = new URLSearchParams(search).get('dimension')
+  return value && (DIMENSIONS as readonly string[]).includes(value) ? value : null
+}
+
+/** Indicators grouped as a researcher reads them: the blocks of every family, then each family's own. */
+function groupsOf(results: IndicatorResults, wave: Wave): { key: string; title: string; indicators: IndicatorMeta[] }[] {
+  const groups = new Map<string, { key: string; title: string; indicators: IndicatorMeta[] }>()
+  for (const meta of results.indicators) {
+    const key = meta.families === null ? ALL : meta.families.join('+')
+    const title =
+      meta.families === null
+        ? t('research.group.all')
+        : meta.families.map((k) => { const f = wave.families.find((family) => family.key === k); return f ? familyLabel(f) : k }).join(', ')
+    const group = groups.get(key) ?? { key, title, indicators: [] }
+    group.indicators.push(meta)
+    groups.set(key, group)
+  }
+  return [...groups.values()]
+}
+
+/** The results by family only (the margins of a crossed table are exactly those). */
+function byFamily(results: IndicatorResults): IndicatorResults {
+  const dimension = results.dimension
+  if (!dimension) return results
+  return {
+    ...results,
+    cells: results.cells.filter((c) => c.dimensionValue === ALL).map((c) => ({ ...c, dimensionValue: null })),
+  }
+}
+
 export function ResearchPage() {
   const waves = useWaves()
   const [waveId, setWaveId] = useState<string | null>(() => waveIdFromPath(window.location.pathname))
-  const results = useIndicators(waveId)
+  const [dimension, setDimension] = useState<string | null>(() => dimensionFromSearch(window.location.search))
+  const results = useIndicators(waveId, dimension)
   const selectId = useId()
+  const dimensionId = useId()
 
   useEffect(() => {
-    const onPopState = () => setWaveId(waveIdFromPath(window.location.pathname))
+    const onPopState = () => {
+      setWaveId(waveIdFromPath(window.location.pathname))
+      setDimension(dimensionFromSearch(window.location.search))
+    }
     window.addEventListener('popstate', onPopState)
     return () => window.removeEventListener('popstate', onPopState)
   }, [])
 
-  function choose(id: string) {
+  function navigate(nextWave: string | null, nextDimension: string | null) {
+    const search = new URLSearchParams(window.location.search)
+    if (nextDimension) search.set('dimension', nextDimension)
+    else search.delete('dimension')
+    const query = search.toString() ? `?${search.toString()}` : ''
+    window.history.pushState(null, '', nextWave ? `/research/${encodeURIComponent(nextWave)}${query}` : `/research${query}`)
+  }
+
+  function chooseWave(id: string) {
     const next = id || null
     setWaveId(next)
-    window.history.pushState(null, '', next ? `/research/${encodeURIComponent(next)}${window.location.search}` : `/research${window.location.search}`)
+    navigate(next, dimension)
+  }
+
+  function chooseDimension(value: string) {
+    const next = value || null
+    setDimension(next)
+    navigate(waveId, next)
   }
 
   const wave = waves.kind === 'ready' ? waves.data.find((candidate) => candidate.id === waveId) : undefined
-  const csv = waveId ? `/api/waves/${encodeURIComponent(waveId)}/exports/indicators.csv` : null
 
   return (
     <section aria-labelledby="research-title">
@@ -43,39 +100,86 @@ export function ResearchPage() {
       {waves.kind === 'error' ? <LoadError code={waves.code} /> : null}
       {waves.kind === 'ready' && waves.data.length === 0 ? <p>{t('research.wave.none')}</p> : null}
       {waves.kind === 'ready' && waves.data.length > 0 ? (
-        <div className="field field--inline">
-          <label htmlFor={selectId}>{t('research.wave.label')}</label>
-          <select id={selectId} value={waveId ?? ''} onChange={(event) => choose(event.target.value)}>
-            <option value="">{t('research.wave.choose')}</option>
-            {waves.data.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.title} ({waveStatusLabel(candidate.status)})
-              </option>
-            ))}
-          </select>
+        <div className="research-pickers">
+          <div className="field field--inline">
+            <label htmlFor={selectId}>{t('research.wave.label')}</label>
+            <select id={selectId} value={waveId ?? ''} onChange={(event) => chooseWave(event.target.value)}>
+              <option value="">{t('research.wave.choose')}</option>
+              {waves.data.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.title} ({waveStatusLabel(candidate.status)})
+                </option>
+              ))}
+            </select>
+          </div>
+          {wave ? (
+            <div className="field field--inline">
+              <label htmlFor={dimensionId}>{t('research.dimension.label')}</label>
+              <select id={dimensionId} value={dimension ?? ''} onChange={(event) => chooseDimension(event.target.value)}>
+                <option value="">{t('research.dimension.none')}</option>
+                {DIMENSIONS.map((key) => (
+                  <option key={key} value={key}>
+                    {t(`research.dimension.${key}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
         </div>
       ) : null}
-      {wave && csv ? (
+      {wave ? (
         <>
           {results.kind === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
           {results.kind === 'error' ? <LoadError code={results.code} /> : null}
           {results.kind === 'ready' ? (
             <>
               <p className="muted research-note">{t('research.note', { minCellSize: results.data.minCellSize })}</p>
-              <IndicatorTable wave={wave} results={results.data} />
+              {results.data.indicators.length === 0 ? (
+                <p>{t('research.noIndicators')}</p>
+              ) : (
+                <>
+                  <h2 id="research-charts">{dimension ? t('research.charts.titleCrossed', { dimension: t(`research.dimension.${dimension as (typeof DIMENSIONS)[number]}`) }) : t('research.charts.title')}</h2>
+                  <nav aria-labelledby="research-groups-title" className="research-groups">
+                    <h3 id="research-groups-title" className="visually-hidden">
+                      {t('research.groups.title')}
+                    </h3>
+                    <ul>
+                      {groupsOf(results.data, wave).map((group) => (
+                        <li key={group.key}>
+                          <a href={`#group-${group.key}`}>
+                            {group.title} ({group.indicators.length})
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </nav>
+                  {groupsOf(results.data, wave).map((group) => (
+                    <section key={group.key} id={`group-${group.key}`} aria-labelledby={`group-${group.key}-title`} className="indicator-group">
+                      <h3 id={`group-${group.key}-title`}>{group.title}</h3>
+                      {group.indicators.map((meta) => (
+                        <IndicatorCard
+                          key={meta.id}
+                          meta={meta}
+                          cells={results.data.cells.filter((c) => c.indicator === meta.id)}
+                          families={wave.families}
+                          dimension={
+                            results.data.dimension
+                              ? { key: results.data.dimension, values: results.data.dimensionValues }
+                              : null
+                          }
+                          minCellSize={results.data.minCellSize}
+                        />
+                      ))}
+                    </section>
+                  ))}
+                  <h2>{t('research.summary.title')}</h2>
+                  <IndicatorTable wave={wave} results={byFamily(results.data)} />
+                </>
+              )}
+              <h2>{t('research.compare.title')}</h2>
+              {waves.kind === 'ready' ? <WaveComparison wave={wave} waves={waves.data} /> : null}
               <h2>{t('research.downloads.title')}</h2>
-              <ul>
-                <li>
-                  <a href={csv} download>
-                    {t('research.downloads.csv')}
-                  </a>
-                </li>
-                <li>
-                  <a href={`${csv}?dialect=excel-fr`} download>
-                    {t('research.downloads.excel')}
-                  </a>
-                </li>
-              </ul>
+              <Downloads waveId={wave.id} dimension={dimension} />
             </>
           ) : null}
         </>

@@ -1,23 +1,33 @@
 import type { IndicatorCell } from '@sonde/contracts'
 import { createTestDatabase, type TestDatabase } from '@sonde/db/testing'
 import type { JsonValue } from '@sonde/db'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultIndicators } from '../indicators/default-indicators'
 import type { IndicatorDefinition } from '../indicators/types'
 import { wilsonInterval } from '../statistics/wilson'
 import { createFamilies, createResponse, createWave } from '../testing/factories'
+import { dimensionFor, sizeClassOf } from '../dimensions/dimensions'
 import { computeIndicators } from './compute-indicators'
 
 const FAMILIES = ['insertion', 'reemploi', 'inclusion', 'communs', 'plateformes', 'mesure']
 
 let testDb: TestDatabase
 let waveId: string
+/** Every family of the wave at once: with the overall margin and secondary suppression. */
 let cells: IndicatorCell[]
+/** One family at a time: its own figures, no margin to protect. */
+let alone: IndicatorCell[]
 
-function cell(indicator: string, family: string, category: string | null = null): IndicatorCell {
-  const found = cells.find((c) => c.indicator === indicator && c.family === family && c.category === category)
+function find(list: IndicatorCell[], indicator: string, family: string, category: string | null = null): IndicatorCell {
+  const found = list.find((c) => c.indicator === indicator && c.family === family && c.category === category && c.dimensionValue === null)
   if (!found) throw new Error(`no cell ${indicator} × ${family} × ${category}`)
   return found
+}
+
+/** The cell as computed for its family alone. */
+function cell(indicator: string, family: string, category: string | null = null): IndicatorCell {
+  return find(alone, indicator, family, category)
 }
 
 // Insertion: ten organisations (I1 is in réemploi too); I10 answers strings where numbers and
@@ -68,6 +78,10 @@ beforeAll(async () => {
   await createResponse(db, otherWave, { familles: ['insertion'], ...noise })
 
   cells = await computeIndicators(db, waveId, defaultIndicators, { minCellSize: 3 })
+  alone = []
+  for (const family of FAMILIES) {
+    alone.push(...(await computeIndicators(db, waveId, defaultIndicators, { minCellSize: 3, families: [family] })))
+  }
 })
 
 afterAll(async () => {
@@ -86,6 +100,7 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
     expect(cell('budget_annuel_median', 'insertion')).toEqual({
       indicator: 'budget_annuel_median',
       family: 'insertion',
+      dimensionValue: null,
       category: null,
       n: 10,
       value: 35000,
@@ -118,12 +133,14 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
     expect(share.ciHigh).toBeCloseTo(0.937, 3)
   })
 
-  it('pools ratios over organisations answering both sides', () => {
+  it('pools ratios over organisations answering both sides', async () => {
     // solidaires 30+100+10+40 over devices 150+400+50+80; R4 has no numeric device count
-    const solidaire = cell('ree_part_solidaire', 'reemploi')
+    const ratios = defaultIndicators.filter((d) => d.aggregation === 'pooled_ratio' || d.aggregation === 'median_ratio')
+    const computed = await computeIndicators(testDb.db, waveId, ratios, { minCellSize: 3, families: ['reemploi'] })
+    const solidaire = find(computed, 'ree_part_solidaire', 'reemploi')
     expect(solidaire).toMatchObject({ n: 4, suppressed: false, ciLow: null, ciHigh: null })
     expect(solidaire.value).toBeCloseTo(180 / 680, 12)
-    expect(cell('ree_taux_reemploi_deee', 'reemploi').value).toBeCloseTo(550 / 1700, 12)
+    expect(find(computed, 'ree_taux_reemploi_deee', 'reemploi').value).toBeCloseTo(550 / 1700, 12)
     // a 0/0 board counts in the pooled ratio, not in the median of ratios; "dix" in neither
     expect(cell('ca_part_femmes_globale', 'insertion')).toMatchObject({ n: 6 })
     expect(cell('ca_part_femmes_globale', 'insertion').value).toBeCloseTo(15 / 33, 12)
@@ -136,6 +153,14 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
       ciHigh: null,
       suppressed: false,
     })
+  })
+
+  it('hides a ratio that would give away a secret total it is made of', () => {
+    // One organisation refurbished screens: their total is secret, and the share given away
+    // (solidaires over all devices) would give it back from the published totals of the others.
+    expect(cell('ree_ecrans_total', 'reemploi')).toMatchObject({ n: 1, value: null, reason: 'min_count' })
+    expect(cell('ree_part_solidaire', 'reemploi')).toMatchObject({ n: 4, value: null, suppressed: true, reason: 'secondary' })
+    expect(cell('ree_co2e_fabrication_neuf', 'reemploi')).toMatchObject({ value: null, reason: 'secondary' })
   })
 
   it('derives CO2e from the factors, times the extra years of use or 1', () => {
@@ -164,6 +189,7 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
     expect(cell('budget_annuel_median', 'inclusion')).toEqual({
       indicator: 'budget_annuel_median',
       family: 'inclusion',
+      dimensionValue: null,
       category: null,
       n: 2,
       value: null,
@@ -186,13 +212,14 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
     expect(cell('salaries_etp_total', 'reemploi')).toMatchObject({ n: 5, value: null, suppressed: true, reason: 'dominance' })
   })
 
-  it('gives every family of the wave a cell, empty ones suppressed', () => {
-    for (const family of FAMILIES) {
-      expect(cell('budget_annuel_median', family).family).toBe(family)
+  it('gives every family of the wave a cell, and the overall margin, empty ones suppressed', () => {
+    for (const family of [...FAMILIES, '_all']) {
+      expect(find(cells, 'budget_annuel_median', family).family).toBe(family)
     }
-    expect(cell('gouvernance_democratique_part', 'communs')).toMatchObject({ n: 0, value: null, suppressed: true, reason: 'min_count' })
+    expect(find(cells, 'gouvernance_democratique_part', 'communs')).toMatchObject({ n: 0, value: null, suppressed: true, reason: 'min_count' })
+    // An indicator of one family has no overall margin: it would repeat the family.
     expect(cells.filter((c) => c.indicator === 'ins_personnes_formees_total').map((c) => c.family)).toEqual(['insertion'])
-    expect(cells.filter((c) => c.indicator === 'forme_juridique')).toHaveLength(9 * FAMILIES.length)
+    expect(cells.filter((c) => c.indicator === 'forme_juridique')).toHaveLength(9 * (FAMILIES.length + 1))
   })
 
   it('applies the wave minimum when it is larger', async () => {
@@ -215,7 +242,7 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
       { id: 'x_dist', labelFr: 'x', labelEn: 'x', unit: '', aggregation: 'distribution', question: 'forme_juridique', categories: ["association'--"], multiple: false, families: null },
     ]
     const result = await computeIndicators(testDb.db, waveId, hostile, { minCellSize: 3 })
-    expect(result).toHaveLength(3 * FAMILIES.length)
+    expect(result).toHaveLength(3 * (FAMILIES.length + 1))
     expect(result.every((c) => c.n === 0 && c.suppressed)).toBe(true)
     const { count } = await testDb.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
     expect(Number(count)).toBeGreaterThan(0)
@@ -244,11 +271,160 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
   it('computes a kind alone (no numeric question to read)', async () => {
     const share = defaultIndicators.filter((d) => d.id === 'gouvernance_democratique_part')
     const result = await computeIndicators(testDb.db, waveId, share, { minCellSize: 3 })
-    expect(result.find((c) => c.family === 'insertion')).toEqual(cell('gouvernance_democratique_part', 'insertion'))
-    expect(result).toHaveLength(FAMILIES.length)
+    expect(result.find((c) => c.family === 'insertion')).toEqual(find(cells, 'gouvernance_democratique_part', 'insertion'))
+    expect(result).toHaveLength(FAMILIES.length + 1)
   })
 
   it('returns nothing for no definitions', async () => {
     expect(await computeIndicators(testDb.db, waveId, [], { minCellSize: 3 })).toEqual([])
+  })
+})
+
+describe(`computeIndicators: overall margin, dimensions and the kinds of terms (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'embedded'})`, () => {
+  it('counts an organisation of two families once in the overall margin, and hides a partner for a secret family', () => {
+    // FTE: insertion 25 (10 organisations, I1 with 2), réemploi 2 + 108 (R1 alone has 100: dominance).
+    expect(find(cells, 'salaries_etp_total', '_all')).toMatchObject({ n: 14, value: 133, suppressed: false })
+    expect(find(cells, 'salaries_etp_total', 'reemploi')).toMatchObject({ n: 5, value: null, reason: 'dominance' })
+    // Otherwise réemploi = 133 − insertion + I1's 2 counted twice… recomputable by subtraction.
+    expect(find(cells, 'salaries_etp_total', 'insertion')).toMatchObject({ n: 10, value: null, reason: 'secondary' })
+    // Alone, insertion has nothing to protect.
+    expect(cell('salaries_etp_total', 'insertion')).toMatchObject({ n: 10, value: 25, suppressed: false })
+  })
+
+  it('leaves no suppressed total of the catalogue recomputable from the published cells of its line', () => {
+    for (const definition of defaultIndicators) {
+      if (definition.aggregation !== 'sum' && definition.aggregation !== 'derived_sum') continue
+      const line = cells.filter((c) => c.indicator === definition.id)
+      const all = line.find((c) => c.family === '_all')
+      if (!all || all.value === null) continue
+      const hidden = line.filter((c) => c.family !== '_all' && c.suppressed && c.n > 0)
+      expect(hidden.length, definition.id).not.toBe(1)
+    }
+  })
+
+  it('crosses the families with size classes cut at 0, 10 and 50 FTE, with margins equal to the table by family', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 3 })
+    await createFamilies(db, wave, ['insertion', 'inclusion'])
+    const fte = [0, 0, 0, 0.5, 3, 9.9, 10, 12, 49.9, 50, 80, 120]
+    for (const [i, value] of fte.entries()) {
+      await createResponse(db, wave, { familles: [i % 2 === 0 ? 'insertion' : 'inclusion'], salaries_etp: value, gouvernance_democratique: i % 3 === 0 })
+    }
+    await createResponse(db, wave, { familles: ['insertion'], gouvernance_democratique: true })
+    await createResponse(db, wave, { familles: ['inclusion'], salaries_etp: 'dix', gouvernance_democratique: false })
+    const dimension = dimensionFor('size_class', [])
+    expect(dimension.values.map((v) => v.key)).toEqual(['etp_0', 'etp_1_9', 'etp_10_49', 'etp_50_plus', '_none'])
+    expect(fte.map(sizeClassOf)).toEqual([
+      'etp_0', 'etp_0', 'etp_0', 'etp_1_9', 'etp_1_9', 'etp_1_9', 'etp_10_49', 'etp_10_49', 'etp_10_49', 'etp_50_plus', 'etp_50_plus', 'etp_50_plus',
+    ])
+    const crossed = await computeIndicators(db, wave, defaultIndicators, { minCellSize: 3, dimension })
+    const byFamily = await computeIndicators(db, wave, defaultIndicators, { minCellSize: 3 })
+    const share = (family: string, value: string) =>
+      crossed.find((c) => c.indicator === 'gouvernance_democratique_part' && c.family === family && c.dimensionValue === value)!
+    // Overall: three organisations in each class, two without a number of FTE.
+    expect(['etp_0', 'etp_1_9', 'etp_10_49', 'etp_50_plus', '_none', '_all'].map((v) => share('_all', v).n)).toEqual([3, 3, 3, 3, 2, 14])
+    // Each family has at most two organisations per class: those cells are hidden, never 0.
+    for (const value of ['etp_0', 'etp_1_9', 'etp_10_49', 'etp_50_plus']) {
+      expect(share('insertion', value)).toMatchObject({ value: null, suppressed: true, reason: 'min_count' })
+    }
+    // The margins of the crossed table are the table by family, figure for figure.
+    for (const c of byFamily) {
+      const margin = crossed.find((x) => x.indicator === c.indicator && x.family === c.family && x.category === c.category && x.dimensionValue === '_all')
+      expect(margin, `${c.indicator} ${c.family} ${c.category}`).toEqual({ ...c, dimensionValue: '_all' })
+    }
+  })
+
+  it('crosses with the region answered, anything else counted as not stated, and hides every cell of a dimension too fine to publish', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 5 })
+    await createFamilies(db, wave, ['insertion', 'communs'])
+    const regions = ['bretagne', 'bretagne', 'normandie', 'corse', 'pas_une_region']
+    for (const [i, region] of regions.entries()) {
+      await createResponse(db, wave, { familles: ['insertion'], region, budget_annuel: 1000 * (i + 1) })
+    }
+    await createResponse(db, wave, { familles: ['insertion'], budget_annuel: 99 })
+    const dimension = dimensionFor('region', [{ name: 'region', choices: ['bretagne', 'normandie', 'corse'].map((value) => ({ value, text: value })) }])
+    const crossed = await computeIndicators(db, wave, defaultIndicators, { minCellSize: 5, dimension })
+    const budget = crossed.filter((c) => c.indicator === 'budget_annuel_median' && c.family === 'insertion')
+    expect(budget.map((c) => [c.dimensionValue, c.n])).toEqual([
+      ['bretagne', 2],
+      ['normandie', 1],
+      ['corse', 1],
+      ['_none', 2],
+      ['_all', 6],
+    ])
+    // Under the minimum everywhere but in the margin: every crossed cell is hidden.
+    expect(budget.filter((c) => c.dimensionValue !== '_all').every((c) => c.suppressed && c.value === null)).toBe(true)
+    expect(budget.find((c) => c.dimensionValue === '_all')).toMatchObject({ value: 2500, suppressed: false })
+    // No free text of a dimension is ever published as a value.
+    expect(crossed.some((c) => c.dimensionValue === 'pas_une_region')).toBe(false)
+  })
+
+  it('computes counted choices, products of two answers and bounds on a number', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 3 })
+    await createFamilies(db, wave, ['communs'])
+    const answers: Record<string, JsonValue>[] = [
+      { nr_fonctions_equipees: ['bureautique', 'messagerie', 'stockage', 'visio'], nr_outils_libres: ['bureautique'], budget_annuel: 100000, part_financement_public: 50, salaire_plus_haut_smic: 3 },
+      { nr_fonctions_equipees: ['bureautique', 'messagerie'], nr_outils_libres: ['bureautique', 'messagerie'], budget_annuel: 300000, part_financement_public: 10, salaire_plus_haut_smic: 10 },
+      { nr_fonctions_equipees: ['bureautique', 'messagerie', 'crm', 'paie', 'site_web'], budget_annuel: 50000, part_financement_public: 80, salaire_plus_haut_smic: 10.5 },
+      { nr_fonctions_equipees: ['crm', 'paie'], nr_outils_libres: ['crm', 1], part_financement_public: 40, salaire_plus_haut_smic: 'dix' },
+      { nr_fonctions_equipees: [], nr_outils_libres: [], budget_annuel: 20000 },
+      { nr_outils_libres: ['bureautique'] },
+      { nr_fonctions_equipees: ['visio', 'crm', 'paie'], nr_outils_libres: ['visio'] },
+      { nr_fonctions_equipees: ['bureautique'], nr_outils_libres: [] },
+    ]
+    for (const a of answers) await createResponse(db, wave, { familles: ['communs'], ...a })
+    const result = await computeIndicators(db, wave, defaultIndicators, { minCellSize: 3 })
+    const get = (id: string) => result.find((c) => c.indicator === id && c.family === 'communs')!
+    // Per organisation 1/4, 2/2, 0/5 (no free software ticked), 1/2 (a number is not a choice),
+    // 1/3, 0/1; an empty list of equipped functions has no ratio; free software alone has no
+    // denominator. Sorted: 0, 0, 1/4, 1/3, 1/2, 1.
+    const median = get('nr_logiciels_libres_part_mediane')
+    expect(median.n).toBe(6)
+    expect(median.value).toBeCloseTo((1 / 4 + 1 / 3) / 2, 12)
+    expect(median.q1).toBeCloseTo(0.25 * 0.25, 12)
+    expect(median.q3).toBeCloseTo(1 / 3 + 0.75 * (1 / 2 - 1 / 3), 12)
+    // Pooled: (1 + 2 + 0 + 1 + 0 + 1 + 0) / (4 + 2 + 5 + 2 + 0 + 3 + 1), the empty list counting as 0 of 0.
+    expect(get('nr_logiciels_libres_part_globale').n).toBe(7)
+    expect(get('nr_logiciels_libres_part_globale').value).toBeCloseTo(5 / 17, 12)
+    // Public funding pooled over budgets: (50 % × 100k + 10 % × 300k + 80 % × 50k) / 450k.
+    expect(get('part_financement_public_globale').n).toBe(3)
+    expect(get('part_financement_public_globale').value).toBeCloseTo(120000 / 450000, 12)
+    // ESUS cap: highest pay ≤ 10 × SMIC for 2 of the 3 numeric answers ("dix" is not a number).
+    expect(get('esus_plafond_plus_haute_part')).toMatchObject({ n: 3 })
+    expect(get('esus_plafond_plus_haute_part').value).toBeCloseTo(2 / 3, 12)
+  })
+
+  it('compares a long answer exactly, without storing it', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 3 })
+    await createFamilies(db, wave, ['communs'])
+    const long = `${'é'.repeat(99)}🙂 et la suite`
+    for (const text of [long, long, `${long}!`, [...long].slice(0, 100).join('')]) await createResponse(db, wave, { familles: ['communs'], nom_organisation: text })
+    const definition: IndicatorDefinition = { id: 'nom_long', labelFr: 'x', labelEn: 'x', unit: 'proportion', aggregation: 'share', question: 'nom_organisation', when: { equals: long }, families: null }
+    const [share] = await computeIndicators(db, wave, [definition], { minCellSize: 3 })
+    expect(share).toMatchObject({ n: 4, value: 0.5 })
+    const { rows } = await sql<{ txt: string[] }>`select txt from response_values where wave_id = ${wave}`.execute(db)
+    expect(rows.flat().some((row) => row.txt.some((t) => t?.includes('et la suite')))).toBe(false)
+  })
+
+  it('follows the responses: a reopened one leaves the figures, a corrected one changes them', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 3 })
+    await createFamilies(db, wave, ['mesure'])
+    const ids: string[] = []
+    for (const count of [10, 20, 30, 40]) ids.push(await createResponse(db, wave, { familles: ['mesure'], mes_outils_diffuses: count }))
+    const total = async () =>
+      (await computeIndicators(db, wave, defaultIndicators, { minCellSize: 3 })).find((c) => c.indicator === 'mes_outils_diffuses_total')!
+    expect(await total()).toMatchObject({ n: 4, value: 100 })
+    await db.updateTable('responses').set({ status: 'in_progress' }).where('id', '=', ids[0]!).execute()
+    expect(await total()).toMatchObject({ n: 3, value: 90 })
+    await db.updateTable('responses').set({ answers: { familles: ['mesure'], mes_outils_diffuses: 25 } }).where('id', '=', ids[1]!).execute()
+    expect(await total()).toMatchObject({ n: 3, value: 95 })
+    await db.updateTable('responses').set({ status: 'submitted' }).where('id', '=', ids[0]!).execute()
+    expect(await total()).toMatchObject({ n: 4, value: 105 })
+    await db.deleteFrom('responses').where('id', '=', ids[3]!).execute()
+    expect(await total()).toMatchObject({ n: 3, value: 65 })
   })
 })

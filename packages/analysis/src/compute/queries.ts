@@ -1,119 +1,176 @@
+import { createHash } from 'node:crypto'
+import type { AnalysisVariable } from '@sonde/db'
 import { sql, type RawBuilder } from 'kysely'
+import type { Dimension } from '../dimensions/dimensions'
+import { normaliseTerm } from '../indicators/meta'
 import type {
   DerivedSumIndicator,
   DistributionIndicator,
+  IndicatorDefinition,
   MedianIndicator,
   RatioIndicator,
+  RatioTerm,
   ShareIndicator,
   SumIndicator,
 } from '../indicators/types'
 
-// Every name below — wave id, family keys, question names, share targets, categories — reaches
-// PostgreSQL as a bound parameter (`answers -> $n`); nothing from a definition is spliced into
-// the SQL text. The text itself is shaped by the definitions (one expression per indicator,
-// term or category), and the only literals generated are array subscripts counted by this code.
+// The query reads `response_values`, the typed projection the database keeps of every submitted
+// response (migration 20261128221000): one row per response, numbers in a float8[] and short
+// texts in a text[], at positions listed in `analysis_variables`. No jsonb is read.
 //
-// Cost model, for the 100k-response benchmark: the responses are read once per query; each
-// `answers` value is detoasted once (`answers || '{}'`, in a subquery the planner cannot pull up)
-// instead of once per `->` — a compressed jsonb is otherwise decompressed at every access; each
-// response computes every question's value, then every indicator's values, once, into arrays
-// (a layer per step, kept apart by `offset 0`); only then is it repeated for each of its
-// families, and the rows aggregate by family (a handful of groups, hashed) with plain aggregates.
-// Medians go through a second, narrow query (one row per response × family × median indicator).
+// Every value from a definition — question names never reach the SQL, share targets and
+// categories — is a bound parameter; the text of the query is shaped by the definitions (one
+// expression per indicator, term or category) and the only literals generated are array
+// positions read from `analysis_variables` and slot numbers counted by this code.
+//
+// Cost model: one scan of the wave's rows. Each row computes every indicator's values once, then
+// rows aggregate by (family set, dimension value) — a few hundred groups whatever the number of
+// responses — with plain decomposable aggregates (counts, sums, maxima); the caller adds the
+// groups up into family cells and margins. Values of medians travel per group as packed float8
+// (`float8send`, 8 bytes each) for the caller to sort: a median is not decomposable, and one
+// sort per cell in the caller beats one per family and margin in the database.
 
 /** The question listing the families a response belongs to (a checkbox: array of keys). */
 export const FAMILIES_QUESTION = 'familles'
 
+/** Unit and record separators of the projection's text encoding (see the migration). */
+const LIST_MARK = '\u001f'
+const LONG_MARK = '\u001e'
+/** Longest string stored as it is in the projection; longer ones are stored as md5. */
+const SHORT_TEXT = 100
+
 export type NumericIndicator = SumIndicator | MedianIndicator | RatioIndicator | DerivedSumIndicator
 
-const index = (i: number) => sql.lit(i + 1)
-
-function floatArray(items: readonly RawBuilder<unknown>[]): RawBuilder<(number | null)[]> {
-  return sql`cast(array[${sql.join(items)}] as float8[])`
-}
-
-function intArray(items: readonly RawBuilder<unknown>[]): RawBuilder<number[]> {
-  return sql`cast(array[${sql.join(items)}] as integer[])`
-}
-
-function boolArray(items: readonly RawBuilder<unknown>[]): RawBuilder<boolean[]> {
-  return sql`cast(array[${sql.join(items)}] as boolean[])`
+/**
+ * A string as the projection stores it: itself up to 100 characters (code points, as PostgreSQL
+ * counts), else U+001E followed by the md5 of its UTF-8 bytes, so equality still holds.
+ */
+export function projectedText(value: string): string {
+  return [...value].length <= SHORT_TEXT ? value : LONG_MARK + createHash('md5').update(value, 'utf8').digest('hex')
 }
 
 /**
- * The distinct questions a query reads, split by use. The first layer of the query extracts each
- * once per response: into `q` the float8 value of a question read as a number (NULL unless a JSON
- * number), into `j` the raw jsonb answer of a question compared as JSON; later layers read them
- * by subscript.
+ * Typed access to the answers of one row of `response_values`, by question name: each access
+ * registers the extraction once (`nullif(v.num[p], 'NaN')`, `v.txt[p]`, a list's length) as a
+ * column of the innermost layer, and returns a reference to that column, so that every question
+ * is read once per row however many indicators use it.
  */
-class QuestionColumns {
-  readonly numbers: string[] = []
-  readonly raws: string[] = []
+class Projection {
+  private readonly positions = new Map<string, number>()
+  private readonly extracted = new Map<string, { alias: string; expression: RawBuilder<unknown> }>()
 
-  private static position(list: string[], question: string): RawBuilder<unknown> {
-    let position = list.indexOf(question)
-    if (position < 0) position = list.push(question) - 1
-    return index(position)
+  constructor(variables: readonly AnalysisVariable[]) {
+    for (const v of variables) this.positions.set(`${v.kind}\u0000${v.name}`, v.position)
   }
 
-  /** The raw jsonb answer (NULL when absent). */
-  raw(question: string): RawBuilder<unknown> {
-    return sql`e.j[${QuestionColumns.position(this.raws, question)}]`
+  private extract(key: string, build: () => RawBuilder<unknown> | null, nullType: 'float8' | 'text'): RawBuilder<unknown> {
+    let column = this.extracted.get(key)
+    if (!column) {
+      const expression = build() ?? sql`cast(null as ${sql.raw(nullType)})`
+      column = { alias: `q${this.extracted.size}`, expression }
+      this.extracted.set(key, column)
+    }
+    return sql.ref(`e.${column.alias}`)
   }
 
-  /** The answer as float8 when it is a JSON number, NULL otherwise. */
-  number(question: string): RawBuilder<unknown> {
-    return sql`e.q[${QuestionColumns.position(this.numbers, question)}]`
+  private position(kind: AnalysisVariable['kind'], name: string): number | undefined {
+    return this.positions.get(`${kind}\u0000${name}`)
+  }
+
+  /** The JSON number answered, as float8; NULL when absent or of another type. */
+  number(name: string): RawBuilder<unknown> {
+    const p = this.position('number', name)
+    return this.extract(`number:${name}`, () => (p === undefined ? null : sql`nullif(v.num[${sql.lit(p)}], 'NaN'::float8)`), 'float8')
+  }
+
+  /** A JSON boolean as 1 or 0; NULL when absent or of another type. */
+  boolean(name: string): RawBuilder<unknown> {
+    const p = this.position('boolean', name)
+    return this.extract(`boolean:${name}`, () => (p === undefined ? null : sql`nullif(v.num[${sql.lit(p)}], 'NaN'::float8)`), 'float8')
+  }
+
+  /** A JSON string (`projectedText`); NULL when absent or of another type. */
+  text(name: string): RawBuilder<unknown> {
+    const p = this.position('string', name)
+    return this.extract(`string:${name}`, () => (p === undefined ? null : sql`v.txt[${sql.lit(p)}]`), 'text')
+  }
+
+  /** A JSON array's string elements, U+001F before and after each; NULL when not an array. */
+  list(name: string): RawBuilder<unknown> {
+    const p = this.position('strings', name)
+    return this.extract(`strings:${name}`, () => (p === undefined ? null : sql`v.txt[${sql.lit(p)}]`), 'text')
+  }
+
+  /** How many strings a JSON array holds (ticked choices); NULL when not an array. */
+  listCount(name: string): RawBuilder<unknown> {
+    const p = this.position('strings', name)
+    return this.extract(
+      `count:${name}`,
+      () =>
+        p === undefined
+          ? null
+          : sql`cast(length(v.txt[${sql.lit(p)}]) - length(replace(v.txt[${sql.lit(p)}], chr(31), '')) - 1 as float8)`,
+      'float8',
+    )
+  }
+
+  /** The extraction columns registered so far, for the innermost layer. */
+  columns(): RawBuilder<unknown>[] {
+    return [...this.extracted.values()].map((c) => sql`${c.expression} as ${sql.raw(c.alias)}`)
   }
 }
 
-type ValueOf = (question: string) => RawBuilder<unknown>
+function termValue(term: RatioTerm, p: Projection): RawBuilder<unknown> {
+  const t = normaliseTerm(term)
+  let value = t.count ? p.listCount(t.question) : p.number(t.question)
+  if (t.times) value = sql`(${value} * ${p.number(t.times)})`
+  if (t.coefficient !== 1) value = sql`(cast(${t.coefficient} as float8) * ${value})`
+  if (t.default !== null) value = sql`coalesce(${value}, cast(${t.default} as float8))`
+  return value
+}
 
-// Σ coefficient × value over the questions that have a number; NULL when none has.
-function linearSum(terms: readonly { question: string; coefficient: number }[], valueOf: ValueOf): RawBuilder<unknown> {
-  const values = terms.map((t) => valueOf(t.question))
-  const products = terms.map((t, i) => sql`coalesce(cast(${t.coefficient} as float8) * ${values[i]}, 0)`)
-  return sql`(case when num_nonnulls(${sql.join(values)}) > 0 then ${sql.join(products, sql` + `)} end)`
+// Σ of the terms that have a number; NULL when none has.
+function linearSum(values: readonly RawBuilder<unknown>[]): RawBuilder<unknown> {
+  if (values.length === 1) return values[0]!
+  return sql`(case when num_nonnulls(${sql.join(values)}) > 0 then ${sql.join(
+    values.map((v) => sql`coalesce(${v}, 0)`),
+    sql` + `,
+  )} end)`
 }
 
 /**
  * Per organisation, the numerator y and denominator x of a numeric indicator before validity:
- * the answer for a sum or median; Σ of each side of a ratio; Σ factor × answer of a derived sum,
- * times the multiplier's number or its default. `valueOf` gives the float8 value of a question
- * (NULL when it is not a number); a side is NULL when none of its questions has a number.
+ * the answer for a sum or median; Σ of each side's terms for a ratio; Σ factor × answer of a
+ * derived sum, times the multiplier's number or its default. A side is NULL when none of its
+ * terms has a number.
  */
-function numericSides(definition: NumericIndicator, valueOf: ValueOf): { y: RawBuilder<unknown>; x: RawBuilder<unknown> } {
+function numericSides(definition: NumericIndicator, p: Projection): { y: RawBuilder<unknown>; x: RawBuilder<unknown> } {
   switch (definition.aggregation) {
     case 'sum':
     case 'median':
-      return { y: valueOf(definition.question), x: sql`null` }
+      return { y: p.number(definition.question), x: sql`null` }
     case 'derived_sum': {
       const y = linearSum(
-        definition.terms.map((t) => ({ question: t.question, coefficient: t.factor.value })),
-        valueOf,
+        definition.terms.map((t) => sql`(cast(${t.factor.value} as float8) * ${p.number(t.question)})`),
       )
       const multiplier = definition.multiplier
       if (!multiplier) return { y, x: sql`null` }
-      return {
-        y: sql`(${y} * coalesce(${valueOf(multiplier.question)}, cast(${multiplier.default} as float8)))`,
-        x: sql`null`,
-      }
+      return { y: sql`(${y} * coalesce(${p.number(multiplier.question)}, cast(${multiplier.default} as float8)))`, x: sql`null` }
     }
     case 'pooled_ratio':
     case 'median_ratio':
       return {
-        y: linearSum(definition.numerator.map((question) => ({ question, coefficient: 1 })), valueOf),
-        x: linearSum(definition.denominator.map((question) => ({ question, coefficient: 1 })), valueOf),
+        y: linearSum(definition.numerator.map((t) => termValue(t, p))),
+        x: linearSum(definition.denominator.map((t) => termValue(t, p))),
       }
   }
 }
 
 /**
- * Whether an organisation has a valid answer for a numeric indicator, from its sides: y for a
- * sum, median or derived sum; y and x for a pooled ratio; y and a non-zero x for a median of
- * ratios (whose value y/x is otherwise undefined).
+ * Whether an organisation has a valid answer for a numeric indicator: y for a sum, median or
+ * derived sum; y and x for a pooled ratio; y and a non-zero x for a median of ratios.
  */
-function isValid(definition: NumericIndicator, y: RawBuilder<unknown>, x: RawBuilder<unknown>): RawBuilder<boolean> {
+function isValid(definition: NumericIndicator, y: RawBuilder<unknown>, x: RawBuilder<unknown>): RawBuilder<unknown> {
   switch (definition.aggregation) {
     case 'pooled_ratio':
       return sql`(${y} is not null and ${x} is not null)`
@@ -124,213 +181,187 @@ function isValid(definition: NumericIndicator, y: RawBuilder<unknown>, x: RawBui
   }
 }
 
-/**
- * The wave's submitted responses, one row each, with `families` = the wave families listed in
- * their `familles` answer (anything but an array lists none), `q` = the float8 values of the
- * questions read as numbers (NULL unless a JSON number, so a string never makes a cast fail) and
- * `j` = the raw answers of the questions compared as JSON. `answers || '{}'` detoasts each value
- * once, in a subquery the planner cannot pull up; every later access reads the arrays.
- */
-function perResponse(waveId: string, families: readonly string[], questions: QuestionColumns): RawBuilder<unknown> {
-  const answer = (name: string) => sql`(d.a -> cast(${name} as text))`
-  const numbers = questions.numbers.map(
-    (name) => sql`case when jsonb_typeof(${answer(name)}) = 'number' then cast(${answer(name)} as float8) end`,
-  )
-  return sql`(
-    select
-      array(
-        select wave_family.key
-        from unnest(cast(${families} as text[])) as wave_family(key)
-        where jsonb_typeof(d.a -> cast(${FAMILIES_QUESTION} as text)) = 'array'
-          and d.a -> cast(${FAMILIES_QUESTION} as text) ? wave_family.key
-      ) as families,
-      ${floatArray(numbers)} as q,
-      cast(array[${sql.join(questions.raws.map(answer))}] as jsonb[]) as j
-    from responses r
-    cross join lateral (select r.answers || '{}'::jsonb as a offset 0) as d
-    where r.wave_id = ${waveId} and r.status = 'submitted'
-    offset 0
-  ) as e`
+/** The share's answer, whether it is valid (of the condition's type) and whether it meets it. */
+function shareFlags(definition: ShareIndicator, p: Projection): { valid: RawBuilder<unknown>; met: RawBuilder<unknown> } {
+  const when = definition.when
+  if ('atMost' in when || 'atLeast' in when) {
+    const value = p.number(definition.question)
+    const met = 'atMost' in when ? sql`${value} <= cast(${when.atMost} as float8)` : sql`${value} >= cast(${when.atLeast} as float8)`
+    return { valid: sql`${value} is not null`, met: sql`coalesce(${met}, false)` }
+  }
+  const target = when.equals
+  if (typeof target === 'boolean') {
+    const value = p.boolean(definition.question)
+    return { valid: sql`${value} is not null`, met: sql`coalesce(${value} = ${target ? 1 : 0}, false)` }
+  }
+  if (typeof target === 'number') {
+    const value = p.number(definition.question)
+    return { valid: sql`${value} is not null`, met: sql`coalesce(${value} = cast(${target} as float8), false)` }
+  }
+  const value = p.text(definition.question)
+  return { valid: sql`${value} is not null`, met: sql`coalesce(${value} = ${projectedText(target)}, false)` }
 }
 
-export interface AggregateRow {
-  family: string
-  /** Per numeric indicator, in the order given: organisations with a valid answer. */
-  n: number[]
-  sum_y: (number | null)[]
-  max_abs_y: (number | null)[]
-  sum_abs_y: (number | null)[]
-  sum_x: (number | null)[]
-  max_abs_x: (number | null)[]
-  sum_abs_x: (number | null)[]
-  sum_yy: (number | null)[]
-  sum_xx: (number | null)[]
-  sum_xy: (number | null)[]
-  /** Per share indicator: organisations whose answer has the condition's JSON type, and those meeting it. */
-  share_n: number[]
-  share_x: number[]
-  /** Per distribution indicator: organisations that chose at least one listed category. */
-  distribution_n: number[]
-  /** Per (distribution indicator, category), flattened in order: organisations that chose it. */
-  category_count: number[]
-}
-
-export interface AggregateDefinitions {
-  numeric: readonly NumericIndicator[]
-  shares: readonly ShareIndicator[]
-  distributions: readonly DistributionIndicator[]
-}
-
-/**
- * One row per family with at least one member, and per indicator the counts and sums the
- * statistics need: for numeric indicators n, Σy, max|y|, Σ|y| (NK rule), the same for x, and
- * Σy², Σx², Σxy (ratio variance); for shares n and x (jsonb equality with the condition's
- * value); for distributions n and the count of each category.
- */
-export function aggregatesQuery(
-  waveId: string,
-  families: readonly string[],
-  definitions: AggregateDefinitions,
-): RawBuilder<AggregateRow> {
-  const questions = new QuestionColumns()
-  const sides = definitions.numeric.map((d) => numericSides(d, (q) => questions.number(q)))
-  const shareTargets = definitions.shares.map((d) => sql`cast(${JSON.stringify(d.when.equals)} as jsonb)`)
-  const shareValid = definitions.shares.map(
-    (d, i) => sql`coalesce(jsonb_typeof(${questions.raw(d.question)}) = jsonb_typeof(${shareTargets[i]}), false)`,
-  )
-  const shareMet = definitions.shares.map(
-    (d, i) => sql`coalesce(${questions.raw(d.question)} = ${shareTargets[i]}, false)`,
-  )
-  const chosen = definitions.distributions.flatMap((d) =>
-    d.categories.map((category) => {
-      const value = questions.raw(d.question)
-      return d.multiple
-        ? sql`coalesce(jsonb_typeof(${value}) = 'array' and ${value} @> jsonb_build_array(cast(${category} as text)), false)`
-        : sql`coalesce(jsonb_typeof(${value}) = 'string' and ${value} = to_jsonb(cast(${category} as text)), false)`
-    }),
-  )
-  const chosenAny = definitions.distributions.map((d) => {
-    const value = questions.raw(d.question)
-    return d.multiple
-      ? sql`coalesce(jsonb_typeof(${value}) = 'array' and ${value} ?| cast(${d.categories} as text[]), false)`
-      : sql`coalesce(jsonb_typeof(${value}) = 'string' and (${value} #>> '{}') = any(cast(${d.categories} as text[])), false)`
-  })
-  const perNumeric = (aggregate: (i: RawBuilder<unknown>) => RawBuilder<unknown>) =>
-    definitions.numeric.map((_, i) => aggregate(index(i)))
-  const countTrue = (column: string, items: readonly unknown[]) =>
-    items.map((_, i) => sql`count(*) filter (where ${sql.ref(column)}[${index(i)}])`)
-
-  // Per organisation: first the sides and the flags (built before `perResponse` is called, since
-  // building them registers the questions it extracts), then y and x kept only where valid.
-  const flagged = sql`(
-      select e.families,
-        ${floatArray(sides.map((v) => v.y))} as y,
-        ${floatArray(sides.map((v) => v.x))} as x,
-        ${boolArray(shareValid)} as share_valid,
-        ${boolArray(shareMet)} as share_met,
-        ${boolArray(chosenAny)} as chosen_any,
-        ${boolArray(chosen)} as chosen
-      from ${perResponse(waveId, families, questions)}
-      offset 0
-    ) as s`
-  const valid = definitions.numeric.map((d, i) => isValid(d, sql`s.y[${index(i)}]`, sql`s.x[${index(i)}]`))
-
-  return sql<AggregateRow>`
-    select f.family,
-      ${intArray(perNumeric((i) => sql`count(o.y[${i}])`))} as n,
-      ${floatArray(perNumeric((i) => sql`sum(o.y[${i}])`))} as sum_y,
-      ${floatArray(perNumeric((i) => sql`max(abs(o.y[${i}]))`))} as max_abs_y,
-      ${floatArray(perNumeric((i) => sql`sum(abs(o.y[${i}]))`))} as sum_abs_y,
-      ${floatArray(perNumeric((i) => sql`sum(o.x[${i}])`))} as sum_x,
-      ${floatArray(perNumeric((i) => sql`max(abs(o.x[${i}]))`))} as max_abs_x,
-      ${floatArray(perNumeric((i) => sql`sum(abs(o.x[${i}]))`))} as sum_abs_x,
-      ${floatArray(perNumeric((i) => sql`sum(o.y[${i}] * o.y[${i}])`))} as sum_yy,
-      ${floatArray(perNumeric((i) => sql`sum(o.x[${i}] * o.x[${i}])`))} as sum_xx,
-      ${floatArray(perNumeric((i) => sql`sum(o.x[${i}] * o.y[${i}])`))} as sum_xy,
-      ${intArray(countTrue('o.share_valid', shareValid))} as share_n,
-      ${intArray(countTrue('o.share_met', shareMet))} as share_x,
-      ${intArray(countTrue('o.chosen_any', chosenAny))} as distribution_n,
-      ${intArray(countTrue('o.chosen', chosen))} as category_count
-    from (
-      select s.families,
-        ${floatArray(valid.map((v, i) => sql`case when ${v} then s.y[${index(i)}] end`))} as y,
-        ${floatArray(valid.map((v, i) => sql`case when ${v} then s.x[${index(i)}] end`))} as x,
-        s.share_valid, s.share_met, s.chosen_any, s.chosen
-      from ${flagged}
-      offset 0
-    ) as o
-    cross join lateral unnest(o.families) as f(family)
-    group by f.family`
-}
-
-/** A median cell to read: its indicator (index in the list given), family, and interval ranks. */
-export interface MedianRequest {
-  index: number
-  family: string
-  /** 1-based ranks of the interval bounds, or null when no interval is to be published. */
-  lower: number | null
-  upper: number | null
-  n: number
-}
-
-export interface MedianRow {
-  index: number
-  family: string
-  /** [q1, median, q3] by percentile_cont. */
-  quartiles: number[]
-  /** [x₍L₎, x₍U₎] by percentile_disc, or dummies when no interval was requested. */
-  bounds: number[]
-}
-
-/**
- * For the requested median cells: quartiles by `percentile_cont` and the order statistics
- * x₍L₎, x₍U₎ by `percentile_disc` at (rank − ½)/n, which PostgreSQL reads as row ⌈rank − ½⌉ =
- * rank of the sorted values. Runs in the same snapshot as `aggregatesQuery`, which gave the n
- * the ranks come from. The value of a median of ratios is y/x per organisation.
- */
-export function mediansQuery(
-  waveId: string,
-  families: readonly string[],
-  definitions: readonly (MedianIndicator | RatioIndicator)[],
-  requests: readonly MedianRequest[],
-): RawBuilder<MedianRow> {
-  const questions = new QuestionColumns()
-  const sides = definitions.map((d) => numericSides(d, (q) => questions.number(q)))
-  const values = definitions.map((d, i) => {
-    const [y, x] = [sql`s.y[${index(i)}]`, sql`s.x[${index(i)}]`]
-    const value = d.aggregation === 'median_ratio' ? sql`${y} / ${x}` : y
-    return sql`case when ${isValid(d, y, x)} then ${value} end`
-  })
-  const fraction = (rank: number | null, n: number) => (rank === null ? 0.5 : (rank - 0.5) / n)
-  const flagged = sql`(
-      select e.families, ${floatArray(sides.map((v) => v.y))} as y, ${floatArray(sides.map((v) => v.x))} as x
-      from ${perResponse(waveId, families, questions)}
-      offset 0
-    ) as s`
-  return sql<MedianRow>`
-    with wanted as (
-      select * from unnest(
-        cast(${requests.map((r) => r.index + 1)} as integer[]),
-        cast(${requests.map((r) => r.family)} as text[]),
-        cast(${requests.map((r) => fraction(r.lower, r.n))} as float8[]),
-        cast(${requests.map((r) => fraction(r.upper, r.n))} as float8[])
-      ) as w(index, family, lower_fraction, upper_fraction)
-    ),
-    observations as materialized (
-      select f.family, u.index, u.value
-      from (
-        select s.families, ${floatArray(values)} as v
-        from ${flagged}
-        offset 0
-      ) as o
-      cross join lateral unnest(o.families) as f(family)
-      cross join lateral unnest(o.v) with ordinality as u(value, index)
-      where u.value is not null
+/** Per category whether the organisation chose it, and whether it chose any listed category. */
+function distributionFlags(definition: DistributionIndicator, p: Projection): { chosen: RawBuilder<unknown>[]; any: RawBuilder<unknown> } {
+  if (definition.multiple) {
+    const list = p.list(definition.question)
+    const chosen = definition.categories.map(
+      (category) => sql`coalesce(strpos(${list}, ${LIST_MARK + category + LIST_MARK}) > 0, false)`,
     )
-    select cast(w.index - 1 as integer) as index, w.family,
-      percentile_cont(cast(array[0.25, 0.5, 0.75] as float8[])) within group (order by ob.value) as quartiles,
-      percentile_disc(array[w.lower_fraction, w.upper_fraction]) within group (order by ob.value) as bounds
-    from observations ob
-    join wanted w on w.index = ob.index and w.family = ob.family
-    group by w.index, w.family, w.lower_fraction, w.upper_fraction`
+    return { chosen, any: chosen.length > 0 ? sql`(${sql.join(chosen, sql` or `)})` : sql`false` }
+  }
+  const text = p.text(definition.question)
+  const encoded = definition.categories.map(projectedText)
+  return {
+    chosen: encoded.map((category) => sql`coalesce(${text} = ${category}, false)`),
+    any: sql`coalesce(${text} = any(cast(${encoded} as text[])), false)`,
+  }
+}
+
+/**
+ * Where a definition's figures are in a group row: `offset` into `agg` and, for a median or a
+ * median of ratios, `median`, the index of its packed-values column.
+ *  - sum, derived_sum: n, Σy, max|y|, Σ|y|
+ *  - pooled_ratio: n, Σy, max|y|, Σ|y|, Σx, max|x|, Σ|x|, Σy², Σx², Σxy
+ *  - share: n (answers of the condition's type), x (meeting it)
+ *  - distribution: n (organisations choosing a listed category), then one count per category
+ */
+export interface Slot {
+  offset: number
+  median: number | null
+}
+
+export const SLOT_WIDTH = { sum: 4, derived_sum: 4, pooled_ratio: 10, share: 2 } as const
+
+/** One group of responses: a family set (as projected) and a dimension value, with its figures. */
+export interface GroupRow {
+  families: string | null
+  dimension: string | null
+  /** With a dimension: a group of the family set alone, every value of the dimension together. */
+  margin: boolean
+  agg: (number | null)[]
+  [median: `m${number}`]: Buffer | null
+}
+
+/**
+ * The aggregate query of `computeIndicators`: one row per group of the wave's submitted responses
+ * sharing a family set and a dimension value (or none), with the figures of every definition at
+ * the `Slot` returned for it; with a dimension, also one row per family set alone (`margin`), whose
+ * figures are those of the query without a dimension to the last bit — the same rows added up in
+ * the same order — so that the margins of a crossed table read exactly as the table by family.
+ * Size classes are cut in SQL by `sizeClassOf`'s bands. With `split`,
+ * only the responses of one part of `parts` (by the last byte of their random id): the parts'
+ * groups add up to the whole.
+ */
+export function groupsQuery(
+  waveId: string,
+  variables: readonly AnalysisVariable[],
+  definitions: readonly IndicatorDefinition[],
+  dimension: Dimension | null,
+  split: { part: number; parts: number } | null = null,
+): { query: RawBuilder<GroupRow>; slots: Slot[] } {
+  const p = new Projection(variables)
+  const computed: RawBuilder<unknown>[] = []
+  const aggregates: RawBuilder<unknown>[] = []
+  const medianColumns: RawBuilder<unknown>[] = []
+  const slots: Slot[] = []
+  // A value used by several aggregates is computed once per row, in the middle layer.
+  const column = (expression: RawBuilder<unknown>) => {
+    const name = `c${computed.length}`
+    computed.push(sql`${expression} as ${sql.raw(name)}`)
+    return sql.ref(`e.${name}`)
+  }
+  const f8 = (expression: RawBuilder<unknown>) => sql`cast(${expression} as float8)`
+
+  for (const definition of definitions) {
+    const offset = aggregates.length
+    switch (definition.aggregation) {
+      case 'sum':
+      case 'derived_sum':
+      case 'pooled_ratio': {
+        const sides = numericSides(definition, p)
+        // A sum's value is the extracted answer itself, NULL when not valid.
+        const y = definition.aggregation === 'sum' ? sides.y : column(sql`case when ${isValid(definition, sides.y, sides.x)} then ${sides.y} end`)
+        aggregates.push(f8(sql`count(${y})`), sql`sum(${y})`, sql`max(abs(${y}))`, sql`sum(abs(${y}))`)
+        if (definition.aggregation === 'pooled_ratio') {
+          const x = column(sql`case when ${isValid(definition, sides.y, sides.x)} then ${sides.x} end`)
+          aggregates.push(
+            sql`sum(${x})`,
+            sql`max(abs(${x}))`,
+            sql`sum(abs(${x}))`,
+            sql`sum(${y} * ${y})`,
+            sql`sum(${x} * ${x})`,
+            sql`sum(${x} * ${y})`,
+          )
+        }
+        slots.push({ offset, median: null })
+        break
+      }
+      case 'median':
+      case 'median_ratio': {
+        const sides = numericSides(definition, p)
+        const m =
+          definition.aggregation === 'median'
+            ? sides.y
+            : column(sql`case when ${isValid(definition, sides.y, sides.x)} then ${sides.y} / ${sides.x} end`)
+        slots.push({ offset, median: medianColumns.length })
+        medianColumns.push(sql`string_agg(float8send(${m}), ''::bytea) as ${sql.raw(`m${medianColumns.length}`)}`)
+        break
+      }
+      case 'share': {
+        const flags = shareFlags(definition, p)
+        aggregates.push(f8(sql`count(*) filter (where ${flags.valid})`), f8(sql`count(*) filter (where ${flags.met})`))
+        slots.push({ offset, median: null })
+        break
+      }
+      case 'distribution': {
+        const flags = distributionFlags(definition, p)
+        aggregates.push(f8(sql`count(*) filter (where ${flags.any})`))
+        for (const chosen of flags.chosen) aggregates.push(f8(sql`count(*) filter (where ${chosen})`))
+        slots.push({ offset, median: null })
+        break
+      }
+    }
+  }
+
+  let dimensionValue: RawBuilder<unknown> = sql`cast(null as text)`
+  if (dimension?.classes) {
+    const fte = p.number(dimension.question)
+    dimensionValue = sql`case when ${fte} is null or ${fte} < 0 then null when ${fte} = 0 then 'etp_0'
+      when ${fte} < 10 then 'etp_1_9' when ${fte} < 50 then 'etp_10_49' else 'etp_50_plus' end`
+  } else if (dimension) {
+    dimensionValue = p.text(dimension.question)
+  }
+  const families = p.list(FAMILIES_QUESTION)
+
+  // Three layers, kept apart by `offset 0` so that the planner does not fold them back into one
+  // expression per aggregate: every question read once per row, then every indicator's value
+  // computed once per row, then the aggregates by group (hashed: a few hundred groups).
+  const query = sql<GroupRow>`
+    select e.families, e.dimension, ${dimension ? sql`grouping(e.dimension) = 1` : sql`false`} as margin,
+      cast(array[${sql.join(aggregates.length > 0 ? aggregates : [sql`null`])}] as float8[]) as agg
+      ${medianColumns.length > 0 ? sql`, ${sql.join(medianColumns)}` : sql``}
+    from (
+      select e.*, ${families} as families, ${dimensionValue} as dimension
+        ${computed.length > 0 ? sql`, ${sql.join(computed)}` : sql``}
+      from (
+        select ${sql.join([sql`1 as one`, ...p.columns()])}
+        from response_values v
+        where v.wave_id = ${waveId}
+          ${split ? sql`and get_byte(uuid_send(v.response_id), 15) % ${sql.lit(split.parts)} = ${sql.lit(split.part)}` : sql``}
+        offset 0
+      ) as e
+      offset 0
+    ) as e
+    ${dimension ? sql`group by grouping sets ((e.families, e.dimension), (e.families))` : sql`group by e.families, e.dimension`}`
+  return { query, slots }
+}
+
+/** The float8 values packed by `float8send` (big-endian), in order. */
+export function unpackFloat8(buffer: Buffer | null): Float64Array {
+  if (!buffer) return new Float64Array(0)
+  const values = new Float64Array(buffer.length / 8)
+  for (let i = 0; i < values.length; i++) values[i] = buffer.readDoubleBE(i * 8)
+  return values
 }

@@ -1,7 +1,11 @@
-import type { Aggregation } from '@sonde/contracts'
+import type { Aggregation, IndicatorCell } from '@sonde/contracts'
 import { describe, expect, it } from 'vitest'
+import { ALL } from '../dimensions/dimensions'
+import { defaultIndicators } from '../indicators/default-indicators'
+import { findBridges } from './bridges'
 import {
   applyDisclosureControl,
+  disclosureLinks,
   effectiveMinCellSize,
   primarySuppression,
   publishableMedianRanks,
@@ -12,6 +16,7 @@ function candidate(aggregation: Aggregation, fields: Partial<CellCandidate> = {}
   return {
     indicator: 'i',
     family: 'f',
+    dimensionValue: null,
     category: null,
     aggregation,
     n: 10,
@@ -29,6 +34,137 @@ function candidate(aggregation: Aggregation, fields: Partial<CellCandidate> = {}
 
 const category = (name: string, count: number, n: number, partition = true) =>
   candidate('distribution', { category: name, count, n, value: count / n, q1: null, q3: null, partition })
+
+/** A cell of a sum: n organisations, total, and its largest single contribution. */
+const sum = (family: string, dimensionValue: string | null, n: number, total: number, largest = total / Math.max(n, 1)) =>
+  candidate('sum', {
+    family,
+    dimensionValue,
+    n,
+    value: n === 0 ? null : total,
+    ciLow: null,
+    ciHigh: null,
+    q1: null,
+    q3: null,
+    contributions: n === 0 ? [] : [{ largest, total }],
+  })
+
+// ---------------------------------------------------------------------------------------------
+// An attacker written apart from the implementation: it knows every published figure, every n and
+// every reason, and that margins (`_all`) add up the cells of their line and the categories of a
+// single-choice distribution add up to n. Two attacks:
+//  - subtraction, repeated: a line with one unknown gives it;
+//  - linear algebra: Gauss–Jordan elimination over all the lines at once; an unknown is
+//    determined when its row of the reduced system has no other unknown.
+// ---------------------------------------------------------------------------------------------
+
+/** The additive figure of a cell as a user can read it: a sum's value, a share's or category's count. */
+function figure(cell: CellCandidate | IndicatorCell, n: number, aggregation: Aggregation): number | null {
+  if (cell.value === null) return null
+  if (aggregation === 'sum' || aggregation === 'derived_sum') return cell.value
+  return Math.round(cell.value * n)
+}
+
+interface Constraint {
+  terms: { cell: number; sign: 1 | -1 }[]
+  constant: number
+}
+
+function constraintsOf(cells: readonly (CellCandidate | IndicatorCell)[], partition: boolean): Constraint[] {
+  const key = (f: string, d: string | null, c: string | null) => `${f}|${d}|${c}`
+  const at = new Map(cells.map((cell, i) => [key(cell.family, cell.dimensionValue, cell.category), i]))
+  const families = [...new Set(cells.map((c) => c.family))]
+  const dimensions = [...new Set(cells.map((c) => c.dimensionValue))]
+  const categories = [...new Set(cells.map((c) => c.category))]
+  const constraints: Constraint[] = []
+  for (const d of dimensions) for (const c of categories) {
+    const margin = at.get(key(ALL, d, c))
+    if (margin === undefined) continue
+    const parts = families.filter((f) => f !== ALL).flatMap((f) => at.get(key(f, d, c)) ?? [])
+    constraints.push({ terms: [...parts.map((cell) => ({ cell, sign: 1 as const })), { cell: margin, sign: -1 }], constant: 0 })
+  }
+  for (const f of families) for (const c of categories) {
+    const margin = at.get(key(f, ALL, c))
+    if (margin === undefined) continue
+    const parts = dimensions.filter((d) => d !== ALL).flatMap((d) => at.get(key(f, d, c)) ?? [])
+    constraints.push({ terms: [...parts.map((cell) => ({ cell, sign: 1 as const })), { cell: margin, sign: -1 }], constant: 0 })
+  }
+  if (partition) {
+    for (const f of families) for (const d of dimensions) {
+      const parts = categories.flatMap((c) => at.get(key(f, d, c)) ?? [])
+      if (parts.length === 0) continue
+      constraints.push({ terms: parts.map((cell) => ({ cell, sign: 1 as const })), constant: cells[parts[0]!]!.n })
+    }
+  }
+  return constraints
+}
+
+/** Cells whose figure the subtraction attacker recovers, with the value it finds. */
+function subtractionAttack(published: readonly IndicatorCell[], aggregation: Aggregation, partition: boolean): Map<number, number> {
+  const known = new Map<number, number>()
+  published.forEach((cell, i) => {
+    const value = cell.n === 0 ? 0 : figure(cell, cell.n, aggregation)
+    if (value !== null) known.set(i, value)
+  })
+  const recovered = new Map<number, number>()
+  const constraints = constraintsOf(published, partition)
+  for (let progress = true; progress; ) {
+    progress = false
+    for (const { terms, constant } of constraints) {
+      const unknown = terms.filter((t) => !known.has(t.cell))
+      if (unknown.length !== 1) continue
+      const rest = terms.filter((t) => known.has(t.cell)).reduce((s, t) => s + t.sign * known.get(t.cell)!, 0)
+      const value = (constant - rest) * unknown[0]!.sign
+      known.set(unknown[0]!.cell, value)
+      recovered.set(unknown[0]!.cell, value)
+      progress = true
+    }
+  }
+  return recovered
+}
+
+/** Suppressed cells (n > 0) whose figure the published table determines, by linear algebra. */
+function determinedCells(published: readonly IndicatorCell[], partition: boolean): number[] {
+  const unknowns = published.map((c, i) => (c.suppressed && c.n > 0 ? i : -1)).filter((i) => i >= 0)
+  const column = new Map(unknowns.map((cell, j) => [cell, j]))
+  const rows = constraintsOf(published, partition)
+    .map(({ terms }) => {
+      const row = new Array<number>(unknowns.length).fill(0)
+      for (const t of terms) if (column.has(t.cell)) row[column.get(t.cell)!]! += t.sign
+      return row
+    })
+    .filter((row) => row.some((x) => x !== 0))
+  // Gauss–Jordan elimination.
+  const pivots: number[] = []
+  let r = 0
+  for (let c = 0; c < unknowns.length && r < rows.length; c++) {
+    const p = rows.findIndex((row, i) => i >= r && Math.abs(row[c]!) > 1e-9)
+    if (p < 0) continue
+    ;[rows[r], rows[p]] = [rows[p]!, rows[r]!]
+    const pivot = rows[r]![c]!
+    rows[r] = rows[r]!.map((x) => x / pivot)
+    for (let i = 0; i < rows.length; i++) {
+      if (i === r || Math.abs(rows[i]![c]!) < 1e-9) continue
+      const factor = rows[i]![c]!
+      rows[i] = rows[i]!.map((x, j) => x - factor * rows[r]![j]!)
+    }
+    pivots.push(c)
+    r++
+  }
+  return pivots
+    .filter((c, i) => rows[i]!.every((x, j) => j === c || Math.abs(x) < 1e-9))
+    .map((c) => unknowns[c]!)
+}
+
+function audit(candidates: readonly CellCandidate[], k: number) {
+  const published = applyDisclosureControl(candidates, { minCellSize: k })
+  const { aggregation, partition } = candidates[0]!
+  return {
+    published,
+    recovered: subtractionAttack(published, aggregation, partition),
+    determined: determinedCells(published, partition),
+  }
+}
 
 describe('primarySuppression', () => {
   // domain/indicators.md: frequency rule (k, never below 3), median from n ≥ 5, NK(1,85),
@@ -65,6 +201,7 @@ describe('applyDisclosureControl', () => {
     expect(cell).toEqual({
       indicator: 'i',
       family: 'f',
+      dimensionValue: null,
       category: null,
       n: 4,
       value: null,
@@ -122,7 +259,7 @@ describe('applyDisclosureControl', () => {
     expect(cells.map((c) => c.reason)).toEqual(['min_count', null])
   })
 
-  it('keeps distributions of different families apart', () => {
+  it('keeps distributions of different families apart when no margin joins them', () => {
     const cells = applyDisclosureControl(
       [
         { ...category('a', 1, 10), family: 'x' },
@@ -133,6 +270,221 @@ describe('applyDisclosureControl', () => {
       { minCellSize: 3 },
     )
     expect(cells.map((c) => c.reason)).toEqual(['min_count', 'secondary', null, null])
+  })
+})
+
+describe('secondary suppression against tables built to leak', () => {
+  it('is needed: with the primary rule alone, the attacker finds the small family', () => {
+    const table = [sum('insertion', null, 2, 50), sum('reemploi', null, 10, 300), sum('inclusion', null, 12, 400), sum(ALL, null, 24, 750)]
+    const primaryOnly: IndicatorCell[] = table.map((cell) => {
+      const reason = primarySuppression(cell, 5)
+      return { ...cell, suppressed: reason !== null, reason, value: reason ? null : cell.value } as IndicatorCell
+    })
+    expect(subtractionAttack(primaryOnly, 'sum', false)).toEqual(new Map([[0, 50]]))
+    expect(determinedCells(primaryOnly, false)).toEqual([0])
+  })
+
+  it('hides a second family when the overall total would give a small family away', () => {
+    // insertion (2 organisations) = 1000 − 300 − 400 − 250 without a second suppression.
+    const table = [sum('insertion', null, 2, 50), sum('reemploi', null, 10, 300), sum('inclusion', null, 12, 400), sum('communs', null, 9, 250), sum(ALL, null, 33, 1000)]
+    const { published, recovered, determined } = audit(table, 5)
+    expect(published.map((c) => c.reason)).toEqual(['min_count', null, null, 'secondary', null])
+    expect(recovered).toEqual(new Map())
+    expect(determined).toEqual([])
+  })
+
+  it('protects a dominated family the same way', () => {
+    const table = [sum('insertion', null, 8, 1000, 900), sum('reemploi', null, 10, 300), sum('inclusion', null, 12, 400), sum(ALL, null, 30, 1700, 900)]
+    const { published, recovered, determined } = audit(table, 5)
+    expect(published.map((c) => c.reason)).toEqual(['dominance', 'secondary', null, null])
+    expect(recovered).toEqual(new Map())
+    expect(determined).toEqual([])
+  })
+
+  it('hides more than one cell when the two hidden cells would add up to fewer than k organisations', () => {
+    // insertion (1) and mesure (2) hidden: their total 3 < k = 5 organisations would be published by subtraction.
+    const table = [sum('insertion', null, 1, 10), sum('mesure', null, 2, 30), sum('reemploi', null, 6, 60), sum('inclusion', null, 20, 200), sum(ALL, null, 29, 300)]
+    const { published, recovered, determined } = audit(table, 5)
+    expect(published.map((c) => c.reason)).toEqual(['min_count', 'min_count', 'secondary', null, null])
+    expect(recovered).toEqual(new Map())
+    expect(determined).toEqual([])
+  })
+
+  it('protects a small cell of a two-way table (families × regions, both margins) by a rectangle', () => {
+    const families = ['insertion', 'reemploi', 'inclusion']
+    const regions = ['bretagne', 'normandie', 'occitanie']
+    const counts = [
+      [2, 10, 12],
+      [9, 11, 15],
+      [14, 8, 13],
+    ]
+    const table: CellCandidate[] = []
+    families.forEach((f, i) => regions.forEach((r, j) => table.push(sum(f, r, counts[i]![j]!, counts[i]![j]! * 10))))
+    families.forEach((f, i) => table.push(sum(f, ALL, counts[i]!.reduce((a, b) => a + b), counts[i]!.reduce((a, b) => a + b) * 10)))
+    regions.forEach((r, j) => {
+      const n = counts.reduce((s, row) => s + row[j]!, 0)
+      table.push(sum(ALL, r, n, n * 10))
+    })
+    const total = counts.flat().reduce((a, b) => a + b)
+    table.push(sum(ALL, ALL, total, total * 10))
+    const { published, recovered, determined } = audit(table, 5)
+    expect(published.filter((c) => c.suppressed).length).toBeGreaterThanOrEqual(4)
+    expect(published[0]).toMatchObject({ family: 'insertion', dimensionValue: 'bretagne', reason: 'min_count' })
+    expect(recovered).toEqual(new Map())
+    expect(determined).toEqual([])
+  })
+
+  it('protects the count of a share through the overall share', () => {
+    // inclusion: 1 "oui" of 3 — x = n·value would otherwise be 40·0.5 − 20·0.5 − 17·(8/17).
+    const share = (family: string, n: number, x: number) => candidate('share', { family, n, value: x / n, q1: null, q3: null })
+    const table = [share('inclusion', 3, 1), share('insertion', 20, 10), share('reemploi', 17, 8), share(ALL, 40, 19)]
+    const { published, recovered, determined } = audit(table, 5)
+    expect(published.map((c) => c.reason)).toEqual(['min_count', null, 'secondary', null])
+    expect(recovered).toEqual(new Map())
+    expect(determined).toEqual([])
+  })
+
+  it('protects a small category across families and the overall margin', () => {
+    const categories = ['association', 'scop', 'scic']
+    const rows: [string, number[]][] = [
+      ['insertion', [12, 1, 6]],
+      ['reemploi', [9, 7, 8]],
+      ['inclusion', [15, 6, 5]],
+    ]
+    const table: CellCandidate[] = []
+    const all = [0, 0, 0]
+    for (const [family, counts] of rows) {
+      const n = counts.reduce((a, b) => a + b)
+      counts.forEach((count, c) => {
+        all[c]! += count
+        table.push({ ...category(categories[c]!, count, n), family })
+      })
+    }
+    const n = all.reduce((a, b) => a + b)
+    all.forEach((count, c) => table.push({ ...category(categories[c]!, count, n), family: ALL }))
+    const { published, recovered, determined } = audit(table, 5)
+    expect(published.find((c) => c.family === 'insertion' && c.category === 'scop')?.reason).toBe('min_count')
+    expect(recovered).toEqual(new Map())
+    expect(determined).toEqual([])
+  })
+
+  it.each(Array.from({ length: 40 }, (_, seed) => seed))('leaves nothing determined in random two-way table #%i', (seed) => {
+    let state = seed * 7919 + 17
+    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const families = ['a', 'b', 'c', 'd'].slice(0, 2 + (seed % 3))
+    const values = ['x', 'y', 'z', 'w', 'v'].slice(0, 2 + (seed % 4))
+    const n = families.map(() => values.map(() => (random() < 0.35 ? Math.floor(random() * 5) : 3 + Math.floor(random() * 30))))
+    const big = families.map(() => values.map(() => random() < 0.1))
+    const table: CellCandidate[] = []
+    const add = (f: string, d: string, count: number, total: number, largest: number) => table.push(sum(f, d, count, total, largest))
+    const rowTotals = families.map(() => ({ n: 0, total: 0, largest: 0 }))
+    const columnTotals = values.map(() => ({ n: 0, total: 0, largest: 0 }))
+    const grand = { n: 0, total: 0, largest: 0 }
+    families.forEach((f, i) =>
+      values.forEach((d, j) => {
+        const count = n[i]![j]!
+        const largest = count === 0 ? 0 : big[i]![j]! ? 1000 : 10
+        const total = count === 0 ? 0 : largest + (count - 1) * 10
+        add(f, d, count, total, largest)
+        for (const t of [rowTotals[i]!, columnTotals[j]!, grand]) {
+          t.n += count
+          t.total += total
+          t.largest = Math.max(t.largest, largest)
+        }
+      }),
+    )
+    families.forEach((f, i) => add(f, ALL, rowTotals[i]!.n, rowTotals[i]!.total, rowTotals[i]!.largest))
+    values.forEach((d, j) => add(ALL, d, columnTotals[j]!.n, columnTotals[j]!.total, columnTotals[j]!.largest))
+    add(ALL, ALL, grand.n, grand.total, grand.largest)
+    const { published, recovered, determined } = audit(table, 5)
+    expect(recovered).toEqual(new Map())
+    expect(determined).toEqual([])
+    // The same table with its margins fixed as the table by family publishes them: they keep that
+    // outcome, and the crossed cells are still protected.
+    const margins = table.flatMap((cell, i) => (cell.dimensionValue === ALL ? [i] : []))
+    const byFamily = applyDisclosureControl(margins.map((i) => ({ ...table[i]!, dimensionValue: null })), { minCellSize: 5 })
+    const fixed = new Map(margins.map((i, j) => [i, byFamily[j]!.reason]))
+    const crossed = applyDisclosureControl(table, { minCellSize: 5, fixed })
+    margins.forEach((i, j) => expect(crossed[i]!.reason).toBe(byFamily[j]!.reason))
+    expect(subtractionAttack(crossed, 'sum', false)).toEqual(new Map())
+    expect(determinedCells(crossed, false)).toEqual([])
+    // Every primary suppression is kept, and nothing published is shown as 0 in place of a secret.
+    table.forEach((cell, i) => {
+      if (primarySuppression(cell, 5)) expect(published[i]!.suppressed).toBe(true)
+      if (published[i]!.suppressed) expect(published[i]!.value).toBeNull()
+    })
+  })
+})
+
+describe('secondary suppression in three dimensions', () => {
+  it.each(Array.from({ length: 30 }, (_, seed) => seed))(
+    'leaves nothing determined in random family × region × category table #%i',
+    (seed) => {
+      let state = seed * 104729 + 3
+      const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+      const families = ['a', 'b', 'c'].slice(0, 2 + (seed % 2))
+      const values = ['x', 'y', 'z'].slice(0, 2 + ((seed >> 1) % 2))
+      const categories = ['p', 'q', 'r']
+      const counts = new Map<string, number>()
+      const key = (f: string, d: string, c: string) => `${f}|${d}|${c}`
+      for (const f of families) for (const d of values) for (const c of categories) {
+        counts.set(key(f, d, c), random() < 0.3 ? Math.floor(random() * 4) : 3 + Math.floor(random() * 12))
+      }
+      const countOf = (f: string, d: string, c: string): number => {
+        if (f === ALL) return families.reduce((s, g) => s + countOf(g, d, c), 0)
+        if (d === ALL) return values.reduce((s, v) => s + countOf(f, v, c), 0)
+        return counts.get(key(f, d, c))!
+      }
+      const table: CellCandidate[] = []
+      for (const f of [...families, ALL]) for (const d of [...values, ALL]) {
+        const n = categories.reduce((s, c) => s + countOf(f, d, c), 0)
+        for (const c of categories) table.push({ ...category(c, countOf(f, d, c), n), family: f, dimensionValue: d })
+      }
+      const { recovered, determined } = audit(table, 5)
+      expect(recovered).toEqual(new Map())
+      expect(determined).toEqual([])
+      const margins = table.flatMap((cell, i) => (cell.dimensionValue === ALL ? [i] : []))
+      const byFamily = applyDisclosureControl(margins.map((i) => ({ ...table[i]!, dimensionValue: null })), { minCellSize: 5 })
+      const crossed = applyDisclosureControl(table, { minCellSize: 5, fixed: new Map(margins.map((i, j) => [i, byFamily[j]!.reason])) })
+      margins.forEach((i, j) => expect(crossed[i]!.reason).toBe(byFamily[j]!.reason))
+      expect(subtractionAttack(crossed, 'distribution', true)).toEqual(new Map())
+      expect(determinedCells(crossed, true)).toEqual([])
+    },
+  )
+})
+
+describe('disclosureLinks', () => {
+  const links = disclosureLinks(defaultIndicators)
+
+  it('ties a share "answer = v" to the category v of the same question, both ways', () => {
+    expect(links).toContainEqual({ source: 'agrement_esus_part', sourceCategory: null, target: 'agrement_esus', targetCategory: 'oui' })
+    expect(links).toContainEqual({ source: 'agrement_esus', sourceCategory: 'oui', target: 'agrement_esus_part', targetCategory: null })
+  })
+
+  it('hides a derived CO2e where a device total it is made of is hidden', () => {
+    expect(links).toContainEqual({ source: 'ree_ecrans_total', sourceCategory: null, target: 'ree_co2e_fabrication_neuf', targetCategory: null })
+    const device = (id: string, family: string, n: number, total: number, largest = total / n) =>
+      ({ ...sum(family, null, n, total, largest), indicator: id })
+    const cells = applyDisclosureControl(
+      [
+        device('ree_ecrans_total', 'reemploi', 10, 1000, 900),
+        device('ree_smartphones_total', 'reemploi', 10, 1000),
+        { ...device('ree_co2e_fabrication_neuf', 'reemploi', 10, 1000 * 65.9 + 1000 * 85.1), aggregation: 'derived_sum' },
+      ],
+      { minCellSize: 5, links },
+    )
+    expect(cells.map((c) => c.reason)).toEqual(['dominance', null, 'secondary'])
+  })
+})
+
+describe('findBridges', () => {
+  it.each<{ name: string; edges: [string, string][]; bridges: number[] }>([
+    { name: 'a single edge', edges: [['r1', 'c1']], bridges: [0] },
+    { name: 'two parallel edges', edges: [['r1', 'c1'], ['r1', 'c1']], bridges: [] },
+    { name: 'a rectangle', edges: [['r1', 'c1'], ['r1', 'c2'], ['r2', 'c1'], ['r2', 'c2']], bridges: [] },
+    { name: 'two rectangles joined by one cell', edges: [['r1', 'c1'], ['r1', 'c2'], ['r2', 'c1'], ['r2', 'c2'], ['r2', 'c3'], ['r3', 'c3'], ['r3', 'c4'], ['r4', 'c3'], ['r4', 'c4']], bridges: [4] },
+  ])('finds the bridges of $name', ({ edges, bridges }) => {
+    expect(findBridges(edges.map(([a, b], id) => ({ id, a, b }))).sort()).toEqual(bridges)
   })
 })
 

@@ -62,6 +62,8 @@ function row(fields: Partial<IndicatorCsvRow> = {}): IndicatorCsvRow {
     indicator: 'budget_annuel_median',
     labelFr: 'Budget annuel',
     family: 'insertion',
+    dimension: null,
+    dimensionValue: null,
     category: null,
     n: 10,
     value: 35000.5,
@@ -91,8 +93,13 @@ describe('indicatorsCsv', () => {
     expect(bom).toBe(false)
     expect(records).toEqual([
       [...INDICATOR_CSV_COLUMNS],
-      ['enquete-2025', 'budget_annuel_median', 'Budget annuel', 'insertion', '', '10', '35000.5', '15000', '100000', '21250', '72500', 'EUR', 'false', '', ''],
+      ['enquete-2025', 'budget_annuel_median', 'Budget annuel', 'insertion', '', '', '', '10', '35000.5', '15000', '100000', '21250', '72500', 'EUR', 'false', '', ''],
     ])
+  })
+
+  it('names the dimension and its value of a crossed cell', async () => {
+    const { records } = await parse([row({ family: '_all', dimension: 'region', dimensionValue: 'bretagne' })], 'rfc4180')
+    expect(records[1]?.slice(column('family'), column('category') + 1)).toEqual(['_all', 'region', 'bretagne', ''])
   })
 
   it('writes a BOM, semicolons and decimal commas for excel-fr', async () => {
@@ -118,11 +125,11 @@ describe('indicatorsCsv', () => {
   ])('gives the text %j back as %j in every text column, numbers untouched', async (text, expected) => {
     for (const dialect of ['rfc4180', 'excel-fr'] as const) {
       const { records } = await parse(
-        [row({ wave: text, indicator: text, labelFr: text, family: text, category: text, unit: text, factorSource: text, value: -2.5, q1: -1 })],
+        [row({ wave: text, indicator: text, labelFr: text, family: text, dimension: text, dimensionValue: text, category: text, unit: text, factorSource: text, value: -2.5, q1: -1 })],
         dialect,
       )
       const [line] = records.slice(1)
-      for (const name of ['wave', 'indicator', 'label_fr', 'family', 'category', 'unit', 'factor_source'] as const) {
+      for (const name of ['wave', 'indicator', 'label_fr', 'family', 'dimension', 'dimension_value', 'category', 'unit', 'factor_source'] as const) {
         expect(line?.[column(name)], `${dialect} ${name}`).toBe(expected)
       }
       expect(line?.[column('value')]).toBe(dialect === 'excel-fr' ? '-2,5' : '-2.5')
@@ -168,6 +175,7 @@ describe('indicatorCsvRows', () => {
   const cell: IndicatorCell = {
     indicator: 'ree_co2e_evite',
     family: 'reemploi',
+    dimensionValue: null,
     category: null,
     n: 4,
     value: 21090,

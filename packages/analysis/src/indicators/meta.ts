@@ -1,5 +1,33 @@
 import type { IndicatorMeta } from '@sonde/contracts'
-import type { IndicatorDefinition } from './types'
+import type { IndicatorDefinition, RatioTerm } from './types'
+
+/** A ratio term in its long form, defaults filled in. */
+export interface NormalisedTerm {
+  question: string
+  count: boolean
+  times: string | null
+  coefficient: number
+  default: number | null
+}
+
+/** The long form of a `RatioTerm`: a plain name is the question itself, coefficient 1. */
+export function normaliseTerm(term: RatioTerm): NormalisedTerm {
+  if (typeof term === 'string') return { question: term, count: false, times: null, coefficient: 1, default: null }
+  return {
+    question: term.question,
+    count: term.count ?? false,
+    times: term.times ?? null,
+    coefficient: term.coefficient ?? 1,
+    default: term.default ?? null,
+  }
+}
+
+function termQuestions(terms: readonly RatioTerm[]): string[] {
+  return terms.flatMap((term) => {
+    const t = normaliseTerm(term)
+    return t.times ? [t.question, t.times] : [t.question]
+  })
+}
 
 /** The question names an indicator reads, in order, without repetition. */
 export function indicatorQuestions(definition: IndicatorDefinition): string[] {
@@ -11,7 +39,7 @@ export function indicatorQuestions(definition: IndicatorDefinition): string[] {
       return [definition.question]
     case 'pooled_ratio':
     case 'median_ratio':
-      return [...new Set([...definition.numerator, ...definition.denominator])]
+      return [...new Set([...termQuestions(definition.numerator), ...termQuestions(definition.denominator)])]
     case 'derived_sum':
       return [
         ...new Set([

@@ -17,8 +17,24 @@ export interface DerivedTerm {
   factor: Factor
 }
 
-/** The condition that makes an organisation count in the numerator of a share. */
-export type ShareCondition = { equals: string | number | boolean }
+/**
+ * The condition that makes an organisation count in the numerator of a share: its answer equals
+ * a value (a boolean, a choice, a number), or a numeric answer is at most / at least a bound
+ * (e.g. the ESUS pay caps: highest pay ≤ 10 × SMIC).
+ */
+export type ShareCondition = { equals: string | number | boolean } | { atMost: number } | { atLeast: number }
+
+/**
+ * One term of a ratio side: a numeric question (a plain name), or an object for the other forms —
+ * `count: true` counts the choices ticked in a multiple-choice question; `times` multiplies by a
+ * second numeric question (a weighted total, e.g. public-funding share × budget); `coefficient`
+ * scales the term (1 by default); `default` is the term's value when the question is unanswered
+ * (without it an unanswered term has no number). A term has a number when its question (and
+ * `times`) has one.
+ */
+export type RatioTerm =
+  | string
+  | { question: string; count?: boolean; times?: string; coefficient?: number; default?: number }
 
 interface IndicatorBase {
   /** Stable key, snake_case, unique in a wave. */
@@ -50,15 +66,15 @@ export interface ShareIndicator extends IndicatorBase {
 }
 
 /**
- * A ratio whose numerator and denominator are each a sum of numeric questions. An organisation
- * counts when at least one question of each side has a number (unanswered ones count as 0 on
- * that side). `pooled_ratio` is Σnumerator / Σdenominator over organisations; `median_ratio` is
- * the median of the per-organisation ratios (organisations with a zero denominator left out).
+ * A ratio whose numerator and denominator are each a sum of terms (`RatioTerm`). An organisation
+ * counts when at least one term of each side has a number (unanswered ones count as 0 on that
+ * side). `pooled_ratio` is Σnumerator / Σdenominator over organisations; `median_ratio` is the
+ * median of the per-organisation ratios (organisations with a zero denominator left out).
  */
 export interface RatioIndicator extends IndicatorBase {
   aggregation: 'pooled_ratio' | 'median_ratio'
-  numerator: readonly string[]
-  denominator: readonly string[]
+  numerator: readonly RatioTerm[]
+  denominator: readonly RatioTerm[]
 }
 
 /**

@@ -12,6 +12,7 @@ const questions: QuestionInfo[] = [
   { name: 'agrement_esus', type: 'radiogroup', numeric: false, multiple: false, choices: [{ value: 'oui' }, { value: 'non' }] },
   { name: 'forme_juridique', type: 'dropdown', numeric: false, multiple: false, choices: ['association', 'scop'] },
   { name: 'familles', type: 'checkbox', numeric: false, multiple: true, choices: ['insertion', 'reemploi'] },
+  { name: 'outils', type: 'checkbox', numeric: false, multiple: true, choices: ['a', 'b'] },
   { name: 'nom', type: 'text', numeric: false, multiple: false },
 ]
 
@@ -69,6 +70,24 @@ describe('validateIndicators', () => {
       definition: { ...base, id: 'a', aggregation: 'distribution', question: 'familles', categories: ['insertion'], multiple: false },
       codes: ['MULTIPLE_MISMATCH'],
     },
+    {
+      name: 'a ratio of counted choices over a number',
+      definition: { ...base, id: 'a', aggregation: 'median_ratio', numerator: [{ question: 'outils', count: true, default: 0 }], denominator: ['ca_membres'] },
+      codes: [],
+    },
+    {
+      name: 'a count of a single choice and a product by text',
+      definition: { ...base, id: 'a', aggregation: 'pooled_ratio', numerator: [{ question: 'forme_juridique', count: true }], denominator: [{ question: 'budget_annuel', times: 'nom' }] },
+      codes: ['NOT_MULTIPLE', 'NOT_NUMERIC'],
+    },
+    {
+      name: 'a term with an infinite coefficient',
+      definition: { ...base, id: 'a', aggregation: 'pooled_ratio', numerator: [{ question: 'ca_femmes', coefficient: Infinity }], denominator: ['ca_membres'] },
+      codes: ['INVALID_NUMBER'],
+    },
+    { name: 'a share of a number at most a bound', definition: { ...base, id: 'a', aggregation: 'share', question: 'budget_annuel', when: { atMost: 10 } }, codes: [] },
+    { name: 'a share of a choice at least a bound', definition: { ...base, id: 'a', aggregation: 'share', question: 'agrement_esus', when: { atLeast: 1 } }, codes: ['CONDITION_MISMATCH'] },
+    { name: 'a share with a bound that is not a number', definition: { ...base, id: 'a', aggregation: 'share', question: 'budget_annuel', when: { atMost: Number.NaN } }, codes: ['INVALID_NUMBER'] },
     { name: 'an unknown family', definition: { ...base, id: 'a', aggregation: 'median', question: 'budget_annuel', families: ['martiens'] }, codes: ['UNKNOWN_FAMILY'] },
   ])('reports $name', ({ definition, codes }) => {
     const problems = validateIndicators([definition], questions, { families: ['insertion', 'reemploi'] })

@@ -1,4 +1,4 @@
-import { indicatorQuestions } from './meta'
+import { indicatorQuestions, normaliseTerm } from './meta'
 import type { IndicatorDefinition, QuestionInfo } from './types'
 
 export type IndicatorProblemCode =
@@ -13,6 +13,8 @@ export type IndicatorProblemCode =
   | 'UNKNOWN_CATEGORY'
   | 'DUPLICATE_CATEGORY'
   | 'MULTIPLE_MISMATCH'
+  | 'NOT_MULTIPLE'
+  | 'INVALID_NUMBER'
   | 'UNKNOWN_FAMILY'
 
 export interface IndicatorProblem {
@@ -28,9 +30,10 @@ const ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/
  * family keys of the wave) and lists every problem found, none meaning the set can be computed:
  * ids snake_case and unique; every question exists; numeric aggregations (sum, median, ratios,
  * derived terms and multiplier) read numeric questions; ratio sides and derived terms are not
- * empty; factors are finite with a unit, source and version; a share's condition has the type of
- * its question (a boolean for a boolean question, one of the choices for a choice question, a
- * number for a numeric one); a distribution reads a choice question, with known, distinct
+ * empty; a counted ratio term reads a multiple-choice question, its `times` a numeric one, and
+ * its coefficient and default are finite; factors are finite with a unit, source and version; a
+ * share's condition has the type of its question (a boolean for a boolean question, one of the
+ * choices for a choice question, a number — or a finite bound — for a numeric one); a distribution reads a choice question, with known, distinct
  * categories and the same single/multiple nature; family filters name families of the wave.
  */
 export function validateIndicators(
@@ -71,7 +74,20 @@ export function validateIndicators(
       case 'median_ratio':
         if (definition.numerator.length === 0) report('EMPTY_SIDE', 'the numerator has no question')
         if (definition.denominator.length === 0) report('EMPTY_SIDE', 'the denominator has no question')
-        requireNumeric([...definition.numerator, ...definition.denominator])
+        for (const term of [...definition.numerator, ...definition.denominator].map(normaliseTerm)) {
+          if (term.count) {
+            const question = byName.get(term.question)
+            if (question && !question.multiple) {
+              report('NOT_MULTIPLE', `question "${term.question}" (${question.type}) has no choices to count`)
+            }
+          } else {
+            requireNumeric([term.question])
+          }
+          if (term.times) requireNumeric([term.times])
+          if (!Number.isFinite(term.coefficient) || (term.default !== null && !Number.isFinite(term.default))) {
+            report('INVALID_NUMBER', `the coefficient and default of "${term.question}" must be finite numbers`)
+          }
+        }
         break
       case 'derived_sum':
         if (definition.terms.length === 0) report('EMPTY_SIDE', 'the derived sum has no term')
@@ -91,7 +107,16 @@ export function validateIndicators(
       case 'share': {
         const question = byName.get(definition.question)
         if (!question) break
-        const expected = definition.when.equals
+        const when = definition.when
+        if (!('equals' in when)) {
+          const bound = 'atMost' in when ? when.atMost : when.atLeast
+          if (!Number.isFinite(bound)) report('INVALID_NUMBER', 'the bound of the condition is not a finite number')
+          if (!question.numeric) {
+            report('CONDITION_MISMATCH', `"${definition.question}" (${question.type}) is not numeric: it has no bound`)
+          }
+          break
+        }
+        const expected = when.equals
         const fits =
           !question.multiple &&
           (typeof expected === 'boolean'

@@ -6,7 +6,7 @@ import { waveSettings, type Wave } from '@sonde/db'
 import { exportFileName } from '../../csv'
 import { readers } from '../../plugins/access'
 import { requireWave, WaveParamsSchema } from '../waves/require-wave'
-import { parseDimension, waveIndicators } from './wave-analysis'
+import { describeIndicator, parseDimension, waveIndicators, waveQuestions } from './wave-analysis'
 
 const DimensionQuery = z.string().max(100).optional()
 const IndicatorsQuerySchema = z.strictObject({ by: z.literal('family').default('family'), dimension: DimensionQuery })
@@ -48,13 +48,14 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       const dimensionKey = parseDimension(request.query.dimension)
       const wave = await requireWave(app.db, request.params.id)
       const { definitions, minCellSize, dimension, cells } = await waveIndicators(app.db, wave, dimensionKey)
+      const questions = await waveQuestions(app.db, wave.id)
       return {
         waveId: wave.id,
         by: request.query.by,
         dimension: dimensionKey,
         dimensionValues: dimension?.values ?? [],
         minCellSize,
-        indicators: definitions.map(indicatorMeta),
+        indicators: definitions.map((d) => describeIndicator(d, questions)),
         cells,
       }
     },

@@ -1,5 +1,7 @@
+import type { IndicatorMeta } from '@sonde/contracts'
 import {
   computeIndicators,
+  indicatorMeta,
   DIMENSION_KEYS,
   dimensionFor,
   type Dimension,
@@ -17,6 +19,23 @@ export function parseDimension(value: string | undefined): DimensionKey | null {
   throw new AppError('UNKNOWN_DIMENSION', `Unknown dimension "${value.slice(0, 40)}"; use one of ${DIMENSION_KEYS.join(', ')}.`, {
     allowed: DIMENSION_KEYS,
   })
+}
+
+/**
+ * The published description of a wave's indicator, with the labels of a distribution's categories
+ * taken from the questionnaire (the French text of each choice; English when it has one).
+ */
+export function describeIndicator(definition: IndicatorDefinition, questions: readonly QuestionInfo[]): IndicatorMeta {
+  const meta = indicatorMeta(definition)
+  if (definition.aggregation !== 'distribution') return { ...meta, categories: null }
+  const choices = questions.find((q) => q.name === definition.question)?.choices ?? []
+  return {
+    ...meta,
+    categories: definition.categories.map((key) => {
+      const text = choices.find((c) => c.value === key)?.text ?? key
+      return { key, labelFr: text, labelEn: text }
+    }),
+  }
 }
 
 /** The indicator definitions stored for a wave (validated when they were saved). */

@@ -26,7 +26,7 @@ export function IndicatorTable({ wave, results }: IndicatorTableProps) {
 
   if (rows.length === 0) return <p>{t('research.noIndicators')}</p>
   return (
-    <div className="table-wrapper">
+    <div className="table-wrapper" role="region" aria-label={t('research.table.caption', { wave: wave.title })} tabIndex={0}>
       <table className="indicator-table">
         <caption>{t('research.table.caption', { wave: wave.title })}</caption>
         <thead>
@@ -51,7 +51,7 @@ export function IndicatorTable({ wave, results }: IndicatorTableProps) {
               ) : null}
               <tr>
                 <th scope="row" className={category !== null ? 'indicator-table__category' : undefined}>
-                  {category ?? label(meta)}
+                  {category === null ? label(meta) : categoryLabel(meta, category, lang)}
                   <span className="indicator-table__meta">
                     {t('research.table.unit', { unit: unitLabel(meta.unit) })}
                     {meta.factorSource ? ` · ${t('research.table.source', { source: meta.factorSource })}` : ''}
@@ -75,8 +75,10 @@ export function IndicatorTable({ wave, results }: IndicatorTableProps) {
   )
 }
 
-function CellContent({ cell, meta, minCellSize }: { cell: IndicatorCell | undefined; meta: IndicatorMeta; minCellSize: number }) {
+export function CellContent({ cell, meta, minCellSize }: { cell: IndicatorCell | undefined; meta: IndicatorMeta; minCellSize: number }) {
   if (!cell) return <span className="muted">{t('research.cell.empty')}</span>
+  // Nobody answered: nothing is hidden, there is nothing to show.
+  if (cell.n === 0) return <span className="muted">{t('research.cell.empty')}</span>
   if (cell.suppressed) {
     return (
       <span className="cell cell--suppressed">
@@ -109,6 +111,11 @@ function CellContent({ cell, meta, minCellSize }: { cell: IndicatorCell | undefi
       <span className="cell__detail">{t('research.cell.n', { n: cell.n })}</span>
     </span>
   )
+}
+
+function categoryLabel(meta: IndicatorMeta, key: string, lang: 'fr' | 'en'): string {
+  const known = meta.categories?.find((c) => c.key === key)
+  return known ? (lang === 'en' ? known.labelEn : known.labelFr) : key
 }
 
 const cellKey = (indicator: string, category: string | null, family: string) => `${indicator}\u0000${category ?? ''}\u0000${family}`

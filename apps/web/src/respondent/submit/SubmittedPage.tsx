@@ -7,6 +7,7 @@ import { createSurvey } from '../survey/create-survey'
 import { htmlToText } from '../survey/safe-html'
 import { AnswersSummary } from './AnswersSummary'
 import { reopenResponse } from './reopen-response'
+import { MemberReport } from '../report/MemberReport'
 
 interface SubmittedPageProps {
   token: string
@@ -130,6 +131,8 @@ export function SubmittedPage({ token, view, submittedAt, answers, onReopened }:
           {showAnswers ? <Survey model={survey} /> : null}
         </div>
       </div>
+      {/* The organisation's own figures beside its family's, once staff publish the results. */}
+      <MemberReport token={token} />
       <AnswersSummary
         survey={printed}
         className="print-only"

@@ -1,0 +1,95 @@
+import { Readable } from 'node:stream'
+
+export type CsvDialect = 'rfc4180' | 'excel-fr'
+
+/** A cell before formatting: text is neutralised, numbers formatted for the dialect, null empty. */
+export type CsvCell = string | number | boolean | null | undefined
+
+// First characters that make a spreadsheet read a cell as a formula, with the full-width forms
+// that Apple Numbers normalises (the list of csv-stringify's `escape_formulas`).
+const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'])
+
+/**
+ * Neutralises a text cell against formula injection (OWASP "CSV Injection"; ASVS 5.0 1.2.10;
+ * domain/security.md): a text starting with `=`, `+`, `-`, `@`, tab or carriage return (or a
+ * full-width `＝ ＋ － ＠`) gets a leading `'`, so that spreadsheets show it as text. Applied to
+ * every text cell, header included — never to numbers, which are formatted by `formatCsvNumber`.
+ */
+export function neutraliseCsvText(text: string): string {
+  return FORMULA_STARTS.has(text.charAt(0)) ? `'${text}` : text
+}
+
+/**
+ * A number as a CSV cell: JavaScript's shortest round-trip decimal form, with a decimal comma for
+ * `excel-fr` (French spreadsheets read `0,5`, not `0.5`); empty for a non-finite value. A negative
+ * number stays a number (`-1,5`): numbers are data, not text to neutralise.
+ */
+export function formatCsvNumber(value: number, dialect: CsvDialect): string {
+  if (!Number.isFinite(value)) return ''
+  const text = String(value)
+  return dialect === 'excel-fr' ? text.replace('.', ',') : text
+}
+
+// A field needs quotes when it holds the delimiter, a quote or a line break (RFC 4180), or starts
+// or ends with white space, which only quotes keep through every reader.
+const NEEDS_QUOTES = { rfc4180: /[",\r\n]|^\s|\s$/, 'excel-fr': /[";\r\n]|^\s|\s$/ } as const
+
+/** One cell as written: text neutralised (`neutraliseCsvText`), a number by `formatCsvNumber`, booleans `true`/`false`. */
+export function csvCell(value: CsvCell, dialect: CsvDialect): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return formatCsvNumber(value, dialect)
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  return neutraliseCsvText(value)
+}
+
+/**
+ * One CSV record, line end included (RFC 4180): cells formatted by `csvCell`, separated by `,`
+ * (`;` for excel-fr), quoted when they hold the delimiter, a quote, a line break, or white space
+ * at either end, with quotes doubled; CRLF at the end.
+ */
+export function csvRecord(cells: readonly CsvCell[], dialect: CsvDialect): string {
+  const delimiter = dialect === 'excel-fr' ? ';' : ','
+  const needsQuotes = NEEDS_QUOTES[dialect]
+  let line = ''
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]
+    if (i > 0) line += delimiter
+    if (cell === null || cell === undefined) continue
+    if (typeof cell === 'string') {
+      const text = neutraliseCsvText(cell)
+      line += needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+    } else {
+      // Numbers and booleans hold neither a delimiter, a quote nor white space.
+      line += typeof cell === 'number' ? formatCsvNumber(cell, dialect) : cell ? 'true' : 'false'
+    }
+  }
+  return line + '\r\n'
+}
+
+/** Records are written in chunks of about this many characters. */
+const CHUNK = 64 * 1024
+
+/**
+ * A CSV file streamed from a header and rows of cells, pulled only as fast as the consumer
+ * reads (constant memory: a chunk of records at a time): every text cell, header included,
+ * neutralised against formula injection (`csvRecord`); `excel-fr` starts with a UTF-8
+ * byte-order mark. An error of the source destroys the returned stream with that error.
+ */
+export function csvStream(
+  header: readonly string[],
+  rows: Iterable<readonly CsvCell[]> | AsyncIterable<readonly CsvCell[]>,
+  dialect: CsvDialect,
+): Readable {
+  async function* chunks(): AsyncGenerator<string> {
+    let chunk = (dialect === 'excel-fr' ? '\uFEFF' : '') + csvRecord(header, dialect)
+    for await (const row of rows) {
+      chunk += csvRecord(row, dialect)
+      if (chunk.length >= CHUNK) {
+        yield chunk
+        chunk = ''
+      }
+    }
+    if (chunk) yield chunk
+  }
+  return Readable.from(chunks(), { objectMode: false, highWaterMark: CHUNK })
+}
