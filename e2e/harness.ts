@@ -16,6 +16,8 @@ export interface SondeServer {
   adminEmail: string
   adminPassword: string
   stop(): Promise<void>
+  /** Stops the server process (SIGTERM) and starts it again on the same port and database; `whileDown` runs in between. */
+  restart(whileDown?: () => Promise<void>): Promise<void>
 }
 
 /** Runs scripts/build-web-if-needed.mjs: the server serves apps/web/dist. */
@@ -55,23 +57,19 @@ export async function startServer(): Promise<SondeServer> {
   delete env.SONDE_BASE_URL
   delete env.NODE_ENV
 
-  const child = spawn(join(repo, 'node_modules', '.bin', 'tsx'), ['apps/api/src/server.ts'], {
-    cwd: repo,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the server in a child process, and stop() must reach both.
-    detached: true,
-  })
   let stdout = ''
   let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-
-  const stop = async () => {
-    await stopProcess(child)
-    await rm(dataDir, { recursive: true, force: true })
-  }
-
-  try {
+  /** Spawns the server and resolves once it has printed its three lines. */
+  const launch = async (port: string) => {
+    const child = spawn(join(repo, 'node_modules', '.bin', 'tsx'), ['apps/api/src/server.ts'], {
+      cwd: repo,
+      env: { ...env, PORT: port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: tsx runs the server in a child process, and stop() must reach both.
+      detached: true,
+    })
+    stdout = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const lines = await new Promise<{ baseUrl: string; demoLink: string; adminEmail: string }>((resolve, reject) => {
       const found: { baseUrl?: string; demoLink?: string; adminEmail?: string } = {}
       const timer = setTimeout(
@@ -98,13 +96,34 @@ export async function startServer(): Promise<SondeServer> {
         clearTimeout(timer)
         reject(new Error(`the server exited before it was ready (${signal ?? `exit code ${code}`})`))
       })
+    }).catch(async (error: unknown) => {
+      await stopProcess(child)
+      throw error
     })
+    return { child, lines }
+  }
+
+  let current: ChildProcess | undefined
+  const stop = async () => {
+    if (current) await stopProcess(current)
+    await rm(dataDir, { recursive: true, force: true })
+  }
+
+  try {
+    const { child, lines } = await launch('0')
+    current = child
+    const baseUrl = lines.baseUrl.replace(/\/$/, '')
     return {
-      baseUrl: lines.baseUrl.replace(/\/$/, ''),
+      baseUrl,
       demoLink: lines.demoLink,
       adminEmail: lines.adminEmail,
       adminPassword,
       stop,
+      async restart(whileDown?: () => Promise<void>) {
+        await stopProcess(current!)
+        await whileDown?.()
+        current = (await launch(new URL(baseUrl).port)).child
+      },
     }
   } catch (error) {
     await stop()

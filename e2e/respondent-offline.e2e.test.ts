@@ -101,6 +101,32 @@ describe('answers given without a connection', () => {
     expect(await yearOnServer(link)).toBe('1987')
   })
 
+  it('keeps what is typed while the API process restarts, then stores it once', async () => {
+    const link = await demoLink(api, DEMO_ORGANISATIONS[3])
+    const token = link.split('/r/')[1]!
+    const page = await sessions.openQuestionnaire(link)
+    await typeInto(yearField(page), '1990')
+    await waitUntilSaved(page)
+    const before = (await (await fetch(`${server.baseUrl}/api/r/${token}`)).json()) as { response: { revision: number } }
+
+    // The API process is stopped (SIGTERM) while the person types, and started again on the same database.
+    await server.restart(async () => {
+      await yearField(page).fill('')
+      await typeInto(yearField(page), '2001')
+      await unsentNotice(page).waitFor({ timeout: 20_000 })
+    })
+
+    await waitUntilSaved(page)
+    expect(await unsentNotice(page).count()).toBe(0)
+    const after = (await (await fetch(`${server.baseUrl}/api/r/${token}`)).json()) as {
+      response: { revision: number; answers: Record<string, unknown> }
+    }
+    expect(after.response.answers.annee_creation).toBe(2001)
+    // Everything typed while the server was away went in one save: one revision, nothing twice.
+    expect(after.response.revision).toBe(before.response.revision + 1)
+    expect(await yearOnServer(link)).toBe('2001')
+  })
+
   it('keeps unsent answers when the browser is closed offline and started again', async () => {
     const link = await demoLink(api, DEMO_ORGANISATIONS[2])
     const profile = await persistentProfile()
