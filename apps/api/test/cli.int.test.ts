@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { INDICATOR_CSV_COLUMNS } from '@sonde/analysis'
 import { createTestDatabase, type TestDatabase } from '@sonde/db/testing'
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
@@ -116,7 +117,7 @@ describe('pnpm sonde create-user', () => {
       expect(imported.code).toBe(0)
       const exported = await run(['export', '--wave', slug, '--what', 'indicators'], env, '')
       expect(exported.code).toBe(0)
-      expect(exported.out.split('\r\n')[0]).toBe('wave,indicator,label_fr,family,category,n,value,ci_low,ci_high,q1,q3,unit,suppressed,reason,factor_source')
+      expect(exported.out.split('\r\n')[0]).toBe(INDICATOR_CSV_COLUMNS.join(','))
     } finally {
       await server.stop()
     }
