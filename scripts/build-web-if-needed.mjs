@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds apps/web with Vite only when its sources (or the contracts it imports) changed since the
 // last build: `pnpm start` and the e2e tests call this before starting the server. Plain Node, no
-// dependency, no pnpm needed: it runs the repository's own node_modules/.bin/vite.
+// dependency, no pnpm needed: it runs the web app's own apps/web/node_modules/.bin/vite.
 import { spawn } from 'node:child_process'
 import console from 'node:console'
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
@@ -42,7 +42,7 @@ if (!reason) {
   process.exit(0)
 }
 
-const vite = join(repo, 'node_modules', '.bin', process.platform === 'win32' ? 'vite.cmd' : 'vite')
+const vite = join(repo, 'apps', 'web', 'node_modules', '.bin', process.platform === 'win32' ? 'vite.cmd' : 'vite')
 if (!existsSync(vite)) {
   console.error(`web: ${relative(repo, vite)} is missing; install the dependencies first (pnpm install)`)
   process.exit(1)
