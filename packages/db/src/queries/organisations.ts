@@ -174,9 +174,12 @@ export interface WaveOrganisation {
   updatedAt: Date
 }
 
-/** The organisations taking part in a wave (those with an invitation), with their progress. */
-export async function listWaveOrganisations(db: Db, waveId: string): Promise<WaveOrganisation[]> {
-  return db
+/**
+ * The organisations taking part in a wave (those with an invitation), with their progress;
+ * only one of them when `organisationId` is given.
+ */
+export async function listWaveOrganisations(db: Db, waveId: string, organisationId?: string): Promise<WaveOrganisation[]> {
+  let query = db
     .selectFrom('invitations as i')
     .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
     .innerJoin('responses as r', (join) =>
@@ -200,7 +203,8 @@ export async function listWaveOrganisations(db: Db, waveId: string): Promise<Wav
     .where('i.wave_id', '=', waveId)
     .orderBy('o.name')
     .orderBy('o.id')
-    .execute()
+  if (organisationId) query = query.where('o.id', '=', organisationId)
+  return query.execute()
 }
 
 /** Organisation ids of a wave that already have an invitation. */

@@ -101,7 +101,7 @@ const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options
       },
       async (request) => {
         const wave = await requireWave(app.db, request.params.id)
-        const org = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === request.params.organisationId)
+        const org = (await listWaveOrganisations(app.db, wave.id, request.params.organisationId))[0]
         if (!org) throw new AppError('ORGANISATION_NOT_FOUND')
         await app.db.transaction().execute(async (trx) => {
           if (action === 'revoke') {
@@ -117,7 +117,7 @@ const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options
             details: { organisationId: org.id },
           })
         })
-        const updated = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === org.id)!
+        const updated = (await listWaveOrganisations(app.db, wave.id, org.id))[0]!
         return organisationBody(updated, options)
       },
     )

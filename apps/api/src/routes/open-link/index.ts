@@ -101,7 +101,7 @@ const openLinkRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) 
           if (!(await invitedOrganisationIds(trx, wave.id)).has(existing.id)) {
             await createInvitation(trx, options.linkSecret, wave.id, existing.id)
           }
-          const invitation = (await listWaveOrganisations(trx, wave.id)).find((o) => o.id === existing.id)!
+          const invitation = (await listWaveOrganisations(trx, wave.id, existing.id))[0]!
           if (existing.email && invitation.revokedAt === null) {
             const message = renderTemplate(template, { organisation: existing.name, vague: wave.title, closesAt: wave.closes_at })
             await enqueueMessages(trx, [{ kind: 'invitation', waveId: wave.id, invitationId: invitation.invitationId, to: existing.email, ...message }])

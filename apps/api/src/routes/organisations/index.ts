@@ -11,7 +11,8 @@ import {
   updateOrganisation,
   type WaveOrganisation,
 } from '@sonde/db'
-import { csvStream, exportFileName } from '../../csv'
+import { csvStream } from '@sonde/analysis'
+import { exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { staff } from '../../plugins/access'
 import { ImportFileError } from './import-csv'
@@ -108,7 +109,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
         })
         return org.id
       })
-      const row = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === id)!
+      const row = (await listWaveOrganisations(app.db, wave.id, id))[0]!
       return reply.code(201).send(bodyOf(row))
     },
   )
@@ -125,7 +126,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
     },
     async (request) => {
       const wave = await requireWave(app.db, request.params.id)
-      const current = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === request.params.organisationId)
+      const current = (await listWaveOrganisations(app.db, wave.id, request.params.organisationId))[0]
       if (!current) throw new AppError('ORGANISATION_NOT_FOUND')
       const body = request.body
       if (body.familyKeys) await assertFamilies(wave.id, body.familyKeys)
@@ -146,7 +147,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
           details: { organisationId: current.id, fields: Object.keys(body) },
         })
       })
-      const row = (await listWaveOrganisations(app.db, wave.id)).find((o) => o.id === current.id)!
+      const row = (await listWaveOrganisations(app.db, wave.id, current.id))[0]!
       return bodyOf(row)
     },
   )

@@ -23,7 +23,8 @@ import {
   type RespondentContext,
 } from '@sonde/db'
 import { applicableQuestions, checkAnswer, validateSubmission, type QuestionnaireJson } from '@sonde/survey'
-import { csvStream, exportFileName } from '../../csv'
+import { csvStream } from '@sonde/analysis'
+import { exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { ownAnswers } from './own-answers'
 import { unstorableText } from './answer-text'
