@@ -42,8 +42,21 @@ export function lockDataDir(dataDir: string): { unlock(): void; publish(url: str
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  return !isZombie(pid)
+}
+
+/**
+ * A killed process whose parent died too stays a zombie until PID 1 reaps it, and some
+ * containers' PID 1 never does: it answers signal 0 but holds nothing. Linux only; elsewhere false.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
+  } catch {
+    return false
   }
 }
