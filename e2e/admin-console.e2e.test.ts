@@ -99,14 +99,30 @@ describe('the staff console', () => {
     await results.getByText('Ce texte n’est pas du JSON valide.').waitFor()
     expect(await results.innerText()).toMatch(/ligne 1, colonne \d+/)
 
-    // Fixed: saved as a new version, and the preview draws it with SurveyJS.
-    broken.pages[0]!.elements[1]!.name = 'ville_siege'
-    await editor.fill(JSON.stringify(broken, null, 2))
+    // Fixed: saved as a new version, its HTML cleaned (the editor shows what was stored, and says
+    // what was removed), and the preview draws it with SurveyJS.
+    const fixed = {
+      ...broken,
+      pages: [
+        {
+          name: 'p1',
+          elements: [
+            broken.pages[0]!.elements[0]!,
+            { type: 'text', name: 'ville_siege', title: 'Ville du siège', description: 'La commune <b>du siège</b><script>alert(1)</script>' },
+          ],
+        },
+      ],
+    }
+    await editor.fill(JSON.stringify(fixed, null, 2))
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
     await results.getByText(`Version ${before.version + 1} enregistrée.`).waitFor()
-    const saved = await admin.json<{ version: number; definition: typeof broken }>('GET', `/api/waves/${waveId}/questionnaire`)
+    expect(await results.innerText()).toMatch(/retiré à l’enregistrement : <script>/)
+    expect(await editor.inputValue()).toContain('La commune <b>du siège</b>"')
+    expect(await editor.inputValue()).not.toContain('<script')
+    const saved = await admin.json<{ version: number; definition: typeof fixed }>('GET', `/api/waves/${waveId}/questionnaire`)
     expect(saved.version).toBe(before.version + 1)
     expect(saved.definition.pages[0]!.elements.map((element) => element.name)).toEqual(['nom_structure', 'ville_siege'])
+    expect(saved.definition.pages[0]!.elements[1]).toMatchObject({ description: 'La commune <b>du siège</b>' })
     const preview = page.getByRole('region', { name: 'Aperçu' })
     await preview.getByText('Ville du siège').waitFor()
     expect(await axeViolations(page)).toEqual([])

@@ -26,10 +26,15 @@ const sessions = new Sessions(
 
 const ATTACK = '<img src=x onerror=alert(1)><script>alert(2)</script>'
 
+/** HTML that is not on the allow-list: a style sheet, an image, a form, an `ftp:` link, an `<h1>`, a script. */
+const DIRTY_GREETING =
+  '<p>Bonjour <strong>{nom}</strong> !</p><style>main { display: none }</style><img src="/pixel.png" alt="pixel">' +
+  '<form action="/ailleurs"><input name="x"></form><p><a href="ftp://example.org/f">ftp</a> ' +
+  '<a href="https://example.org/doc">Documentation</a></p><h1>Grand titre</h1><script>alert(3)</script>'
+
 /**
- * A questionnaire in French and English whose texts pipe the first answer (`{nom}`), with HTML the
- * server accepts on save (no script, no `on…=`, no `javascript:`) but that is not on the display
- * allow-list: a style sheet, an image, a form, an `ftp:` link, an `<h1>`.
+ * A questionnaire in French and English whose texts pipe the first answer (`{nom}`), with HTML off
+ * the allow-list, which the server cleans on save.
  */
 const questionnaire = {
   title: { default: 'Questionnaire d’essai', en: 'Trial questionnaire' },
@@ -43,10 +48,7 @@ const questionnaire = {
           type: 'html',
           name: 'accueil',
           html: {
-            default:
-              '<p>Bonjour <strong>{nom}</strong> !</p><style>main { display: none }</style><img src="/pixel.png" alt="pixel">' +
-              '<form action="/ailleurs"><input name="x"></form><p><a href="ftp://example.org/f">ftp</a> ' +
-              '<a href="https://example.org/doc">Documentation</a></p><h1>Grand titre</h1>',
+            default: DIRTY_GREETING,
             en: '<p>Hello <strong>{nom}</strong>!</p>',
           },
         },
@@ -125,11 +127,32 @@ describe('the content of a questionnaire on the page', () => {
     expect(view.response.answers.nom).toBe(ATTACK)
   })
 
-  it('shows only the allow-listed HTML of the questionnaire', async () => {
-    const page = await sessions.openQuestionnaire(link)
+  it.each([
+    ['as the server stored it, cleaned on save', false],
+    ['cleaned again at display, should the server ever send it dirty', true],
+  ])('shows only the allow-listed HTML of the questionnaire: %s', async (_label, dirty) => {
+    const page = await sessions.newPage()
+    const dialogs = recordDialogs(page)
+    let served = 0
+    if (dirty) {
+      // The questionnaire as it would be had nothing cleaned it on save (an older version, a database edited by hand).
+      await page.route('**/api/r/*', async (route) => {
+        const response = await route.fetch()
+        const body = (await response.json()) as { questionnaire: typeof questionnaire }
+        const greetingElement = body.questionnaire.pages[0]!.elements[1] as { html: { default: string } }
+        expect(greetingElement.html.default).not.toContain('<img')
+        greetingElement.html.default = DIRTY_GREETING
+        served++
+        await route.fulfill({ response, json: body })
+      })
+    }
+    await page.goto(link)
+    await questionnaireReady(page)
     const html = greeting(page)
     await html.getByText('Documentation').waitFor()
-    for (const selector of ['style', 'img', 'form', 'input', 'h1']) expect(await html.locator(selector).count(), selector).toBe(0)
+    expect(served > 0).toBe(dirty)
+    for (const selector of ['style', 'img', 'form', 'input', 'h1', 'script']) expect(await html.locator(selector).count(), selector).toBe(0)
+    expect(dialogs).toEqual([])
     // The text of a dropped heading stays; the page is still shown (the style sheet did not apply).
     expect(await html.innerText()).toContain('Grand titre')
     expect(await page.locator('main').isVisible()).toBe(true)

@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url'
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const web = join(repo, 'apps', 'web')
 const stamp = join(web, 'dist', '.build-stamp')
-const sources = [web, join(repo, 'packages', 'contracts', 'src')]
+const sources = [web, join(repo, 'packages', 'contracts', 'src'), join(repo, 'packages', 'survey', 'src', 'html-policy.ts')]
 const skipped = new Set(['dist', 'node_modules'])
 
-/** The newest modification time under `dir`, skipping build output and dependencies. */
+/** The newest modification time of a file, or under a folder, skipping build output and dependencies. */
 function newestMtime(dir) {
+  if (statSync(dir).isFile()) return statSync(dir).mtimeMs
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (skipped.has(entry.name)) continue

@@ -97,12 +97,8 @@ describe('lintQuestionnaire', () => {
     ],
     ['an expression that does not parse', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '{a} = 1 and' }]), 'pages[0].elements[2].visibleIf', /Expression invalide/],
     ['an unknown function', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: 'fetchAll({a}) > 1' }]), 'pages[0].elements[2].visibleIf', /Fonction inconnue dans l’expression : « fetchAll »/],
-    ['a script in an html element', survey([{ type: 'html', name: 'h', html: '<p>Bonjour</p><script>alert(1)</script>' }]), 'pages[0].elements[2].html', /<script>/],
-    ['an event attribute in a description', survey([{ type: 'text', name: 'b', title: 'B', description: '<img src="x.png" onerror="alert(1)">' }]), 'pages[0].elements[2].description', /on…=/],
-    ['a javascript: link in the completed page', survey([], { completedHtml: '<a href="javascript:alert(1)">Merci</a>' }), 'completedHtml', /javascript:/],
-    ['an encoded javascript: link in a page description', { pages: [{ name: 'p1', description: '<a href="jav&#x61;script&colon;x()">x</a>', elements: [] }] }, 'pages[0].description', /javascript:/],
-    ['a script in an English title', survey([{ type: 'text', name: 'b', title: { default: 'B', en: '<script>x</script>' } }]), 'pages[0].elements[2].title.en', /<script>/],
-    ['an iframe in a survey description', survey([], { description: '<iframe src="https://example.org"></iframe>' }), 'description', /<iframe>/],
+    ['an event attribute in a choice value', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['<img src=x onerror=alert(1)>'] }]), 'pages[0].elements[2].choices[0]', /nom, une valeur ou une expression \(attribut de gestion/],
+    ['a script in a choice value', survey([{ type: 'checkbox', name: 'b', title: 'B', choices: [{ value: '<script>x</script>', text: 'X' }] }]), 'pages[0].elements[2].choices[0].value', /balise <script>/],
   ])('reports %s as an error', (_label, definition, path, message) => {
     const { errors } = lintQuestionnaire(definition)
     expect(errors).toContainEqual({ path, message: expect.stringMatching(message) })
@@ -116,6 +112,12 @@ describe('lintQuestionnaire', () => {
     ['a misspelt property', survey([{ type: 'text', name: 'b', title: 'B', visibileIf: '{a} = 1' }]), 'pages[0].elements[2].visibileIf', /Propriété inconnue de SurveyJS, ignorée : « visibileIf »/],
     ['an "other" item', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['u'], showOtherItem: true }]), 'pages[0].elements[2]', /clé à part/],
     ['a comment box', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['u'], showCommentArea: true }]), 'pages[0].elements[2]', /clé à part/],
+    ['a script in an html element', survey([{ type: 'html', name: 'h', html: '<p>Bonjour</p><script>alert(1)</script>' }]), 'pages[0].elements[2].html', /retiré à l’enregistrement : <script>\.$/],
+    ['an event attribute in a description', survey([{ type: 'text', name: 'b', title: 'B', description: '<img src="x.png" onerror="alert(1)">' }]), 'pages[0].elements[2].description', /retiré à l’enregistrement : <img>/],
+    ['a javascript: link in the completed page', survey([], { completedHtml: '<a href="javascript:alert(1)">Merci</a>' }), 'completedHtml', /retiré à l’enregistrement : attribut href de <a>/],
+    ['an encoded javascript: link in a page description', { pages: [{ name: 'p1', description: '<a href="jav&#x61;script&colon;x()">x</a>', elements: [{ type: 'text', name: 'a', title: 'A' }] }] }, 'pages[0].description', /attribut href de <a>/],
+    ['a script in an English title', survey([{ type: 'text', name: 'b', title: { default: 'B', en: '<script>x</script>' } }]), 'pages[0].elements[2].title.en', /<script>/],
+    ['an iframe in a survey description', survey([], { description: '<iframe src="https://example.org"></iframe>' }), 'description', /<iframe>/],
   ])('warns about %s', (_label, definition, path, message) => {
     const { errors, warnings } = lintQuestionnaire(definition)
     expect(errors).toEqual([])

@@ -10,6 +10,7 @@ import {
 } from 'survey-core'
 import { NON_ANSWER_TYPES } from './list-questions'
 import { createModel } from './survey-model'
+import { isCodeKey, ownerKey, sanitizeQuestionnaire } from './sanitize-questionnaire'
 import { findUnsafeHtml } from './unsafe-html'
 
 /** One finding: where (a JSON path such as `pages[2].elements[0].visibleIf`) and what, in French. */
@@ -57,7 +58,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * that is not a string; a yes/no question storing something else than `true`/`false`
  * (`valueTrue`, `valueFalse`); an expression (`visibleIf`, `enableIf`, `requiredIf`, expression validators,
  * triggers, …) that does not parse, calls an unknown function or names an unknown question; active
- * content (`<script>`, `on…=` attributes, `javascript:` URLs) in any text. Warnings: an answerable
+ * content (`<script>`, `on…=` attributes, `javascript:` URLs) in a name, a value or an expression.
+ * Warnings: markup outside the allow-list in a text (removed on save); an answerable
  * question without a French title (the default locale), an expression that is always true or always
  * false, a property survey-core does not know (a typo is silently ignored by SurveyJS), and "other"
  * or comment boxes, whose text survey-core stores under a separate `<name>-Comment` key that Sonde
@@ -75,6 +77,7 @@ export function lintQuestionnaire(definition: unknown): LintResult {
   }
   const walk: Walk = { result, pathsByName: new Map(), pathsByObject: new Map(), malformed: false }
   checkValues(definition, '', walk)
+  checkHtml(definition, walk)
   checkPages(definition.pages, walk)
   if (walk.malformed) return result
   let model: Model
@@ -206,25 +209,33 @@ function checkChoiceValues(json: Record<string, unknown>, path: string, walk: Wa
 }
 
 /**
- * Walks every value: each string may end up as HTML in a respondent's browser; lists must not
- * hold `null`; every object's path is recorded to place survey-core's loading errors.
+ * Walks every value: a name, a value or an expression must not carry active content (texts are
+ * cleaned on save instead, see `checkHtml`); lists must not hold `null`; every object's path is
+ * recorded to place survey-core's loading errors.
  */
-function checkValues(value: unknown, path: string, walk: Walk): void {
+function checkValues(value: unknown, path: string, walk: Walk, key = ''): void {
   if (typeof value === 'string') {
-    const found = findUnsafeHtml(value)
-    if (found) walk.result.errors.push({ path, message: `Contenu actif interdit (${found}).` })
+    const found = isCodeKey(key) ? findUnsafeHtml(value) : null
+    if (found) walk.result.errors.push({ path, message: `Contenu actif interdit dans un nom, une valeur ou une expression (${found}).` })
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => {
       if (item === null) {
         walk.result.errors.push({ path: `${path}[${index}]`, message: 'Valeur nulle dans une liste.' })
         walk.malformed = true
       } else {
-        checkValues(item, `${path}[${index}]`, walk)
+        checkValues(item, `${path}[${index}]`, walk, key)
       }
     })
   } else if (isObject(value)) {
     walk.pathsByObject.set(value, path)
-    for (const [key, item] of Object.entries(value)) checkValues(item, path === '' ? key : `${path}.${key}`, walk)
+    for (const [k, item] of Object.entries(value)) checkValues(item, path === '' ? k : `${path}.${k}`, walk, ownerKey(key, k, value))
+  }
+}
+
+/** Markup outside the allow-list in texts: saving removes it (`sanitizeQuestionnaire`); staff are told where and what. */
+function checkHtml(definition: Record<string, unknown>, walk: Walk): void {
+  for (const { path, removed } of sanitizeQuestionnaire(definition).changes) {
+    walk.result.warnings.push({ path, message: `Balisage hors liste autorisée, retiré à l’enregistrement : ${removed.join(', ')}.` })
   }
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { LintResultSchema, QuestionnaireSchema } from '@sonde/contracts'
 import { findCurrentQuestionnaire, recordAudit, saveQuestionnaire, type JsonValue } from '@sonde/db'
-import { lintQuestionnaire } from '@sonde/survey'
+import { lintQuestionnaire, sanitizeQuestionnaire } from '@sonde/survey'
 import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
 import { requireWave, WaveParamsSchema } from '../waves/require-wave'
@@ -11,7 +11,8 @@ const DefinitionSchema = z.record(z.string(), z.unknown())
 
 /**
  * A wave's questionnaire (SurveyJS JSON), versioned: each save is a new version, checked by the
- * server's lint first (errors block, warnings are returned). Frozen once the wave has opened.
+ * server's lint first (errors block, warnings are returned), its texts' HTML rebuilt from the
+ * allow-list (what was removed is among the warnings). Frozen once the wave has opened.
  */
 const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -44,18 +45,19 @@ const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
         const first = errors[0]!
         throw new AppError('QUESTIONNAIRE_INVALID', `${first.path}: ${first.message}`, { errors, warnings })
       }
+      const { definition, changes } = sanitizeQuestionnaire(request.body)
       const saved = await app.db.transaction().execute(async (trx) => {
-        const row = await saveQuestionnaire(trx, wave.id, request.body as JsonValue)
+        const row = await saveQuestionnaire(trx, wave.id, definition as JsonValue)
         await recordAudit(trx, {
           actorType: 'user',
           actorId: request.user!.id,
           waveId: wave.id,
           action: 'questionnaire.save',
-          details: { version: row.version, warnings: warnings.length },
+          details: { version: row.version, warnings: warnings.length, htmlRemovedAt: changes.map((c) => c.path) },
         })
         return row
       })
-      return { version: saved.version, frozen: false, definition: request.body, warnings }
+      return { version: saved.version, frozen: false, definition, warnings }
     },
   )
 

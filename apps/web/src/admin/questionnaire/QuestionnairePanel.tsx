@@ -97,7 +97,10 @@ function QuestionnaireEditor({ waveId, initial }: { waveId: string; initial: Que
         body: parsed.definition,
       })
       setVersion(saved.version)
-      setSavedText(text)
+      // The server removes HTML off its allow-list on save: show what it stored (the warnings say what went).
+      const stored = JSON.stringify(saved.definition) === JSON.stringify(parsed.definition) ? text : JSON.stringify(saved.definition, null, 2)
+      setText(stored)
+      setSavedText(stored)
       showResults({ kind: 'saved', version: saved.version, warnings: saved.warnings })
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'QUESTIONNAIRE_INVALID') {
