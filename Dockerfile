@@ -1,5 +1,6 @@
-# Sonde on Node.js 20. The server runs the TypeScript sources through tsx (no separate build
-# step for the API); the web app is built into apps/web/dist at image build time.
+# Sonde on Node.js 20. `pnpm run build` builds the web app into apps/web/dist and bundles the API
+# server, its CLI and the migrations into apps/api/dist (scripts/build-server.mjs); the image runs
+# the bundle as `pnpm start` does. PGlite and argon2 stay in node_modules (WebAssembly, native code).
 FROM node:20-bookworm-slim AS base
 ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH CI=true
 RUN npm install -g pnpm@10.34.8
@@ -26,4 +27,6 @@ EXPOSE 3000
 VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node_modules/.bin/tsx", "apps/api/src/server.ts"]
+# The same command and flags as package.json's `start` script (--heap-growing-percent keeps the
+# garbage collector from letting the heap grow to several times what is live: see README).
+CMD ["node", "--heap-growing-percent=30", "apps/api/dist/server.mjs"]

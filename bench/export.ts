@@ -4,24 +4,27 @@
 // seeds synthetic submitted responses to the default 2025 questionnaire (bench/seed.ts), then:
 //  - baseline: PostgreSQL's own `COPY (select id, answers …) TO STDOUT WITH CSV` of the same
 //    responses, through psql, its output counted and thrown away;
-//  - the export: the real server (buildApp, in a child process so that its memory is its own)
-//    serves GET /api/waves/{id}/exports/responses.csv to a researcher, read here as a stream.
-// Prints rows/s, the server's peak resident memory (and before the export), and the ratio of the
-// export's time to COPY's. Targets (issue 5): peak RSS ≤ 200 MB, ≤ 3 × the COPY time.
+//  - the export: the real server as `pnpm start` runs it (apps/api/dist/server.mjs, built by
+//    scripts/build-server.mjs), in its own process, serves GET /api/waves/{id}/exports/responses.csv
+//    to a researcher, read here as a stream.
+// Prints rows/s, the server's resident memory (before the exports, and its peak during them, read
+// from /proc every 5 ms), and the ratio of the export's time to COPY's. Targets (issue 5): peak
+// RSS ≤ 200 MB, ≤ 3 × the COPY time.
 //
 //   SONDE_BENCH_N=100000 SONDE_BENCH_RUNS=3 npx tsx bench/export.ts
-//   SONDE_BENCH_SERVER_FLAGS=--max-old-space-size=64 … runs the server with a capped heap: the export
-//   then shows its working set rather than the garbage V8 lets accumulate before collecting.
-import { spawn } from 'node:child_process'
+//   SONDE_BENCH_SERVER=tsx … runs the server from its TypeScript sources through tsx instead (as the
+//   tests do), for comparison.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
-import { createInterface } from 'node:readline'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
-import { buildApp } from '../apps/api/src/app.ts'
 import { hashPassword } from '../apps/api/src/routes/auth/password.ts'
 import { createDb, createUser, migrateToLatest, saveQuestionnaire, type JsonValue } from '../packages/db/src/index.ts'
 import { defaultQuestionnaire } from '../packages/survey/src/index.ts'
+import { serverCommand } from '../scripts/server-command.ts'
 import { seedResponses } from './seed.ts'
 
 const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -29,36 +32,39 @@ const N = Number(process.env.SONDE_BENCH_N ?? 100_000)
 const RUNS = Number(process.env.SONDE_BENCH_RUNS ?? 3)
 const EMAIL = 'bench-researcher@example.org'
 const PASSWORD = 'bench-password-0123456789'
+const repo = fileURLToPath(new URL('..', import.meta.url))
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 
-/** The child: the real server on a free port; prints its address, then its memory when told. */
-async function serve(databaseUrl: string): Promise<void> {
-  const app = await buildApp({
-    databaseUrl,
-    baseUrl: 'http://127.0.0.1',
-    linkSecret: randomBytes(32).toString('hex'),
-    smtp: null,
-    outboxIntervalMs: 0,
-    logLevel: 'silent',
-    trustProxy: false,
-    sessionIdleMinutes: 120,
-    sessionMaxHours: 12,
-    webDist: null,
+/** The server's resident memory now, from /proc (Linux). */
+function residentMemory(pid: number): number {
+  const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+  return Number(kb) * 1024
+}
+
+/** The server as `pnpm start` runs it, on a free port; resolves with its address once it listens. */
+async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; address: string }> {
+  const fromSources = process.env.SONDE_BENCH_SERVER === 'tsx'
+  if (!fromSources) execFileSync(process.execPath, [path.join(repo, 'scripts', 'build-server.mjs')], { stdio: 'inherit' })
+  const { command, args } = fromSources
+    ? { command: process.execPath, args: ['--import', 'tsx', path.join(repo, 'apps', 'api', 'src', 'server.ts')] }
+    : serverCommand()
+  const child = spawn(command, args, {
+    cwd: repo,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', SONDE_DEMO: 'false', SONDE_LOG_LEVEL: 'warn', SONDE_ADMIN_PASSWORD: PASSWORD },
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const address = await app.listen({ host: '127.0.0.1', port: 0 })
-  const before = process.memoryUsage().rss
-  let peak = before
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5)
-  console.log(JSON.stringify({ address, rss: before }))
-  for await (const line of createInterface({ input: process.stdin })) {
-    if (line === 'memory') console.log(JSON.stringify({ peak, lifetimePeak: process.resourceUsage().maxRSS * 1024 }))
-    if (line === 'stop') break
+  let out = ''
+  for await (const chunk of child.stdout!) {
+    out += String(chunk)
+    const address = /^Address: (\S+)/m.exec(out)?.[1]
+    if (address) {
+      console.log(`  server: node ${args.map((arg) => path.relative(repo, arg) || arg).join(' ').replaceAll('../', '')} (pid ${child.pid})`)
+      return { child, address }
+    }
   }
-  clearInterval(sampler)
-  await app.close()
-  process.exit(0)
+  throw new Error(`the server stopped before listening:\n${out}`)
 }
 
 /** COPY … TO STDOUT of the same responses, through psql; returns ms and bytes. */
@@ -117,26 +123,26 @@ async function main(): Promise<void> {
     await sql`vacuum analyze`.execute(db)
     console.log(`  ${N.toLocaleString('fr-FR')} submitted responses seeded in ${(seeded / 1000).toFixed(1)} s`)
 
-    const flags = (process.env.SONDE_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean)
-    if (flags.length > 0) console.log(`  server started with ${flags.join(' ')}`)
-    server = spawn(process.execPath, [...flags, ...process.execArgv, fileURLToPath(import.meta.url), '--serve', databaseUrl], { stdio: ['pipe', 'pipe', 'inherit'] })
-    const lines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]()
-    const next = async () => JSON.parse((await lines.next()).value as string) as Record<string, unknown>
-    const { address, rss: startRss } = (await next()) as { address: string; rss: number }
+    const started = await startServer(databaseUrl)
+    server = started.child
+    const { address } = started
     const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) })
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
     if (!login.ok || !cookie) throw new Error(`login: HTTP ${login.status}`)
 
     await copyBaseline(databaseUrl, waveId)
+    await new Promise((r) => setTimeout(r, 1000))
+    const startRss = residentMemory(server.pid!)
+    let peak = startRss
+    const sampler = setInterval(() => (peak = Math.max(peak, residentMemory(server!.pid!))), 5)
     const copies: { ms: number; bytes: number }[] = []
     const exports: { ms: number; bytes: number; rows: number }[] = []
     for (let i = 0; i < RUNS; i++) {
       copies.push(await copyBaseline(databaseUrl, waveId))
       exports.push(await download(address, cookie, waveId))
     }
-    server.stdin!.write('memory\n')
-    const { peak, lifetimePeak } = (await next()) as { peak: number; lifetimePeak: number }
-    server.stdin!.write('stop\n')
+    clearInterval(sampler)
+    const lifetimePeak = Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1]) * 1024
 
     const copyMs = median(copies.map((c) => c.ms))
     const exportMs = median(exports.map((e) => e.ms))
@@ -157,5 +163,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--serve') await serve(process.argv[3]!)
-else await main()
+await main()

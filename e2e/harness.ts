@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { serverCommand } from '../scripts/server-command'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const START_TIMEOUT_MS = 90_000
@@ -20,9 +21,9 @@ export interface SondeServer {
   restart(whileDown?: () => Promise<void>): Promise<void>
 }
 
-/** Runs scripts/build-web-if-needed.mjs: the server serves apps/web/dist. */
-async function buildWebIfNeeded(): Promise<void> {
-  const child = spawn(process.execPath, [join(repo, 'scripts', 'build-web-if-needed.mjs')], {
+/** Runs a build script of scripts/: the web app (apps/web/dist) or the server (apps/api/dist). */
+async function build(script: 'build-web-if-needed.mjs' | 'build-server.mjs'): Promise<void> {
+  const child = spawn(process.execPath, [join(repo, 'scripts', script)], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -30,15 +31,17 @@ async function buildWebIfNeeded(): Promise<void> {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  if (code !== 0) throw new Error(`building the web app failed (exit code ${code}):\n${output}`)
+  if (code !== 0) throw new Error(`${script} failed (exit code ${code}):\n${output}`)
 }
 
 /**
- * Starts the real server (`tsx apps/api/src/server.ts`) on a free port with a fresh embedded
+ * Starts the real server as `pnpm start` runs it (built, `node apps/api/dist/server.mjs`) on a free port with a fresh embedded
  * database, and resolves once it has printed its address, the admin login and the demo link.
  */
 export async function startServer(): Promise<SondeServer> {
-  await buildWebIfNeeded()
+  await build('build-web-if-needed.mjs')
+  await build('build-server.mjs')
+  const { command, args } = serverCommand()
   const dataDir = await mkdtemp(join(tmpdir(), 'sonde-e2e-'))
   const adminEmail = 'admin@example.org'
   const adminPassword = 'e2e-Admin-password-2025'
@@ -61,11 +64,11 @@ export async function startServer(): Promise<SondeServer> {
   let stderr = ''
   /** Spawns the server and resolves once it has printed its three lines. */
   const launch = async (port: string) => {
-    const child = spawn(join(repo, 'node_modules', '.bin', 'tsx'), ['apps/api/src/server.ts'], {
+    const child = spawn(command, args, {
       cwd: repo,
       env: { ...env, PORT: port },
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: tsx runs the server in a child process, and stop() must reach both.
+      // Its own process group, so that stop() reaches anything it starts.
       detached: true,
     })
     stdout = ''

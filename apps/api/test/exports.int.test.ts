@@ -273,6 +273,45 @@ describe('GET /api/waves/{id}/exports/datapackage.zip', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it.skipIf(!hasR())('is read by R: each CSV with the types its table schema declares (base R and jsonlite)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sonde-r-'))
+    try {
+      const path = join(dir, 'datapackage.zip')
+      writeFileSync(path, archive)
+      // What frictionless::read_resource does, with base R: the descriptor gives the files, the
+      // column names and types; a number that is not a number stops read.csv with an error.
+      const script = `
+        args <- commandArgs(trailingOnly = TRUE)
+        dir <- file.path(dirname(args[1]), "package")
+        unzip(args[1], exdir = dir)
+        package <- jsonlite::fromJSON(file.path(dir, "datapackage.json"), simplifyVector = FALSE)
+        classes <- c(number = "numeric", integer = "integer", boolean = "logical", string = "character", date = "Date")
+        tables <- list()
+        for (resource in package$resources) {
+          fields <- resource$schema$fields
+          types <- vapply(fields, function(f) classes[[f$type]], "")
+          data <- read.csv(file.path(dir, resource$path), check.names = FALSE, na.strings = "",
+                           encoding = "UTF-8", colClasses = unname(types))
+          stopifnot(identical(names(data), vapply(fields, function(f) f$name, "")))
+          tables[[resource$name]] <- data
+          cat(resource$name, nrow(data), "\n")
+        }
+        responses <- tables$responses
+        cat("budget", sum(responses$budget_annuel, na.rm = TRUE), "\n")
+        cat("governance", class(responses$gouvernance_democratique), "\n")
+      `
+      const output = execFileSync('Rscript', ['-e', script, path], { encoding: 'utf8' })
+      expect(output).toContain(`responses ${NAMES.length} `)
+      expect(output).toMatch(/codebook \d+ /)
+      expect(output).toMatch(/indicators \d+ /)
+      const budgets = table(files.get('responses.csv')!.toString()).map((row) => Number(row.budget_annuel || 0))
+      expect(output).toContain(`budget ${budgets.reduce((a, b) => a + b, 0)} `)
+      console.log(output); expect(output).toContain("governance logical")
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('access to the exports', () => {
@@ -293,6 +332,15 @@ describe('access to the exports', () => {
     expect((await get(`/api/waves/${waveId}/exports/responses.csv`, staff)).statusCode).toBe(200)
   })
 })
+
+function hasR(): boolean {
+  try {
+    execFileSync('Rscript', ['-e', 'library(jsonlite)'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
 
 function hasPython(): boolean {
   try {

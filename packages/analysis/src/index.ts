@@ -89,7 +89,7 @@ export {
   type VariableType,
   type VariableValue,
 } from './export/variables'
-export { responsesCsv, microdataRows, pseudonymiser, type ResponseRecord } from './export/responses-csv'
+export { responsesCsv, pseudonymiser, type ResponseRecord } from './export/responses-csv'
 export { codebookCsv, codebookRows, CODEBOOK_COLUMNS } from './export/codebook-csv'
 export { dataPackageDescriptor, dataPackageReadme, type TableSchemaField } from './export/datapackage'
 export { zipStream, type ZipEntry } from './export/zip'

@@ -4,7 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely'
 import type { Db } from './connection'
 
-export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url))
+// From the sources, the repository's migrations/ folder; from the bundle that scripts/build-server.mjs
+// writes (apps/api/dist/*.mjs), the migrations it compiled next to it.
+const bundled = import.meta.url.endsWith('.mjs')
+export const migrationsFolder = fileURLToPath(new URL(bundled ? './migrations' : '../../../migrations', import.meta.url))
 
 /**
  * Kysely's FileMigrationProvider imports from inside node_modules, where the TypeScript loader

@@ -43,27 +43,30 @@ export function csvCell(value: CsvCell, dialect: CsvDialect): string {
 }
 
 /**
- * One CSV record, line end included (RFC 4180): cells formatted by `csvCell`, separated by `,`
- * (`;` for excel-fr), quoted when they hold the delimiter, a quote, a line break, or white space
- * at either end, with quotes doubled; CRLF at the end.
+ * One cell as it is written in a record of `dialect` (RFC 4180): `csvCell`, quoted when it holds
+ * the delimiter, a quote, a line break, or white space at either end, with quotes doubled.
+ */
+export function csvField(cell: CsvCell, dialect: CsvDialect): string {
+  if (cell === null || cell === undefined) return ''
+  // Numbers and booleans hold neither a delimiter, a quote nor white space.
+  if (typeof cell === 'number') return formatCsvNumber(cell, dialect)
+  if (typeof cell === 'boolean') return cell ? 'true' : 'false'
+  const text = neutraliseCsvText(cell)
+  return NEEDS_QUOTES[dialect].test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/** The separator of `dialect`'s fields: `,`, or `;` for excel-fr. */
+export const csvDelimiter = (dialect: CsvDialect): string => (dialect === 'excel-fr' ? ';' : ',')
+
+/**
+ * One CSV record, line end included (RFC 4180): the cells as `csvField` writes them, separated by
+ * `,` (`;` for excel-fr), CRLF at the end.
  */
 export function csvRecord(cells: readonly CsvCell[], dialect: CsvDialect): string {
-  const delimiter = dialect === 'excel-fr' ? ';' : ','
-  const needsQuotes = NEEDS_QUOTES[dialect]
-  let line = ''
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i]
-    if (i > 0) line += delimiter
-    if (cell === null || cell === undefined) continue
-    if (typeof cell === 'string') {
-      const text = neutraliseCsvText(cell)
-      line += needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-    } else {
-      // Numbers and booleans hold neither a delimiter, a quote nor white space.
-      line += typeof cell === 'number' ? formatCsvNumber(cell, dialect) : cell ? 'true' : 'false'
-    }
-  }
-  return line + '\r\n'
+  // Joined once rather than appended cell by cell: one flat string, not a chain of concatenations.
+  const fields = new Array<string>(cells.length)
+  for (let i = 0; i < cells.length; i++) fields[i] = csvField(cells[i], dialect)
+  return fields.join(csvDelimiter(dialect)) + '\r\n'
 }
 
 /** Records are written in chunks of about this many characters. */

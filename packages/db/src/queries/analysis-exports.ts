@@ -1,10 +1,10 @@
+import { sql } from 'kysely'
 import type { Db } from '../connection'
-import type { JsonValue } from '../types'
 
-/** A submitted response as the microdata export reads it. */
+/** A submitted response as the microdata export reads it: its answers as JSON text, not parsed (the export decodes only what it writes). */
 export interface SubmittedAnswers {
   id: string
-  answers: Record<string, JsonValue>
+  answers: string
 }
 
 /**
@@ -15,11 +15,11 @@ export interface SubmittedAnswers {
  * caller handles the current one. A response submitted while the export runs is included if its
  * id comes after the current page.
  */
-export async function* submittedAnswerPages(db: Db, waveId: string, pageSize = 500): AsyncGenerator<SubmittedAnswers[]> {
+export async function* submittedAnswerPages(db: Db, waveId: string, pageSize = 1000): AsyncGenerator<SubmittedAnswers[]> {
   const fetchPage = (after: string | null): Promise<SubmittedAnswers[]> => {
     let query = db
       .selectFrom('responses')
-      .select(['id', 'answers'])
+      .select(['id', sql<string>`answers::text`.as('answers')])
       .where('wave_id', '=', waveId)
       .where('status', '=', 'submitted')
       .orderBy('id')
