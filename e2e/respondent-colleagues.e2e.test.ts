@@ -52,6 +52,22 @@ async function twoColleagues(organisation: string): Promise<{ link: string; mine
 }
 
 describe('several colleagues answer on one link', () => {
+  it('tells each colleague that someone else has the questionnaire open, and on which page', async () => {
+    const { mine, colleague } = await twoColleagues(DEMO_ORGANISATIONS[3])
+    const hint = (page: Page) => page.locator('.presence-hint')
+    // The colleague opened the link second: told at once where I am.
+    await expect
+      .poll(() => hint(colleague).textContent(), { timeout: 10_000 })
+      .toBe('Une autre personne a ce questionnaire ouvert en ce moment (page « Votre organisation »).')
+    // I am told when I change page (or within half a minute).
+    await mine.getByRole('button', { name: 'Suivant' }).click()
+    await expect
+      .poll(() => hint(mine).textContent(), { timeout: 10_000 })
+      .toBe('Une autre personne a ce questionnaire ouvert en ce moment (page « Votre organisation »).')
+    expect(await seriousViolations(mine)).toEqual([])
+    await screenshot(mine, 'colleague-present')
+  })
+
   it('merges answers to different questions silently, in both browsers', async () => {
     const { link, mine, colleague } = await twoColleagues(DEMO_ORGANISATIONS[0])
 

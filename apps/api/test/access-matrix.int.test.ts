@@ -31,6 +31,7 @@ afterAll(async () => ctx?.close())
 const sampleBodies: Record<string, object> = {
   'PATCH /api/r/:token/answers': { baseRevision: 0, answers: {} },
   'POST /api/r/:token/submit': { revision: 0 },
+  'POST /api/r/:token/presence': { clientId: 'matrix-tab-1', page: null },
 }
 
 function allowed(access: Access, caller: Caller): boolean {

@@ -1,17 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '@sonde/db/testing'
+import { serverCommand } from '../../../scripts/server-command'
 
 /**
- * Faults on the real server process: every save it acknowledged (200) is there after the fault,
- * exactly once. Runs on the embedded database, or on the PostgreSQL server of TEST_DATABASE_URL.
+ * Faults on the real server process, as `pnpm start` runs it (the bundle of apps/api/dist, one
+ * process): every save it acknowledged (200) is there after the fault, exactly once. Runs on the
+ * embedded database, or on the PostgreSQL server of TEST_DATABASE_URL.
  */
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
-const tsx = path.join(repo, 'node_modules', '.bin', 'tsx')
 
 interface Server {
   child: ChildProcess
@@ -22,7 +23,8 @@ interface Server {
 
 function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['apps/api/src/server.ts'], {
+    const { command, args } = serverCommand()
+    const child = spawn(command, args, {
       cwd: repo,
       env: { ...process.env, PORT: '0', SONDE_LOG_LEVEL: 'warn', SONDE_ADMIN_PASSWORD: 'admin password 123', ...env },
       detached: true,
@@ -68,6 +70,7 @@ describe('faults', () => {
   let env: NodeJS.ProcessEnv
 
   beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(repo, 'scripts', 'build-server.mjs')], { stdio: 'ignore' })
     dataDir = await mkdtemp(path.join(tmpdir(), 'sonde-faults-'))
     if (process.env.TEST_DATABASE_URL) database = await createTestDatabase()
     env = database ? { DATABASE_URL: database.url } : { SONDE_DATA_DIR: path.join(dataDir, 'data') }

@@ -143,3 +143,56 @@ describe('the open link of a wave', () => {
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429])
   })
 })
+
+describe('who else has the questionnaire open', () => {
+  const presence = (token: string, payload: unknown) => ctx.app.inject({ method: 'POST', url: `/api/r/${token}/presence`, payload: payload as object })
+
+  it('tells each tab about the other tabs of the same response and the page they show, never about itself', async () => {
+    const wave = await waveFactory(ctx.database)
+    const { token } = await inviteFactory(ctx.database, wave.id)
+    const { token: otherOrganisation } = await inviteFactory(ctx.database, wave.id)
+
+    const alone = await presence(token, { clientId: 'tab-alice-1', page: 'identite' })
+    expect(alone.statusCode).toBe(200)
+    expect(alone.json()).toEqual({ others: [] })
+
+    const second = await presence(token, { clientId: 'tab-bruno-1', page: 'gouvernance' })
+    expect(second.json().others).toEqual([{ page: 'identite', seenAt: expect.any(String) }])
+    const first = await presence(token, { clientId: 'tab-alice-1', page: 'identite' })
+    expect(first.json().others).toEqual([{ page: 'gouvernance', seenAt: expect.any(String) }])
+    // Another organisation's response is another matter.
+    expect((await presence(otherOrganisation, { clientId: 'tab-chloe-1', page: null })).json()).toEqual({ others: [] })
+
+    // A tab not seen for a while is gone.
+    await ctx.database.db
+      .updateTable('response_presence')
+      .set({ seen_at: new Date(Date.now() - 5 * 60_000) })
+      .where('client_id', '=', 'tab-bruno-1')
+      .execute()
+    expect((await presence(token, { clientId: 'tab-alice-1', page: 'identite' })).json()).toEqual({ others: [] })
+  })
+
+  it.each<[string, unknown, string]>([
+    ['a short id', { clientId: 'x', page: null }, 'clientId'],
+    ['an id with other characters', { clientId: 'tab id <script>', page: null }, 'clientId'],
+    ['a missing page', { clientId: 'tab-alice-1' }, 'page'],
+    ['an extra field', { clientId: 'tab-alice-1', page: null, name: 'Alice' }, 'name'],
+  ])('answers 400 naming the field for %s, and records nothing', async (_label, payload, field) => {
+    const wave = await waveFactory(ctx.database)
+    const { token } = await inviteFactory(ctx.database, wave.id)
+    const res = await presence(token, payload)
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toContain(field)
+    expect(await ctx.database.db.selectFrom('response_presence').selectAll().where('client_id', 'like', 'tab id%').execute()).toEqual([])
+  })
+
+  it('answers 404 for an unknown link and 409 once the wave is closed', async () => {
+    expect((await presence('x'.repeat(43), { clientId: 'tab-alice-1', page: null })).statusCode).toBe(404)
+    const wave = await waveFactory(ctx.database)
+    const { token } = await inviteFactory(ctx.database, wave.id)
+    await ctx.database.db.updateTable('waves').set({ status: 'closed' }).where('id', '=', wave.id).execute()
+    const closed = await presence(token, { clientId: 'tab-alice-1', page: null })
+    expect(closed.statusCode).toBe(409)
+    expect(closed.json().code).toBe('WAVE_NOT_OPEN')
+  })
+})

@@ -76,5 +76,18 @@ export const SubmitResultSchema = z.object({
 })
 export type SubmitResult = z.infer<typeof SubmitResultSchema>
 
+/** A browser tab says it shows a response: its own random id (kept for the tab's life) and the page it shows. */
+export const PresenceBodySchema = z.strictObject({
+  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, "-" or "_"'),
+  page: z.string().min(1).max(200).nullable(),
+})
+export type PresenceBody = z.infer<typeof PresenceBodySchema>
+
+/** The other tabs on the same response seen in the last minute or so, most recent first; nobody is named. */
+export const PresenceResultSchema = z.object({
+  others: z.array(z.object({ page: z.string().nullable(), seenAt: z.string() })),
+})
+export type PresenceResult = z.infer<typeof PresenceResultSchema>
+
 export const ValidationErrorSchema = z.object({ name: z.string(), message: z.string() })
 export type ValidationError = z.infer<typeof ValidationErrorSchema>

@@ -32,6 +32,7 @@ describe('migrations', () => {
       'outbox',
       'password_resets',
       'questionnaires',
+      'response_presence',
       'response_values',
       'responses',
       'sessions',
@@ -51,6 +52,6 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrateToLatest(database.db)).length).toBeGreaterThan(0)
-    expect(await tables()).toHaveLength(17)
+    expect(await tables()).toHaveLength(18)
   })
 })

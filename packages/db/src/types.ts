@@ -116,6 +116,13 @@ export interface ResponsesTable {
   submitted_at: NullableTimestamp
 }
 
+export interface ResponsePresenceTable {
+  response_id: string
+  client_id: string
+  page: string | null
+  seen_at: Timestamp
+}
+
 export interface SubmissionsTable {
   id: Generated<string>
   response_id: string
@@ -195,6 +202,7 @@ export interface Database {
   organisations: OrganisationsTable
   invitations: InvitationsTable
   responses: ResponsesTable
+  response_presence: ResponsePresenceTable
   submissions: SubmissionsTable
   audit_events: AuditEventsTable
 }

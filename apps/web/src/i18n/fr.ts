@@ -24,6 +24,10 @@ export const fr = {
   'respondent.status.idle': 'Vos réponses sont enregistrées automatiquement.',
   'respondent.status.saving': 'Enregistrement…',
   'respondent.status.saved': 'Enregistré à {time}',
+  'respondent.presence.one': 'Une autre personne a ce questionnaire ouvert en ce moment{where}.',
+  'respondent.presence.other': '{count} autres personnes ont ce questionnaire ouvert en ce moment{where}.',
+  'respondent.presence.pages': ' ({pages})',
+  'respondent.presence.page': 'page « {title} »',
   'respondent.status.offline': 'Hors ligne — vos réponses sont gardées dans ce navigateur',
   'respondent.status.retrying':
     'Enregistrement impossible pour l’instant — nouvel essai automatique ; vos réponses sont gardées dans ce navigateur',

@@ -5,6 +5,8 @@ import {
   AnswerConflictDetailsSchema,
   PatchAnswersBodySchema,
   PatchAnswersResultSchema,
+  PresenceBodySchema,
+  PresenceResultSchema,
   RespondentViewSchema,
   SubmitBodySchema,
   SubmitResultSchema,
@@ -17,6 +19,7 @@ import {
   listFamilies,
   markInvitationOpened,
   recordAudit,
+  recordPresence,
   submitResponse,
   waveSettings,
   type JsonValue,
@@ -137,6 +140,20 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
             conflicts: outcome.conflicts,
           } satisfies z.infer<typeof AnswerConflictDetailsSchema>)
       }
+    },
+  )
+
+  app.post(
+    '/api/r/:token/presence',
+    {
+      config: { access: 'respondent' },
+      schema: { params: TokenParamsSchema, body: PresenceBodySchema, response: { 200: PresenceResultSchema } },
+    },
+    async (request) => {
+      const context = await contextOf(request, request.params.token)
+      assertOpen(context)
+      const others = await recordPresence(app.db, context.response.id, request.body.clientId, request.body.page)
+      return { others: others.map(({ page, seenAt }) => ({ page, seenAt: seenAt.toISOString() })) }
     },
   )
 

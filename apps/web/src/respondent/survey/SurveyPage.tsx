@@ -9,7 +9,9 @@ import { AnswerSync } from '../autosave/answer-sync'
 import { ConflictContext, type ConflictApi } from '../autosave/conflict-context'
 import { ConflictSummary } from '../autosave/ConflictSummary'
 import { showConflictsOnQuestions } from '../autosave/QuestionConflict'
+import { PresenceHint } from '../autosave/PresenceHint'
 import { SaveStatus } from '../autosave/SaveStatus'
+import { usePresence } from '../autosave/use-presence'
 import { UnsentNotice } from '../autosave/UnsentNotice'
 import { useLeaveWarning } from '../autosave/use-leave-warning'
 import { tCount } from '../count-text'
@@ -105,6 +107,7 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
   const jumping = useRef(false)
   const readOnly = snapshot.readOnly || view.wave.status !== 'open'
   const outline = useOutline(survey, checkedPages, snapshot)
+  const others = usePresence(token, survey, !readOnly)
 
   useLeaveWarning(!readOnly && (snapshot.pendingCount > 0 || snapshot.conflicts.length > 0 || submitting))
 
@@ -310,6 +313,7 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
           hasConflicts={snapshot.conflicts.length > 0}
         />
       </div>
+      <PresenceHint others={others} survey={survey} />
       {readOnly ? (
         <section className="notice notice--info" aria-labelledby="readonly-title">
           <h2 id="readonly-title" className="notice__title">
