@@ -11,11 +11,16 @@ import { sql, type Kysely } from 'kysely'
 // - response_values: per submitted response, `num` float8[] (NaN where the answer is absent or of
 //   another kind: no NULL, so a subscript is O(1)) and `txt` text[] (NULL where absent). A string
 //   over 100 characters is stored as U+001E followed by its md5, so that equality still holds
-//   without copying free text; an array is stored as its string elements between U+001F marks.
+//   without copying free text; an array is stored as U+001F then each string element followed
+//   by U+001F (an empty array is U+001F alone: the number of elements is the number of marks
+//   minus one).
 //
 // Statement-level triggers on `responses` call `sonde_index_responses(ids)`: a response entering
 // or staying in `submitted` (status or answers changed) is projected again, one leaving it loses
-// its row, a deleted one cascades. The same function back-fills the rows at the end of `up`.
+// its row, a deleted one cascades. It joins the given ids to `responses` by primary key and looks
+// for new variables among the distinct (name, kind) pairs, so that a bulk insert of thousands of
+// rows does not scan the wave's responses once per statement. The same function back-fills the
+// rows at the end of `up`.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('analysis_variables')
@@ -66,10 +71,10 @@ export async function up(db: Kysely<any>): Promise<void> {
           case when length(value #>> '{}') <= 100 then value #>> '{}' else chr(30) || md5(value #>> '{}') end
         when kind = 'strings' and jsonb_typeof(value) = 'array' then
           chr(31) || coalesce((
-            select string_agg(e.item #>> '{}', chr(31) order by e.ordinality)
+            select string_agg((e.item #>> '{}') || chr(31), '' order by e.ordinality)
             from jsonb_array_elements(value) with ordinality as e(item, ordinality)
             where jsonb_typeof(e.item) = 'string'
-          ), '') || chr(31)
+          ), '')
       end
     $$`.execute(db)
 
@@ -78,6 +83,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     language plpgsql as $$
     declare
       wave uuid;
+      new_names text[];
+      new_kinds text[];
       num_names text[];
       num_kinds text[];
       txt_names text[];
@@ -85,33 +92,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin
       delete from response_values where response_id = any(ids);
       for wave in
-        select distinct r.wave_id from responses r
-        where r.id = any(ids) and r.status = 'submitted'
+        select distinct r.wave_id from unnest(ids) as i(id) join responses r on r.id = i.id
+        where r.status = 'submitted'
         order by r.wave_id
       loop
-        -- New variables get the next positions under a per-wave lock: two submissions naming a
-        -- new question at once would otherwise pick the same position.
-        if exists (
-          select 1 from responses r cross join lateral jsonb_each(r.answers) a
-          where r.id = any(ids) and r.wave_id = wave and r.status = 'submitted'
-            and sonde_answer_kind(a.value) is not null
-            and not exists (select 1 from analysis_variables v
-                            where v.wave_id = wave and v.name = a.key and v.kind = sonde_answer_kind(a.value))
-        ) then
+        select array_agg(m.name), array_agg(m.kind) into new_names, new_kinds
+        from (
+          select distinct a.key as name, sonde_answer_kind(a.value) as kind
+          from unnest(ids) as i(id) join responses r on r.id = i.id
+          cross join lateral jsonb_each(r.answers) as a
+          where r.wave_id = wave and r.status = 'submitted'
+        ) m
+        where m.kind is not null
+          and not exists (select 1 from analysis_variables v where v.wave_id = wave and v.name = m.name and v.kind = m.kind);
+        if new_names is not null then
+          -- New variables take the next positions under a per-wave lock: two submissions naming
+          -- a new question at once would otherwise pick the same position. Read committed: the
+          -- statements after the lock see what the other transaction committed.
           perform pg_advisory_xact_lock(hashtextextended('sonde.analysis_variables.' || wave::text, 0));
           insert into analysis_variables (wave_id, name, kind, store, position)
-          select wave, m.name, m.kind, m.store,
-            coalesce((select max(v.position) from analysis_variables v where v.wave_id = wave and v.store = m.store), 0)
-              + row_number() over (partition by m.store order by m.name, m.kind)
+          select wave, u.name, u.kind, u.store,
+            coalesce((select max(v.position) from analysis_variables v where v.wave_id = wave and v.store = u.store), 0)
+              + row_number() over (partition by u.store order by u.name, u.kind)
           from (
-            select distinct a.key as name, sonde_answer_kind(a.value) as kind,
-              case when sonde_answer_kind(a.value) in ('number', 'boolean') then 'num' else 'txt' end as store
-            from responses r cross join lateral jsonb_each(r.answers) a
-            where r.id = any(ids) and r.wave_id = wave and r.status = 'submitted'
-              and sonde_answer_kind(a.value) is not null
-              and not exists (select 1 from analysis_variables v
-                              where v.wave_id = wave and v.name = a.key and v.kind = sonde_answer_kind(a.value))
-          ) m;
+            select n.name, n.kind, case when n.kind in ('number', 'boolean') then 'num' else 'txt' end as store
+            from unnest(new_names, new_kinds) as n(name, kind)
+            where not exists (select 1 from analysis_variables v where v.wave_id = wave and v.name = n.name and v.kind = n.kind)
+          ) u;
         end if;
 
         select array_agg(v.name order by g.p), array_agg(v.kind order by g.p) into num_names, num_kinds
@@ -131,8 +138,8 @@ export async function up(db: Kysely<any>): Promise<void> {
             select array_agg(sonde_answer_text(r.answers -> u.name, u.kind) order by u.ordinality)
             from unnest(txt_names, txt_kinds) with ordinality as u(name, kind, ordinality)
           ), '{}')
-        from responses r
-        where r.id = any(ids) and r.wave_id = wave and r.status = 'submitted';
+        from unnest(ids) as i(id) join responses r on r.id = i.id
+        where r.wave_id = wave and r.status = 'submitted';
       end loop;
     end
     $$`.execute(db)
