@@ -196,3 +196,23 @@ describe('who else has the questionnaire open', () => {
     expect(closed.json().code).toBe('WAVE_NOT_OPEN')
   })
 })
+
+describe('consent on the open link', () => {
+  it('records the consent the form asked for in the audit log, and refuses anything but true', async () => {
+    const wave = await waveFactory(ctx.database)
+    await updateWave(ctx.database.db, wave.id, { settings: { openLink: true } })
+    const join = (payload: object) => ctx.app.inject({ method: 'POST', url: `/api/w/${wave.slug}/join`, payload, remoteAddress: '10.9.0.1' })
+    const refused = await join({ organisation: { name: 'Sans accord' }, consent: false })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().message).toMatch(/^body\.consent: /)
+    const joined = await join({ organisation: { name: 'Avec accord', email: 'accord@example.org' }, consent: true })
+    expect(joined.statusCode).toBe(201)
+    const audit = await ctx.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('wave_id', '=', wave.id)
+      .where('action', 'like', 'open_link.%')
+      .execute()
+    expect(audit).toEqual([{ action: 'open_link.registered', details: { organisationId: expect.any(String), consent: true } }])
+  })
+})

@@ -24,14 +24,15 @@ export async function fetchOpenWave(slug: string): Promise<OpenWave> {
 }
 
 /**
- * `POST /api/w/{slug}/join`. The same e-mail or SIREN again never creates a second organisation
- * and never shows its link here: the server sends it to the organisation's own address (202).
+ * `POST /api/w/{slug}/join`, with the consent the form required (recorded in the audit log). The
+ * same e-mail or SIREN again never creates a second organisation and never shows its link here:
+ * the server sends it to the organisation's own address (202).
  */
 export async function joinWave(slug: string, organisation: JoinRequest): Promise<JoinResult> {
   const body = await requestJson<{ token?: string; url?: string; status?: string }>(
     'POST',
     `/api/w/${encodeURIComponent(slug)}/join`,
-    { body: { organisation }, timeoutMs: 30_000 },
+    { body: { organisation, consent: true }, timeoutMs: 30_000 },
   )
   if (typeof body.url === 'string' && typeof body.token === 'string') return { kind: 'created', token: body.token, url: body.url }
   return { kind: 'link_sent' }

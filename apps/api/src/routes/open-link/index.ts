@@ -31,6 +31,8 @@ const JoinBodySchema = z.strictObject({
       .refine(validSiren, 'not a valid SIREN (9 digits with a check digit)')
       .optional(),
   }),
+  /** The person ticked the notice's consent box (the form requires it); recorded in the audit log. */
+  consent: z.literal(true).optional(),
 })
 
 /**
@@ -111,7 +113,7 @@ const openLinkRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) 
             actorId: null,
             waveId: wave.id,
             action: 'open_link.known_organisation',
-            details: { organisationId: existing.id },
+            details: { organisationId: existing.id, consent: request.body.consent === true },
           })
           return { kind: 'known' as const }
         }
@@ -126,7 +128,7 @@ const openLinkRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) 
           actorId: null,
           waveId: wave.id,
           action: 'open_link.registered',
-          details: { organisationId: org.id },
+          details: { organisationId: org.id, consent: request.body.consent === true },
         })
         return { kind: 'created' as const, token }
       })
