@@ -3,8 +3,10 @@ import type { Model } from 'survey-core'
 import type { PresenceResult } from '@sonde/contracts'
 import { requestJson } from '../../api/http'
 
-/** The other tabs on this response, as the server last said (nobody is named). */
-export type Others = PresenceResult['others']
+/** The other tabs on this response and the page each shows, as the server last said (nobody is named). */
+export type Others = readonly { page: string | null }[]
+
+const samePages = (a: Others, b: Others) => a.length === b.length && a.every((other, i) => other.page === b[i]!.page)
 
 /** Every half minute while the tab is shown; a tab silent for 75 s counts as gone on the server. */
 const HEARTBEAT_MS = 30_000
@@ -33,7 +35,7 @@ export function usePresence(token: string, survey: Model, enabled: boolean): Oth
   const [others, setOthers] = useState<Others>([])
   useEffect(() => {
     if (!enabled) {
-      setOthers([])
+      setOthers((previous) => (previous.length === 0 ? previous : []))
       return
     }
     const clientId = tabId()
@@ -44,7 +46,9 @@ export function usePresence(token: string, survey: Model, enabled: boolean): Oth
         const result = await requestJson<PresenceResult>('POST', `/api/r/${encodeURIComponent(token)}/presence`, {
           body: { clientId, page: survey.currentPage?.name ?? null },
         })
-        if (!stopped) setOthers(result.others)
+        // Only a change re-renders the page: a re-render must not disturb a jump or a focus under way.
+        const next = result.others.map(({ page }) => ({ page }))
+        if (!stopped) setOthers((previous) => (samePages(previous, next) ? previous : next))
       } catch {
         // Offline or refused: keep what was last known.
       }

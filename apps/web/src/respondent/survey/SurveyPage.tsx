@@ -46,6 +46,23 @@ function hasAnswers(page: PageModel): boolean {
   return page.questions.some((question) => question.isVisible && question.hasInput && !question.isEmpty())
 }
 
+/**
+ * Makes sure the focus lands in question `name` once its page is drawn. SurveyJS focuses it
+ * after a short fixed delay; on a slow device the new page may not be in the document yet, and
+ * the focus would stay on the link that was followed. Tries again at each frame for 3 s.
+ */
+function focusQuestionWhenShown(name: string): void {
+  const deadline = performance.now() + 3000
+  const attempt = () => {
+    const container = document.querySelector(`[data-name="${CSS.escape(name)}"]`)
+    if (container?.contains(document.activeElement)) return
+    const target = container?.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), select, textarea, [tabindex="0"]')
+    if (target) target.focus()
+    else if (performance.now() < deadline) requestAnimationFrame(attempt)
+  }
+  requestAnimationFrame(attempt)
+}
+
 /** Moves the focus to the title of the page now shown (after a jump from the table of contents). */
 function focusPageTitle(survey: Model): void {
   requestAnimationFrame(() => {
@@ -289,6 +306,7 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
       jumping.current = true
       survey.focusQuestion(name)
       jumping.current = false
+      focusQuestionWhenShown(name)
     },
     [survey],
   )
