@@ -89,6 +89,19 @@ export default defineConfig({
         // Code shared between pages (React, i18n, the header; the staff pages' session) gets a
         // neutral name instead of the name of whichever module came first.
         chunkFileNames: 'assets/shared-[hash].js',
+        // Small modules of Sonde's own that several pages use (API calls, texts, the layout, value
+        // formats) go in one chunk rather than a chunk per combination of pages — a few hundred
+        // bytes each, but a request each on the respondent page. Nothing here imports SurveyJS.
+        advancedChunks: {
+          groups: [
+            {
+              name: 'shared-app',
+              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|i18n|layout|waves)[\\/]|research[\\/]indicators[\\/]format-cell|packages[\\/]contracts[\\/])/,
+              minShareCount: 2,
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
       },
     },
   },
