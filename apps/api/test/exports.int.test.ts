@@ -333,9 +333,10 @@ describe('access to the exports', () => {
   })
 })
 
-function hasR(): boolean {
+/** Whether `command` runs here with what the test needs (an interpreter and a library). */
+function runs(command: string, args: string[]): boolean {
   try {
-    execFileSync('Rscript', ['-e', 'library(jsonlite)'], { stdio: 'ignore' })
+    execFileSync(command, args, { stdio: 'ignore' })
     return true
   } catch {
     return false
@@ -343,10 +344,9 @@ function hasR(): boolean {
 }
 
 function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'import zipfile'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
+  return runs('python3', ['-c', 'import zipfile'])
+}
+
+function hasR(): boolean {
+  return runs('Rscript', ['-e', 'library(jsonlite)'])
 }

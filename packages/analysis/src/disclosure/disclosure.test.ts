@@ -134,10 +134,17 @@ function determinedCells(published: readonly IndicatorCell[], partition: boolean
       return row
     })
     .filter((row) => row.some((x) => x !== 0))
-  // Gauss–Jordan elimination.
+  return solvedColumns(rows, unknowns.length).map((c) => unknowns[c]!)
+}
+
+/**
+ * The columns (unknowns) that a system of linear equations determines: Gauss–Jordan elimination
+ * on dense rows; an unknown is determined when its reduced row has no other unknown.
+ */
+function solvedColumns(rows: number[][], columns: number): number[] {
   const pivots: number[] = []
   let r = 0
-  for (let c = 0; c < unknowns.length && r < rows.length; c++) {
+  for (let c = 0; c < columns && r < rows.length; c++) {
     const p = rows.findIndex((row, i) => i >= r && Math.abs(row[c]!) > 1e-9)
     if (p < 0) continue
     ;[rows[r], rows[p]] = [rows[p]!, rows[r]!]
@@ -151,9 +158,7 @@ function determinedCells(published: readonly IndicatorCell[], partition: boolean
     pivots.push(c)
     r++
   }
-  return pivots
-    .filter((c, i) => rows[i]!.every((x, j) => j === c || Math.abs(x) < 1e-9))
-    .map((c) => unknowns[c]!)
+  return pivots.filter((c, i) => rows[i]!.every((x, j) => j === c || Math.abs(x) < 1e-9))
 }
 
 function audit(candidates: readonly CellCandidate[], k: number) {
@@ -547,28 +552,7 @@ describe('two crossings read together', () => {
         return row
       }),
     )
-    const determined: string[] = []
-    // Gauss–Jordan elimination over the union.
-    let r = 0
-    const pivots: number[] = []
-    for (let c = 0; c < unknowns.length && r < rows.length; c++) {
-      const p = rows.findIndex((row, i) => i >= r && Math.abs(row[c]!) > 1e-9)
-      if (p < 0) continue
-      ;[rows[r], rows[p]] = [rows[p]!, rows[r]!]
-      const pivot = rows[r]![c]!
-      rows[r] = rows[r]!.map((x) => x / pivot)
-      for (let i = 0; i < rows.length; i++) {
-        if (i === r || Math.abs(rows[i]![c]!) < 1e-9) continue
-        const factor = rows[i]![c]!
-        rows[i] = rows[i]!.map((x, j) => x - factor * rows[r]![j]!)
-      }
-      pivots.push(c)
-      r++
-    }
-    pivots.forEach((c, i) => {
-      if (rows[i]!.every((x, j) => j === c || Math.abs(x) < 1e-9)) determined.push(unknowns[c]!)
-    })
-    return determined
+    return solvedColumns(rows, unknowns.length).map((c) => unknowns[c]!)
   }
 
   it.each(Array.from({ length: 40 }, (_, seed) => seed))('leaves nothing determined by region and legal form together, random tables #%i', (seed) => {
