@@ -19,6 +19,7 @@ let server: SondeServer
 let browser: Browser
 let api: StaffApi
 let link: string
+let frenchOnlyLink: string
 const sessions = new Sessions(
   () => browser,
   () => server,
@@ -77,6 +78,20 @@ beforeAll(async () => {
   )
   await api.json('POST', `/api/waves/${wave.id}/open`)
   link = organisation.invitation.link
+
+  const frenchOnly = await api.json<{ id: string }>('POST', '/api/waves', { slug: 'essai-francais', title: 'Essai en français' }, 201)
+  await api.json('PUT', `/api/waves/${frenchOnly.id}/questionnaire`, {
+    title: 'Questionnaire en français seulement',
+    pages: [{ name: 'p1', title: 'Première page', elements: [{ type: 'text', name: 'nom', title: 'Votre nom' }] }],
+  })
+  const member = await api.json<{ invitation: { link: string } }>(
+    'POST',
+    `/api/waves/${frenchOnly.id}/organisations`,
+    { name: 'Association francophone', email: 'francais@example.org' },
+    201,
+  )
+  await api.json('POST', `/api/waves/${frenchOnly.id}/open`)
+  frenchOnlyLink = member.invitation.link
 })
 
 afterAll(async () => {
@@ -172,14 +187,23 @@ describe('the content of a questionnaire on the page', () => {
     expect(await english.getByText('This questionnaire is only available in French.').count()).toBe(0)
     expect(await seriousViolations(english)).toEqual([])
 
-    // The demo questionnaire exists in French only: English around it, French inside, marked as such.
+    // The 2025 questionnaire of the demo wave has its English texts too.
     const demo = await sessions.newPage()
     await demo.goto(`${await demoLink(api, DEMO_ORGANISATIONS[0])}?lang=en`)
-    await questionnaireReady(demo)
-    await demo.getByText('This questionnaire is only available in French.').waitFor()
-    expect(await demo.locator('[lang="fr"]:has(.sd-root-modern)').count()).toBe(1)
-    expect(await demo.getByRole('navigation', { name: 'Questionnaire contents' }).count()).toBe(1)
+    await demo.getByRole('button', { name: /^(Next|Complete)$/ }).first().waitFor()
+    expect(await demo.getByRole('heading', { level: 1 }).textContent()).toBe('2025 impact survey of the digital actors of the social and solidarity economy (ESS)')
+    expect(await demo.getByRole('textbox', { name: 'Name of the organisation' }).count()).toBe(1)
+    expect(await demo.getByText('This questionnaire is only available in French.').count()).toBe(0)
     expect(await seriousViolations(demo)).toEqual([])
-    await screenshot(demo, 'english-interface-french-questionnaire')
+
+    // A questionnaire in French only: English around it, French inside, marked as such.
+    const french = await sessions.newPage()
+    await french.goto(`${frenchOnlyLink}?lang=en`)
+    await questionnaireReady(french)
+    await french.getByText('This questionnaire is only available in French.').waitFor()
+    expect(await french.locator('[lang="fr"]:has(.sd-root-modern)').count()).toBe(1)
+    expect(await french.getByRole('navigation', { name: 'Questionnaire contents' }).count()).toBe(1)
+    expect(await seriousViolations(french)).toEqual([])
+    await screenshot(french, 'english-interface-french-questionnaire')
   })
 })

@@ -86,6 +86,15 @@ function values(question: QuestionInfo | undefined): string[] | undefined {
   return question?.choices?.map((choice) => choice.value)
 }
 
+type Text = string | { default: string; en?: string }
+
+/** A localisable text in one language: French is the default locale; English where given. */
+function inLocale(text: unknown, locale: 'fr' | 'en'): string | undefined {
+  if (typeof text === 'string') return locale === 'fr' ? text : undefined
+  const localised = text as { default?: string; en?: string } | undefined
+  return locale === 'fr' ? localised?.default : localised?.en
+}
+
 function jsonOf(name: string): Record<string, unknown> {
   const pages = defaultQuestionnaire.pages as Array<{ elements: Array<Record<string, unknown>> }>
   const found = pages.flatMap((page) => page.elements).find((element) => element.name === name)
@@ -99,13 +108,13 @@ describe('default 2025 questionnaire', () => {
   })
 
   it('has its sections in order, each with a name and a French title', () => {
-    const pages = defaultQuestionnaire.pages as Array<{ name: string; title: string; visibleIf?: string }>
+    const pages = defaultQuestionnaire.pages as Array<{ name: string; title: Text; visibleIf?: string }>
     expect(pages.map((page) => page.name)).toEqual([
       'identite', 'economie_emplois', 'gouvernance',
       ...FAMILIES.map((family) => `famille_${family}`),
       'numerique_responsable', 'besoins_attentes', 'confidentialite',
     ])
-    for (const page of pages) expect(page.title).toMatch(/\p{L}/u)
+    for (const page of pages) expect(inLocale(page.title, 'fr')).toMatch(/\p{L}/u)
   })
 
   it.each(FAMILIES)('shows the %s page only to organisations of that family', (family) => {
@@ -169,19 +178,50 @@ describe('default 2025 questionnaire', () => {
     ['com_facteur_absence', /50 %.*CHAOSS/],
     ['ree_annees_usage_supplementaires', /1 an/],
   ])('defines %s in its help text', (name, pattern) => {
-    expect(jsonOf(name).description).toMatch(pattern)
+    expect(inLocale(jsonOf(name).description, 'fr')).toMatch(pattern)
   })
 
   it('states the reference year of the economic figures', () => {
-    const pages = defaultQuestionnaire.pages as Array<{ name: string; description?: string }>
-    expect(pages.find((page) => page.name === 'economie_emplois')?.description).toMatch(/Année de référence : 2024/)
+    const pages = defaultQuestionnaire.pages as Array<{ name: string; description?: Text }>
+    const description = pages.find((page) => page.name === 'economie_emplois')?.description
+    expect(inLocale(description, 'fr')).toMatch(/Année de référence : 2024/)
+    expect(inLocale(description, 'en')).toMatch(/Reference year: 2024/)
   })
 
   it('carries the information notice next to the consent', () => {
-    const notice = String(jsonOf('notice_donnees').html)
+    const notice = inLocale(jsonOf('notice_donnees').html, 'fr')
     for (const topic of ['Responsable du traitement', 'Finalités', 'Base légale', 'Destinataires', 'Durée de conservation', 'Vos droits', 'Contact']) {
       expect(notice).toContain(topic)
     }
+    const english = inLocale(jsonOf('notice_donnees').html, 'en')
+    for (const topic of ['Controller', 'Purposes', 'Legal basis', 'Recipients', 'Retention', 'Your rights', 'Contact']) expect(english).toContain(topic)
+  })
+
+  // Names of regions, licences and tools, written the same in both languages.
+  const SAME_IN_BOTH = new Set([
+    'Auvergne-Rhône-Alpes', 'Bourgogne-Franche-Comté', 'Centre-Val de Loire', 'Grand Est', 'Hauts-de-France', 'Île-de-France',
+    'Nouvelle-Aquitaine', 'Occitanie', 'Pays de la Loire', "Provence-Alpes-Côte d'Azur", 'Guadeloupe', 'Martinique', 'Mayotte',
+    'AGPL', 'GPL', 'LGPL', 'MPL', 'Apache 2.0', 'MIT', 'BSD', 'EcoIndex', 'GreenIT-Analysis', 'NumEcoDiag', 'Fruggr', 'Bilan Carbone',
+  ])
+
+  it('speaks English too: every page and question title, help text and choice has an English text', () => {
+    const missing: string[] = []
+    const visit = (value: unknown, path: string, key: string) => {
+      if (typeof value === 'string') {
+        if (['title', 'description', 'text', 'html', 'labelTrue', 'labelFalse'].includes(key) && !SAME_IN_BOTH.has(value)) missing.push(`${path}: ${value}`)
+      } else if (Array.isArray(value)) {
+        value.forEach((item, i) => visit(item, `${path}[${i}]`, key))
+      } else if (value !== null && typeof value === 'object') {
+        const object = value as Record<string, unknown>
+        if ('default' in object) {
+          expect(object.en, path).toEqual(expect.any(String))
+          return
+        }
+        for (const [k, item] of Object.entries(object)) visit(item, path ? `${path}.${k}` : k, k)
+      }
+    }
+    visit(defaultQuestionnaire, '', '')
+    expect(missing).toEqual([])
   })
 
   it('is frozen, so that callers cannot change it by accident', () => {

@@ -1,4 +1,4 @@
-import questionnaire from '../questionnaires/2025.fr.json' with { type: 'json' }
+import questionnaire from '../questionnaires/2025.json' with { type: 'json' }
 
 /**
  * A questionnaire as stored for a wave: SurveyJS JSON (`pages`, `elements`, …), French being the
@@ -16,7 +16,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The default questionnaire of the 2025 wave (`questionnaires/2025.fr.json`): identity, economy
+ * The default questionnaire of the 2025 wave (`questionnaires/2025.json`): identity, economy
  * and jobs, governance, one page per family shown only when the organisation ticked that family
  * (`{familles} contains '<key>'`), responsible digital and sovereignty, needs, consent. Question
  * names are stable keys across waves and are what the indicators bind to (domain/indicators.md).
