@@ -15,7 +15,8 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const api = join(repo, 'apps', 'api')
 const out = join(api, 'dist')
 const entries = { server: join(api, 'src', 'server.ts'), cli: join(api, 'src', 'cli.ts') }
-const sources = [join(api, 'src'), join(repo, 'packages'), join(repo, 'migrations')]
+// The lockfile too: the bundle holds most dependencies, so an update of one means a new bundle.
+const sources = [join(api, 'src'), join(repo, 'packages'), join(repo, 'migrations'), join(repo, 'pnpm-lock.yaml'), join(repo, 'scripts', 'build-server.mjs')]
 const external = ['@electric-sql/pglite', '@electric-sql/pglite-socket', '@node-rs/argon2', 'pg-native']
 
 function newestMtime(path) {
