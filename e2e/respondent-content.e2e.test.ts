@@ -64,34 +64,28 @@ const questionnaire = {
   ],
 }
 
+/** An open wave with `definition` as its questionnaire and one member; returns the member's link. */
+async function openWaveWith(slug: string, definition: object, member: { name: string; email: string }): Promise<string> {
+  const wave = await api.json<{ id: string }>('POST', '/api/waves', { slug, title: `Essai ${slug}` }, 201)
+  await api.json('PUT', `/api/waves/${wave.id}/questionnaire`, definition)
+  const organisation = await api.json<{ invitation: { link: string } }>('POST', `/api/waves/${wave.id}/organisations`, member, 201)
+  await api.json('POST', `/api/waves/${wave.id}/open`)
+  return organisation.invitation.link
+}
+
 beforeAll(async () => {
   server = await startServer()
   browser = await launchBrowser()
   api = await StaffApi.signIn(server)
-  const wave = await api.json<{ id: string }>('POST', '/api/waves', { slug: 'essai-contenu', title: 'Essai de contenu' }, 201)
-  await api.json('PUT', `/api/waves/${wave.id}/questionnaire`, questionnaire)
-  const organisation = await api.json<{ invitation: { link: string } }>(
-    'POST',
-    `/api/waves/${wave.id}/organisations`,
-    { name: 'Association d’essai', email: 'essai@example.org' },
-    201,
-  )
-  await api.json('POST', `/api/waves/${wave.id}/open`)
-  link = organisation.invitation.link
-
-  const frenchOnly = await api.json<{ id: string }>('POST', '/api/waves', { slug: 'essai-francais', title: 'Essai en français' }, 201)
-  await api.json('PUT', `/api/waves/${frenchOnly.id}/questionnaire`, {
-    title: 'Questionnaire en français seulement',
-    pages: [{ name: 'p1', title: 'Première page', elements: [{ type: 'text', name: 'nom', title: 'Votre nom' }] }],
-  })
-  const member = await api.json<{ invitation: { link: string } }>(
-    'POST',
-    `/api/waves/${frenchOnly.id}/organisations`,
+  link = await openWaveWith('essai-contenu', questionnaire, { name: 'Association d’essai', email: 'essai@example.org' })
+  frenchOnlyLink = await openWaveWith(
+    'essai-francais',
+    {
+      title: 'Questionnaire en français seulement',
+      pages: [{ name: 'p1', title: 'Première page', elements: [{ type: 'text', name: 'nom', title: 'Votre nom' }] }],
+    },
     { name: 'Association francophone', email: 'francais@example.org' },
-    201,
   )
-  await api.json('POST', `/api/waves/${frenchOnly.id}/open`)
-  frenchOnlyLink = member.invitation.link
 })
 
 afterAll(async () => {
