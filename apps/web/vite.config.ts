@@ -91,12 +91,13 @@ export default defineConfig({
         chunkFileNames: 'assets/shared-[hash].js',
         // Small modules of Sonde's own that several pages use (API calls, texts, the layout, value
         // formats) go in one chunk rather than a chunk per combination of pages — a few hundred
-        // bytes each, but a request each on the respondent page. Nothing here imports SurveyJS.
+        // bytes each, but a request each on the respondent page. Nothing here imports SurveyJS,
+        // and the staff pages' texts (i18n/*-staff.ts) stay with the staff pages.
         advancedChunks: {
           groups: [
             {
               name: 'shared-app',
-              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|i18n|layout|waves)[\\/]|research[\\/]indicators[\\/]format-cell|packages[\\/]contracts[\\/])/,
+              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|i18n[\\/](index|fr|en)\.ts|layout|waves)[\\/]?|research[\\/]indicators[\\/]format-cell|packages[\\/]contracts[\\/])/,
               minShareCount: 2,
               includeDependenciesRecursively: false,
             },

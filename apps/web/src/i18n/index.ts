@@ -1,10 +1,20 @@
 import { en } from './en'
-import { fr, type MessageKey } from './fr'
+import { fr, type PublicMessageKey } from './fr'
+import type { StaffMessageKey } from './fr-staff'
 
-export type { MessageKey }
+/** Every key of the interface. The staff pages' keys are loaded by those pages only (`staff.ts`). */
+export type MessageKey = PublicMessageKey | StaffMessageKey
 export type Lang = 'fr' | 'en'
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { fr, en }
+type Dictionary = Partial<Record<MessageKey, string>>
+
+const dictionaries: Record<Lang, Dictionary> = { fr: { ...fr }, en: { ...en } }
+
+/** Adds texts to the interface: the staff pages add theirs at start-up (`staff.ts`). */
+export function addMessages(more: Record<Lang, Dictionary>): void {
+  Object.assign(dictionaries.fr, more.fr)
+  Object.assign(dictionaries.en, more.en)
+}
 const STORAGE_KEY = 'sonde.lang'
 
 function detectLang(): Lang {
@@ -48,7 +58,8 @@ export function applyDocumentLang(titleKey: MessageKey): void {
 
 /** The text of `key` in the current language, with `{name}` placeholders replaced from `params`. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[current][key] ?? fr[key]
+  // A key no page loaded shows as itself: visible in review, never a crash.
+  const text = dictionaries[current][key] ?? dictionaries.fr[key] ?? key
   if (!params) return text
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name]

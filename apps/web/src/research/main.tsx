@@ -1,3 +1,4 @@
+import '../i18n/staff'
 import '../styles/base.css'
 import './research.css'
 import { StrictMode } from 'react'
