@@ -1,59 +1,22 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser, recordCspViolations, recordForeignRequests, startServer, type SondeServer } from './harness'
+import { signIn, submitThroughLink } from './admin-support'
 
 let server: SondeServer
 let browser: Browser
 
-/** One organisation of the demo wave submits, through the respondent API. */
-async function submitOneResponse(demoLink: string): Promise<void> {
-  const link = new URL(demoLink)
-  const api = `${link.origin}/api/r/${link.pathname.split('/').pop()}`
-  const view = (await (await fetch(api)).json()) as { response: { revision: number } }
-  const patched = await fetch(`${api}/answers`, {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      baseRevision: view.response.revision,
-      answers: {
-        nom_organisation: 'Atelier Numérique Solidaire',
-        forme_juridique: 'association',
-        agrement_esus: 'oui',
-        region: 'hauts_de_france',
-        familles: ['insertion'],
-        budget_annuel: 250000,
-        salaries_nombre: 6,
-        gouvernance_democratique: true,
-        consentement: true,
-      },
-    }),
-  })
-  expect(patched.status, await patched.clone().text()).toBe(200)
-  const { revision } = (await patched.json()) as { revision: number }
-  const submitted = await fetch(`${api}/submit`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-    body: JSON.stringify({ revision }),
-  })
-  expect(submitted.status, await submitted.clone().text()).toBe(200)
-}
-
 beforeAll(async () => {
   server = await startServer()
   browser = await launchBrowser()
-  await submitOneResponse(server.demoLink)
+  // One organisation submits (through the respondent API): one response is below any minimum cell size.
+  await submitThroughLink(server.demoLink)
 })
 
 afterAll(async () => {
   await browser?.close()
   await server?.stop()
 })
-
-async function signIn(page: Page): Promise<void> {
-  await page.getByRole('textbox', { name: 'Adresse e-mail' }).pressSequentially(server.adminEmail)
-  await page.getByLabel('Mot de passe').pressSequentially(server.adminPassword)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-}
 
 async function openDemoWave(page: Page): Promise<void> {
   const wavePicker = page.getByRole('combobox', { name: /^Vague d.enquête$/ })
@@ -71,7 +34,7 @@ describe('the research portal', () => {
     const foreign = recordForeignRequests(page, server.baseUrl)
     const csp = recordCspViolations(page)
     await page.goto(`${server.baseUrl}/research`)
-    await signIn(page)
+    await signIn(page, server.adminEmail, server.adminPassword)
     await openDemoWave(page)
 
     // The groups: every family's blocks, then each family's own.
@@ -99,7 +62,7 @@ describe('the research portal', () => {
     const context = await browser.newContext({ locale: 'fr-FR' })
     const page = await context.newPage()
     await page.goto(`${server.baseUrl}/research`)
-    await signIn(page)
+    await signIn(page, server.adminEmail, server.adminPassword)
     await openDemoWave(page)
     await page.getByRole('combobox', { name: 'Croiser les familles avec' }).selectOption({ label: 'la région' })
     await page.getByRole('heading', { name: 'Chaque indicateur, par famille et selon la région', level: 2 }).waitFor()
@@ -124,7 +87,7 @@ describe('the research portal', () => {
     const context = await browser.newContext({ locale: 'fr-FR' })
     const page = await context.newPage()
     await page.goto(`${server.baseUrl}/research`)
-    await signIn(page)
+    await signIn(page, server.adminEmail, server.adminPassword)
     await openDemoWave(page)
     const href = async (name: string) => `${server.baseUrl}${await page.getByRole('link', { name, exact: true }).getAttribute('href')}`
 
@@ -149,7 +112,7 @@ describe('the research portal', () => {
     const context = await browser.newContext({ locale: 'fr-FR' })
     const page = await context.newPage()
     await page.goto(`${server.baseUrl}/research`)
-    await signIn(page)
+    await signIn(page, server.adminEmail, server.adminPassword)
     await openDemoWave(page)
     const waveId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!)
     const copy = await page.request.post(`${server.baseUrl}/api/waves/${waveId}/copy`, {

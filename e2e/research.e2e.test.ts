@@ -1,51 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser, recordCspViolations, recordForeignRequests, startServer, type SondeServer } from './harness'
+import { signIn, submitThroughLink } from './admin-support'
 
 let server: SondeServer
 let browser: Browser
 let context: BrowserContext
 
-/**
- * One organisation submits through the respondent API (the respondent page has its own test),
- * so that the demo wave has a response: one is below any minimum cell size.
- */
-async function submitOneResponse(demoLink: string): Promise<void> {
-  const link = new URL(demoLink)
-  const api = `${link.origin}/api/r/${link.pathname.split('/').pop()}`
-  const view = (await (await fetch(api)).json()) as { response: { revision: number } }
-  const patched = await fetch(`${api}/answers`, {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      baseRevision: view.response.revision,
-      answers: {
-        nom_organisation: 'Atelier Numérique Solidaire',
-        forme_juridique: 'association',
-        agrement_esus: 'oui',
-        region: 'hauts_de_france',
-        familles: ['insertion'],
-        budget_annuel: 250000,
-        salaries_nombre: 6,
-        gouvernance_democratique: true,
-        consentement: true,
-      },
-    }),
-  })
-  expect(patched.status, await patched.clone().text()).toBe(200)
-  const { revision } = (await patched.json()) as { revision: number }
-  const submitted = await fetch(`${api}/submit`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-    body: JSON.stringify({ revision }),
-  })
-  expect(submitted.status, await submitted.clone().text()).toBe(200)
-}
-
 beforeAll(async () => {
   server = await startServer()
   browser = await launchBrowser()
-  await submitOneResponse(server.demoLink)
+  // One organisation submits (through the respondent API): one response is below any minimum cell size.
+  await submitThroughLink(server.demoLink)
 })
 
 afterAll(async () => {
@@ -53,19 +19,13 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function signIn(page: Page): Promise<void> {
-  await page.getByRole('textbox', { name: 'Adresse e-mail' }).pressSequentially(server.adminEmail)
-  await page.getByLabel('Mot de passe').pressSequentially(server.adminPassword)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-}
-
 describe('a researcher reads the indicators of a wave', () => {
   it('lists the waves for the staff on /admin, each with a way to its indicators', async () => {
     const staff = await browser.newContext({ locale: 'fr-FR' })
     const page = await staff.newPage()
     const foreign = recordForeignRequests(page, server.baseUrl)
     await page.goto(`${server.baseUrl}/admin`)
-    await signIn(page)
+    await signIn(page, server.adminEmail, server.adminPassword)
     const waves = page.getByRole('table', { name: /vagues d.enquête/i })
     await waves.waitFor()
     const demo = waves.getByRole('row').filter({ hasText: '(démonstration)' })
@@ -98,7 +58,7 @@ describe('a researcher reads the indicators of a wave', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click()
     await page.getByRole('alert').filter({ hasText: 'Adresse e-mail ou mot de passe incorrect.' }).waitFor()
     await page.getByRole('textbox', { name: 'Adresse e-mail' }).clear()
-    await signIn(page)
+    await signIn(page, server.adminEmail, server.adminPassword)
 
     const wavePicker = page.getByRole('combobox', { name: /^Vague d.enquête$/ })
     await wavePicker.waitFor()

@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, startServer, type SondeServer } from './harness'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   DEMO_ORGANISATIONS,
-  Sessions,
-  StaffApi,
   answerRequiredQuestions,
   demoLink,
   nameField,
   questionnaireReady,
+  respondentSuite,
   screenshot,
   seriousViolations,
   typeInto,
@@ -18,30 +16,15 @@ import {
 
 // One organisation from its submission to the close of the wave, in order: the tests of this file
 // build on each other, as the days of a campaign do.
-let server: SondeServer
-let browser: Browser
-let api: StaffApi
 let waveId: string
 let link: string
-const sessions = new Sessions(
-  () => browser,
-  () => server,
-)
+const suite = respondentSuite()
+const { sessions } = suite
 
 beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  api = await StaffApi.signIn(server)
-  waveId = (await api.demoWave()).id
-  link = await demoLink(api, DEMO_ORGANISATIONS[3])
+  waveId = (await suite.api.demoWave()).id
+  link = await demoLink(suite.api, DEMO_ORGANISATIONS[3])
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(() => sessions.closeAll())
 
 const thanks = (page: Page) => page.getByRole('heading', { name: 'Merci, vos réponses ont été envoyées', level: 1 })
 const yearField = (page: Page) => page.getByRole('spinbutton', { name: 'Année de création' })
@@ -102,7 +85,7 @@ describe('after sending the questionnaire', () => {
   })
 
   it('reopens the answers when the wave allows it; they count again once sent again', async () => {
-    await api.json('PATCH', `/api/waves/${waveId}`, { settings: { editAfterSubmit: true } })
+    await suite.api.json('PATCH', `/api/waves/${waveId}`, { settings: { editAfterSubmit: true } })
     const page = await sessions.newPage()
     await page.goto(link)
     await thanks(page).waitFor()
@@ -128,7 +111,7 @@ describe('after sending the questionnaire', () => {
   })
 
   it('shows the answers read-only once the wave is closed', async () => {
-    await api.json('POST', `/api/waves/${waveId}/close`)
+    await suite.api.json('POST', `/api/waves/${waveId}/close`)
 
     const submitted = await sessions.newPage()
     await submitted.goto(link)
@@ -141,7 +124,7 @@ describe('after sending the questionnaire', () => {
     expect(await seriousViolations(submitted)).toEqual([])
 
     // An organisation that had not sent its answers can still read them, not change them.
-    const unsent = await sessions.openQuestionnaire(await demoLink(api, DEMO_ORGANISATIONS[4]))
+    const unsent = await sessions.openQuestionnaire(await demoLink(suite.api, DEMO_ORGANISATIONS[4]))
     await unsent.getByRole('heading', { name: 'Le questionnaire n’est plus ouvert', level: 2 }).waitFor()
     expect(await nameField(unsent).isEditable()).toBe(false)
     expect(await unsent.getByRole('button', { name: 'Vérifier cette page' }).count()).toBe(0)

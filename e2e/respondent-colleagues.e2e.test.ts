@@ -1,13 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, startServer, type SondeServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   DEMO_ORGANISATIONS,
-  Sessions,
-  StaffApi,
   demoLink,
   nameField,
   question,
+  respondentSuite,
   saveStatus,
   screenshot,
   seriousViolations,
@@ -16,26 +14,8 @@ import {
 } from './respondent-support'
 
 // Several people of one organisation answer on the same link, each in their own browser.
-let server: SondeServer
-let browser: Browser
-let api: StaffApi
-const sessions = new Sessions(
-  () => browser,
-  () => server,
-)
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  api = await StaffApi.signIn(server)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(() => sessions.closeAll())
+const suite = respondentSuite()
+const { sessions } = suite
 
 const yearField = (page: Page) => page.getByRole('spinbutton', { name: 'Année de création' })
 
@@ -45,7 +25,7 @@ const conflictOn = (page: Page, title: string) =>
 
 /** Two colleagues who opened the same link before either of them answered. */
 async function twoColleagues(organisation: string): Promise<{ link: string; mine: Page; colleague: Page }> {
-  const link = await demoLink(api, organisation)
+  const link = await demoLink(suite.api, organisation)
   const mine = await sessions.openQuestionnaire(link)
   const colleague = await sessions.openQuestionnaire(link)
   return { link, mine, colleague }

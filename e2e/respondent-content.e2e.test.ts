@@ -1,12 +1,10 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, startServer, type SondeServer } from './harness'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   DEMO_ORGANISATIONS,
-  Sessions,
-  StaffApi,
   demoLink,
   questionnaireReady,
+  respondentSuite,
   screenshot,
   seriousViolations,
   typeInto,
@@ -15,15 +13,10 @@ import {
 
 // What a questionnaire shows: its own HTML cleaned at display, answers piped into its texts shown as
 // text, and its language following the interface when it has one.
-let server: SondeServer
-let browser: Browser
-let api: StaffApi
 let link: string
 let frenchOnlyLink: string
-const sessions = new Sessions(
-  () => browser,
-  () => server,
-)
+const suite = respondentSuite()
+const { sessions } = suite
 
 const ATTACK = '<img src=x onerror=alert(1)><script>alert(2)</script>'
 
@@ -66,17 +59,14 @@ const questionnaire = {
 
 /** An open wave with `definition` as its questionnaire and one member; returns the member's link. */
 async function openWaveWith(slug: string, definition: object, member: { name: string; email: string }): Promise<string> {
-  const wave = await api.json<{ id: string }>('POST', '/api/waves', { slug, title: `Essai ${slug}` }, 201)
-  await api.json('PUT', `/api/waves/${wave.id}/questionnaire`, definition)
-  const organisation = await api.json<{ invitation: { link: string } }>('POST', `/api/waves/${wave.id}/organisations`, member, 201)
-  await api.json('POST', `/api/waves/${wave.id}/open`)
+  const wave = await suite.api.json<{ id: string }>('POST', '/api/waves', { slug, title: `Essai ${slug}` }, 201)
+  await suite.api.json('PUT', `/api/waves/${wave.id}/questionnaire`, definition)
+  const organisation = await suite.api.json<{ invitation: { link: string } }>('POST', `/api/waves/${wave.id}/organisations`, member, 201)
+  await suite.api.json('POST', `/api/waves/${wave.id}/open`)
   return organisation.invitation.link
 }
 
 beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  api = await StaffApi.signIn(server)
   link = await openWaveWith('essai-contenu', questionnaire, { name: 'Association d’essai', email: 'essai@example.org' })
   frenchOnlyLink = await openWaveWith(
     'essai-francais',
@@ -87,13 +77,6 @@ beforeAll(async () => {
     { name: 'Association francophone', email: 'francais@example.org' },
   )
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(() => sessions.closeAll())
 
 /** Every dialog the page opens (an `alert()` that ran would be one). */
 function recordDialogs(page: Page): string[] {
@@ -132,7 +115,7 @@ describe('the content of a questionnaire on the page', () => {
 
     // Stored verbatim: escaping is the page's job, not a change to the answer.
     const token = new URL(link).pathname.split('/').pop()
-    const view = (await (await fetch(`${server.baseUrl}/api/r/${token}`)).json()) as { response: { answers: Record<string, unknown> } }
+    const view = (await (await fetch(`${suite.server.baseUrl}/api/r/${token}`)).json()) as { response: { answers: Record<string, unknown> } }
     expect(view.response.answers.nom).toBe(ATTACK)
   })
 
@@ -183,7 +166,7 @@ describe('the content of a questionnaire on the page', () => {
 
     // The 2025 questionnaire of the demo wave has its English texts too.
     const demo = await sessions.newPage()
-    await demo.goto(`${await demoLink(api, DEMO_ORGANISATIONS[0])}?lang=en`)
+    await demo.goto(`${await demoLink(suite.api, DEMO_ORGANISATIONS[0])}?lang=en`)
     await demo.getByRole('button', { name: /^(Next|Complete)$/ }).first().waitFor()
     expect(await demo.getByRole('heading', { level: 1 }).textContent()).toBe('2025 impact survey of the digital actors of the social and solidarity economy (ESS)')
     expect(await demo.getByRole('textbox', { name: 'Name of the organisation' }).count()).toBe(1)

@@ -1,16 +1,14 @@
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, startServer, type SondeServer } from './harness'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   DEMO_ORGANISATIONS,
-  Sessions,
-  StaffApi,
   chooseInDropdown,
   demoLink,
   goToLastPage,
   nameField,
   question,
   questionnaireReady,
+  respondentSuite,
   screenshot,
   seriousViolations,
   typeInto,
@@ -18,26 +16,8 @@ import {
 } from './respondent-support'
 
 // A long questionnaire: where am I, what is left, and getting through it with a keyboard or a phone.
-let server: SondeServer
-let browser: Browser
-let api: StaffApi
-const sessions = new Sessions(
-  () => browser,
-  () => server,
-)
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  api = await StaffApi.signIn(server)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(() => sessions.closeAll())
+const suite = respondentSuite()
+const { sessions } = suite
 
 const toc = (page: Page) => page.getByRole('navigation', { name: 'Sommaire du questionnaire' })
 const tocEntry = (page: Page, title: string) => toc(page).getByRole('button', { name: new RegExp(`^${title} — `) })
@@ -62,7 +42,7 @@ function focused(page: Page): Promise<string> {
 
 describe('finding one’s way through a long questionnaire', () => {
   it('shows the pages with their state and progress, and says what is missing when a page is left or checked', async () => {
-    const page = await sessions.openQuestionnaire(await demoLink(api, DEMO_ORGANISATIONS[3]))
+    const page = await sessions.openQuestionnaire(await demoLink(suite.api, DEMO_ORGANISATIONS[3]))
 
     const entries = async () => (await toc(page).getByRole('button').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())
     expect(await entries()).toEqual([
@@ -128,7 +108,7 @@ describe('finding one’s way through a long questionnaire', () => {
   })
 
   it('lists what is still required before sending, each question one link away', async () => {
-    const page = await sessions.openQuestionnaire(await demoLink(api, DEMO_ORGANISATIONS[4]))
+    const page = await sessions.openQuestionnaire(await demoLink(suite.api, DEMO_ORGANISATIONS[4]))
     await goToLastPage(page)
     await page.getByText('Il reste 9 réponses à compléter ou à corriger avant d’envoyer le questionnaire.').waitFor()
 
@@ -159,12 +139,12 @@ describe('finding one’s way through a long questionnaire', () => {
 
 describe('a questionnaire anyone can complete', () => {
   it('is in French, and says so accessibly when a link is unknown', async () => {
-    const page = await sessions.openQuestionnaire(await demoLink(api, DEMO_ORGANISATIONS[2]))
+    const page = await sessions.openQuestionnaire(await demoLink(suite.api, DEMO_ORGANISATIONS[2]))
     expect(await page.locator('html').getAttribute('lang')).toBe('fr')
     expect(await seriousViolations(page)).toEqual([])
 
     const unknown = await sessions.newPage()
-    await unknown.goto(`${server.baseUrl}/r/${'x'.repeat(43)}`)
+    await unknown.goto(`${suite.server.baseUrl}/r/${'x'.repeat(43)}`)
     await unknown.getByRole('heading', { name: 'Lien introuvable', level: 1 }).waitFor()
     expect(await unknown.locator('html').getAttribute('lang')).toBe('fr')
     expect(await seriousViolations(unknown)).toEqual([])
@@ -173,7 +153,7 @@ describe('a questionnaire anyone can complete', () => {
   it('can be completed and sent with the keyboard alone', async () => {
     const context = await sessions.newContext()
     const page = await sessions.newPage(context)
-    await page.goto(await demoLink(api, DEMO_ORGANISATIONS[5]))
+    await page.goto(await demoLink(suite.api, DEMO_ORGANISATIONS[5]))
     await questionnaireReady(page)
 
     const tabTo = async (pattern: RegExp): Promise<string> => {
@@ -243,7 +223,7 @@ describe('a questionnaire anyone can complete', () => {
 
   it('stays usable on a 320 px wide screen (or at 400 % zoom): no sideways scrolling, every button reachable', async () => {
     const context = await sessions.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, hasTouch: true })
-    const page = await sessions.openQuestionnaire(await demoLink(api, DEMO_ORGANISATIONS[0]), context)
+    const page = await sessions.openQuestionnaire(await demoLink(suite.api, DEMO_ORGANISATIONS[0]), context)
     const overflow = () =>
       page.evaluate(() => ({
         page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -282,7 +262,7 @@ describe('a questionnaire anyone can complete', () => {
     cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
       bytes += event.encodedDataLength
     })
-    await page.goto(await demoLink(api, DEMO_ORGANISATIONS[1]))
+    await page.goto(await demoLink(suite.api, DEMO_ORGANISATIONS[1]))
     await questionnaireReady(page)
     await page.waitForLoadState('networkidle')
     // Generous on purpose: `pnpm bench:pages` measures the real budget (500 KB, 10 requests).

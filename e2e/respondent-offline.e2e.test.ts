@@ -1,13 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, startServer, type SondeServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   DEMO_ORGANISATIONS,
-  Sessions,
-  StaffApi,
   demoLink,
   persistentProfile,
   questionnaireReady,
+  respondentSuite,
   saveStatus,
   screenshot,
   seriousViolations,
@@ -16,26 +14,8 @@ import {
 } from './respondent-support'
 
 // Poor connections: nothing typed is dropped from the browser until the server has it.
-let server: SondeServer
-let browser: Browser
-let api: StaffApi
-const sessions = new Sessions(
-  () => browser,
-  () => server,
-)
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  api = await StaffApi.signIn(server)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(() => sessions.closeAll())
+const suite = respondentSuite()
+const { sessions } = suite
 
 const yearField = (page: Page) => page.getByRole('spinbutton', { name: 'Année de création' })
 const unsentNotice = (page: Page) => page.locator('.notice', { hasText: 'pas encore envoyée' })
@@ -48,7 +28,7 @@ async function yearOnServer(link: string): Promise<string> {
 
 describe('answers given without a connection', () => {
   it('says plainly where unsent answers are, warns before leaving, and sends them once back online', async () => {
-    const link = await demoLink(api, DEMO_ORGANISATIONS[0])
+    const link = await demoLink(suite.api, DEMO_ORGANISATIONS[0])
     const page = await sessions.openQuestionnaire(link)
 
     await page.context().setOffline(true)
@@ -77,7 +57,7 @@ describe('answers given without a connection', () => {
   })
 
   it('keeps unsent answers through a reload and sends them when the server answers again', async () => {
-    const link = await demoLink(api, DEMO_ORGANISATIONS[1])
+    const link = await demoLink(suite.api, DEMO_ORGANISATIONS[1])
     const page = await sessions.openQuestionnaire(link)
 
     // The server cannot be reached (the page itself still loads: a flaky network, a proxy…).
@@ -102,15 +82,15 @@ describe('answers given without a connection', () => {
   })
 
   it('keeps what is typed while the API process restarts, then stores it once', async () => {
-    const link = await demoLink(api, DEMO_ORGANISATIONS[3])
+    const link = await demoLink(suite.api, DEMO_ORGANISATIONS[3])
     const token = link.split('/r/')[1]!
     const page = await sessions.openQuestionnaire(link)
     await typeInto(yearField(page), '1990')
     await waitUntilSaved(page)
-    const before = (await (await fetch(`${server.baseUrl}/api/r/${token}`)).json()) as { response: { revision: number } }
+    const before = (await (await fetch(`${suite.server.baseUrl}/api/r/${token}`)).json()) as { response: { revision: number } }
 
     // The API process is stopped (SIGTERM) while the person types, and started again on the same database.
-    await server.restart(async () => {
+    await suite.server.restart(async () => {
       await yearField(page).fill('')
       await typeInto(yearField(page), '2001')
       await unsentNotice(page).waitFor({ timeout: 20_000 })
@@ -118,7 +98,7 @@ describe('answers given without a connection', () => {
 
     await waitUntilSaved(page)
     expect(await unsentNotice(page).count()).toBe(0)
-    const after = (await (await fetch(`${server.baseUrl}/api/r/${token}`)).json()) as {
+    const after = (await (await fetch(`${suite.server.baseUrl}/api/r/${token}`)).json()) as {
       response: { revision: number; answers: Record<string, unknown> }
     }
     expect(after.response.answers.annee_creation).toBe(2001)
@@ -128,7 +108,7 @@ describe('answers given without a connection', () => {
   })
 
   it('keeps unsent answers when the browser is closed offline and started again', async () => {
-    const link = await demoLink(api, DEMO_ORGANISATIONS[2])
+    const link = await demoLink(suite.api, DEMO_ORGANISATIONS[2])
     const profile = await persistentProfile()
     try {
       let context = await profile.launch()

@@ -1,31 +1,20 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, startServer, type SondeServer } from './harness'
-import { Sessions, StaffApi, questionnaireReady, screenshot, seriousViolations } from './respondent-support'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  questionnaireReady,
+  respondentSuite,
+  screenshot,
+  seriousViolations,
+} from './respondent-support'
 
 // The open link of a wave: an organisation that is not on the member list declares itself.
-let server: SondeServer
-let browser: Browser
-let api: StaffApi
 let openLink: string
-const sessions = new Sessions(
-  () => browser,
-  () => server,
-)
+const suite = respondentSuite()
+const { sessions } = suite
 
 beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  api = await StaffApi.signIn(server)
-  openLink = `${server.baseUrl}/w/${(await api.demoWave()).slug}`
+  openLink = `${suite.server.baseUrl}/w/${(await suite.api.demoWave()).slug}`
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(() => sessions.closeAll())
 
 /** A SIREN with a valid check digit (Luhn), as the server requires. */
 function siren(first8: string): string {
@@ -60,7 +49,7 @@ describe('registering through the open link of a wave', () => {
   })
 
   it('registers a new organisation, shows its link once, and never shows it again to whoever asks', async () => {
-    await api.json('PATCH', `/api/waves/${(await api.demoWave()).id}`, { settings: { openLink: true } })
+    await suite.api.json('PATCH', `/api/waves/${(await suite.api.demoWave()).id}`, { settings: { openLink: true } })
     const number = siren('73282932')
 
     // On a phone: the form fits a 320 px wide screen.
@@ -94,7 +83,7 @@ describe('registering through the open link of a wave', () => {
     await created.waitFor({ timeout: 20_000 })
     const result = page.locator('.joined')
     const shown = await result.locator('.joined__link a').getAttribute('href')
-    expect(shown).toMatch(new RegExp(`^${server.baseUrl}/r/[A-Za-z0-9_-]{20,}$`))
+    expect(shown).toMatch(new RegExp(`^${suite.server.baseUrl}/r/[A-Za-z0-9_-]{20,}$`))
     expect(await result.innerText()).toContain('Ce lien vous a aussi été envoyé par e-mail à contact@tiers-lieu.example.')
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
     expect(await seriousViolations(page)).toEqual([])
@@ -119,9 +108,9 @@ describe('registering through the open link of a wave', () => {
     }
     await screenshot(await sessions.openQuestionnaire(shown!), 'open-link-questionnaire')
 
-    const { organisations } = await api.json<{ organisations: { name: string }[] }>(
+    const { organisations } = await suite.api.json<{ organisations: { name: string }[] }>(
       'GET',
-      `/api/waves/${(await api.demoWave()).id}/organisations`,
+      `/api/waves/${(await suite.api.demoWave()).id}/organisations`,
     )
     expect(organisations.filter((organisation) => organisation.name.startsWith('Tiers'))).toHaveLength(1)
   })

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
-import { expect } from 'vitest'
-import { axeViolations, recordCspViolations, recordForeignRequests, type SondeServer } from './harness'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { axeViolations, launchBrowser, recordCspViolations, recordForeignRequests, startServer, type SondeServer } from './harness'
 
 /**
  * What the respondent browser tests share: opening a link as a person in a fresh browser profile
@@ -217,4 +217,55 @@ export const SCREENSHOTS = process.env.SONDE_SCREENSHOTS ?? join(tmpdir(), 'sond
 
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
+}
+
+/** What a browser-test file of the respondent's pages works with (available from its own `beforeAll` on). */
+export interface RespondentSuite {
+  readonly server: SondeServer
+  readonly browser: Browser
+  /** The staff's API client, signed in as the admin. */
+  readonly api: StaffApi
+  /** The pages a test opens, closed (and checked) after each test. */
+  readonly sessions: Sessions
+}
+
+/**
+ * Registers the hooks of a file: one server on a fresh embedded database and one Chromium for the
+ * file, a signed-in staff client, the pages of each test closed after it. Call it at the top of the
+ * file, before the file's own `beforeAll`, which then runs after these.
+ */
+export function respondentSuite(): RespondentSuite {
+  let server: SondeServer | undefined
+  let browser: Browser | undefined
+  let api: StaffApi | undefined
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet: use it from beforeAll or a test`)
+    return value
+  }
+  const sessions = new Sessions(
+    () => ready(browser, 'the browser'),
+    () => ready(server, 'the server'),
+  )
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    api = await StaffApi.signIn(server)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+  afterEach(() => sessions.closeAll())
+  return {
+    get server() {
+      return ready(server, 'the server')
+    },
+    get browser() {
+      return ready(browser, 'the browser')
+    },
+    get api() {
+      return ready(api, 'the staff client')
+    },
+    sessions,
+  }
 }

@@ -2,7 +2,7 @@ export { defaultQuestionnaire, type QuestionnaireJson } from './default-question
 export { listQuestions, answerableQuestionNames, NON_ANSWER_TYPES, type QuestionInfo, type Choice } from './list-questions'
 export { checkAnswer, MAX_TEXT_LENGTH } from './check-answer'
 export { applicableQuestions, validateSubmission, type SubmissionResult } from './validate-submission'
-export { lintQuestionnaire, NAME_PATTERN, type LintResult, type Problem } from './lint-questionnaire'
+export { lintQuestionnaire, prepareQuestionnaire, NAME_PATTERN, type LintResult, type Problem } from './lint-questionnaire'
 export { findUnsafeHtml } from './unsafe-html'
 export { sanitizeHtml, type SanitizedHtml } from './sanitize-html'
 export { sanitizeQuestionnaire, type HtmlChange } from './sanitize-questionnaire'

@@ -10,7 +10,7 @@ import {
 } from 'survey-core'
 import { NON_ANSWER_TYPES } from './list-questions'
 import { createModel } from './survey-model'
-import { isCodeKey, ownerKey, sanitizeQuestionnaire } from './sanitize-questionnaire'
+import { isCodeKey, localisedTextKey, sanitizeQuestionnaire } from './sanitize-questionnaire'
 import { findUnsafeHtml } from './unsafe-html'
 
 /** One finding: where (a JSON path such as `pages[2].elements[0].visibleIf`) and what, in French. */
@@ -45,6 +45,8 @@ interface Walk {
    * misreported): the checks that need survey-core are then skipped.
    */
   malformed: boolean
+  /** The questionnaire as it is saved: its texts cleaned by the allow-list (`checkHtml`). */
+  cleaned: unknown
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -66,31 +68,45 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * does not accept as an answer.
  */
 export function lintQuestionnaire(definition: unknown): LintResult {
+  return prepareQuestionnaire(definition).lint
+}
+
+/**
+ * What saving a questionnaire needs in one pass: its lint (`lintQuestionnaire`) and the
+ * questionnaire to store, its texts cleaned by the allow-list (`sanitizeQuestionnaire`, whose
+ * removals are among the warnings).
+ */
+export function prepareQuestionnaire(definition: unknown): { lint: LintResult; cleaned: unknown } {
+  const walk = lintWalk(definition)
+  return { lint: walk.result, cleaned: walk.cleaned }
+}
+
+function lintWalk(definition: unknown): Walk {
   const result: LintResult = { errors: [], warnings: [] }
+  const walk: Walk = { result, pathsByName: new Map(), pathsByObject: new Map(), malformed: false, cleaned: definition }
   if (!isObject(definition)) {
     result.errors.push({ path: '', message: 'Le questionnaire doit être un objet JSON.' })
-    return result
+    return walk
   }
   if (!Array.isArray(definition.pages) || definition.pages.length === 0) {
     result.errors.push({ path: 'pages', message: 'Le questionnaire doit contenir au moins une page (« pages »).' })
-    return result
+    return walk
   }
-  const walk: Walk = { result, pathsByName: new Map(), pathsByObject: new Map(), malformed: false }
   checkValues(definition, '', walk)
   checkHtml(definition, walk)
   checkPages(definition.pages, walk)
-  if (walk.malformed) return result
+  if (walk.malformed) return walk
   let model: Model
   try {
     model = createModel(definition, { designMode: true })
   } catch (error) {
     // The lint is the gate for uploaded JSON: whatever survey-core chokes on is a problem to report.
     result.errors.push({ path: '', message: `Questionnaire illisible par SurveyJS : ${error instanceof Error ? error.message : String(error)}` })
-    return result
+    return walk
   }
   checkLoading(model, walk)
   checkExpressions(model, walk)
-  return result
+  return walk
 }
 
 function checkPages(pages: unknown[], walk: Walk): void {
@@ -228,13 +244,16 @@ function checkValues(value: unknown, path: string, walk: Walk, key = ''): void {
     })
   } else if (isObject(value)) {
     walk.pathsByObject.set(value, path)
-    for (const [k, item] of Object.entries(value)) checkValues(item, path === '' ? k : `${path}.${k}`, walk, ownerKey(key, k, value))
+    const textKey = localisedTextKey(key, value)
+    for (const [k, item] of Object.entries(value)) checkValues(item, path === '' ? k : `${path}.${k}`, walk, textKey ?? k)
   }
 }
 
 /** Markup outside the allow-list in texts: saving removes it (`sanitizeQuestionnaire`); staff are told where and what. */
 function checkHtml(definition: Record<string, unknown>, walk: Walk): void {
-  for (const { path, removed } of sanitizeQuestionnaire(definition).changes) {
+  const { definition: cleaned, changes } = sanitizeQuestionnaire(definition)
+  walk.cleaned = cleaned
+  for (const { path, removed } of changes) {
     walk.result.warnings.push({ path, message: `Balisage hors liste autorisée, retiré à l’enregistrement : ${removed.join(', ')}.` })
   }
 }

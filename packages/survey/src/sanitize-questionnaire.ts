@@ -20,12 +20,12 @@ export function isCodeKey(key: string): boolean {
 }
 
 /**
- * The property a string belongs to: its own key, or for a localised text (`title.en`) the key
- * of the text (`title`).
+ * The property the strings of `object` belong to when `object` is a localised text
+ * (`title: { default, en }` → `title`), or `null` when each of its keys is its own property.
  */
-export function ownerKey(parentKey: string, key: string, parent: Record<string, unknown>): string {
-  const localised = Object.entries(parent).every(([k, v]) => LOCALE_KEY.test(k) && typeof v === 'string')
-  return localised && parentKey !== '' ? parentKey : key
+export function localisedTextKey(parentKey: string, object: Record<string, unknown>): string | null {
+  if (parentKey === '') return null
+  return Object.entries(object).every(([k, v]) => LOCALE_KEY.test(k) && typeof v === 'string') ? parentKey : null
 }
 
 /**
@@ -48,7 +48,8 @@ export function sanitizeQuestionnaire<T>(definition: T): { definition: T; change
     if (value !== null && typeof value === 'object') {
       const object = value as Record<string, unknown>
       const copy: Record<string, unknown> = {}
-      for (const [k, item] of Object.entries(object)) copy[k] = clean(item, path === '' ? k : `${path}.${k}`, ownerKey(key, k, object))
+      const textKey = localisedTextKey(key, object)
+      for (const [k, item] of Object.entries(object)) copy[k] = clean(item, path === '' ? k : `${path}.${k}`, textKey ?? k)
       return copy
     }
     return value

@@ -24,7 +24,10 @@ export class NetworkError extends Error {
 }
 
 export interface RequestOptions {
+  /** Sent as JSON. */
   body?: unknown
+  /** Sent as it is, with its media type (a file the server reads itself). */
+  raw?: { contentType: string; data: BodyInit }
   headers?: Record<string, string>
   signal?: AbortSignal
   /** Give up after this long (a hung connection must not block autosave for ever). */
@@ -37,8 +40,11 @@ export interface RequestOptions {
  */
 export async function requestJson<T>(method: string, url: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers }
-  let body: string | undefined
-  if (options.body !== undefined) {
+  let body: BodyInit | undefined
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.contentType
+    body = options.raw.data
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }

@@ -1,10 +1,19 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { ApiError, requestJson } from './http'
 
 export type Loaded<T> = { kind: 'loading' } | { kind: 'error'; code: string; status: number } | { kind: 'ready'; data: T }
 
-/** `GET url` when `url` is set (again when it changes); the answer, or the error code. */
-export function useApi<T>(url: string | null): Loaded<T> {
+export interface Resource<T> {
+  loaded: Loaded<T>
+  /** Asks the server again; what is on screen stays until the answer comes. */
+  reload(): void
+  /** Puts the server's answer to a change (PATCH, POST) on screen without asking again. */
+  replace(data: T): void
+}
+
+/** `GET url` when `url` is set (again when it changes or on `reload()`): the answer, or the error code. */
+export function useResource<T>(url: string | null): Resource<T> {
+  const [version, setVersion] = useState(0)
   const [state, setState] = useState<{ url: string | null; loaded: Loaded<T> }>({ url, loaded: { kind: 'loading' } })
 
   useEffect(() => {
@@ -24,8 +33,16 @@ export function useApi<T>(url: string | null): Loaded<T> {
       },
     )
     return () => controller.abort()
-  }, [url])
+  }, [url, version])
+
+  const reload = useCallback(() => setVersion((v) => v + 1), [])
+  const replace = useCallback((data: T) => setState({ url, loaded: { kind: 'ready', data } }), [url])
 
   // A new URL shows "loading" at once rather than the previous URL's data.
-  return state.url === url ? state.loaded : { kind: 'loading' }
+  return { loaded: state.url === url ? state.loaded : { kind: 'loading' }, reload, replace }
+}
+
+/** `useResource` for screens that only read. */
+export function useApi<T>(url: string | null): Loaded<T> {
+  return useResource<T>(url).loaded
 }

@@ -12,12 +12,6 @@ type Load =
   | { kind: 'ready'; wave: OpenWave }
   | { kind: 'joined'; wave: OpenWave; result: JoinResult; email: string }
 
-/** `/w/<slug>`: the slug is the last segment of the path. */
-export function slugFromPath(pathname: string): string | undefined {
-  const segments = pathname.split('/').filter(Boolean)
-  return segments.length >= 2 ? decodeURIComponent(segments[segments.length - 1] ?? '') || undefined : undefined
-}
-
 /**
  * The open link of a wave: an organisation that is not on the member list declares itself and gets
  * its private link to the questionnaire — on screen and by e-mail when it is new, by e-mail only

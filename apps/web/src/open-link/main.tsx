@@ -3,7 +3,8 @@ import './open-link.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { applyDocumentLang } from '../i18n'
-import { OpenLinkApp, slugFromPath } from './OpenLinkApp'
+import { pathKey } from '../api/path-key'
+import { OpenLinkApp } from './OpenLinkApp'
 
 applyDocumentLang('openLink.title')
 
@@ -11,7 +12,7 @@ const root = document.getElementById('root')
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <OpenLinkApp slug={slugFromPath(window.location.pathname)} />
+      <OpenLinkApp slug={pathKey(window.location.pathname)} />
     </StrictMode>,
   )
 }

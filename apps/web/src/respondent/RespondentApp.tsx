@@ -13,12 +13,6 @@ type Load =
   | { kind: 'ready'; view: RespondentView }
   | { kind: 'submitted'; view: RespondentView; submittedAt: string | null; answers: Record<string, unknown> }
 
-/** `/r/<token>`: the token is the last segment of the path. */
-export function tokenFromPath(pathname: string): string | undefined {
-  const segments = pathname.split('/').filter(Boolean)
-  return segments.length >= 2 ? decodeURIComponent(segments[segments.length - 1] ?? '') || undefined : undefined
-}
-
 export function RespondentApp({ token }: { token: string | undefined }) {
   const [load, setLoad] = useState<Load>(token ? { kind: 'loading' } : { kind: 'not-found' })
   const [attempt, setAttempt] = useState(0)

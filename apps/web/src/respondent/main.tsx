@@ -4,7 +4,8 @@ import './respondent.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { applyDocumentLang } from '../i18n'
-import { RespondentApp, tokenFromPath } from './RespondentApp'
+import { pathKey } from '../api/path-key'
+import { RespondentApp } from './RespondentApp'
 
 applyDocumentLang('respondent.title')
 
@@ -12,7 +13,7 @@ const root = document.getElementById('root')
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <RespondentApp token={tokenFromPath(window.location.pathname)} />
+      <RespondentApp token={pathKey(window.location.pathname)} />
     </StrictMode>,
   )
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { LintResultSchema, QuestionnaireSchema } from '@sonde/contracts'
 import { findCurrentQuestionnaire, recordAudit, saveQuestionnaire, type JsonValue } from '@sonde/db'
-import { lintQuestionnaire, sanitizeQuestionnaire } from '@sonde/survey'
+import { lintQuestionnaire, prepareQuestionnaire } from '@sonde/survey'
 import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
 import { requireWave, WaveParamsSchema } from '../waves/require-wave'
@@ -40,12 +40,13 @@ const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const wave = await requireWave(app.db, request.params.id)
       if (wave.status !== 'draft') throw new AppError('QUESTIONNAIRE_FROZEN')
-      const { errors, warnings } = lintQuestionnaire(request.body)
+      const { lint, cleaned } = prepareQuestionnaire(request.body)
+      const { errors, warnings } = lint
       if (errors.length > 0) {
         const first = errors[0]!
         throw new AppError('QUESTIONNAIRE_INVALID', `${first.path}: ${first.message}`, { errors, warnings })
       }
-      const { definition, changes } = sanitizeQuestionnaire(request.body)
+      const definition = cleaned as Record<string, unknown>
       const saved = await app.db.transaction().execute(async (trx) => {
         const row = await saveQuestionnaire(trx, wave.id, definition as JsonValue)
         await recordAudit(trx, {
@@ -53,7 +54,7 @@ const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
           actorId: request.user!.id,
           waveId: wave.id,
           action: 'questionnaire.save',
-          details: { version: row.version, warnings: warnings.length, htmlRemovedAt: changes.map((c) => c.path) },
+          details: { version: row.version, warnings: warnings.length },
         })
         return row
       })

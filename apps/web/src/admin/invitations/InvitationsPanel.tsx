@@ -5,7 +5,7 @@ import { Link } from '../routing/Link'
 import { usePageHeading } from '../routing/page-heading'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { LoadingOr } from '../ui/LoadingOr'
-import { useResource } from '../use-resource'
+import { useResource } from '../../api/use-api'
 import { SendOutcome } from './SendOutcome'
 import { sendMessages, type MessageKind, type SendResult } from './send-messages'
 

@@ -8,7 +8,7 @@ import { sendMessages, type SendResult } from '../invitations/send-messages'
 import { usePageHeading } from '../routing/page-heading'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { LoadingOr } from '../ui/LoadingOr'
-import { useResource } from '../use-resource'
+import { useResource } from '../../api/use-api'
 import { fillDays, formatPercent, type Counts, type Progress } from './progress'
 import { SubmissionsChart } from './SubmissionsChart'
 

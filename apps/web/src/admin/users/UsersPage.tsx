@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { describeError } from '../ui/describe-error'
 import { Dialog } from '../ui/Dialog'
 import { LoadingOr } from '../ui/LoadingOr'
-import { useResource } from '../use-resource'
+import { useResource } from '../../api/use-api'
 
 export interface User {
   id: string

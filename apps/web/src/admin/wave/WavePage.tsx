@@ -9,7 +9,7 @@ import { SettingsPanel } from '../settings/SettingsPanel'
 import { TrackingPanel } from '../tracking/TrackingPanel'
 import { LoadingOr } from '../ui/LoadingOr'
 import { WaveStatusBadge } from '../ui/WaveStatusBadge'
-import { useResource } from '../use-resource'
+import { useResource } from '../../api/use-api'
 import { WaveLifecycle } from './WaveLifecycle'
 
 export const tabLabels: Record<WaveTab, MessageKey> = {
