@@ -18,6 +18,7 @@ export const projects: TestProjectConfiguration[] = [
     test: {
       name: 'integration',
       include: ['packages/*/src/**/*.int.test.ts', 'apps/*/src/**/*.int.test.ts', 'apps/*/test/**/*.int.test.ts'],
+      globalSetup: ['./apps/api/test/global-setup.ts'],
       environment: 'node',
       testTimeout: 60_000,
       hookTimeout: 120_000,

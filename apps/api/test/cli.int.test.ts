@@ -6,13 +6,15 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { INDICATOR_CSV_COLUMNS } from '@sonde/analysis'
 import { createTestDatabase, type TestDatabase } from '@sonde/db/testing'
+import { serverCommand } from '../../../scripts/server-command'
 
+// The CLI and the server as `pnpm sonde` and `pnpm start` run them: the bundle built by global-setup.ts.
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
-const tsx = path.join(repo, 'node_modules', '.bin', 'tsx')
+const cli = path.join(repo, 'apps', 'api', 'dist', 'cli.mjs')
 
 function run(args: string[], env: NodeJS.ProcessEnv, stdin: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['apps/api/src/cli.ts', ...args], { cwd: repo, env: { ...process.env, ...env } })
+    const child = spawn(process.execPath, [cli, ...args], { cwd: repo, env: { ...process.env, ...env } })
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c.toString()))
     child.stderr.on('data', (c: Buffer) => (out += c.toString()))
@@ -23,7 +25,8 @@ function run(args: string[], env: NodeJS.ProcessEnv, stdin: string): Promise<{ c
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['apps/api/src/server.ts'], {
+    const { command, args } = serverCommand()
+    const child = spawn(command, args, {
       cwd: repo,
       env: { ...process.env, PORT: '0', SONDE_DEMO: 'false', SONDE_LOG_LEVEL: 'warn', ...env },
       detached: true,

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -70,7 +70,6 @@ describe('faults', () => {
   let env: NodeJS.ProcessEnv
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(repo, 'scripts', 'build-server.mjs')], { stdio: 'ignore' })
     dataDir = await mkdtemp(path.join(tmpdir(), 'sonde-faults-'))
     if (process.env.TEST_DATABASE_URL) database = await createTestDatabase()
     env = database ? { DATABASE_URL: database.url } : { SONDE_DATA_DIR: path.join(dataDir, 'data') }
