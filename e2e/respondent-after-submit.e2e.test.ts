@@ -27,7 +27,7 @@ beforeAll(async () => {
 })
 
 const thanks = (page: Page) => page.getByRole('heading', { name: 'Merci, vos réponses ont été envoyées', level: 1 })
-const yearField = (page: Page) => page.getByRole('spinbutton', { name: 'Année de création' })
+const yearField = (page: Page) => page.getByRole('textbox', { name: 'Année de création' })
 
 /** What the organisation's own JSON download says, fetched as the browser would. */
 async function ownAnswers(): Promise<{ status: string; answers: { name: string; text: string }[] }> {
@@ -61,6 +61,8 @@ describe('after sending the questionnaire', () => {
     expect(csv.name).toMatch(/\.csv$/)
     expect(csv.text).toContain('nom_organisation')
     expect(csv.text).toContain('Données Ouvertes en Commun')
+    // A file keeps numbers plain: no thousands separator (the French spreadsheet dialect, by default).
+    expect(csv.text).toMatch(/;budget_annuel;[^\r\n]*;185000\r\n/)
     const json = await download(page, 'Télécharger mes réponses (JSON)')
     expect(json.name).toMatch(/\.json$/)
     const parsed = JSON.parse(json.text) as { answers: { name: string; text: string }[] }
@@ -76,6 +78,8 @@ describe('after sending the questionnaire', () => {
     expect(text).toContain('Votre organisation')
     expect(text).toMatch(/Nom de l'organisation\s+Données Ouvertes en Commun/)
     expect(text).toMatch(/Région du siège\s+Bretagne/)
+    // Numbers as a person reads them in French.
+    expect(text).toMatch(/Budget annuel 2024 \(total des produits, en euros\)\s+185\u202f000\n/)
     await screenshot(page, 'print-summary', true)
     await page.emulateMedia({ media: 'screen' })
 

@@ -17,7 +17,7 @@ import {
 const suite = respondentSuite()
 const { sessions } = suite
 
-const yearField = (page: Page) => page.getByRole('spinbutton', { name: 'Année de création' })
+const yearField = (page: Page) => page.getByRole('textbox', { name: 'Année de création' })
 
 /** The conflict shown on a question: a region named after the notice and the question. */
 const conflictOn = (page: Page, title: string) =>

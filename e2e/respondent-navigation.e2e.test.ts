@@ -45,36 +45,37 @@ describe('finding one’s way through a long questionnaire', () => {
     const page = await sessions.openQuestionnaire(await demoLink(suite.api, DEMO_ORGANISATIONS[3]))
 
     const entries = async () => (await toc(page).getByRole('button').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())
+    // The registry's name, region and family are already answered; the family's page is there.
     expect(await entries()).toEqual([
-      'Votre organisation — pas commencée',
+      'Votre organisation — en cours',
       'Économie et emplois — pas commencée',
       'Gouvernance et modèle ESS — pas commencée',
+      'Communs numériques & open data — pas commencée',
       'Numérique responsable et souveraineté — pas commencée',
       'Besoins et attentes — pas commencée',
       'Protection des données et consentement — pas commencée',
     ])
     expect(await tocEntry(page, 'Votre organisation').getAttribute('aria-current')).toBe('step')
-    expect(await progress(page).textContent()).toBe('Questions obligatoires répondues : 0 sur 9')
+    expect(await progress(page).textContent()).toBe('Questions obligatoires répondues : 3 sur 9')
 
     await typeInto(nameField(page), 'Données Ouvertes en Commun')
-    await expect.poll(() => progress(page).textContent()).toBe('Questions obligatoires répondues : 1 sur 9')
+    await chooseInDropdown(page, 'Forme juridique', 'Association')
+    await expect.poll(() => progress(page).textContent()).toBe('Questions obligatoires répondues : 4 sur 9')
     await expect.poll(() => tocEntry(page, 'Votre organisation').innerText()).toMatch(/en cours$/)
 
     // A family ticked: its page joins the questionnaire and the table of contents.
-    await question(page, 'familles du réseau').getByText('Communs numériques & open data', { exact: true }).click()
-    await tocEntry(page, 'Communs numériques & open data').waitFor()
+    await question(page, 'familles du réseau').getByText('Plateformes coopératives', { exact: true }).click()
+    await tocEntry(page, 'Plateformes coopératives').waitFor()
 
     // Leaving the page with required answers missing: said in French, without holding the person back.
     await page.getByRole('button', { name: 'Suivant' }).click()
     const leftNotice = page.locator('.notice', { hasText: 'que vous venez de quitter' })
     await leftNotice.waitFor()
     expect(await leftNotice.innerText()).toContain(
-      'Sur la page « Votre organisation » que vous venez de quitter, 3 réponses restent à compléter ou à corriger',
+      'Sur la page « Votre organisation » que vous venez de quitter, une réponse reste à compléter ou à corriger',
     )
     expect(await leftNotice.getByRole('listitem').allInnerTexts()).toEqual([
-      'Forme juridique — réponse obligatoire',
       "Votre organisation a-t-elle l'agrément ESUS (entreprise solidaire d'utilité sociale) ? — réponse obligatoire",
-      'Région du siège — réponse obligatoire',
     ])
     await expect.poll(() => tocEntry(page, 'Votre organisation').innerText()).toMatch(/à corriger$/)
     // The new page starts at its title.
@@ -82,19 +83,17 @@ describe('finding one’s way through a long questionnaire', () => {
     expect(await seriousViolations(page)).toEqual([])
 
     // A link of the notice opens the question on its page.
-    await leftNotice.getByRole('link', { name: 'Région du siège' }).click()
-    await expect.poll(() => focused(page)).toMatch(/^input\[text\] \(region\) Région du siège/)
+    await leftNotice.getByRole('link', { name: /l'agrément ESUS/ }).click()
+    await expect.poll(() => focused(page)).toMatch(/^input\[radio\] \(agrement_esus\)/)
     // The page left earlier shows SurveyJS's own message on the question.
-    expect(await question(page, 'Forme juridique').innerText()).toContain('La réponse à cette question est obligatoire.')
+    expect(await question(page, "l'agrément ESUS").innerText()).toContain('La réponse à cette question est obligatoire.')
 
     // "Vérifier cette page": the problems of the page shown, then that it is complete.
     await page.getByRole('button', { name: 'Vérifier cette page' }).click()
     const here = page.locator('.notice', { hasText: 'Sur cette page' })
     await here.waitFor()
-    expect(await here.innerText()).toContain('Sur cette page, 3 réponses sont à compléter ou à corriger')
-    await chooseInDropdown(page, 'Forme juridique', 'Association')
+    expect(await here.innerText()).toContain('Sur cette page, une réponse est à compléter ou à corriger')
     await question(page, "l'agrément ESUS").getByText('Non', { exact: true }).click()
-    await chooseInDropdown(page, 'Région du siège', 'Île-de-France')
     await page.getByRole('button', { name: 'Vérifier cette page' }).click()
     await page.getByText('La page « Votre organisation » est complète.').waitFor()
     await expect.poll(() => tocEntry(page, 'Votre organisation').innerText()).toMatch(/complète$/)
@@ -110,14 +109,15 @@ describe('finding one’s way through a long questionnaire', () => {
   it('lists what is still required before sending, each question one link away', async () => {
     const page = await sessions.openQuestionnaire(await demoLink(suite.api, DEMO_ORGANISATIONS[4]))
     await goToLastPage(page)
-    await page.getByText('Il reste 9 réponses à compléter ou à corriger avant d’envoyer le questionnaire.').waitFor()
+    // The registry answered the name, the region and the families: 6 required answers are left.
+    await page.getByText('Il reste 6 réponses à compléter ou à corriger avant d’envoyer le questionnaire.').waitFor()
 
     await page.getByRole('button', { name: 'Terminer' }).click()
     const summary = page.getByRole('region', { name: /^Avant d’envoyer/ })
     await summary.waitFor()
-    expect(await summary.getByRole('heading', { level: 2 }).textContent()).toBe('Avant d’envoyer : 9 réponses à compléter')
+    expect(await summary.getByRole('heading', { level: 2 }).textContent()).toBe('Avant d’envoyer : 6 réponses à compléter')
     // The focus is on the summary, so that a screen reader reads it at once.
-    expect(await focused(page)).toBe('h2 Avant d’envoyer : 9 réponses à compléter')
+    expect(await focused(page)).toBe('h2 Avant d’envoyer : 6 réponses à compléter')
     expect(await summary.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
       'Votre organisation',
       'Économie et emplois',
@@ -131,7 +131,7 @@ describe('finding one’s way through a long questionnaire', () => {
     await summary.getByRole('link', { name: 'Nombre de salariés au 31 décembre 2024' }).click()
     await expect.poll(() => focused(page)).toMatch(/\(salaries_nombre\) Nombre de salariés au 31 décembre 2024/)
     await page.keyboard.type('3')
-    await expect.poll(() => summary.getByRole('heading', { level: 2 }).textContent()).toBe('Avant d’envoyer : 8 réponses à compléter')
+    await expect.poll(() => summary.getByRole('heading', { level: 2 }).textContent()).toBe('Avant d’envoyer : 5 réponses à compléter')
     expect(await page.getByText('Merci, vos réponses ont été envoyées').count()).toBe(0)
     await waitUntilSaved(page)
   })
@@ -181,8 +181,10 @@ describe('a questionnaire anyone can complete', () => {
     await tabTo(/\(region\)/)
     await page.keyboard.type('Bretagne')
     await page.keyboard.press('Enter')
-    await tabTo(/\(familles\) Outils de mesure/)
+    // "Outils de mesure" is ticked already (the registry's family): another one is added.
+    await tabTo(/\(familles\) Plateformes coopératives/)
     await page.keyboard.press('Space')
+    expect(await question(page, 'familles du réseau').getByRole('checkbox', { name: 'Outils de mesure & numérique responsable' }).isChecked()).toBe(true)
     expect(await question(page, 'Forme juridique').innerText()).toContain('SCOP (société coopérative et participative)')
     expect(await question(page, 'Région du siège').innerText()).toContain('Bretagne')
     await next('Économie et emplois')
@@ -208,6 +210,7 @@ describe('a questionnaire anyone can complete', () => {
       .poll(() => page.locator('.sd-question[data-name="gouvernance_democratique"] input:checked').getAttribute('value'))
       .toBe('true')
 
+    await next('Plateformes coopératives')
     await next('Outils de mesure & numérique responsable')
     await next('Numérique responsable et souveraineté')
     await next('Besoins et attentes')

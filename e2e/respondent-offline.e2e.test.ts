@@ -17,7 +17,7 @@ import {
 const suite = respondentSuite()
 const { sessions } = suite
 
-const yearField = (page: Page) => page.getByRole('spinbutton', { name: 'Année de création' })
+const yearField = (page: Page) => page.getByRole('textbox', { name: 'Année de création' })
 const unsentNotice = (page: Page) => page.locator('.notice', { hasText: 'pas encore envoyée' })
 
 /** The answer as the server has it, seen from another device (a fresh browser profile). */

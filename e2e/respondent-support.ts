@@ -110,16 +110,23 @@ export async function goToLastPage(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Terminer' }).waitFor()
 }
 
-/** Answers every required question of the 2025 questionnaire, page by page, then comes back to page 1. */
+/**
+ * Answers every required question of the 2025 questionnaire, page by page (among the families,
+ * "Communs numériques & open data" at least), and ends on the last page.
+ */
 export async function answerRequiredQuestions(page: Page, organisation: string): Promise<void> {
   await typeInto(nameField(page), organisation)
   await chooseInDropdown(page, 'Forme juridique', 'Association')
   await question(page, "l'agrément ESUS").getByText('Oui', { exact: true }).click()
   await chooseInDropdown(page, 'Région du siège', 'Bretagne')
-  await question(page, 'familles du réseau').getByText('Communs numériques & open data', { exact: true }).click()
+  // The registry may have ticked it already: a click would untick it.
+  const families = question(page, 'familles du réseau')
+  if (!(await families.getByRole('checkbox', { name: 'Communs numériques & open data' }).isChecked())) {
+    await families.getByText('Communs numériques & open data', { exact: true }).click()
+  }
   await page.getByRole('button', { name: 'Suivant' }).click()
-  await typeInto(page.getByRole('spinbutton', { name: /^Budget annuel/ }), '185000')
-  await typeInto(page.getByRole('spinbutton', { name: /^Nombre de salariés au 31/ }), '4')
+  await typeInto(page.getByRole('textbox', { name: /^Budget annuel/ }), '185000')
+  await typeInto(page.getByRole('textbox', { name: /^Nombre de salariés au 31/ }), '4')
   await page.getByRole('button', { name: 'Suivant' }).click()
   await question(page, 'une personne, une voix').getByText('Oui', { exact: true }).click()
   await goToLastPage(page)

@@ -118,10 +118,10 @@ describe('a member organisation answers through its invitation link', () => {
     const agrement = question(page, "l'agrément ESUS")
     await agrement.waitFor()
     await expect.poll(() => agrement.innerText()).toContain('La réponse à cette question est obligatoire.')
-    expect(await question(page, 'Région du siège').innerText()).toContain('La réponse à cette question est obligatoire.')
-    expect(await question(page, 'familles du réseau').innerText()).toContain('La réponse à cette question est obligatoire.')
-    // What was answered before is not flagged.
+    // What was answered before is not flagged, nor what the registry answered (region, families).
     expect(await question(page, 'Forme juridique').innerText()).not.toContain('obligatoire')
+    expect(await question(page, 'Région du siège').innerText()).not.toContain('obligatoire')
+    expect(await question(page, 'familles du réseau').innerText()).not.toContain('obligatoire')
     expect(await page.getByText('Merci, vos réponses ont été envoyées').count()).toBe(0)
 
     await page.reload()
@@ -132,14 +132,14 @@ describe('a member organisation answers through its invitation link', () => {
   it('keeps answers given offline in the browser and sends them once back online', async () => {
     const page = await openDemoLink()
     await page.context().setOffline(true)
-    await typeInto(page.getByRole('spinbutton', { name: 'Année de création' }), '2012')
+    await typeInto(page.getByRole('textbox', { name: 'Année de création' }), '2012')
     await expect.poll(() => saveStatus(page).textContent()).toBe('Hors ligne — vos réponses sont gardées dans ce navigateur')
 
     await page.context().setOffline(false)
     await waitUntilSaved(page)
     await page.reload()
     await nameField(page).waitFor()
-    expect(await page.getByRole('spinbutton', { name: 'Année de création' }).inputValue()).toBe('2012')
+    expect(await page.getByRole('textbox', { name: 'Année de création' }).inputValue()).toBe('2012')
   })
 
   it('asks which answer to keep when a colleague changed the same question meanwhile', async () => {
@@ -178,8 +178,8 @@ describe('a member organisation answers through its invitation link', () => {
     await page.getByRole('button', { name: 'Suivant' }).click()
 
     // Page 2, "Économie et emplois".
-    await typeInto(page.getByRole('spinbutton', { name: /^Budget annuel/ }), '185000')
-    await typeInto(page.getByRole('spinbutton', { name: /^Nombre de salariés au 31/ }), '4')
+    await typeInto(page.getByRole('textbox', { name: /^Budget annuel/ }), '185000')
+    await typeInto(page.getByRole('textbox', { name: /^Nombre de salariés au 31/ }), '4')
     await page.getByRole('button', { name: 'Suivant' }).click()
 
     // Page 3, "Gouvernance".

@@ -97,7 +97,9 @@ export default defineConfig({
           groups: [
             {
               name: 'shared-app',
-              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|i18n[\\/](index|fr|en)\.ts|layout|waves)[\\/]?|research[\\/]indicators[\\/]format-cell|packages[\\/]contracts[\\/])/,
+              // Not packages/contracts: a page that imports a runtime value from it (zod schemas)
+              // would pull zod — and whatever else shares the chunk — into the respondent page.
+              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|i18n[\\/](index|fr|en|format|lang)\.ts|layout|waves)[\\/]?|research[\\/]indicators[\\/]format-cell)/,
               minShareCount: 2,
               includeDependenciesRecursively: false,
             },

@@ -20,6 +20,7 @@ import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
 import exportRoutes from './routes/exports'
 import reportRoutes from './routes/reports'
+import releaseRoutes from './routes/releases'
 import invitationRoutes from './routes/invitations'
 import apiTokenRoutes from './routes/api-tokens'
 import auditRoutes from './routes/audit'
@@ -107,6 +108,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(progressRoutes)
   await app.register(openLinkRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(invitationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
+  await app.register(releaseRoutes)
   await app.register(indicatorRoutes)
   await app.register(exportRoutes)
   await app.register(reportRoutes)

@@ -2,17 +2,27 @@ import { createWriteStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
-import { computeIndicators, indicatorCsvRows, indicatorsCsv, type IndicatorDefinition } from '@sonde/analysis'
+import {
+  indicatorCsvRows,
+  indicatorsCsv,
+  liveResults,
+  publicCells,
+  publishRelease,
+  releaseResults,
+  ReleaseBusyError,
+  ReleaseRefusedError,
+} from '@sonde/analysis'
 import { RoleSchema } from '@sonde/contracts'
 import {
   createDb,
+  findLatestRelease,
   findWaveBySlug,
-  listIndicatorDefinitions,
+  listReleases,
   migrateToLatest,
   resolveLinkSecret,
   startEmbedded,
+  recordAudit,
   upsertUser,
-  waveSettings,
   type Db,
 } from '@sonde/db'
 import { ConfigError, parseEnv, type Env } from './config'
@@ -31,8 +41,17 @@ Commands:
   import-organisations --wave <slug> --file <members.csv> [--dry-run]
                                             import a member file into a wave (all or nothing;
                                             bad lines are listed and nothing is written)
-  export --wave <slug> [--what indicators] [--dialect rfc4180|excel-fr] [--out <file>]
-                                            write an export (to standard output by default)
+  release --wave <slug> [--note <text>] [--hide-differences]
+                                            publish a release of the wave's results (refused,
+                                            with the cells listed, when a cell moved by fewer
+                                            organisations than the minimum since an earlier
+                                            release, unless --hide-differences hides them)
+  export --wave <slug> [--what indicators] [--release latest|live|<number>]
+         [--dialect rfc4180|excel-fr] [--out <file>]
+                                            write an export (to standard output by default):
+                                            the cells of a release (the latest by default) as
+                                            everyone but staff reads them, or the live,
+                                            provisional computation
 `
 
 /**
@@ -128,18 +147,68 @@ async function main(argv: string[]): Promise<number> {
         return result.errors.length ? 1 : 0
       })
     }
+    case 'release': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { wave: { type: 'string' }, note: { type: 'string', default: '' }, 'hide-differences': { type: 'boolean', default: false } },
+      })
+      if (!values.wave) {
+        console.error(`release needs --wave <slug>\n\n${usage}`)
+        return 2
+      }
+      return withDatabase(env, async (db) => {
+        const wave = await findWaveBySlug(db, values.wave!)
+        if (!wave) {
+          console.error(`No wave with the slug "${values.wave}".`)
+          return 2
+        }
+        try {
+          const release = await publishRelease(db, wave, { publishedBy: null, note: values.note!, hideDifferences: values['hide-differences']! })
+          await recordAudit(db, {
+            actorType: 'system',
+            actorId: null,
+            waveId: wave.id,
+            action: 'release.published',
+            details: { releaseId: release.id, number: release.number, responses: release.responses, hideDifferences: values['hide-differences']! },
+          })
+          console.log(`Release ${release.number} of ${wave.slug} published: ${release.responses} responses.`)
+          return 0
+        } catch (error) {
+          if (error instanceof ReleaseRefusedError) {
+            console.error(`Release refused: ${error.total} cell(s) moved by fewer organisations than the minimum since an earlier release:`)
+            for (const d of error.differences) {
+              console.error(`  ${d.indicator} · ${d.family}${d.dimension ? ` · ${d.dimension}=${d.dimensionValue}` : ''}${d.category ? ` · ${d.category}` : ''}: n ${d.nBefore} in release ${d.releaseNumber}, ${d.nAfter} now (${d.changed} changed)`)
+            }
+            console.error('Wait for more answers, or publish with --hide-differences to hide these cells.')
+            return 1
+          }
+          if (error instanceof ReleaseBusyError) {
+            console.error('Responses kept arriving while the release was computed: try again in a moment.')
+            return 1
+          }
+          throw error
+        }
+      })
+    }
     case 'export': {
       const { values } = parseArgs({
         args: rest,
         options: {
           wave: { type: 'string' },
           what: { type: 'string', default: 'indicators' },
+          release: { type: 'string', default: 'latest' },
           dialect: { type: 'string', default: 'rfc4180' },
           out: { type: 'string' },
         },
       })
-      if (!values.wave || values.what !== 'indicators' || (values.dialect !== 'rfc4180' && values.dialect !== 'excel-fr')) {
-        console.error(`export needs --wave <slug>; --what indicators; --dialect rfc4180 or excel-fr\n\n${usage}`)
+      const releaseChoice = values.release!
+      if (
+        !values.wave ||
+        values.what !== 'indicators' ||
+        (values.dialect !== 'rfc4180' && values.dialect !== 'excel-fr') ||
+        !/^(latest|live|[1-9][0-9]{0,5})$/.test(releaseChoice)
+      ) {
+        console.error(`export needs --wave <slug>; --what indicators; --release latest, live or a number; --dialect rfc4180 or excel-fr\n\n${usage}`)
         return 2
       }
       const dialect = values.dialect
@@ -149,9 +218,26 @@ async function main(argv: string[]): Promise<number> {
           console.error(`No wave with the slug "${values.wave}".`)
           return 2
         }
-        const definitions = (await listIndicatorDefinitions(db, wave.id)) as unknown as IndicatorDefinition[]
-        const cells = await computeIndicators(db, wave.id, definitions, { minCellSize: waveSettings(wave).minCellSize })
-        const csv = indicatorsCsv(indicatorCsvRows(wave.slug, cells, definitions), { dialect })
+        let results
+        if (releaseChoice === 'live') {
+          console.error('Provisional results: the live computation, not a release.')
+          results = await liveResults(db, wave, null)
+        } else {
+          const release =
+            releaseChoice === 'latest'
+              ? await findLatestRelease(db, wave.id)
+              : (await listReleases(db, wave.id)).find((r) => r.number === Number(releaseChoice))
+          if (!release) {
+            console.error(
+              releaseChoice === 'latest'
+                ? `No release of "${wave.slug}" yet: publish one (pnpm sonde release --wave ${wave.slug}), or use --release live for the provisional computation.`
+                : `No release ${releaseChoice} of "${wave.slug}".`,
+            )
+            return 2
+          }
+          results = await releaseResults(db, release, null)
+        }
+        const csv = indicatorsCsv(indicatorCsvRows(wave.slug, publicCells(results.cells), results.definitions), { dialect })
         await pipeline(csv, values.out ? createWriteStream(values.out) : process.stdout)
         return 0
       })

@@ -34,6 +34,12 @@ const sampleBodies: Record<string, object> = {
   'POST /api/r/:token/presence': { clientId: 'matrix-tab-1', page: null },
 }
 
+// Beyond the role, a permission: a researcher reads microdata only once an admin granted it
+// (releases.int.test.ts grants it). Without it, the refusal is its own code.
+const permissionRefusals: Record<string, Partial<Record<Caller, string>>> = {
+  'GET /api/waves/:id/exports/responses.csv': { researcher: 'MICRODATA_FORBIDDEN' },
+}
+
 function allowed(access: Access, caller: Caller): boolean {
   if (access === 'public') return true
   if (access === 'respondent') return true
@@ -76,6 +82,10 @@ describe('the role matrix', () => {
           }
           if (!ownLink && res.statusCode !== 404) {
             failures.push(`${caller} ${route.method} ${route.url}: another's link gave ${res.statusCode}`)
+          }
+        } else if (permissionRefusals[key]?.[caller]) {
+          if (res.statusCode !== 403 || res.json().code !== permissionRefusals[key][caller]) {
+            failures.push(`${caller} ${key}: expected 403 ${permissionRefusals[key][caller]}, got ${res.statusCode}`)
           }
         } else if (expectAllowed && denied) {
           failures.push(`${caller} ${route.method} ${route.url}: refused (${res.statusCode})`)

@@ -18,7 +18,7 @@ describe('login', () => {
     const staff = await userFactory(ctx.database, 'staff')
     const res = await login(staff)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ user: { id: expect.any(String), email: staff.email, role: 'staff' } })
+    expect(res.json()).toEqual({ user: { id: expect.any(String), email: staff.email, role: 'staff', microdataAccess: true } })
     const setCookie = String(res.headers['set-cookie'])
     expect(setCookie).toMatch(/sonde_session=[\w-]{43};/)
     expect(setCookie).toContain('HttpOnly')

@@ -102,7 +102,7 @@ describe('pnpm sonde create-user', () => {
     }
   }, 180_000)
 
-  it('imports a member file and exports the indicators of a wave', async () => {
+  it('imports a member file, publishes a release and exports the indicators of a wave', async () => {
     const env = database ? { DATABASE_URL: database.url } : { SONDE_DATA_DIR: path.join(dataDir, 'demo') }
     const server = await startServer({ ...env, SONDE_DEMO: 'true', SONDE_ADMIN_PASSWORD: 'admin password 123' })
     try {
@@ -118,9 +118,22 @@ describe('pnpm sonde create-user', () => {
       const imported = await run(['import-organisations', '--wave', slug, '--file', good], env, '')
       expect(imported.out).toContain('Imported: 2 new, 0 updated.')
       expect(imported.code).toBe(0)
+      // Files read releases: none yet.
+      const none = await run(['export', '--wave', slug, '--what', 'indicators'], env, '')
+      expect(none.code).toBe(2)
+      expect(none.out).toContain('No release')
+      const live = await run(['export', '--wave', slug, '--what', 'indicators', '--release', 'live'], env, '')
+      expect(live.code).toBe(0)
+      expect(live.out).toContain('Provisional results')
+      const released = await run(['release', '--wave', slug, '--note', 'CLI'], env, '')
+      expect(released.out).toContain('Release 1 of')
+      expect(released.code).toBe(0)
       const exported = await run(['export', '--wave', slug, '--what', 'indicators'], env, '')
       expect(exported.code).toBe(0)
       expect(exported.out.split('\r\n')[0]).toBe(INDICATOR_CSV_COLUMNS.join(','))
+      const second = await run(['export', '--wave', slug, '--what', 'indicators', '--release', '2'], env, '')
+      expect(second.code).toBe(2)
+      expect(second.out).toContain('No release 2')
     } finally {
       await server.stop()
     }

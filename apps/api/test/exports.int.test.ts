@@ -117,7 +117,13 @@ beforeAll(async () => {
     )
   }
   await submitted({ ...completeAnswers('inclusion'), nom_organisation: 'Pas encore envoyée' }, ['inclusion'], 'in_progress')
-  researcherCookie = await loginCookie(ctx.app, await userFactory(ctx.database, 'researcher'))
+  // Researchers read releases; this one may read the microdata (an admin granted it).
+  const staff = await loginCookie(ctx.app, await userFactory(ctx.database, 'staff'))
+  const release = await ctx.app.inject({ method: 'POST', url: `/api/waves/${waveId}/releases`, headers: { cookie: staff }, payload: {} })
+  expect(release.statusCode).toBe(201)
+  const researcher = await userFactory(ctx.database, 'researcher')
+  await ctx.database.db.updateTable('users').set({ microdata_access: true }).where('email', '=', researcher.email).execute()
+  researcherCookie = await loginCookie(ctx.app, researcher)
 })
 afterAll(async () => ctx?.close())
 
@@ -126,7 +132,7 @@ describe('GET /api/waves/{id}/exports/responses.csv', () => {
     const res = await get(`/api/waves/${waveId}/exports/responses.csv`)
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8')
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="sonde-${waveSlug}-reponses.csv"`)
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="sonde-${waveSlug}-reponses-publication-1.csv"`)
     expect(res.headers['cache-control']).toBe('no-store')
     const [header] = parseCsv(res.body)
     expect(header!.slice(0, 6)).toEqual(['id', 'forme_juridique', 'agrement_esus', 'region', 'annee_creation', 'familles__insertion'])
@@ -148,10 +154,15 @@ describe('GET /api/waves/{id}/exports/responses.csv', () => {
 
   it('writes a multiple choice as 0/1 columns and the joined choices, numbers as numbers', async () => {
     const rows = table((await get(`/api/waves/${waveId}/exports/responses.csv`)).body)
-    const twoFamilies = rows.find((r) => r.familles === 'insertion;reemploi')!
-    expect(twoFamilies).toMatchObject({ familles__insertion: '1', familles__reemploi: '1', familles__communs: '0', budget_annuel: '100000' })
+    for (const row of rows) {
+      expect(row).toMatchObject({ nr_fonctions_equipees__bureautique: '1', nr_fonctions_equipees__messagerie: '1', nr_fonctions_equipees: 'bureautique;messagerie' })
+    }
     expect(rows.map((r) => r.nr_outils_libres__bureautique).sort()).toEqual(['0', '0', '1', '1'])
-    expect(rows.map((r) => r.budget_annuel).sort()).toContain('110000.5')
+    // Amounts are top-coded at the file's 95th percentile (the third of four budgets here).
+    expect(rows.map((r) => r.budget_annuel).sort()).toEqual(['100000', '110000.5', '120001', '120001'])
+    // The only organisation in two families is not singled out: with k = 3, the families of the
+    // four rows cannot be told apart.
+    expect(rows.filter((r) => r.familles === 'insertion;reemploi')).toEqual([])
     expect(rows.every((r) => r.gouvernance_democratique === 'true' && r.region === 'bretagne')).toBe(true)
     // A question nobody answered is an empty cell, never 0.
     expect(rows.every((r) => r.ree_smartphones === '')).toBe(true)
@@ -195,7 +206,7 @@ describe('GET /api/waves/{id}/exports/codebook.csv', () => {
     const other = await waveFactory(ctx.database)
     const res = await get(`/api/waves/${waveId}/exports/codebook.csv`)
     expect(res.statusCode).toBe(200)
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="sonde-${waveSlug}-dictionnaire.csv"`)
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="sonde-${waveSlug}-dictionnaire-publication-1.csv"`)
     const rows = table(res.body)
     const responsesHeader = parseCsv((await get(`/api/waves/${waveId}/exports/responses.csv`)).body)[0]!
     expect(rows.filter((r) => r.exported === 'true').map((r) => r.variable)).toEqual(responsesHeader)
@@ -218,7 +229,7 @@ describe('GET /api/waves/{id}/exports/datapackage.zip', () => {
     const res = await get(`/api/waves/${waveId}/exports/datapackage.zip`)
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toBe('application/zip')
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="sonde-${waveSlug}-donnees.zip"`)
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="sonde-${waveSlug}-donnees-publication-1.zip"`)
     archive = res.rawPayload
     files = unzip(archive)
   })
@@ -249,7 +260,8 @@ describe('GET /api/waves/{id}/exports/datapackage.zip', () => {
   it('carries the same responses and the indicators under disclosure control', () => {
     expect(table(files.get('responses.csv')!.toString())).toHaveLength(NAMES.length)
     const indicators = table(files.get('indicators.csv')!.toString())
-    expect(indicators.find((r) => r.indicator === 'budget_annuel_median' && r.family === 'reemploi')).toMatchObject({ n: '1', value: '', suppressed: 'true', reason: 'min_count' })
+    // One public mark: a hidden cell gives neither its n nor why it is hidden.
+    expect(indicators.find((r) => r.indicator === 'budget_annuel_median' && r.family === 'reemploi')).toMatchObject({ n: '', value: '', suppressed: 'true', reason: '' })
   })
 
   it.skipIf(!hasPython())('is read by Python as a ZIP of CSV files (the standard library, as frictionless does)', () => {

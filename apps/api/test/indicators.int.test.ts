@@ -14,6 +14,7 @@ import {
 let ctx: TestContext
 let waveId: string
 let researcherCookie: string
+let staffCookie: string
 
 /** Marks an invited organisation's response as submitted with these answers. */
 async function submitted(answers: Record<string, unknown>, familyKeys: string[]) {
@@ -45,6 +46,9 @@ beforeAll(async () => {
   // An organisation still answering is never counted.
   await inviteFactory(ctx.database, waveId, { familyKeys: ['insertion'] })
   researcherCookie = await loginCookie(ctx.app, await userFactory(ctx.database, 'researcher'))
+  // The rules are read on the live computation, with their reasons (staff); releases.int.test.ts
+  // covers what researchers read.
+  staffCookie = await loginCookie(ctx.app, await userFactory(ctx.database, 'staff'))
 })
 afterAll(async () => ctx?.close())
 
@@ -70,11 +74,12 @@ describe('GET /api/waves/{id}/indicators?by=family', () => {
   it('gives n, value and interval per indicator and family, and suppresses small families', async () => {
     const res = await ctx.app.inject({
       method: 'GET',
-      url: `/api/waves/${waveId}/indicators?by=family`,
-      headers: { cookie: researcherCookie },
+      url: `/api/waves/${waveId}/indicators?by=family&release=live`,
+      headers: { cookie: staffCookie },
     })
     expect(res.statusCode).toBe(200)
     const body = res.json()
+    expect(body).toMatchObject({ source: 'live', release: null, pPercent: 15 })
     expect(body.minCellSize).toBe(5)
     expect(body.indicators.length).toBeGreaterThanOrEqual(5)
     const aggregations = new Set(body.indicators.map((i: { aggregation: string }) => i.aggregation))
@@ -94,11 +99,12 @@ describe('GET /api/waves/{id}/indicators?by=family', () => {
     expect(median.ciHigh).toBe(900_000)
 
     const shareIndicator = body.indicators.find((i: { aggregation: string; questions: string[] }) => i.aggregation === 'share' && i.questions.includes('gouvernance_democratique'))
-    const share = cell(shareIndicator.id, 'insertion')!
-    expect(share.n).toBe(10)
-    expect(share.value).toBeCloseTo(0.5, 10)
-    expect(share.ciLow).toBeLessThan(0.5)
-    expect(share.ciHigh).toBeGreaterThan(0.5)
+    // 13 of 18 overall (the family shares are hidden: see the overall margin below).
+    const share = cell(shareIndicator.id, '_all')!
+    expect(share.n).toBe(18)
+    expect(share.value).toBeCloseTo(13 / 18, 10)
+    expect(share.ciLow).toBeLessThan(13 / 18)
+    expect(share.ciHigh).toBeGreaterThan(13 / 18)
 
     const small = cell(budgetIndicator.id, 'reemploi')!
     expect(small).toMatchObject({ n: 2, value: null, ciLow: null, ciHigh: null, suppressed: true, reason: 'min_count' })
@@ -109,12 +115,12 @@ describe('GET /api/waves/{id}/exports/indicators.csv', () => {
   it('streams one row per indicator and family with n, value, interval and suppression', async () => {
     const res = await ctx.app.inject({
       method: 'GET',
-      url: `/api/waves/${waveId}/exports/indicators.csv`,
-      headers: { cookie: researcherCookie },
+      url: `/api/waves/${waveId}/exports/indicators.csv?release=live`,
+      headers: { cookie: staffCookie },
     })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8')
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="sonde-wave-[a-z0-9]+-indicateurs\.csv"$/)
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="sonde-wave-[a-z0-9]+-indicateurs-provisoire\.csv"$/)
     const lines = res.body.trim().split('\r\n')
     expect(lines[0]).toBe('wave,indicator,label_fr,family,dimension,dimension_value,category,n,value,ci_low,ci_high,q1,q3,unit,suppressed,reason,factor_source')
     expect(lines.some((l) => l.includes(',reemploi,,,') && l.includes(',true,min_count,'))).toBe(true)
@@ -128,8 +134,8 @@ describe('GET /api/waves/{id}/exports/indicators.csv', () => {
     ])
     const res = await ctx.app.inject({
       method: 'GET',
-      url: `/api/waves/${wave.id}/exports/indicators.csv?dialect=excel-fr`,
-      headers: { cookie: researcherCookie },
+      url: `/api/waves/${wave.id}/exports/indicators.csv?dialect=excel-fr&release=live`,
+      headers: { cookie: staffCookie },
     })
     expect(res.statusCode).toBe(200)
     expect(res.body.startsWith('\uFEFFwave;indicator;')).toBe(true)
@@ -160,19 +166,22 @@ type Cell = {
   reason: string | null
 }
 
-async function get(url: string, cookie = researcherCookie) {
-  return ctx.app.inject({ method: 'GET', url, headers: { cookie } })
+/** A staff read of the live computation (the rules, with their reasons). */
+async function get(url: string, cookie = staffCookie) {
+  return ctx.app.inject({ method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}release=live`, headers: { cookie } })
 }
 
 describe('GET /api/waves/{id}/indicators: the overall margin', () => {
-  it('hides a second family so that the overall share does not give the small one away', async () => {
+  it('hides other families so that the overall share does not give the small ones away', async () => {
     const body = (await get(`/api/waves/${waveId}/indicators?by=family`)).json()
     const share = (family: string) =>
       (body.cells as Cell[]).find((c) => c.indicator === 'gouvernance_democratique_part' && c.family === family)!
     expect(share('reemploi')).toMatchObject({ n: 2, value: null, reason: 'min_count' })
-    expect(share('inclusion')).toMatchObject({ n: 6, value: null, reason: 'secondary' })
-    expect(share('insertion')).toMatchObject({ n: 10, value: 0.5, suppressed: false })
-    // 13 of 18 govern democratically: 5 of 10 in insertion, the other 8 in two hidden cells.
+    // All six inclusion organisations govern democratically: 100 % leaves nobody on the other side.
+    expect(share('inclusion')).toMatchObject({ n: 6, value: null, reason: 'complement' })
+    // With only those two hidden, 13 − 5 = 8 = 2 + 6 would give both away (each is at most its n):
+    // the insertion share is hidden too, so the 13 of 18 spread over three unknown cells.
+    expect(share('insertion')).toMatchObject({ n: 10, value: null, suppressed: true, reason: 'secondary' })
     expect(share('_all').n).toBe(18)
     expect(share('_all').value).toBeCloseTo(13 / 18, 12)
   })
@@ -229,7 +238,7 @@ describe('GET /api/waves/{id}/indicators?by=family&dimension=…', () => {
   it('exports the crossed cells in CSV with the dimension named on each line', async () => {
     const res = await get(`/api/waves/${waveId}/exports/indicators.csv?dimension=size_class`)
     expect(res.statusCode).toBe(200)
-    expect(res.headers['content-disposition']).toMatch(/filename="sonde-wave-[a-z0-9]+-indicateurs-size-class\.csv"$/)
+    expect(res.headers['content-disposition']).toMatch(/filename="sonde-wave-[a-z0-9]+-indicateurs-size-class-provisoire\.csv"$/)
     const lines = res.body.trim().split('\r\n')
     expect(lines.slice(1).every((l) => l.includes(',size_class,'))).toBe(true)
     expect(lines.some((l) => l.includes(',size_class,etp_1_9,'))).toBe(true)
@@ -252,10 +261,15 @@ describe('GET /api/indicators/comparison?waves=…', () => {
         .where('organisation_id', '=', organisationId)
         .execute()
     }
-    const res = await get(`/api/indicators/comparison?waves=${waveId},${later.id}`)
+    // Each wave is compared through its latest release.
+    for (const id of [waveId, later.id]) {
+      const released = await ctx.app.inject({ method: 'POST', url: `/api/waves/${id}/releases`, headers: { cookie: staffCookie }, payload: {} })
+      expect(released.statusCode).toBe(201)
+    }
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/indicators/comparison?waves=${waveId},${later.id}`, headers: { cookie: researcherCookie } })
     expect(res.statusCode).toBe(200)
     const body = res.json()
-    expect(body.waves.map((w: { id: string }) => w.id)).toEqual([waveId, later.id])
+    expect(body.waves.map((w: { id: string; release: { number: number } }) => [w.id, w.release.number])).toEqual([[waveId, 1], [later.id, 1]])
     const ids = body.indicators.map((i: { id: string }) => i.id)
     expect(ids).toContain('budget_annuel_median')
     expect(ids).not.toContain('salaries_etp_total')
@@ -271,7 +285,7 @@ describe('GET /api/indicators/comparison?waves=…', () => {
     ['no waves', () => '', 400, 'INVALID_QUERY'],
     ['an unknown wave', () => `waves=${waveId},00000000-0000-0000-0000-000000000000`, 404, 'WAVE_NOT_FOUND'],
   ])('answers %s with %s %s', async (_, query, status, code) => {
-    const res = await get(`/api/indicators/comparison?${query()}`)
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/indicators/comparison?${query()}`, headers: { cookie: researcherCookie } })
     expect(res.statusCode).toBe(status)
     expect(res.json().code).toBe(code)
   })

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type JsonValue } from '@sonde/db'
-import { completeAnswers, inviteFactory, startTestApp, waveFactory, type TestContext } from './support'
+import { completeAnswers, inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
 
 let ctx: TestContext
 let waveId: string
 let token: string
+let staffCookie: string
 
 async function answer(organisationId: string, answers: Record<string, unknown>, status: 'submitted' | 'in_progress' = 'submitted') {
   await ctx.database.db
@@ -15,13 +16,19 @@ async function answer(organisationId: string, answers: Record<string, unknown>, 
     .execute()
 }
 
+/** Shows members their reports (or not): the wave's setting. */
 async function publish(published: boolean) {
   await ctx.database.db.updateTable('waves').set({ settings: { minCellSize: 5, resultsPublished: published } }).where('id', '=', waveId).execute()
 }
 
+/** A new release of the wave's results (staff), as the console's "Publier" does. */
+async function release(body: Record<string, unknown> = {}) {
+  return ctx.app.inject({ method: 'POST', url: `/api/waves/${waveId}/releases`, headers: { cookie: staffCookie }, payload: body })
+}
+
 const report = (t = token) => ctx.app.inject({ method: 'GET', url: `/api/r/${t}/report` })
 
-type Item = { indicator: { id: string }; family: string; own: number | null; n: number; value: number | null; q1: number | null; q3: number | null; suppressed: boolean; reason: string | null }
+type Item = { indicator: { id: string }; family: string; own: number | null; n: number | null; value: number | null; q1: number | null; q3: number | null; suppressed: boolean; reason: string | null }
 
 beforeAll(async () => {
   ctx = await startTestApp()
@@ -39,12 +46,19 @@ beforeAll(async () => {
     const { organisationId } = await inviteFactory(ctx.database, waveId, { familyKeys: ['reemploi'] })
     await answer(organisationId, { ...completeAnswers('reemploi'), budget_annuel: budget * 1000 })
   }
+  staffCookie = await loginCookie(ctx.app, await userFactory(ctx.database, 'staff'))
 })
 afterAll(async () => ctx?.close())
 
 describe('GET /api/r/{token}/report', () => {
-  it('answers 409 RESULTS_NOT_PUBLISHED until staff publish the results', async () => {
+  it('answers 409 RESULTS_NOT_PUBLISHED until staff release the results and show them to members', async () => {
     await publish(false)
+    expect((await report()).json().code).toBe('RESULTS_NOT_PUBLISHED')
+    // Shown to members, but nothing released yet.
+    await publish(true)
+    expect((await report()).json().code).toBe('RESULTS_NOT_PUBLISHED')
+    await publish(false)
+    expect((await release()).statusCode).toBe(201)
     const res = await report()
     expect(res.statusCode).toBe(409)
     expect(res.json().code).toBe('RESULTS_NOT_PUBLISHED')
@@ -69,15 +83,16 @@ describe('GET /api/r/{token}/report', () => {
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('no-store')
     const body = res.json()
-    expect(body).toMatchObject({ organisation: { name: 'Atelier Moi' }, submitted: true, minCellSize: 5 })
+    expect(body).toMatchObject({ organisation: { name: 'Atelier Moi' }, submitted: true, minCellSize: 5, release: { number: 1 } })
     expect(body.families.map((f: { key: string }) => f.key)).toEqual(['insertion'])
     const budget = (body.items as Item[]).find((i) => i.indicator.id === 'budget_annuel_median' && i.family === 'insertion')!
     // Budgets of the family (k€): 100 120 140 160 180 200 250 300 400 500.
     expect(budget).toMatchObject({ own: 250_000, n: 10, value: 190_000, q1: 145_000, q3: 287_500, suppressed: false })
     const women = (body.items as Item[]).find((i) => i.indicator.id === 'ca_part_femmes_mediane' && i.family === 'insertion')!
     expect(women.own).toBeCloseTo(0.25, 12)
-    // One answer only: the family's median of it is secret, the organisation's own value is not.
-    expect(women).toMatchObject({ n: 1, value: null, q1: null, q3: null, suppressed: true, reason: 'min_count' })
+    // One answer only: the family's median of it is secret, the organisation's own value is not;
+    // members see one mark, neither n nor why.
+    expect(women).toMatchObject({ n: null, value: null, q1: null, q3: null, suppressed: true, reason: null })
     // The network as a whole, beside.
     expect((body.items as Item[]).find((i) => i.indicator.id === 'budget_annuel_median' && i.family === '_all')).toMatchObject({ n: 12, suppressed: false })
   })
@@ -88,12 +103,25 @@ describe('GET /api/r/{token}/report', () => {
     expect(JSON.stringify(body)).not.toContain('500000')
   })
 
-  it('follows the answers: a family figure changes when another organisation corrects its answers', async () => {
-    const before = ((await report()).json().items as Item[]).find((i) => i.indicator.id === 'budget_annuel_median' && i.family === 'insertion')!
-    const other = await ctx.database.db.selectFrom('responses').select(['organisation_id', 'answers']).where('wave_id', '=', waveId).where('answers', '@>', { budget_annuel: 100_000 } as never).executeTakeFirstOrThrow()
-    await ctx.database.db.updateTable('responses').set({ answers: { ...other.answers, budget_annuel: 210_000 }, updated_at: new Date() }).where('organisation_id', '=', other.organisation_id).where('wave_id', '=', waveId).execute()
-    const after = ((await report()).json().items as Item[]).find((i) => i.indicator.id === 'budget_annuel_median' && i.family === 'insertion')!
+  it('reads the release, not the live answers: a correction shows only in a later release, and never by difference', async () => {
+    const figure = async () => ((await report()).json().items as Item[]).find((i) => i.indicator.id === 'budget_annuel_median' && i.family === 'insertion')!
+    const before = await figure()
+    const other = await ctx.database.db.selectFrom('responses').select(['organisation_id', 'answers', 'revision']).where('wave_id', '=', waveId).where('answers', '@>', { budget_annuel: 100_000 } as never).executeTakeFirstOrThrow()
+    await ctx.database.db
+      .updateTable('responses')
+      .set({ answers: { ...other.answers, budget_annuel: 210_000 }, revision: other.revision + 1, updated_at: new Date(), submitted_at: new Date() })
+      .where('organisation_id', '=', other.organisation_id)
+      .where('wave_id', '=', waveId)
+      .execute()
     expect(before.value).toBe(190_000)
-    expect(after.value).toBe(205_000)
+    expect((await figure()).value).toBe(190_000)
+    // One organisation changed: a new release would give its correction away beside the first one.
+    const refused = await release()
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().code).toBe('RELEASE_REFUSED')
+    expect((await release({ hideDifferences: true })).statusCode).toBe(201)
+    const after = await figure()
+    expect(after).toMatchObject({ suppressed: true, value: null, n: null })
+    expect((await report()).json().release.number).toBe(2)
   })
 })

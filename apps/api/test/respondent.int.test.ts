@@ -30,8 +30,8 @@ function submit(token: string, revision: number, key?: string) {
 }
 
 describe('GET /api/r/{token}', () => {
-  it('gives the wave, organisation, questionnaire and the empty response', async () => {
-    const token = await newLink()
+  it('gives the wave, organisation, questionnaire and the response, answered only by the registry', async () => {
+    const { token } = await inviteFactory(ctx.database, waveId, { name: 'Atelier Registre', familyKeys: ['insertion'] })
     const res = await ctx.app.inject({ method: 'GET', url: `/api/r/${token}` })
     expect(res.statusCode).toBe(200)
     const body = res.json()
@@ -39,7 +39,12 @@ describe('GET /api/r/{token}', () => {
     expect(body.wave.families).toHaveLength(6)
     expect(body.organisation.familyKeys).toEqual(['insertion'])
     expect(Array.isArray(body.questionnaire.pages)).toBe(true)
-    expect(body.response).toEqual({ status: 'not_started', revision: 0, answers: {}, submittedAt: null })
+    expect(body.response).toEqual({
+      status: 'not_started',
+      revision: 0,
+      answers: { nom_organisation: 'Atelier Registre', familles: ['insertion'] },
+      submittedAt: null,
+    })
     expect(res.headers['cache-control']).toBe('no-store')
     expect(res.headers['referrer-policy']).toBe('no-referrer')
   })
@@ -145,7 +150,9 @@ describe('PATCH /api/r/{token}/answers (autosave)', () => {
     expect(res.json().code).toBe(code)
     expect(res.json().message).toContain(field)
     const reload = await ctx.app.inject({ method: 'GET', url: `/api/r/${token}` })
-    expect(reload.json().response).toMatchObject({ revision: 0, answers: {} })
+    // Only what the registry gives (the first view stores it), nothing of the refused body.
+    expect(reload.json().response).toMatchObject({ revision: 0, status: 'not_started' })
+    expect(reload.json().response.answers).toEqual({ nom_organisation: expect.stringMatching(/^Organisation [a-z0-9]+$/), familles: ['insertion'] })
   })
 
   it('answers 400 for malformed JSON and for __proto__, 415 for another content type', async () => {

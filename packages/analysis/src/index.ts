@@ -60,7 +60,15 @@ export {
 } from './dimensions/dimensions'
 
 // Computation in SQL.
-export { computeIndicators, waveFamilyKeys, type ComputeOptions } from './compute/compute-indicators'
+export {
+  computeIndicators,
+  computeCellCandidates,
+  protectCells,
+  waveFamilyKeys,
+  type CellCandidates,
+  type ComputeOptions,
+  type ProtectOptions,
+} from './compute/compute-indicators'
 export { FAMILIES_QUESTION, projectedText } from './compute/queries'
 
 // Disclosure control.
@@ -73,11 +81,30 @@ export {
   MIN_CELL_SIZE_FLOOR,
   MEDIAN_MIN_COUNT,
   DOMINANCE_SHARE,
+  cellKey,
   type CellCandidate,
   type Contribution,
+  type DisclosureOptions,
+  type FixedOutcome,
   type SuppressionLink,
 } from './disclosure/disclosure'
 export { findBridges, type Edge } from './disclosure/bridges'
+export { publicCell, publicCells, roundFigure, FIGURE_DIGITS } from './disclosure/public-view'
+export {
+  DEFAULT_P_PERCENT,
+  largestContributionBound,
+  pPercentFails,
+  type RankEquality,
+  type TotalKnowledge,
+} from './disclosure/p-percent'
+export {
+  questionFilters,
+  indicatorFilters,
+  contributionLowerBound,
+  type DisclosureQuestion,
+  type IndicatorFilter,
+} from './disclosure/filters'
+export { maximise, type LinearProgram, type LinearProgramResult } from './disclosure/linear-program'
 
 // Exports.
 export { csvStream, csvCell, type CsvCell } from './export/csv'
@@ -90,6 +117,26 @@ export {
   type VariableValue,
 } from './export/variables'
 export { responsesCsv, pseudonymiser, type ResponseRecord } from './export/responses-csv'
+export {
+  planMicrodata,
+  plannedColumns,
+  protectedVariables,
+  protectionNote,
+  protectionSummary,
+  shuffled,
+  topCodeThreshold,
+  QUASI_IDENTIFIERS,
+  SEVERAL_FAMILIES,
+  TOP_CODE_PERCENTILE,
+  type MicrodataPlan,
+  type PlannedQuasiIdentifier,
+  type PlannedRow,
+  type ProtectionNote,
+  type QuasiIdentifier,
+  type QuasiIdentifierKey,
+  type QuasiIdentifierLevel,
+  type TopCode,
+} from './export/microdata-protection'
 export { codebookCsv, codebookRows, CODEBOOK_COLUMNS } from './export/codebook-csv'
 export { dataPackageDescriptor, dataPackageReadme, type TableSchemaField } from './export/datapackage'
 export { zipStream, type ZipEntry } from './export/zip'
@@ -105,3 +152,16 @@ export {
 
 // Each organisation's own report.
 export { ownValue, memberReportItems } from './report/member-report'
+
+// Releases: what everyone but staff reads, and the microdata of a release.
+export { loadWaveInputs, describeIndicator, questionsOfDefinition, waveDimension, type WaveInputs } from './releases/wave-inputs'
+export { publishRelease, ReleaseRefusedError, ReleaseBusyError, RELEASE_TABLES } from './releases/publish-release'
+export { releaseResults, liveResults, releaseSummary, type WaveResults } from './releases/read-results'
+export {
+  releaseMicrodataSource,
+  liveMicrodataSource,
+  microdataVariables,
+  protectedResponsesCsv,
+  microdataPlan,
+  type MicrodataSource,
+} from './releases/microdata'

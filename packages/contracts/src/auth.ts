@@ -13,5 +13,7 @@ export const CurrentUserSchema = z.object({
   id: z.string(),
   email: z.string(),
   role: RoleSchema,
+  /** May download the protected microdata: staff and admins, and researchers an admin granted it to. */
+  microdataAccess: z.boolean(),
 })
 export type CurrentUser = z.infer<typeof CurrentUserSchema>

@@ -41,6 +41,8 @@ export const UserSchema = z.object({
   email: z.string(),
   role: RoleSchema,
   disabled: z.boolean(),
+  /** A researcher may download the protected microdata (granted by an admin; staff and admins always may). */
+  microdataAccess: z.boolean(),
   createdAt: z.string(),
 })
 export type User = z.infer<typeof UserSchema>

@@ -6,8 +6,12 @@ export const MessageTemplateSchema = z.strictObject({
   body: z.string().trim().min(1).max(20_000),
 })
 
+/** The p of the p % rule: no published total may let anyone estimate its largest contribution within p %. */
+export const P_PERCENT_RANGE = { min: 1, max: 50, default: 15 } as const
+
 export const WaveSettingsSchema = z.object({
   minCellSize: z.number().int().min(3).max(100),
+  pPercent: z.number().int().min(P_PERCENT_RANGE.min).max(P_PERCENT_RANGE.max),
   editAfterSubmit: z.boolean(),
   openLink: z.boolean(),
   retentionUntil: z.string().nullable(),
@@ -44,6 +48,7 @@ export const FamilyInputSchema = z.strictObject({
 
 export const WaveSettingsPatchSchema = z.strictObject({
   minCellSize: z.number().int().min(3).max(100).optional(),
+  pPercent: z.number().int().min(P_PERCENT_RANGE.min).max(P_PERCENT_RANGE.max).optional(),
   editAfterSubmit: z.boolean().optional(),
   openLink: z.boolean().optional(),
   retentionUntil: z.iso.date().nullable().optional(),

@@ -32,6 +32,9 @@ describe('migrations', () => {
       'outbox',
       'password_resets',
       'questionnaires',
+      'release_cells',
+      'release_responses',
+      'releases',
       'response_presence',
       'response_values',
       'responses',
@@ -52,6 +55,6 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrateToLatest(database.db)).length).toBeGreaterThan(0)
-    expect(await tables()).toHaveLength(18)
+    expect(await tables()).toHaveLength(21)
   })
 })

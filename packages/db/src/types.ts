@@ -16,6 +16,8 @@ export interface UsersTable {
   password_hash: string
   role: Role
   disabled_at: NullableTimestamp
+  /** A researcher may download protected microdata (granted by an admin). */
+  microdata_access: ColumnType<boolean, boolean | undefined, boolean>
   created_at: Timestamp
 }
 
@@ -36,6 +38,8 @@ export interface WaveSettings {
   /** E-mail templates; `{{organisation}}`, `{{vague}}`, `{{lien}}` and `{{date_limite}}` are replaced. */
   templates?: { invitation?: MessageTemplate; reminder?: MessageTemplate }
   minCellSize: number
+  /** p of the p % rule on totals. */
+  pPercent: number
   editAfterSubmit: boolean
   openLink: boolean
   retentionUntil: string | null
@@ -182,6 +186,40 @@ export interface ApiTokensTable {
   revoked_at: NullableTimestamp
 }
 
+export interface ReleasesTable {
+  id: Generated<string>
+  wave_id: string
+  number: number
+  published_at: Timestamp
+  published_by: string | null
+  note: ColumnType<string, string | undefined, never>
+  min_cell_size: number
+  p_percent: number
+  questionnaire_version: number | null
+  /** The indicator definitions the release was computed with. */
+  definitions: Json
+  /** Their published descriptions (labels, units, categories). */
+  indicators: Json
+  responses: number
+}
+
+export interface ReleaseCellsTable {
+  release_id: string
+  /** '' for the table by family, else the dimension key. */
+  dimension: string
+  dimension_values: Json
+  /** Staff cells (reasons kept); everyone else reads them through the public view. */
+  cells: Json
+}
+
+export interface ReleaseResponsesTable {
+  release_id: string
+  response_id: string
+  submission_id: string | null
+  revision: number
+  submitted_at: Date | null
+}
+
 export interface InstanceSettingsTable {
   key: string
   value: string
@@ -205,6 +243,9 @@ export interface Database {
   response_presence: ResponsePresenceTable
   submissions: SubmissionsTable
   audit_events: AuditEventsTable
+  releases: ReleasesTable
+  release_cells: ReleaseCellsTable
+  release_responses: ReleaseResponsesTable
 }
 
 export type User = Selectable<UsersTable>
@@ -217,3 +258,4 @@ export type ResponseRow = Selectable<ResponsesTable>
 export type Family = Selectable<FamiliesTable>
 export type OutboxMessage = Selectable<OutboxTable>
 export type ApiToken = Selectable<ApiTokensTable>
+export type ReleaseRow = Selectable<ReleasesTable>

@@ -11,6 +11,7 @@ const FAMILIES = ['insertion', 'reemploi', 'inclusion', 'communs', 'plateformes'
 // The names other packages bind to (indicators, codebook): [name, page, type, numeric].
 const EXPECTED: Array<[string, string, string, boolean]> = [
   ['nom_organisation', 'identite', 'text', false],
+  ['siren', 'identite', 'text', false],
   ['forme_juridique', 'identite', 'dropdown', false],
   ['agrement_esus', 'identite', 'radiogroup', false],
   ['region', 'identite', 'dropdown', false],
@@ -145,6 +146,17 @@ describe('default 2025 questionnaire', () => {
     ['nr_licence_code', ['agpl', 'gpl', 'lgpl', 'mpl', 'apache', 'mit', 'bsd', 'autre']],
   ])('offers the fixed choice values of %s', (name, expected) => {
     expect(values(byName.get(name))).toEqual(expected)
+  })
+
+  it('asks for the SIREN, optional, as 9 digits', () => {
+    expect(byName.get('siren')).toMatchObject({ type: 'text', isRequired: false })
+    const validators = jsonOf('siren').validators as Array<{ type: string; regex?: string }>
+    expect(validators).toEqual([expect.objectContaining({ type: 'regex', regex: '^[0-9]{9}$' })])
+  })
+
+  it('asks for the EcoIndex as a score, not a percentage', () => {
+    const texts = (jsonOf('nr_ecoindex').validators as Array<{ text?: unknown }>).map((validator) => inLocale(validator.text, 'fr'))
+    expect(texts).toEqual(['Saisissez un score entre 0 et 100.'])
   })
 
   it('labels the families as in the taxonomy', () => {

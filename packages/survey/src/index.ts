@@ -6,3 +6,6 @@ export { lintQuestionnaire, prepareQuestionnaire, NAME_PATTERN, type LintResult,
 export { findUnsafeHtml } from './unsafe-html'
 export { sanitizeHtml, type SanitizedHtml } from './sanitize-html'
 export { sanitizeQuestionnaire, type HtmlChange } from './sanitize-questionnaire'
+export { CONFIRMATION_SUFFIX, confirmationKey, confirmedQuestion, confirms } from './confirmation'
+export { questionsWithWarnings } from './warnings'
+export { registryAnswers, REGISTRY_QUESTIONS, type RegistryOrganisation } from './registry-answers'

@@ -59,6 +59,7 @@ describe('lintQuestionnaire', () => {
     ['a name with a dash', survey([{ type: 'text', name: 'budget-annuel', title: 'B' }]), 'pages[0].elements[2].name', /invalide/],
     ['a name starting with a digit', survey([{ type: 'text', name: '2025_budget', title: 'B' }]), 'pages[0].elements[2].name', /invalide/],
     ['a name with an accent', survey([{ type: 'text', name: 'année', title: 'B' }]), 'pages[0].elements[2].name', /invalide/],
+    ['a name reserved for confirmations', survey([{ type: 'text', name: 'a__confirme', title: 'B' }]), 'pages[0].elements[2].name', /Nom « a__confirme » réservé/],
     ['a duplicate name', survey([{ type: 'text', name: 'a', title: 'B' }]), 'pages[0].elements[2].name', /Nom « a » déjà utilisé \(pages\[0\]\.elements\[0\]\)/],
     [
       'a duplicate name on another page, inside a panel',

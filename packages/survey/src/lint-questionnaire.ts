@@ -8,6 +8,7 @@ import {
   type IExpressionValidationResult,
   type Model,
 } from 'survey-core'
+import { CONFIRMATION_SUFFIX, confirmedQuestion } from './confirmation'
 import { NON_ANSWER_TYPES } from './list-questions'
 import { createModel } from './survey-model'
 import { isCodeKey, localisedTextKey, sanitizeQuestionnaire } from './sanitize-questionnaire'
@@ -56,7 +57,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /**
  * Checks a questionnaire before it is saved for a wave. Errors: not an object or no pages; an
  * element without a type, or of a type survey-core does not know; a missing, malformed (not
- * `NAME_PATTERN`) or duplicate name (names inside a dynamic panel are scoped to it); a choice value
+ * `NAME_PATTERN`), reserved (ending in `__confirme`, the key of a confirmation) or duplicate name
+ * (names inside a dynamic panel are scoped to it); a choice value
  * that is not a string; a yes/no question storing something else than `true`/`false`
  * (`valueTrue`, `valueFalse`); an expression (`visibleIf`, `enableIf`, `requiredIf`, expression validators,
  * triggers, …) that does not parse, calls an unknown function or names an unknown question; active
@@ -135,6 +137,12 @@ function checkName(json: Record<string, unknown>, path: string, kind: string, se
     walk.result.errors.push({
       path: `${path}.name`,
       message: `Nom « ${name} » invalide : minuscules, chiffres et « _ », en commençant par une lettre.`,
+    })
+  } else if (confirmedQuestion(name) !== null) {
+    // The answers keep the confirmation of an unusual value under `<question>__confirme`.
+    walk.result.errors.push({
+      path: `${path}.name`,
+      message: `Nom « ${name} » réservé : « ${CONFIRMATION_SUFFIX} » à la fin d’un nom désigne la confirmation d’une valeur inhabituelle.`,
     })
   }
   const first = seen.get(name)

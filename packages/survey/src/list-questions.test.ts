@@ -101,3 +101,62 @@ describe('answerableQuestionNames', () => {
     expect(names.size).toBe(13)
   })
 })
+
+describe('listQuestions: visibility conditions and lower bounds', () => {
+  const questions = listQuestions({
+    pages: [
+      {
+        name: 'p1',
+        elements: [
+          { type: 'boolean', name: 'publie', title: 'Publié ?' },
+          { type: 'checkbox', name: 'familles', title: 'Familles', choices: ['a', 'b'] },
+          { type: 'text', name: 'annee', title: 'Année', inputType: 'number', min: 1800, validators: [{ type: 'numeric', minValue: 0 }] },
+          { type: 'text', name: 'montant', title: 'Montant', inputType: 'number', validators: [{ type: 'numeric', minValue: 0 }] },
+          { type: 'text', name: 'libre', title: 'Libre', inputType: 'number' },
+          { type: 'rating', name: 'note', title: 'Note', rateMin: 2, rateMax: 5 },
+          { type: 'dropdown', name: 'licence', title: 'Licence', choices: ['mit'], visibleIf: '{publie} = true' },
+        ],
+      },
+      {
+        name: 'p2',
+        visibleIf: "{familles} contains 'a'",
+        elements: [
+          {
+            type: 'panel',
+            name: 'bloc',
+            visibleIf: '{montant} > 10 and {publie} notempty',
+            elements: [{ type: 'text', name: 'detail', title: 'Détail', visibleIf: "!({licence} = 'mit')" }],
+          },
+        ],
+      },
+    ],
+  })
+  const byName = new Map(questions.map((question) => [question.name, question]))
+
+  it('lists the conditions a question is shown under, page first, with the comparisons they make', () => {
+    expect(byName.get('publie')?.visibleIf).toBeUndefined()
+    expect(byName.get('licence')?.visibleIf).toEqual([
+      { on: 'question', expression: '{publie} = true', tests: [{ question: 'publie', operator: 'equal', value: true }] },
+    ])
+    expect(byName.get('detail')?.visibleIf).toEqual([
+      { on: 'page', expression: "{familles} contains 'a'", tests: [{ question: 'familles', operator: 'contains', value: 'a' }] },
+      {
+        on: 'panel',
+        expression: '{montant} > 10 and {publie} notempty',
+        tests: [
+          { question: 'montant', operator: 'greater', value: 10 },
+          { question: 'publie', operator: 'notempty' },
+        ],
+      },
+      { on: 'question', expression: "!({licence} = 'mit')", tests: [{ question: 'licence', operator: 'equal', value: 'mit', negated: true }] },
+    ])
+  })
+
+  it('gives the smallest answer a numeric question accepts, when one is declared', () => {
+    expect(byName.get('annee')?.minimum).toBe(1800)
+    expect(byName.get('montant')?.minimum).toBe(0)
+    expect(byName.get('libre')?.minimum).toBeUndefined()
+    expect(byName.get('note')?.minimum).toBe(2)
+    expect(byName.get('licence')?.minimum).toBeUndefined()
+  })
+})

@@ -1,5 +1,12 @@
 import {
+  ArrayOperand,
+  BinaryOperand,
+  ConditionsParser,
+  Const,
+  FunctionOperand,
   ItemValue,
+  NumericValidator,
+  PanelModelBase,
   QuestionImagePickerModel,
   QuestionMatrixDropdownModelBase,
   QuestionMatrixModel,
@@ -9,7 +16,10 @@ import {
   QuestionSelectBase,
   QuestionSliderModel,
   QuestionTextModel,
+  UnaryOperand,
+  Variable,
   type Model,
+  type Operand,
   type Question,
 } from 'survey-core'
 import type { QuestionnaireJson } from './default-questionnaire'
@@ -19,6 +29,28 @@ import { LruCache, createModel, definitionKey } from './survey-model'
 export interface Choice {
   value: string
   text: string
+}
+
+/**
+ * One comparison a visibility condition makes on an answer, as survey-core parses it: the question
+ * read, the operator (`equal`, `notequal`, `greater`, `contains`, `anyof`, `notempty`, `empty`…;
+ * `value` for a bare `{q}`, `function` for an argument of a function, `arithmetic` for an operand
+ * of a calculation) and, when one question is compared with one constant, that constant.
+ */
+export interface ConditionTest {
+  /** The question: the name in braces up to its first `.` or `[` (`{q.row}` reads `q`). */
+  question: string
+  operator: string
+  value?: string | number | boolean
+  /** Under a `!` (negation). */
+  negated?: boolean
+}
+
+/** A `visibleIf` a question is shown under, where it is written, and the comparisons it makes. */
+export interface VisibilityCondition {
+  on: 'page' | 'panel' | 'question'
+  expression: string
+  tests: ConditionTest[]
 }
 
 /** What the server needs to know about one answerable question: codebook entry and shape rules. */
@@ -48,6 +80,17 @@ export interface QuestionInfo {
   /** The answer is a number (`text` with `inputType` `number` or `range`, numeric `rating`, single `slider`). */
   numeric: boolean
   isRequired: boolean
+  /**
+   * The conditions the question is shown under: its page's `visibleIf`, its panels' (outermost
+   * first), its own. Absent when it is always shown.
+   */
+  visibleIf?: VisibilityCondition[]
+  /**
+   * Numeric questions: the smallest answer the questionnaire accepts — the largest of a number
+   * input's `min` and its numeric validators' `minValue`, a rating's lowest value, a slider's
+   * `min`. Absent when none is declared.
+   */
+  minimum?: number
 }
 
 /** Elements that display something but never hold an answer. */
@@ -122,7 +165,87 @@ function describeQuestion(model: Model, question: Question): QuestionInfo {
   if (question instanceof QuestionPanelDynamicModel) {
     info.fields = question.template.questions.map((inner) => inner.getValueName())
   }
+  const conditions = visibilityConditions(question)
+  if (conditions.length > 0) info.visibleIf = conditions
+  if (info.numeric) {
+    const minimum = declaredMinimum(question)
+    if (minimum !== null) info.minimum = minimum
+  }
   return info
+}
+
+function visibilityConditions(question: Question): VisibilityCondition[] {
+  const conditions: VisibilityCondition[] = []
+  const own = question.visibleIf
+  if (own) conditions.push(condition('question', own))
+  for (let parent = question.parent as PanelModelBase | null; parent; parent = parent.parent) {
+    if (parent.visibleIf) conditions.unshift(condition(parent.isPage ? 'page' : 'panel', parent.visibleIf))
+  }
+  return conditions
+}
+
+function condition(on: VisibilityCondition['on'], expression: string): VisibilityCondition {
+  const parser = new ConditionsParser()
+  const operand = parser.parseExpression(expression)
+  // An expression that does not parse is the lint's business; here it tests nothing known.
+  return { on, expression, tests: operand ? testsOf(operand, false) : [] }
+}
+
+function variableName(operand: Variable): string {
+  return operand.variable.split(/[.[]/)[0]!
+}
+
+function testsOf(operand: Operand, negated: boolean): ConditionTest[] {
+  const mark = (test: ConditionTest): ConditionTest => (negated ? { ...test, negated: true } : test)
+  if (operand instanceof Variable) return [mark({ question: variableName(operand), operator: 'value' })]
+  if (operand instanceof UnaryOperand) {
+    const inner = operand.expression
+    if (operand.operator === 'negate') return testsOf(inner, !negated)
+    if (inner instanceof Variable) return [mark({ question: variableName(inner), operator: operand.operator })]
+    return variablesOf(inner).map((question) => mark({ question, operator: operand.operator }))
+  }
+  if (operand instanceof BinaryOperand) {
+    if (operand.isConjunction) return [...testsOf(operand.leftOperand, negated), ...testsOf(operand.rightOperand, negated)]
+    if (operand.isArithmetic) return variablesOf(operand).map((question) => mark({ question, operator: 'arithmetic' }))
+    const [left, right] = [operand.leftOperand as Operand, operand.rightOperand as Operand]
+    const [variable, constant] = left instanceof Variable ? [left, right] : [right, left]
+    if (variable instanceof Variable && constant instanceof Const && !(constant instanceof Variable)) {
+      const value: unknown = constant.correctValue
+      const test: ConditionTest = { question: variableName(variable), operator: operand.operator }
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') test.value = value
+      return [mark(test)]
+    }
+    return variablesOf(operand).map((question) => mark({ question, operator: operand.operator }))
+  }
+  if (operand instanceof FunctionOperand) return variablesOf(operand).map((question) => mark({ question, operator: 'function' }))
+  return []
+}
+
+function variablesOf(operand: Operand | undefined): string[] {
+  if (!operand) return []
+  if (operand instanceof Variable) return [variableName(operand)]
+  if (operand instanceof UnaryOperand) return variablesOf(operand.expression)
+  if (operand instanceof BinaryOperand) return [...new Set([...variablesOf(operand.leftOperand), ...variablesOf(operand.rightOperand)])]
+  if (operand instanceof FunctionOperand) return [...new Set(operand.paramValues.flatMap(variablesOf))]
+  if (operand instanceof ArrayOperand) return [...new Set(operand.values.flatMap(variablesOf))]
+  return []
+}
+
+function declaredMinimum(question: Question): number | null {
+  const minima: number[] = []
+  if (question instanceof QuestionTextModel && question.min !== undefined && question.min !== null && question.min !== '') {
+    const min = Number(question.min)
+    if (Number.isFinite(min)) minima.push(min)
+  }
+  for (const validator of question.validators) {
+    if (validator instanceof NumericValidator && typeof validator.minValue === 'number') minima.push(validator.minValue)
+  }
+  if (question instanceof QuestionRatingModel) {
+    const values = question.rateValues.length > 0 ? question.rateValues.map((item: ItemValue) => Number(item.value)) : [question.rateMin]
+    minima.push(Math.min(...values))
+  }
+  if (question instanceof QuestionSliderModel && typeof question.min === 'number') minima.push(question.min)
+  return minima.length > 0 ? Math.max(...minima) : null
 }
 
 function selectChoices(question: QuestionSelectBase): Choice[] {

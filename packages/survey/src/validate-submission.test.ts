@@ -218,6 +218,31 @@ describe('validateSubmission on the default questionnaire', () => {
   })
 })
 
+describe('validateSubmission and the confirmations of unusual values', () => {
+  it('keeps the confirmation of the value given, after the answers', () => {
+    const { answers, errors } = validate({ salaries_nombre: 25, salaries_etp: 215, salaries_etp__confirme: 215 })
+    expect(errors).toEqual([])
+    expect(answers.salaries_etp__confirme).toBe(215)
+    expect(Object.keys(answers).at(-1)).toBe('salaries_etp__confirme')
+  })
+
+  it('drops a confirmation of another value: changing the answer voids it', () => {
+    const { answers } = validate({ salaries_nombre: 25, salaries_etp: 21.5, salaries_etp__confirme: 215 })
+    expect(answers).not.toHaveProperty('salaries_etp__confirme')
+    expect(answers.salaries_etp).toBe(21.5)
+  })
+
+  it('drops a confirmation without its answer, or of a hidden question', () => {
+    expect(validate({ salaries_etp: undefined, salaries_etp__confirme: 215 }).answers).not.toHaveProperty('salaries_etp__confirme')
+    const hidden = validate({ familles: ['mesure'], ree_annees_usage_supplementaires: 30, ree_annees_usage_supplementaires__confirme: 30 }).answers
+    expect(hidden).not.toHaveProperty('ree_annees_usage_supplementaires__confirme')
+  })
+
+  it('drops a confirmation of a question that declares no warning', () => {
+    expect(validate({ nom_organisation__confirme: COMPLETE.nom_organisation }).answers).not.toHaveProperty('nom_organisation__confirme')
+  })
+})
+
 describe('validateSubmission on other questionnaires', () => {
   it('drops answers hidden by a hidden answer, until nothing changes', () => {
     const definition = {

@@ -1,13 +1,18 @@
 import { PanelModelBase, Question, type Model, type SurveyError } from 'survey-core'
 import type { ValidationError } from '@sonde/contracts'
 import { checkAnswer } from './check-answer'
+import { confirmationKey, confirms } from './confirmation'
 import type { QuestionnaireJson } from './default-questionnaire'
 import { describeQuestions, type QuestionInfo } from './list-questions'
 import { LruCache, createModel, definitionKey } from './survey-model'
+import { questionsWithWarnings } from './warnings'
 
 /** Outcome of `validateSubmission`: the answers to store, and what stops the submission. */
 export interface SubmissionResult {
-  /** The answers kept: known, visible questions only, values untouched, in questionnaire order. */
+  /**
+   * The answers kept: known, visible questions only, values untouched, in questionnaire order;
+   * then the confirmations of unusual values that still confirm the answer kept.
+   */
   answers: Record<string, unknown>
   /** One error per failing question (or required panel), in questionnaire order; empty when valid. */
   errors: ValidationError[]
@@ -40,7 +45,10 @@ function prepare(definition: QuestionnaireJson): PreparedQuestionnaire {
  *    further questions.
  * 3. Every visible page is validated by survey-core in French: required, validators (numeric,
  *    expression, …), `min`/`max`/`step` of numeric inputs; the shape check of `checkAnswer` comes
- *    first and wins for the same question.
+ *    first and wins for the same question. Warnings (`notificationType: "warning"`) never block.
+ * 4. A confirmation of an unusual value (`<question>__confirme`, `confirmation.ts`) is kept when
+ *    its question declares a warning, is kept, and still has the value confirmed; otherwise it
+ *    is dropped, like any key that names no question.
  * Deterministic and synchronous: survey-core runs validators synchronously unless an expression
  * calls a function registered as asynchronous, which Sonde never does (a pending validator throws).
  */
@@ -77,7 +85,10 @@ export function validateSubmission(definition: QuestionnaireJson, answers: Recor
   const keptNames = questions
     .map(({ name }) => name)
     .filter((name) => kept.has(name) || (shapeErrors.has(name) && isShown(model.getQuestionByName(name))))
-  return { answers: Object.fromEntries(keptNames.map((name) => [name, answers[name]])), errors }
+  const confirmations = [...questionsWithWarnings(definition)]
+    .filter((name) => kept.has(name) && confirms(answers[confirmationKey(name)], kept.get(name)))
+    .map(confirmationKey)
+  return { answers: Object.fromEntries([...keptNames, ...confirmations].map((name) => [name, answers[name]])), errors }
 }
 
 function isShown(question: Question | null): boolean {

@@ -111,6 +111,20 @@ export const en: Record<PublicMessageKey, string> = {
   'respondent.reopen.closed': 'The survey is closed: your answers can no longer be changed.',
   'respondent.reopen.failed': 'Your answers could not be reopened ({code}).',
   'respondent.summary.unanswered': '(no answer)',
+  'respondent.number.unparseable':
+    '“{text}” is not a number: write digits, a decimal point or comma before the decimals and, if you like, spaces between the thousands (for example 21.5 or 1 607).',
+  'respondent.number.ambiguous': '“{text}” reads two ways: write {thousands} if you mean thousands, or {decimal} if you mean a decimal number.',
+  'respondent.number.tooPrecise': '“{text}” has too many digits to be stored exactly ({digits} significant digits at most): round it.',
+  'respondent.number.notStored': 'Nothing is stored for this question until the value is corrected.',
+  'respondent.warning.confirm': 'I confirm this value',
+  'respondent.warning.confirmed': 'Unusual value confirmed.',
+  'respondent.warning.title.one': 'One unusual value to check',
+  'respondent.warning.title.other': '{count} unusual values to check',
+  'respondent.warning.intro':
+    'They do not stop the sending. Check each one (each link opens the question): correct it, or confirm it with “I confirm this value”.',
+  'respondent.warning.hint.one': 'One unusual value is not confirmed: check it before sending (it does not stop the sending).',
+  'respondent.warning.hint.other': '{count} unusual values are not confirmed: check them before sending (they do not stop the sending).',
+  'respondent.report.release': 'Results published on {date} (release no. {number}).',
 
   'openLink.title': 'Registration',
   'openLink.intro':
@@ -164,10 +178,21 @@ export const en: Record<PublicMessageKey, string> = {
 
   'research.unit.proportion': 'share of organisations, in %',
   'research.unit.EUR': 'euros',
+  'research.secret.mark': 'hidden — statistical confidentiality',
+  'research.secret.note':
+    'this figure is not published because too few organisations stand behind it, because a single one makes up most of it, or so that another hidden figure cannot be worked out. It is never a zero.',
   'research.reason.min_count': 'fewer than {minCellSize} organisations',
-  'research.reason.dominance': 'one organisation makes up most of the total',
-  'research.reason.secondary': 'hidden to protect another cell',
   'research.reason.median_min_count': 'too few answers to publish a median',
+  'research.reason.complement':
+    'fewer than {minCellSize} organisations in this category or in its complement: their answers would be known',
+  'research.reason.filter_count':
+    'question asked only after a filter: its number of answers, under the minimum of {minCellSize} (or within {minCellSize} of the total), would tell what organisations answered the filter',
+  'research.reason.dominance': 'one organisation makes up most of the total',
+  'research.reason.p_percent':
+    'what would be published lets one estimate the largest contribution within {pPercent} % (p % rule)',
+  'research.reason.secondary': 'hidden to protect another cell',
+  'research.reason.release_difference':
+    'fewer than {minCellSize} organisations of difference with an earlier release: comparing them would isolate their answers',
   'research.family.all': 'All families (each organisation once)',
   'research.report.title': 'Your report',
   'research.report.intro': 'Your organisation’s values, beside the median and quartiles of your family and of the whole network, among the responding organisations.',

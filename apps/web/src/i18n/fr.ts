@@ -120,6 +120,22 @@ export const fr = {
   'respondent.reopen.closed': 'L’enquête est fermée : vos réponses ne peuvent plus être modifiées.',
   'respondent.reopen.failed': 'Vos réponses n’ont pas pu être rouvertes ({code}).',
   'respondent.summary.unanswered': '(sans réponse)',
+  'respondent.number.unparseable':
+    '« {text} » n’est pas un nombre : écrivez des chiffres, une virgule avant les décimales et, si vous le souhaitez, des espaces entre les milliers (par exemple 21,5 ou 1 607).',
+  'respondent.number.ambiguous':
+    '« {text} » se lit de deux façons : écrivez {thousands} s’il s’agit de milliers, ou {decimal} s’il s’agit d’un nombre à virgule.',
+  'respondent.number.tooPrecise': '« {text} » a trop de chiffres pour être enregistré exactement ({digits} chiffres significatifs au plus) : arrondissez-le.',
+  'respondent.number.notStored': 'Rien n’est enregistré pour cette question tant que la valeur n’est pas corrigée.',
+  'respondent.warning.confirm': 'Je confirme cette valeur',
+  'respondent.warning.confirmed': 'Valeur inhabituelle confirmée.',
+  'respondent.warning.title.one': 'Une valeur inhabituelle à vérifier',
+  'respondent.warning.title.other': '{count} valeurs inhabituelles à vérifier',
+  'respondent.warning.intro':
+    'Elles n’empêchent pas l’envoi. Vérifiez chacune (chaque lien ouvre la question) : corrigez-la, ou confirmez-la avec « Je confirme cette valeur ».',
+  'respondent.warning.hint.one': 'Une valeur inhabituelle n’est pas confirmée : vérifiez-la avant d’envoyer (elle n’empêche pas l’envoi).',
+  'respondent.warning.hint.other':
+    '{count} valeurs inhabituelles ne sont pas confirmées : vérifiez-les avant d’envoyer (elles n’empêchent pas l’envoi).',
+  'respondent.report.release': 'Résultats publiés le {date} (publication n° {number}).',
 
   'openLink.title': 'Inscription',
   'openLink.intro':
@@ -175,10 +191,21 @@ export const fr = {
 
   'research.unit.proportion': 'part des organisations, en %',
   'research.unit.EUR': 'euros',
+  'research.secret.mark': 'masqué — secret statistique',
+  'research.secret.note':
+    'ce chiffre n’est pas publié parce que trop peu d’organisations sont derrière lui, parce qu’une seule en représente l’essentiel, ou pour qu’on ne puisse pas recalculer un autre chiffre masqué. Ce n’est jamais un zéro.',
   'research.reason.min_count': 'moins de {minCellSize} organisations',
-  'research.reason.dominance': 'une organisation représente l’essentiel du total',
-  'research.reason.secondary': 'masqué pour protéger une autre case',
   'research.reason.median_min_count': 'trop peu de réponses pour publier une médiane',
+  'research.reason.complement':
+    'moins de {minCellSize} organisations dans cette catégorie ou dans son complément : on saurait ce qu’elles ont répondu',
+  'research.reason.filter_count':
+    'question posée seulement après un filtre : son nombre de réponses, sous le minimum de {minCellSize} (ou à moins de {minCellSize} du total), dirait ce que des organisations ont répondu au filtre',
+  'research.reason.dominance': 'une organisation représente l’essentiel du total',
+  'research.reason.p_percent':
+    'ce qui serait publié permettrait d’estimer la plus grande contribution à moins de {pPercent} % près (règle des p %)',
+  'research.reason.secondary': 'masqué pour protéger une autre case',
+  'research.reason.release_difference':
+    'moins de {minCellSize} organisations de différence avec une publication précédente : la comparaison isolerait leurs réponses',
   'research.family.all': 'Ensemble (chaque organisation une fois)',
   'research.report.title': 'Votre rapport',
   'research.report.intro': 'Les valeurs de votre organisation, à côté de la médiane et des quartiles de votre famille et de l’ensemble du réseau, parmi les organisations répondantes.',

@@ -1,7 +1,8 @@
-import type { IndicatorMeta, IndicatorResults, Wave } from '@sonde/contracts'
+import type { CurrentUser, IndicatorMeta, IndicatorResults, ReleaseList, Wave } from '@sonde/contracts'
 import { useEffect, useId, useState } from 'react'
 import { LoadError } from '../api/LoadError'
-import { t } from '../i18n'
+import { useApi } from '../api/use-api'
+import { formatDateTime, formatNumber, t } from '../i18n'
 import { familyLabel } from '../waves/family-label'
 import { useWaves } from '../waves/use-waves'
 import { waveStatusLabel } from '../waves/wave-status'
@@ -24,6 +25,14 @@ function dimensionFromSearch(search: string): string | null {
   const value = new URLSearchParams(search).get('dimension')
   return value && (DIMENSIONS as readonly string[]).includes(value) ? value : null
 }
+
+/** `?release=`: a release id, or `live` (staff: the provisional computation); the latest release when absent. */
+function releaseFromSearch(search: string): string | null {
+  const value = new URLSearchParams(search).get('release')
+  return value && /^(live|[0-9a-fA-F-]{36})$/.test(value) ? value : null
+}
+
+const isStaffUser = (user: CurrentUser) => user.role === 'admin' || user.role === 'staff'
 
 /** Indicators grouped as a researcher reads them: the blocks of every family, then each family's own. */
 function groupsOf(results: IndicatorResults, wave: Wave): { key: string; title: string; indicators: IndicatorMeta[] }[] {
@@ -51,27 +60,34 @@ function byFamily(results: IndicatorResults): IndicatorResults {
   }
 }
 
-export function ResearchPage() {
+export function ResearchPage({ user }: { user: CurrentUser }) {
   const waves = useWaves()
   const [waveId, setWaveId] = useState<string | null>(() => waveIdFromPath(window.location.pathname))
   const [dimension, setDimension] = useState<string | null>(() => dimensionFromSearch(window.location.search))
-  const results = useIndicators(waveId, dimension)
+  const [release, setRelease] = useState<string | null>(() => releaseFromSearch(window.location.search))
+  const results = useIndicators(waveId, dimension, release)
+  const releases = useApi<ReleaseList>(waveId ? `/api/waves/${encodeURIComponent(waveId)}/releases` : null)
   const selectId = useId()
   const dimensionId = useId()
+  const releaseId = useId()
+  const staff = isStaffUser(user)
 
   useEffect(() => {
     const onPopState = () => {
       setWaveId(waveIdFromPath(window.location.pathname))
       setDimension(dimensionFromSearch(window.location.search))
+      setRelease(releaseFromSearch(window.location.search))
     }
     window.addEventListener('popstate', onPopState)
     return () => window.removeEventListener('popstate', onPopState)
   }, [])
 
-  function navigate(nextWave: string | null, nextDimension: string | null) {
+  function navigate(nextWave: string | null, nextDimension: string | null, nextRelease: string | null = release) {
     const search = new URLSearchParams(window.location.search)
     if (nextDimension) search.set('dimension', nextDimension)
     else search.delete('dimension')
+    if (nextRelease) search.set('release', nextRelease)
+    else search.delete('release')
     const query = search.toString() ? `?${search.toString()}` : ''
     window.history.pushState(null, '', nextWave ? `/research/${encodeURIComponent(nextWave)}${query}` : `/research${query}`)
   }
@@ -79,7 +95,15 @@ export function ResearchPage() {
   function chooseWave(id: string) {
     const next = id || null
     setWaveId(next)
-    navigate(next, dimension)
+    // Another wave has other releases: start from its latest.
+    setRelease(null)
+    navigate(next, dimension, null)
+  }
+
+  function chooseRelease(value: string) {
+    const next = value || null
+    setRelease(next)
+    navigate(waveId, dimension, next)
   }
 
   function chooseDimension(value: string) {
@@ -92,9 +116,11 @@ export function ResearchPage() {
 
   return (
     <section aria-labelledby="research-title">
-      <p>
-        <a href="/admin">{t('research.back')}</a>
-      </p>
+      {staff ? (
+        <p>
+          <a href="/admin">{t('research.back')}</a>
+        </p>
+      ) : null}
       <h1 id="research-title">{t('research.title')}</h1>
       {waves.kind === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
       {waves.kind === 'error' ? <LoadError code={waves.code} /> : null}
@@ -125,15 +151,57 @@ export function ResearchPage() {
               </select>
             </div>
           ) : null}
+          {wave && releases.kind === 'ready' && (releases.data.releases.length > 0 || staff) ? (
+            <div className="field field--inline">
+              <label htmlFor={releaseId}>{t('research.release.label')}</label>
+              <select id={releaseId} value={release ?? ''} onChange={(event) => chooseRelease(event.target.value)}>
+                {releases.data.releases.length > 0 ? <option value="">{t('research.release.latest')}</option> : null}
+                {releases.data.releases.map((candidate) => (
+                  <option key={candidate.id} value={candidate.id}>
+                    {t('research.release.option', { number: formatNumber(candidate.number), date: formatDateTime(new Date(candidate.publishedAt)) })}
+                  </option>
+                ))}
+                {staff ? <option value="live">{t('research.release.live')}</option> : null}
+              </select>
+            </div>
+          ) : null}
         </div>
       ) : null}
       {wave ? (
         <>
           {results.kind === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
-          {results.kind === 'error' ? <LoadError code={results.code} /> : null}
+          {results.kind === 'error' && results.code === 'RESULTS_NOT_RELEASED' ? (
+            <div className="notice">
+              <p>{t('research.release.none')}</p>
+              {staff ? (
+                <p>
+                  <a href={`/admin/waves/${encodeURIComponent(wave.id)}/results`}>{t('research.release.publishHere')}</a>
+                  {' · '}
+                  <button type="button" className="button button--link" onClick={() => chooseRelease('live')}>
+                    {t('research.release.seeLive')}
+                  </button>
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          {results.kind === 'error' && results.code !== 'RESULTS_NOT_RELEASED' ? <LoadError code={results.code} /> : null}
           {results.kind === 'ready' ? (
             <>
-              <p className="muted research-note">{t('research.note', { minCellSize: results.data.minCellSize })}</p>
+              {results.data.source === 'live' ? (
+                <p className="notice notice--warning" role="note">
+                  {t('research.release.provisional')}
+                </p>
+              ) : results.data.release ? (
+                <p className="research-release">
+                  {t('research.release.reading', {
+                    number: formatNumber(results.data.release.number),
+                    date: formatDateTime(new Date(results.data.release.publishedAt)),
+                    responses: formatNumber(results.data.release.responses),
+                  })}
+                  {results.data.release.note ? ` — ${results.data.release.note}` : ''}
+                </p>
+              ) : null}
+              <p className="muted research-note">{t('research.note', { minCellSize: formatNumber(results.data.minCellSize) })}</p>
               {results.data.indicators.length === 0 ? (
                 <p>{t('research.noIndicators')}</p>
               ) : (
@@ -147,7 +215,7 @@ export function ResearchPage() {
                       {groupsOf(results.data, wave).map((group) => (
                         <li key={group.key}>
                           <a href={`#group-${group.key}`}>
-                            {group.title} ({group.indicators.length})
+                            {group.title} ({formatNumber(group.indicators.length)})
                           </a>
                         </li>
                       ))}
@@ -168,6 +236,7 @@ export function ResearchPage() {
                               : null
                           }
                           minCellSize={results.data.minCellSize}
+                          pPercent={results.data.pPercent}
                         />
                       ))}
                     </section>
@@ -179,7 +248,7 @@ export function ResearchPage() {
               <h2>{t('research.compare.title')}</h2>
               {waves.kind === 'ready' ? <WaveComparison wave={wave} waves={waves.data} /> : null}
               <h2>{t('research.downloads.title')}</h2>
-              <Downloads waveId={wave.id} dimension={dimension} />
+              <Downloads waveId={wave.id} dimension={dimension} release={results.data.release?.id ?? 'live'} microdata={user.microdataAccess} />
             </>
           ) : null}
         </>

@@ -13,7 +13,7 @@ const root = document.getElementById('root')
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <SignedInShell subtitleKey="research.title" wide>{() => <ResearchPage />}</SignedInShell>
+      <SignedInShell subtitleKey="research.title" wide>{(user) => <ResearchPage user={user} />}</SignedInShell>
     </StrictMode>,
   )
 }

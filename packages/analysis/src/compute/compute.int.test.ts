@@ -8,7 +8,9 @@ import type { IndicatorDefinition } from '../indicators/types'
 import { wilsonInterval } from '../statistics/wilson'
 import { createFamilies, createResponse, createWave } from '../testing/factories'
 import { dimensionFor, sizeClassOf } from '../dimensions/dimensions'
-import { computeIndicators } from './compute-indicators'
+import { defaultQuestionnaire, listQuestions } from '@sonde/survey'
+import { cellKey, computeCellCandidates, computeIndicators, protectCells } from './compute-indicators'
+import type { CellCandidate } from '../disclosure/disclosure'
 
 const FAMILIES = ['insertion', 'reemploi', 'inclusion', 'communs', 'plateformes', 'mesure']
 
@@ -18,6 +20,8 @@ let waveId: string
 let cells: IndicatorCell[]
 /** One family at a time: its own figures, no margin to protect. */
 let alone: IndicatorCell[]
+/** One family at a time, before disclosure control: the figures as computed. */
+let raw: CellCandidate[]
 
 function find(list: IndicatorCell[], indicator: string, family: string, category: string | null = null): IndicatorCell {
   const found = list.find((c) => c.indicator === indicator && c.family === family && c.category === category && c.dimensionValue === null)
@@ -28,6 +32,13 @@ function find(list: IndicatorCell[], indicator: string, family: string, category
 /** The cell as computed for its family alone. */
 function cell(indicator: string, family: string, category: string | null = null): IndicatorCell {
   return find(alone, indicator, family, category)
+}
+
+/** The figures of a cell before disclosure control, for its family alone. */
+function figures(indicator: string, family: string, category: string | null = null): CellCandidate {
+  const found = raw.find((c) => c.indicator === indicator && c.family === family && c.category === category && c.dimensionValue === null)
+  if (!found) throw new Error(`no candidate ${indicator} × ${family} × ${category}`)
+  return found
 }
 
 // Insertion: ten organisations (I1 is in réemploi too); I10 answers strings where numbers and
@@ -79,8 +90,10 @@ beforeAll(async () => {
 
   cells = await computeIndicators(db, waveId, defaultIndicators, { minCellSize: 3 })
   alone = []
+  raw = []
   for (const family of FAMILIES) {
     alone.push(...(await computeIndicators(db, waveId, defaultIndicators, { minCellSize: 3, families: [family] })))
+    raw.push(...(await computeCellCandidates(db, waveId, defaultIndicators, { minCellSize: 3, families: [family] })).candidates)
   }
 })
 
@@ -122,15 +135,17 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
     })
   })
 
-  it('gives a share with its Wilson interval, booleans only', () => {
+  it('gives a share with its Wilson interval, booleans only, and hides it when fewer than k do not meet it', () => {
     const expected = wilsonInterval(7, 9)
-    const share = cell('gouvernance_democratique_part', 'insertion')
-    expect(share).toMatchObject({ n: 9, suppressed: false })
+    const share = figures('gouvernance_democratique_part', 'insertion')
+    expect(share).toMatchObject({ n: 9, count: 7 })
     expect(share.value).toBeCloseTo(7 / 9, 12)
     expect(share.ciLow).toBeCloseTo(expected?.low ?? NaN, 12)
     expect(share.ciHigh).toBeCloseTo(expected?.high ?? NaN, 12)
     expect(share.ciLow).toBeCloseTo(0.453, 3)
     expect(share.ciHigh).toBeCloseTo(0.937, 3)
+    // 2 of the 9 have no democratic governance: fewer than k = 3, the share would single them out.
+    expect(cell('gouvernance_democratique_part', 'insertion')).toMatchObject({ n: 9, value: null, suppressed: true, reason: 'complement' })
   })
 
   it('pools ratios over organisations answering both sides', async () => {
@@ -170,13 +185,14 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
     expect(co2.value).toBeCloseTo(7620 + 7620 + 3690 + 2160, 6)
   })
 
-  it('gives each category of a distribution its share and Wilson interval', () => {
+  it('gives each category of a distribution its share and Wilson interval, and hides a category chosen by nobody', () => {
     // association 5, scop 3, scic 1 of 9 ("sarl" is not a category)
     const association = cell('forme_juridique', 'insertion', 'association')
     expect(association).toMatchObject({ n: 9, suppressed: false })
     expect(association.value).toBeCloseTo(5 / 9, 12)
     expect(association.ciLow).toBeCloseTo(wilsonInterval(5, 9)?.low ?? NaN, 12)
-    expect(cell('forme_juridique', 'insertion', 'cae')).toMatchObject({ n: 9, value: 0, ciLow: 0, suppressed: false })
+    expect(figures('forme_juridique', 'insertion', 'cae')).toMatchObject({ n: 9, count: 0, value: 0, ciLow: 0 })
+    expect(cell('forme_juridique', 'insertion', 'cae')).toMatchObject({ n: 9, value: null, suppressed: true, reason: 'min_count' })
     expect(cells.filter((c) => c.indicator === 'forme_juridique' && c.family === 'insertion')).toHaveLength(9)
   })
 
@@ -260,11 +276,17 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
       multiple: true,
       families: ['reemploi'],
     }
-    const result = await computeIndicators(testDb.db, waveId, [familles], { minCellSize: 3 })
+    const { candidates } = await computeCellCandidates(testDb.db, waveId, [familles], { minCellSize: 3 })
     // réemploi: I1 (insertion + réemploi) and R1…R4
+    expect(candidates.map((c) => [c.category, c.n, c.count, c.value])).toEqual([
+      ['insertion', 5, 1, 0.2],
+      ['reemploi', 5, 5, 1],
+    ])
+    // 1 of 5 and 5 of 5: one side under k each.
+    const result = await computeIndicators(testDb.db, waveId, [familles], { minCellSize: 3 })
     expect(result.map((c) => [c.category, c.n, c.value, c.reason])).toEqual([
       ['insertion', 5, null, 'min_count'],
-      ['reemploi', 5, 1, null],
+      ['reemploi', 5, null, 'complement'],
     ])
   })
 
@@ -297,7 +319,7 @@ describe(`computeIndicators: overall margin, dimensions and the kinds of terms (
       const line = cells.filter((c) => c.indicator === definition.id)
       const all = line.find((c) => c.family === '_all')
       if (!all || all.value === null) continue
-      const hidden = line.filter((c) => c.family !== '_all' && c.suppressed && c.n > 0)
+      const hidden = line.filter((c) => c.family !== '_all' && c.suppressed && (c.n ?? 0) > 0)
       expect(hidden.length, definition.id).not.toBe(1)
     }
   })
@@ -375,7 +397,7 @@ describe(`computeIndicators: overall margin, dimensions and the kinds of terms (
       { nr_fonctions_equipees: ['bureautique'], nr_outils_libres: [] },
     ]
     for (const a of answers) await createResponse(db, wave, { familles: ['communs'], ...a })
-    const result = await computeIndicators(db, wave, defaultIndicators, { minCellSize: 3 })
+    const { candidates: result } = await computeCellCandidates(db, wave, defaultIndicators, { minCellSize: 3 })
     const get = (id: string) => result.find((c) => c.indicator === id && c.family === 'communs')!
     // Per organisation 1/4, 2/2, 0/5 (no free software ticked), 1/2 (a number is not a choice),
     // 1/3, 0/1; an empty list of equipped functions has no ratio; free software alone has no
@@ -403,8 +425,8 @@ describe(`computeIndicators: overall margin, dimensions and the kinds of terms (
     const long = `${'é'.repeat(99)}🙂 et la suite`
     for (const text of [long, long, `${long}!`, [...long].slice(0, 100).join('')]) await createResponse(db, wave, { familles: ['communs'], nom_organisation: text })
     const definition: IndicatorDefinition = { id: 'nom_long', labelFr: 'x', labelEn: 'x', unit: 'proportion', aggregation: 'share', question: 'nom_organisation', when: { equals: long }, families: null }
-    const [share] = await computeIndicators(db, wave, [definition], { minCellSize: 3 })
-    expect(share).toMatchObject({ n: 4, value: 0.5 })
+    const [share] = (await computeCellCandidates(db, wave, [definition], { minCellSize: 3 })).candidates
+    expect(share).toMatchObject({ n: 4, count: 2, value: 0.5 })
     const { rows } = await sql<{ txt: string[] }>`select txt from response_values where wave_id = ${wave}`.execute(db)
     expect(rows.flat().some((row) => row.txt.some((t) => t?.includes('et la suite')))).toBe(false)
   })
@@ -426,5 +448,155 @@ describe(`computeIndicators: overall margin, dimensions and the kinds of terms (
     expect(await total()).toMatchObject({ n: 4, value: 105 })
     await db.deleteFrom('responses').where('id', '=', ids[3]!).execute()
     expect(await total()).toMatchObject({ n: 3, value: 65 })
+  })
+})
+
+describe(`computeCellCandidates and protectCells: what disclosure control v2 reads (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'embedded'})`, () => {
+  const questions = listQuestions(defaultQuestionnaire)
+
+  it('counts, in the same pass, the organisations answering the filter question of a follow-up question', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 3 })
+    await createFamilies(db, wave, ['communs', 'mesure'])
+    // communs: 6 published code (5 named a licence), 4 did not, 1 left it blank; mesure: 3, all published.
+    const communs: Record<string, JsonValue>[] = [
+      ...['agpl', 'gpl', 'mit', 'mit', 'apache'].map((licence) => ({ nr_code_publie: true, nr_licence_code: licence })),
+      { nr_code_publie: true },
+      ...Array.from({ length: 4 }, () => ({ nr_code_publie: false })),
+      {},
+    ]
+    for (const answers of communs) await createResponse(db, wave, { familles: ['communs'], ...answers })
+    for (const licence of ['mit', 'mit', 'gpl']) await createResponse(db, wave, { familles: ['mesure'], nr_code_publie: true, nr_licence_code: licence })
+    const definitions = defaultIndicators.filter((d) => d.id === 'nr_licence_code' || d.id === 'nr_code_publie_part')
+    const { candidates } = await computeCellCandidates(db, wave, definitions, { minCellSize: 3, questions })
+    const licence = (family: string) => candidates.filter((c) => c.indicator === 'nr_licence_code' && c.family === family)
+    expect(licence('communs').every((c) => c.n === 5 && c.filterN === 10)).toBe(true)
+    expect(licence('mesure').every((c) => c.n === 3 && c.filterN === 3)).toBe(true)
+    expect(licence('_all').every((c) => c.n === 8 && c.filterN === 13)).toBe(true)
+    expect(candidates.filter((c) => c.indicator === 'nr_code_publie_part').map((c) => c.filterN)).toEqual([null, null, null])
+    // Without the questionnaire, nothing is filtered.
+    const plain = await computeCellCandidates(db, wave, definitions, { minCellSize: 3 })
+    expect(plain.candidates.every((c) => c.filterN === null)).toBe(true)
+
+    const cells = await computeIndicators(db, wave, definitions, { minCellSize: 3, questions })
+    // mesure: all 3 who were asked published their code — their licences would say so (100 %).
+    expect(cells.filter((c) => c.indicator === 'nr_licence_code' && c.family === 'mesure').every((c) => c.reason === 'filter_count')).toBe(true)
+    // …and communs' n would come back as 8 − 3: hidden too, all of its categories.
+    expect(cells.filter((c) => c.indicator === 'nr_licence_code' && c.family === 'communs').every((c) => c.suppressed)).toBe(true)
+  })
+
+  it('keeps the two largest contributions of every total, across groups and families', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 3 })
+    await createFamilies(db, wave, ['insertion', 'reemploi'])
+    const rows: [string[], number, string][] = [
+      [['insertion'], 40, 'bretagne'],
+      [['insertion'], 7, 'normandie'],
+      [['insertion', 'reemploi'], 35, 'bretagne'],
+      [['reemploi'], 12, 'normandie'],
+      [['reemploi'], 12, 'bretagne'],
+      [['reemploi'], 3, 'corse'],
+    ]
+    for (const [familles, etp, region] of rows) {
+      await createResponse(db, wave, { familles, salaries_etp: etp, region, ins_beneficiaires_total: etp * 2, ins_beneficiaires_precarite: etp })
+    }
+    const definitions = defaultIndicators.filter((d) => d.id === 'salaries_etp_total' || d.id === 'ins_part_precarite_globale')
+    const contributions = (result: CellCandidate[], id: string, family: string, dimensionValue: string | null = null) =>
+      result.find((c) => c.indicator === id && c.family === family && c.dimensionValue === dimensionValue)!.contributions
+    const { candidates } = await computeCellCandidates(db, wave, definitions, { minCellSize: 3, questions })
+    expect(contributions(candidates, 'salaries_etp_total', 'insertion')).toEqual([{ largest: 40, second: 35, total: 82, lowerBound: 0 }])
+    expect(contributions(candidates, 'salaries_etp_total', 'reemploi')).toEqual([{ largest: 35, second: 12, total: 62, lowerBound: 0 }])
+    expect(contributions(candidates, 'salaries_etp_total', '_all')).toEqual([{ largest: 40, second: 35, total: 109, lowerBound: 0 }])
+    // A pooled ratio: precarious beneficiaries (y) over all (x), each side with its two largest.
+    expect(contributions(candidates, 'ins_part_precarite_globale', 'insertion')).toEqual([
+      { largest: 40, second: 35, total: 82, lowerBound: 0 },
+      { largest: 80, second: 70, total: 164, lowerBound: 0 },
+    ])
+    // Crossed by region, each group holds one value or two: the cell's two largest are still right.
+    const dimension = dimensionFor('region', questions)
+    const crossed = await computeCellCandidates(db, wave, definitions, { minCellSize: 3, questions, dimension })
+    expect(contributions(crossed.candidates, 'salaries_etp_total', 'reemploi', 'bretagne')).toEqual([{ largest: 35, second: 12, total: 47, lowerBound: 0 }])
+    expect(contributions(crossed.candidates, 'salaries_etp_total', 'reemploi', 'corse')).toEqual([{ largest: 3, second: 0, total: 3, lowerBound: 0 }])
+    expect(contributions(crossed.candidates, 'salaries_etp_total', '_all', '_all')).toEqual(contributions(candidates, 'salaries_etp_total', '_all'))
+  })
+
+  it('counts only the responses it is given', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 3 })
+    await createFamilies(db, wave, ['mesure'])
+    const ids: string[] = []
+    for (const count of [10, 20, 30, 40]) ids.push(await createResponse(db, wave, { familles: ['mesure'], mes_outils_diffuses: count }))
+    const definitions = defaultIndicators.filter((d) => d.id === 'mes_outils_diffuses_total')
+    const some = await computeCellCandidates(db, wave, definitions, { minCellSize: 3, responseIds: [ids[1]!, ids[3]!] })
+    expect(some.candidates).toMatchObject([{ n: 2, value: 60 }])
+    const none = await computeCellCandidates(db, wave, definitions, { minCellSize: 3, responseIds: [] })
+    expect(none.candidates).toEqual([])
+  })
+
+  it('withholds the quartiles of a median that, beside its total, would give the largest answer away', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 5 })
+    await createFamilies(db, wave, ['communs'])
+    for (const count of [0, 0, 0, 0, 0, 4, 10, 10, 20, 100]) await createResponse(db, wave, { familles: ['communs'], salaries_nombre: count })
+    const definitions = defaultIndicators.filter((d) => d.id === 'salaries_nombre_total' || d.id === 'salaries_nombre_mediane')
+    const [total, median] = await computeIndicators(db, wave, definitions, { minCellSize: 5, questions })
+    expect(total).toMatchObject({ indicator: 'salaries_nombre_total', n: 10, value: 144, suppressed: false, reason: null })
+    expect(median).toMatchObject({ indicator: 'salaries_nombre_mediane', n: 10, value: 2, q1: null, q3: null, ciLow: null, ciHigh: null, suppressed: false, reason: 'p_percent' })
+    // With p = 20 the total alone still passes (144 − 100 − 20 = 24 ≥ 20), but the median alone
+    // bounds the largest answer by 116 < 120: the median cell is hidden.
+    const strict = await computeIndicators(db, wave, definitions, { minCellSize: 5, questions, pPercent: 20 })
+    expect(strict.map((c) => [c.reason, c.suppressed])).toEqual([
+      [null, false],
+      ['p_percent', true],
+    ])
+  })
+
+  it('knows that a distribution crossed by its own question is 0 off its diagonal', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 3 })
+    await createFamilies(db, wave, ['insertion', 'reemploi'])
+    for (const [i, forme] of ['association', 'association', 'association', 'scop', 'scop', 'scop', 'scop', 'association'].entries()) {
+      await createResponse(db, wave, { familles: [i % 2 === 0 ? 'insertion' : 'reemploi'], forme_juridique: forme })
+    }
+    const definitions = defaultIndicators.filter((d) => d.id === 'forme_juridique')
+    const dimension = dimensionFor('legal_form', questions)
+    const { candidates } = await computeCellCandidates(db, wave, definitions, { minCellSize: 3, questions, dimension })
+    const cell = (family: string, value: string, category: string) => candidates.find((c) => c.family === family && c.dimensionValue === value && c.category === category)!
+    expect(cell('_all', 'scop', 'association')).toMatchObject({ count: 0, impossible: true })
+    expect(cell('_all', 'scop', 'scop')).toMatchObject({ count: 4, n: 4 })
+    expect(cell('_all', 'scop', 'scop').impossible).toBeUndefined()
+    expect(cell('_all', '_all', 'association').impossible).toBeUndefined()
+    const cells = await computeIndicators(db, wave, definitions, { minCellSize: 3, questions, dimension })
+    // Off the diagonal: 0, known to all; on it: all of n. Only the margins (the table by family) say anything.
+    expect(cells.filter((c) => c.dimensionValue !== '_all').every((c) => c.suppressed)).toBe(true)
+    const byFamily = await computeIndicators(db, wave, definitions, { minCellSize: 3, questions })
+    for (const c of byFamily) expect(cells.find((x) => x.family === c.family && x.category === c.category && x.dimensionValue === '_all')).toEqual({ ...c, dimensionValue: '_all' })
+  })
+
+  it('computes once and protects as often as asked; a hidden cell hides its margin in the crossed table as in the table by family', async () => {
+    const { db } = testDb
+    const wave = await createWave(db, { minCellSize: 3 })
+    await createFamilies(db, wave, ['insertion', 'reemploi', 'inclusion'])
+    for (const [i, family] of ['insertion', 'reemploi', 'inclusion'].entries()) {
+      for (let j = 0; j < 8; j++) {
+        await createResponse(db, wave, { familles: [family], region: j % 2 === 0 ? 'bretagne' : 'normandie', salaries_etp: 10 + i + j })
+      }
+    }
+    const definitions = defaultIndicators.filter((d) => d.id === 'salaries_etp_total')
+    const dimension = dimensionFor('region', questions)
+    const computed = await computeCellCandidates(db, wave, definitions, { minCellSize: 3, questions, dimension })
+    const byFamily = await computeCellCandidates(db, wave, definitions, { minCellSize: 3, questions })
+    const before = protectCells(computed)
+    expect(before.every((c) => !c.suppressed || c.n === 0)).toBe(true)
+    const hide = new Map([[cellKey('salaries_etp_total', 'reemploi', null, null), 'release_difference' as const]])
+    const after = protectCells(computed, { hide })
+    const flat = protectCells(byFamily, { hide })
+    const margin = (family: string) => after.find((c) => c.family === family && c.dimensionValue === '_all')!
+    expect(margin('reemploi')).toMatchObject({ suppressed: true, reason: 'release_difference' })
+    for (const c of flat) expect(margin(c.family)).toEqual({ ...c, dimensionValue: '_all' })
+    // Its regions cannot give it back: some of them are hidden too.
+    expect(after.filter((c) => c.family === 'reemploi' && c.dimensionValue !== '_all' && c.suppressed).length).toBeGreaterThan(0)
+    // Protecting again from the same candidates gives the same cells: nothing is consumed.
+    expect(protectCells(computed, { hide })).toEqual(after)
   })
 })

@@ -222,8 +222,9 @@ function distributionFlags(definition: DistributionIndicator, p: Projection): { 
 /**
  * Where a definition's figures are in a group row: `offset` into `agg` and, for a median or a
  * median of ratios, `median`, the index of its packed-values column.
- *  - sum, derived_sum: n, Σy, max|y|, Σ|y|
- *  - pooled_ratio: n, Σy, max|y|, Σ|y|, Σx, max|x|, Σ|x|, Σy², Σx², Σxy
+ *  - sum, derived_sum: n, Σy, max|y|, Σ|y|, second largest |y|
+ *  - pooled_ratio: n, Σy, max|y|, Σ|y|, Σx, max|x|, Σ|x|, Σy², Σx², Σxy, second largest |y|,
+ *    second largest |x|
  *  - share: n (answers of the condition's type), x (meeting it)
  *  - distribution: n (organisations choosing a listed category), then one count per category
  */
@@ -232,7 +233,7 @@ export interface Slot {
   median: number | null
 }
 
-export const SLOT_WIDTH = { sum: 4, derived_sum: 4, pooled_ratio: 10, share: 2 } as const
+export const SLOT_WIDTH = { sum: 5, derived_sum: 5, pooled_ratio: 12, share: 2 } as const
 
 /** One group of responses: a family set (as projected) and a dimension value, with its figures. */
 export interface GroupRow {
@@ -252,7 +253,9 @@ export interface GroupRow {
  * the same order — so that the margins of a crossed table read exactly as the table by family.
  * Size classes are cut in SQL by `sizeClassOf`'s bands. With `split`,
  * only the responses of one part of `parts` (by the last byte of their random id): the parts'
- * groups add up to the whole.
+ * groups add up to the whole. After the definitions' slots, `agg` holds one count per question of
+ * `answered` — the organisations that answered it, at `answered.get(name)`: the n of a filter
+ * question, read in the same pass. With `responseIds`, only those responses count.
  */
 export function groupsQuery(
   waveId: string,
@@ -260,7 +263,8 @@ export function groupsQuery(
   definitions: readonly IndicatorDefinition[],
   dimension: Dimension | null,
   split: { part: number; parts: number } | null = null,
-): { query: RawBuilder<GroupRow>; slots: Slot[] } {
+  options: { answered?: readonly string[]; responseIds?: readonly string[] } = {},
+): { query: RawBuilder<GroupRow>; slots: Slot[]; answered: Map<string, number> } {
   const p = new Projection(variables)
   const computed: RawBuilder<unknown>[] = []
   const aggregates: RawBuilder<unknown>[] = []
@@ -293,7 +297,11 @@ export function groupsQuery(
             sql`sum(${y} * ${y})`,
             sql`sum(${x} * ${x})`,
             sql`sum(${x} * ${y})`,
+            sql`sonde_second_largest(abs(${y}))`,
+            sql`sonde_second_largest(abs(${x}))`,
           )
+        } else {
+          aggregates.push(sql`sonde_second_largest(abs(${y}))`)
         }
         slots.push({ offset, median: null })
         break
@@ -325,6 +333,14 @@ export function groupsQuery(
     }
   }
 
+  const answered = new Map<string, number>()
+  for (const name of options.answered ?? []) {
+    if (answered.has(name)) continue
+    answered.set(name, aggregates.length)
+    const kinds = [p.number(name), p.boolean(name), p.text(name), p.list(name)]
+    aggregates.push(f8(sql`count(*) filter (where num_nonnulls(${sql.join(kinds)}) > 0)`))
+  }
+
   let dimensionValue: RawBuilder<unknown> = sql`cast(null as text)`
   if (dimension?.classes) {
     const fte = p.number(dimension.question)
@@ -350,12 +366,13 @@ export function groupsQuery(
         from response_values v
         where v.wave_id = ${waveId}
           ${split ? sql`and get_byte(uuid_send(v.response_id), 15) % ${sql.lit(split.parts)} = ${sql.lit(split.part)}` : sql``}
+          ${options.responseIds ? sql`and v.response_id = any(cast(${[...options.responseIds]} as uuid[]))` : sql``}
         offset 0
       ) as e
       offset 0
     ) as e
     ${dimension ? sql`group by grouping sets ((e.families, e.dimension), (e.families))` : sql`group by e.families, e.dimension`}`
-  return { query, slots }
+  return { query, slots, answered }
 }
 
 /** The float8 values packed by `float8send` (big-endian), in order. */

@@ -3,8 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { ALL } from '../dimensions/dimensions'
 import { defaultIndicators } from '../indicators/default-indicators'
 import { findBridges } from './bridges'
+import { defaultQuestionnaire, listQuestions } from '@sonde/survey'
+import { IntegerSystem } from '../testing/attacker'
+import { indicatorFilters } from './filters'
 import {
   applyDisclosureControl,
+  blockedFigures,
+  cellKey,
   disclosureLinks,
   effectiveMinCellSize,
   primarySuppression,
@@ -28,6 +33,8 @@ function candidate(aggregation: Aggregation, fields: Partial<CellCandidate> = {}
     count: null,
     contributions: [],
     partition: false,
+    filterN: null,
+    question: null,
     ...fields,
   }
 }
@@ -35,7 +42,7 @@ function candidate(aggregation: Aggregation, fields: Partial<CellCandidate> = {}
 const category = (name: string, count: number, n: number, partition = true) =>
   candidate('distribution', { category: name, count, n, value: count / n, q1: null, q3: null, partition })
 
-/** A cell of a sum: n organisations, total, and its largest single contribution. */
+/** A cell of a sum: n organisations, total, its largest single contribution, the others equal. */
 const sum = (family: string, dimensionValue: string | null, n: number, total: number, largest = total / Math.max(n, 1)) =>
   candidate('sum', {
     family,
@@ -46,8 +53,12 @@ const sum = (family: string, dimensionValue: string | null, n: number, total: nu
     ciHigh: null,
     q1: null,
     q3: null,
-    contributions: n === 0 ? [] : [{ largest, total }],
+    contributions: n === 0 ? [] : [{ largest, second: n < 2 ? 0 : Math.min(largest, (total - largest) / (n - 1)), total }],
   })
+
+/** A cell of a share: x of n organisations meet the condition. */
+const share = (family: string, n: number, x: number, dimensionValue: string | null = null) =>
+  candidate('share', { family, dimensionValue, n, count: x, value: n === 0 ? null : x / n, q1: null, q3: null })
 
 // ---------------------------------------------------------------------------------------------
 // An attacker written apart from the implementation: it knows every published figure, every n and
@@ -93,7 +104,7 @@ function constraintsOf(cells: readonly (CellCandidate | IndicatorCell)[], partit
     for (const f of families) for (const d of dimensions) {
       const parts = categories.flatMap((c) => at.get(key(f, d, c)) ?? [])
       if (parts.length === 0) continue
-      constraints.push({ terms: parts.map((cell) => ({ cell, sign: 1 as const })), constant: cells[parts[0]!]!.n })
+      constraints.push({ terms: parts.map((cell) => ({ cell, sign: 1 as const })), constant: cells[parts[0]!]!.n ?? 0 })
     }
   }
   return constraints
@@ -103,7 +114,7 @@ function constraintsOf(cells: readonly (CellCandidate | IndicatorCell)[], partit
 function subtractionAttack(published: readonly IndicatorCell[], aggregation: Aggregation, partition: boolean): Map<number, number> {
   const known = new Map<number, number>()
   published.forEach((cell, i) => {
-    const value = cell.n === 0 ? 0 : figure(cell, cell.n, aggregation)
+    const value = cell.n === 0 ? 0 : figure(cell, cell.n ?? 0, aggregation)
     if (value !== null) known.set(i, value)
   })
   const recovered = new Map<number, number>()
@@ -125,7 +136,7 @@ function subtractionAttack(published: readonly IndicatorCell[], aggregation: Agg
 
 /** Suppressed cells (n > 0) whose figure the published table determines, by linear algebra. */
 function determinedCells(published: readonly IndicatorCell[], partition: boolean): number[] {
-  const unknowns = published.map((c, i) => (c.suppressed && c.n > 0 ? i : -1)).filter((i) => i >= 0)
+  const unknowns = published.map((c, i) => (c.suppressed && (c.n ?? 0) > 0 ? i : -1)).filter((i) => i >= 0)
   const column = new Map(unknowns.map((cell, j) => [cell, j]))
   const rows = constraintsOf(published, partition)
     .map(({ terms }) => {
@@ -172,31 +183,60 @@ function audit(candidates: readonly CellCandidate[], k: number) {
 }
 
 describe('primarySuppression', () => {
-  // domain/indicators.md: frequency rule (k, never below 3), median from n ≥ 5, NK(1,85),
-  // a category chosen by 1…k−1 organisations.
-  it.each<{ name: string; cell: CellCandidate; k: number; reason: string | null }>([
+  // domain/indicators.md: frequency rule (k, never below 3), median from n ≥ 5, counts and their
+  // complement, filtered n's, NK(1,85), the p % rule (p = 15 unless given).
+  const total = (n: number, sorted: number[], lowerBound = 0) =>
+    candidate('sum', {
+      n,
+      value: sorted.reduce((a, b) => a + b, 0),
+      contributions: [{ largest: sorted[sorted.length - 1]!, second: sorted[sorted.length - 2]!, total: sorted.reduce((a, b) => a + b, 0), lowerBound }],
+    })
+  it.each<{ name: string; cell: CellCandidate; k: number; reason: string | null; p?: number }>([
     { name: 'n below k', cell: candidate('sum', { n: 4 }), k: 5, reason: 'min_count' },
     { name: 'n = k', cell: candidate('sum', { n: 5 }), k: 5, reason: null },
-    { name: 'n = 2 when the wave asks for 1', cell: candidate('share', { n: 2 }), k: 1, reason: 'min_count' },
+    { name: 'n = 2 when the wave asks for 1', cell: share('f', 2, 1), k: 1, reason: 'min_count' },
     { name: 'a median of 4 with k = 3', cell: candidate('median', { n: 4 }), k: 3, reason: 'median_min_count' },
     { name: 'a median ratio of 4 with k = 3', cell: candidate('median_ratio', { n: 4 }), k: 3, reason: 'median_min_count' },
     { name: 'a median of 5 with k = 3', cell: candidate('median', { n: 5 }), k: 3, reason: null },
-    { name: 'a share of 4 with k = 3', cell: candidate('share', { n: 4 }), k: 3, reason: null },
     { name: 'a median of 4 with k = 5 (frequency first)', cell: candidate('median', { n: 4 }), k: 5, reason: 'min_count' },
-    { name: 'one contributor at 86 %', cell: candidate('sum', { contributions: [{ largest: 86, total: 100 }] }), k: 3, reason: 'dominance' },
-    { name: 'one contributor at exactly 85 %', cell: candidate('sum', { contributions: [{ largest: 85, total: 100 }] }), k: 3, reason: null },
+    { name: 'a share of 3 of 6 with k = 3', cell: share('f', 6, 3), k: 3, reason: null },
+    { name: 'a share of 2 of 10 (too few meet it)', cell: share('f', 10, 2), k: 3, reason: 'min_count' },
+    { name: 'a share of 0 of 10 (0 %: each one\'s answer)', cell: share('f', 10, 0), k: 3, reason: 'min_count' },
+    { name: 'a share of 7 of 9 (two do not)', cell: share('f', 9, 7), k: 3, reason: 'complement' },
+    { name: 'a share of 10 of 10 (100 %)', cell: share('f', 10, 10), k: 3, reason: 'complement' },
+    { name: 'a share of 4 of 4 with k = 3', cell: share('f', 4, 4), k: 3, reason: 'complement' },
+    { name: 'a category chosen by 2 of 10', cell: category('scop', 2, 10), k: 3, reason: 'min_count' },
+    { name: 'a category chosen by nobody', cell: category('scop', 0, 10), k: 3, reason: 'min_count' },
+    { name: 'a category chosen by 3 of 10', cell: category('scop', 3, 10), k: 3, reason: null },
+    { name: 'a category chosen by 8 of 10', cell: category('scop', 8, 10), k: 3, reason: 'complement' },
+    { name: 'a category chosen by everyone', cell: category('scop', 10, 10, false), k: 3, reason: 'complement' },
+    { name: 'a filtered n of 4 (12 answered the filter)', cell: { ...candidate('sum', { n: 4 }), filterN: 12 }, k: 5, reason: 'filter_count' },
+    { name: 'a filtered n of 9 (12 answered the filter: 3 did not meet it)', cell: { ...candidate('sum', { n: 9 }), filterN: 12 }, k: 5, reason: 'filter_count' },
+    { name: 'a filtered n of 12 (12 answered the filter: 100 %)', cell: { ...category('mit', 6, 12), filterN: 12 }, k: 5, reason: 'filter_count' },
+    { name: 'a filtered n of 10 (20 answered the filter)', cell: { ...candidate('sum', { n: 10 }), filterN: 20 }, k: 5, reason: null },
+    { name: 'a filtered question nobody was asked', cell: { ...candidate('sum', { n: 0 }), filterN: 0 }, k: 5, reason: 'min_count' },
+    { name: 'one contributor at 86 %', cell: candidate('sum', { contributions: [{ largest: 86, second: 5, total: 100 }] }), k: 3, reason: 'dominance' },
+    { name: 'one contributor at exactly 85 %, the rest spread', cell: candidate('sum', { contributions: [{ largest: 85, second: 2, total: 100 }] }), k: 3, reason: null },
     {
       name: 'a pooled ratio whose denominator is dominated',
-      cell: candidate('pooled_ratio', { contributions: [{ largest: 10, total: 100 }, { largest: 950, total: 1000 }] }),
+      cell: candidate('pooled_ratio', { contributions: [{ largest: 10, second: 10, total: 100 }, { largest: 950, second: 10, total: 1000 }] }),
       k: 3,
       reason: 'dominance',
     },
-    { name: 'a total of zero', cell: candidate('derived_sum', { value: 0, contributions: [{ largest: 0, total: 0 }] }), k: 3, reason: null },
-    { name: 'a category chosen by 2 of 10', cell: category('scop', 2, 10), k: 3, reason: 'min_count' },
-    { name: 'a category chosen by nobody', cell: category('scop', 0, 10), k: 3, reason: null },
-    { name: 'a category chosen by 3 of 10', cell: category('scop', 3, 10), k: 3, reason: null },
-  ])('$name → $reason', ({ cell, k, reason }) => {
-    expect(primarySuppression(cell, k)).toBe(reason)
+    { name: 'a total of zero', cell: candidate('derived_sum', { value: 0, contributions: [{ largest: 0, second: 0, total: 0 }] }), k: 3, reason: null },
+    // p % (Hundepool et al. 2012, §4.2.2): T − x₁ − x₂ < p·x₁
+    { name: 'a total whose second contributor bounds the first within 15 % (100 − 80 − 10 < 12)', cell: total(7, [2, 2, 2, 2, 2, 10, 80]), k: 5, reason: 'p_percent' },
+    { name: 'the same total with p = 10 (10 ≥ 8)', cell: total(7, [2, 2, 2, 2, 2, 10, 80]), k: 5, reason: null, p: 10 },
+    { name: 'a total the second contributor cannot bound (100 − 50 − 30 ≥ 7.5)', cell: total(5, [5, 5, 10, 30, 50]), k: 5, reason: null },
+    { name: 'a lower bound of 5 tightens it (100 − 50 − 30 − 3·5 < 7.5)', cell: total(5, [5, 5, 10, 30, 50], 5), k: 5, reason: 'p_percent' },
+    {
+      name: 'a pooled ratio whose numerator fails the p % rule',
+      cell: candidate('pooled_ratio', { contributions: [{ largest: 80, second: 15, total: 100 }, { largest: 30, second: 30, total: 300 }] }),
+      k: 3,
+      reason: 'p_percent',
+    },
+  ])('$name → $reason', ({ cell, k, reason, p }) => {
+    expect(primarySuppression(cell, k, p)).toBe(reason)
   })
 })
 
@@ -224,28 +264,24 @@ describe('applyDisclosureControl', () => {
     expect(cell).toMatchObject({ value: 42, ciLow: 40, ciHigh: 44, q1: 30, q3: 50, suppressed: false, reason: null })
   })
 
-  it('suppresses the smallest large category beside a small one in a single-choice distribution', () => {
-    // 1 + 4 + 6 + 0 = 11: without a second suppression, scic = 11 − 4 − 6 − 0.
+  it('suppresses the smallest large category beside the small and empty ones in a single-choice distribution', () => {
+    // 6 + 4 + 1 + 0 = 11: scic and cae hidden add up to 1 by subtraction — a count under k.
     const cells = applyDisclosureControl(
       [category('association', 6, 11), category('scop', 4, 11), category('scic', 1, 11), category('cae', 0, 11)],
       { minCellSize: 3 },
     )
     expect(cells.map((c) => [c.category, c.reason, c.value])).toEqual([
-      ['association', null, 6 / 11],
+      ['association', null, Number((6 / 11).toPrecision(15))],
       ['scop', 'secondary', null],
       ['scic', 'min_count', null],
-      ['cae', null, 0],
+      ['cae', 'min_count', null],
     ])
   })
 
-  it('adds nothing when a suppressed category is already large enough to hide the others', () => {
-    // Two small categories (1 + 2) whose sum 3 reaches k = 3 still reveal each other's counts
-    // through n, so the rule asks for a suppressed category with count ≥ k.
-    const cells = applyDisclosureControl(
-      [category('a', 1, 10), category('b', 2, 10), category('c', 7, 10)],
-      { minCellSize: 3 },
-    )
-    expect(cells.map((c) => c.reason)).toEqual(['min_count', 'min_count', 'secondary'])
+  it('adds nothing when the hidden categories add up to k or more, and so does the rest', () => {
+    // a + b = 3 = k: a is anything from 0 to 3, and c = 7 leaves 3 organisations outside it.
+    const cells = applyDisclosureControl([category('a', 1, 10), category('b', 2, 10), category('c', 7, 10)], { minCellSize: 3 })
+    expect(cells.map((c) => c.reason)).toEqual(['min_count', 'min_count', null])
   })
 
   it('suppresses every category when no category reaches k', () => {
@@ -253,15 +289,12 @@ describe('applyDisclosureControl', () => {
       [category('a', 2, 6), category('b', 2, 6), category('c', 2, 6), category('d', 0, 6)],
       { minCellSize: 3 },
     )
-    expect(cells.map((c) => c.reason)).toEqual(['min_count', 'min_count', 'min_count', 'secondary'])
+    expect(cells.map((c) => c.reason)).toEqual(['min_count', 'min_count', 'min_count', 'min_count'])
   })
 
-  it('leaves multiple-choice categories to the primary rule (they do not add up to n)', () => {
-    const cells = applyDisclosureControl(
-      [category('a', 1, 10, false), category('b', 9, 10, false)],
-      { minCellSize: 3 },
-    )
-    expect(cells.map((c) => c.reason)).toEqual(['min_count', null])
+  it('applies the count rules to each multiple-choice category on its own (they do not add up to n)', () => {
+    const cells = applyDisclosureControl([category('a', 1, 10, false), category('b', 9, 10, false), category('c', 5, 10, false)], { minCellSize: 3 })
+    expect(cells.map((c) => c.reason)).toEqual(['min_count', 'complement', null])
   })
 
   it('keeps distributions of different families apart when no margin joins them', () => {
@@ -274,7 +307,102 @@ describe('applyDisclosureControl', () => {
       ],
       { minCellSize: 3 },
     )
-    expect(cells.map((c) => c.reason)).toEqual(['min_count', 'secondary', null, null])
+    expect(cells.map((c) => c.reason)).toEqual(['min_count', 'complement', null, null])
+  })
+
+  it('hides what it is told to as a primary suppression, and protects it like one', () => {
+    const table = [sum('insertion', null, 10, 100), sum('reemploi', null, 12, 120), sum('inclusion', null, 20, 200), sum(ALL, null, 42, 420)]
+    const cells = applyDisclosureControl(table, { minCellSize: 5, hide: new Map([[cellKey('i', 'reemploi', null, null), 'release_difference']]) })
+    expect(cells.map((c) => c.reason)).toEqual(['secondary', 'release_difference', null, null])
+    // The rule's own reason wins where both apply.
+    const small = applyDisclosureControl([sum('insertion', null, 2, 20)], { minCellSize: 5, hide: new Map([[cellKey('i', 'insertion', null, null), 'release_difference']]) })
+    expect(small[0]!.reason).toBe('min_count')
+  })
+
+  it('rounds every figure to 15 significant digits', () => {
+    const [cell] = applyDisclosureControl([candidate('median', { value: 10212.400000000003, q1: 0.1 + 0.2, q3: 1 / 3 })], { minCellSize: 5 })
+    expect(cell).toMatchObject({ value: 10212.4, q1: 0.3, q3: 0.333333333333333 })
+  })
+})
+
+describe('the p % rule read against a median cell', () => {
+  // A sum and a median of the same question, in the same cell: the second-largest contributor
+  // reads the median, quartiles and interval bounds as equalities on the sorted answers.
+  const pair = (sorted: number[], fields: Partial<CellCandidate> = {}) => {
+    const n = sorted.length
+    const at = (p: number) => {
+      const h = (n - 1) * p
+      const lo = Math.floor(h)
+      return sorted[lo]! + (h - lo) * ((sorted[Math.min(n - 1, lo + 1)] ?? 0) - sorted[lo]!)
+    }
+    const ranks = publishableMedianRanks(n)
+    const totalOf = sorted.reduce((a, b) => a + b, 0)
+    return [
+      candidate('sum', {
+        indicator: 'total',
+        question: 'q',
+        n,
+        value: totalOf,
+        ciLow: null,
+        ciHigh: null,
+        q1: null,
+        q3: null,
+        contributions: [{ largest: sorted[n - 1]!, second: sorted[n - 2]!, total: totalOf }],
+        ...fields,
+      }),
+      candidate('median', {
+        indicator: 'mediane',
+        question: 'q',
+        n,
+        value: at(0.5),
+        q1: at(0.25),
+        q3: at(0.75),
+        ciLow: ranks ? sorted[ranks.lower - 1]! : null,
+        ciHigh: ranks ? sorted[ranks.upper - 1]! : null,
+        ...fields,
+      }),
+    ]
+  }
+
+  it('publishes both when the median cell tells the attacker nothing that matters', () => {
+    const cells = applyDisclosureControl(pair([10, 12, 14, 20, 25, 30, 31, 40, 45, 50]), { minCellSize: 5 })
+    expect(cells.map((c) => [c.suppressed, c.reason, c.q1 !== null])).toEqual([
+      [false, null, false],
+      [false, null, true],
+    ])
+  })
+
+  it('withholds the quartiles and interval when they bound the largest answer, keeping the total and the median', () => {
+    // Alone, the second largest (20) bounds the largest (100) by 144 − 20 = 124 ≥ 115; with the
+    // median 2 the others hold at least 8: 116, still ≥ 115. With the quartiles (0 and 10) and
+    // the interval, they hold at least 18.7: 105.3 — within 15 %.
+    const sorted = [0, 0, 0, 0, 0, 4, 10, 10, 20, 100]
+    const [total, median] = applyDisclosureControl(pair(sorted), { minCellSize: 5 })
+    expect(total).toMatchObject({ suppressed: false, value: 144, reason: null })
+    expect(median).toMatchObject({ suppressed: false, value: 2, q1: null, q3: null, ciLow: null, ciHigh: null, reason: 'p_percent' })
+  })
+
+  it('hides the median cell when the median alone still gives the largest answer away', () => {
+    // The issue's cell: total 23, quartiles 0/1/3 — with the median at 1 and 3 the second
+    // largest, the largest is 23 − 0 − 0 − 1 − 3 = 19 exactly. Alone the total fails too at
+    // p = 15 (20 < 1.15 × 19) and is hidden; at p = 5 it passes alone (20 ≥ 19.95) and the
+    // median cell, which gives 19 back, is hidden instead.
+    const sorted = [0, 0, 1, 3, 19]
+    const strict = applyDisclosureControl(pair(sorted), { minCellSize: 5 })
+    expect(strict.map((c) => c.reason)).toEqual(['p_percent', null])
+    const lenient = applyDisclosureControl(pair(sorted), { minCellSize: 5, pPercent: 5 })
+    expect(lenient.map((c) => [c.reason, c.suppressed])).toEqual([
+      [null, false],
+      ['p_percent', true],
+    ])
+  })
+
+  it('reads a median cell only beside a sum of the same question, family and n', () => {
+    const sorted = [0, 0, 0, 0, 0, 4, 10, 10, 20, 100]
+    const other = pair(sorted).map((c, i) => (i === 1 ? { ...c, question: 'autre' } : c))
+    expect(applyDisclosureControl(other, { minCellSize: 5 })[1]).toMatchObject({ reason: null })
+    const elsewhere = pair(sorted).map((c, i) => (i === 1 ? { ...c, family: 'g' } : c))
+    expect(applyDisclosureControl(elsewhere, { minCellSize: 5 })[1]).toMatchObject({ reason: null })
   })
 })
 
@@ -341,7 +469,6 @@ describe('secondary suppression against tables built to leak', () => {
 
   it('protects the count of a share through the overall share', () => {
     // inclusion: 1 "oui" of 3 — x = n·value would otherwise be 40·0.5 − 20·0.5 − 17·(8/17).
-    const share = (family: string, n: number, x: number) => candidate('share', { family, n, value: x / n, q1: null, q3: null })
     const table = [share('inclusion', 3, 1), share('insertion', 20, 10), share('reemploi', 17, 8), share(ALL, 40, 19)]
     const { published, recovered, determined } = audit(table, 5)
     expect(published.map((c) => c.reason)).toEqual(['min_count', null, 'secondary', null])
@@ -421,6 +548,80 @@ describe('secondary suppression against tables built to leak', () => {
   })
 })
 
+describe('secondary suppression: unions and bounds', () => {
+  it('applies the p % rule to the hidden parts of a line added up by subtraction', () => {
+    // A (one organisation, 1000) is hidden; with B hidden beside it, 1620 − 400 gives A + B =
+    // 1220, where B's largest contributor (100) bounds A's answer by 1220 − 100 = 1120 < 1150.
+    const total = (family: string, n: number, sorted: number[]) =>
+      candidate('sum', {
+        family,
+        n,
+        value: sorted.reduce((a, b) => a + b, 0),
+        contributions: [{ largest: sorted[sorted.length - 1]!, second: sorted[sorted.length - 2] ?? 0, total: sorted.reduce((a, b) => a + b, 0) }],
+      })
+    const table = [
+      total('a', 1, [1000]),
+      total('b', 5, [30, 30, 30, 30, 100]),
+      total('c', 20, new Array<number>(20).fill(20)),
+      total(ALL, 26, [...new Array<number>(20).fill(20), 30, 30, 30, 30, 100, 1000]),
+    ]
+    expect(applyDisclosureControl(table, { minCellSize: 5 }).map((c) => c.reason)).toEqual(['min_count', 'secondary', 'secondary', null])
+  })
+
+  it.each<{ name: string; bounds: [number, 1 | -1 | 0][]; blocked: number[] }>([
+    // A rectangle a b / c d with its four margins published: a + b, c + d, a + c, b + d.
+    { name: 'two zeros in one row', bounds: [[0, 1], [1, 1], [2, 0], [3, 0]], blocked: [0, 1] },
+    { name: 'two zeros on a diagonal', bounds: [[0, 1], [1, 0], [2, 0], [3, 1]], blocked: [] },
+    { name: 'a zero and a full cell on a diagonal', bounds: [[0, 1], [1, 0], [2, 0], [3, -1]], blocked: [0, 3] },
+    { name: 'no figure at a bound', bounds: [[0, 0], [1, 0], [2, 0], [3, 0]], blocked: [] },
+  ])('finds the hidden figures their bounds decide: $name', ({ bounds, blocked }) => {
+    const rows = [new Map([[0, 1], [1, 1]]), new Map([[2, 1], [3, 1]]), new Map([[0, 1], [2, 1]]), new Map([[1, 1], [3, 1]])]
+    expect(blockedFigures(new Map(bounds), rows).sort()).toEqual(blocked)
+  })
+})
+
+describe('filtered questions', () => {
+  // The n of a question shown under `{f} = v` counts the organisations answering v to f.
+  const median = (family: string, n: number, filterN: number) => ({ ...candidate('median', { indicator: 'suite', family, n }), filterN })
+
+  it('hides an n under k, or whose filter leaves fewer than k out, and protects the n of the table like a count', () => {
+    // Medians are not additive, but their n's are: B's 3 would come back as 17 − 6 − 8.
+    const cells = applyDisclosureControl([median('a', 6, 12), median('b', 3, 10), median('c', 8, 16), median(ALL, 17, 38)], { minCellSize: 5 })
+    expect(cells.map((c) => c.reason)).toEqual(['secondary', 'filter_count', null, null])
+    // And a 100 % filter: every one of C's 8 organisations met it.
+    const full = applyDisclosureControl([median('a', 6, 12), median('b', 6, 14), median('c', 8, 8), median(ALL, 20, 34)], { minCellSize: 5 })
+    expect(full.map((c) => c.reason)).toEqual(['secondary', null, 'filter_count', null])
+  })
+
+  it('hides a whole distribution with its n: no category of the cell may show it', () => {
+    const licence = (family: string, counts: number[], filterN: number) =>
+      counts.map((count, i) => ({ ...category(`c${i}`, count, counts.reduce((a, b) => a + b, 0)), indicator: 'licence', family, filterN }))
+    const cells = applyDisclosureControl([...licence('a', [6, 5], 30), ...licence('b', [6, 6], 14)], { minCellSize: 5 })
+    expect(cells.map((c) => c.reason)).toEqual([null, null, 'filter_count', 'filter_count'])
+  })
+
+  it('links the n of a follow-up question to the share and category of the answer that opens it', () => {
+    const filters = indicatorFilters(defaultIndicators, listQuestions(defaultQuestionnaire))
+    expect(filters.get('nr_licence_code')).toEqual({ questions: ['nr_code_publie'], equals: [{ question: 'nr_code_publie', value: true }] })
+    expect(filters.get('nr_outil_empreinte')?.questions).toEqual(['nr_empreinte_mesuree'])
+    // `{nr_fonctions_equipees} notempty` only asks for an answer; family pages are the table's axis.
+    expect(filters.has('nr_logiciels_libres_part_globale')).toBe(false)
+    expect(filters.has('ins_personnes_formees_total')).toBe(false)
+    const links = disclosureLinks(defaultIndicators, filters)
+    expect(links).toContainEqual({ source: 'nr_code_publie_part', sourceCategory: null, target: 'nr_licence_code', targetCategory: null, targetN: true })
+    expect(links).toContainEqual({ source: 'nr_licence_code', sourceCategory: null, target: 'nr_code_publie_part', targetCategory: null, sourceN: true })
+    // A share hidden for any reason hides the follow-up's n in the same cell, and back.
+    const cells = applyDisclosureControl(
+      [
+        { ...share('a', 20, 10), indicator: 'nr_code_publie_part' },
+        { ...candidate('median', { indicator: 'nr_licence_code', family: 'a', n: 10 }), filterN: 20 },
+      ],
+      { minCellSize: 5, links, hide: new Map([[cellKey('nr_code_publie_part', 'a', null, null), 'release_difference']]) },
+    )
+    expect(cells.map((c) => c.reason)).toEqual(['release_difference', 'secondary'])
+  })
+})
+
 describe('secondary suppression in three dimensions', () => {
   it.each(Array.from({ length: 30 }, (_, seed) => seed))(
     'leaves nothing determined in random family × region × category table #%i',
@@ -454,9 +655,39 @@ describe('secondary suppression in three dimensions', () => {
       margins.forEach((i, j) => expect(crossed[i]!.reason).toBe(byFamily[j]!.reason))
       expect(subtractionAttack(crossed, 'distribution', true)).toEqual(new Map())
       expect(determinedCells(crossed, true)).toEqual([])
+      // Counts are integers between 0 and n: no hidden one may have a single feasible value.
+      expect(integerAttack(crossed)).toEqual([])
     },
   )
 })
+
+/**
+ * The hidden counts of a distribution table (n known, as staff read it) that integer feasibility
+ * determines: categories add up to n, families and dimension values to their margins, each count
+ * between 0 and its n — the attacker of testing/attacker.ts.
+ */
+function integerAttack(cells: readonly IndicatorCell[]): string[] {
+  const system = new IntegerSystem()
+  const name = (c: IndicatorCell) => `${c.family}|${c.dimensionValue}|${c.category}`
+  const term = (c: IndicatorCell): number | { known: number } =>
+    c.suppressed ? system.variable(name(c), 0, c.n!) : { known: Math.round(c.value! * c.n!) }
+  const at = new Map(cells.map((c) => [name(c), c]))
+  const families = [...new Set(cells.map((c) => c.family))]
+  const values = [...new Set(cells.map((c) => c.dimensionValue))]
+  const categories = [...new Set(cells.map((c) => c.category))]
+  const get = (f: string, d: string | null, c: string | null) => at.get(`${f}|${d}|${c}`)!
+  for (const f of families) for (const d of values) {
+    if (get(f, d, categories[0]!).n === 0) continue
+    system.equal(categories.map((c) => [1, term(get(f, d, c))]), get(f, d, categories[0]!).n!)
+  }
+  for (const c of categories) {
+    for (const d of values) system.equal([...families.filter((f) => f !== ALL).map((f) => [1, term(get(f, d, c))] as [number, number | { known: number }]), [-1, term(get(ALL, d, c))]])
+    for (const f of families) system.equal([...values.filter((d) => d !== ALL).map((d) => [1, term(get(f, d, c))] as [number, number | { known: number }]), [-1, term(get(f, ALL, c))]])
+  }
+  const solution = system.solve()!
+  const targets = cells.filter((c) => c.suppressed && c.n! > 0).map((c) => system.at(name(c)))
+  return system.determined(targets, solution).map((i) => system.names[i]!)
+}
 
 describe('disclosureLinks', () => {
   const links = disclosureLinks(defaultIndicators)
@@ -540,7 +771,7 @@ describe('two crossings read together', () => {
   function determinedTogether(tables: IndicatorCell[][]): string[] {
     // Unknowns are named: a family margin or the overall total is the same unknown in both tables.
     const name = (t: number, cell: IndicatorCell) => (cell.dimensionValue === ALL ? `${cell.family}|${ALL}` : `${t}|${cell.family}|${cell.dimensionValue}`)
-    const unknowns = [...new Set(tables.flatMap((cells, t) => cells.filter((c) => c.suppressed && c.n > 0).map((c) => name(t, c))))]
+    const unknowns = [...new Set(tables.flatMap((cells, t) => cells.filter((c) => c.suppressed && (c.n ?? 0) > 0).map((c) => name(t, c))))]
     const column = new Map(unknowns.map((u, j) => [u, j]))
     const rows = tables.flatMap((cells, t) =>
       constraintsOf(cells, false).map(({ terms }) => {

@@ -19,14 +19,22 @@ export function neutraliseCsvText(text: string): string {
   return FORMULA_STARTS.has(text.charAt(0)) ? `'${text}` : text
 }
 
+/** Significant digits a file keeps: all that a double holds exactly in decimal (IEEE 754 DBL_DIG = 15). */
+const CSV_DIGITS = 15
+
 /**
- * A number as a CSV cell: JavaScript's shortest round-trip decimal form, with a decimal comma for
- * `excel-fr` (French spreadsheets read `0,5`, not `0.5`); empty for a non-finite value. A negative
+ * A number as a CSV cell: rounded to 15 significant digits, the most a double carries faithfully
+ * (IEEE 754, DBL_DIG), then written in JavaScript's shortest round-trip form — so the float noise
+ * of arithmetic never reaches a file (`10212.400000000003` is written `10212.4`) while exact
+ * inputs stay exact (`0.1`, `1607.5`, any safe integer). No thousands separator in either
+ * dialect, so that files stay machine-readable; `excel-fr` only swaps the decimal point for a
+ * comma (French spreadsheets read `0,5`, not `0.5`). Empty for a non-finite value. A negative
  * number stays a number (`-1,5`): numbers are data, not text to neutralise.
  */
 export function formatCsvNumber(value: number, dialect: CsvDialect): string {
   if (!Number.isFinite(value)) return ''
-  const text = String(value)
+  // A safe integer is exact as it is (an amount or a count may have 16 digits).
+  const text = String(Number.isSafeInteger(value) ? value : Number(value.toPrecision(CSV_DIGITS)))
   return dialect === 'excel-fr' ? text.replace('.', ',') : text
 }
 

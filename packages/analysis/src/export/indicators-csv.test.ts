@@ -111,6 +111,16 @@ describe('indicatorsCsv', () => {
     expect(records[1]?.[column('ci_low')]).toBe('-1,5')
   })
 
+  it('writes every figure without float noise, exact figures unchanged, in both dialects', async () => {
+    const noisy = row({ value: 10212.400000000003, ciLow: 0.1 + 0.2, ciHigh: 1607.5, q1: 24.599999999999998, q3: 1569521 })
+    const columns = [column('value'), column('ci_low'), column('ci_high'), column('q1'), column('q3')]
+    const rfc = await parse([noisy], 'rfc4180')
+    expect(columns.map((i) => rfc.records[1]?.[i])).toEqual(['10212.4', '0.3', '1607.5', '24.6', '1569521'])
+    const excel = await parse([noisy], 'excel-fr')
+    expect(columns.map((i) => excel.records[1]?.[i])).toEqual(['10212,4', '0,3', '1607,5', '24,6', '1569521'])
+    expect(rfc.text + excel.text).not.toMatch(/\d{16}|0000000|9999999/)
+  })
+
   it.each<[string, string]>([
     ['=HYPERLINK("http://evil.example","clic")', `'=HYPERLINK("http://evil.example","clic")`],
     ['+33 1 23 45 67 89', "'+33 1 23 45 67 89"],
@@ -137,12 +147,11 @@ describe('indicatorsCsv', () => {
     }
   })
 
-  it('writes a suppressed cell with empty figures, never 0', async () => {
-    const { records } = await parse(
-      [row({ value: null, ciLow: null, ciHigh: null, q1: null, q3: null, suppressed: true, reason: 'dominance', n: 4 })],
-      'rfc4180',
-    )
-    expect(records[1]?.slice(column('n'), column('factor_source') + 1)).toEqual(['4', '', '', '', '', '', 'EUR', 'true', 'dominance', ''])
+  it('writes a suppressed cell with empty figures and n, never 0; its reason only when the cell carries one (staff)', async () => {
+    const hidden = { n: null, value: null, ciLow: null, ciHigh: null, q1: null, q3: null, suppressed: true }
+    const { records } = await parse([row({ ...hidden, reason: null }), row({ ...hidden, reason: 'p_percent' })], 'rfc4180')
+    expect(records[1]?.slice(column('n'), column('factor_source') + 1)).toEqual(['', '', '', '', '', '', 'EUR', 'true', '', ''])
+    expect(records[2]?.slice(column('n'), column('factor_source') + 1)).toEqual(['', '', '', '', '', '', 'EUR', 'true', 'p_percent', ''])
   })
 
   it('streams: reads its source only as fast as it is consumed', async () => {

@@ -119,6 +119,46 @@ describe('exportVariables', () => {
     expect(byName('satisfaction__suivi').pageIndex).toBe(1)
   })
 
+  it.each<[string, Record<string, unknown>, number | null]>([
+    ['an amount without bound', { type: 'text', inputType: 'number', validators: [{ type: 'numeric', minValue: 0 }] }, null],
+    ['a share bounded by its validator', { type: 'text', inputType: 'number', validators: [{ type: 'numeric', minValue: 0, maxValue: 100 }] }, 100],
+    ['a year bounded by max', { type: 'text', inputType: 'number', min: 1800, max: 2025 }, 2025],
+    ['the smaller of two bounds', { type: 'text', inputType: 'number', max: '80', validators: [{ type: 'numeric', maxValue: 100 }] }, 80],
+    ['a bound given by an expression (not fixed)', { type: 'text', inputType: 'number', validators: [{ type: 'expression', expression: '{q} <= {total}' }] }, null],
+    ['a rating (survey-core’s default scale)', { type: 'rating' }, 5],
+    ['a rating with its own values', { type: 'rating', rateValues: [0, 5, 10] }, 10],
+    ['a range input', { type: 'text', inputType: 'range' }, 100],
+  ])('finds the fixed upper bound of %s', (_label, element, max) => {
+    const definition: QuestionnaireJson = { pages: [{ name: 'p', elements: [{ name: 'q', title: 'Q', ...element }] }] }
+    const [variable] = exportVariables(listQuestions(definition), definition, { freeText: false }).variables
+    expect(variable!.max).toBe(max)
+  })
+
+  it('carries the visibility conditions of the question, its panels and its page', () => {
+    const definition: QuestionnaireJson = {
+      pages: [
+        { name: 'p1', elements: [{ type: 'checkbox', name: 'familles', title: 'Familles', choices: ['a', 'b'] }] },
+        {
+          name: 'p2',
+          visibleIf: "{familles} contains 'a'",
+          elements: [
+            { type: 'text', inputType: 'number', name: 'n1', title: 'N1' },
+            { type: 'panel', name: 'panel', visibleIf: '{n1} > 0', elements: [{ type: 'boolean', name: 'b1', title: 'B1', visibleIf: '{n1} > 2' }] },
+          ],
+        },
+      ],
+    }
+    const { variables } = exportVariables(listQuestions(definition), definition, { freeText: false })
+    const conditions = Object.fromEntries(variables.map((v) => [v.name, v.visibleIf]))
+    expect(conditions).toEqual({
+      familles__a: [],
+      familles__b: [],
+      familles: [],
+      n1: ["{familles} contains 'a'"],
+      b1: ["{familles} contains 'a'", '{n1} > 0', '{n1} > 2'],
+    })
+  })
+
   it('leaves a cell empty when the answer is missing or of another type, never 0', () => {
     const { variables } = columns(false)
     const wrong: Record<string, unknown> = { effectif: '12', esus: 'non', outils: 'libre' }

@@ -28,6 +28,17 @@ export interface ExportVariable {
   values: VariableValue[] | null
   page: string
   pageIndex: number
+  /**
+   * The fixed upper bound of a number column in the questionnaire (the question's `max`, the
+   * `maxValue` of a numeric validator, a rating's highest rate, a slider's or range's `max`), or
+   * null when it has none (amounts and counts): such columns are top-coded in protected microdata.
+   */
+  max: number | null
+  /**
+   * The `visibleIf` conditions of the question, of the panels holding it and of its page: all held
+   * when it was answered, so an answer tells them (a family page gives away the family).
+   */
+  visibleIf: readonly string[]
   /** The cell, from the answer to `question` (undefined when unanswered: then always empty). */
   value(answer: unknown): CsvCell
 }
@@ -93,13 +104,65 @@ function englishTexts(definition: QuestionnaireJson): EnglishTexts {
   return { titles, choices }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+
+const finiteNumber = (value: unknown): number | null => {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof n === 'number' && Number.isFinite(n) ? n : null
+}
+
+/**
+ * The fixed upper bound of a question's answer: the smallest of its `max`, the `maxValue` of its
+ * numeric validators, a rating's highest rate (survey-core's default `rateMax` is 5) and a slider's
+ * or range's `max` (100 by default). Bounds given by an expression depend on another answer, not a
+ * fixed ceiling: they do not count.
+ */
+function upperBound(element: Record<string, unknown>): number | null {
+  const bounds: number[] = []
+  const max = finiteNumber(element.max)
+  if (max !== null) bounds.push(max)
+  for (const validator of Array.isArray(element.validators) ? element.validators : []) {
+    const maxValue = isObject(validator) && validator.type === 'numeric' ? finiteNumber(validator.maxValue) : null
+    if (maxValue !== null) bounds.push(maxValue)
+  }
+  if (element.type === 'rating') {
+    const rates = (Array.isArray(element.rateValues) ? element.rateValues : [])
+      .map((rate) => finiteNumber(isObject(rate) ? rate.value : rate))
+      .filter((rate): rate is number => rate !== null)
+    bounds.push(rates.length > 0 ? Math.max(...rates) : (finiteNumber(element.rateMax) ?? 5))
+  }
+  if (element.type === 'slider' || (element.type === 'text' && element.inputType === 'range')) bounds.push(max ?? 100)
+  return bounds.length > 0 ? Math.min(...bounds) : null
+}
+
+interface QuestionContext {
+  max: number | null
+  visibleIf: string[]
+}
+
+/** Each question's fixed upper bound and the `visibleIf` conditions of the question, its panels and its page. */
+function questionContexts(definition: QuestionnaireJson): Map<string, QuestionContext> {
+  const contexts = new Map<string, QuestionContext>()
+  const visit = (element: unknown, conditions: string[]) => {
+    if (!isObject(element)) return
+    const visibleIf = typeof element.visibleIf === 'string' && element.visibleIf.trim() !== '' ? [...conditions, element.visibleIf] : conditions
+    if (typeof element.name === 'string' && typeof element.type === 'string' && element.type !== 'panel') {
+      contexts.set(element.name, { max: upperBound(element), visibleIf })
+    }
+    for (const key of ['pages', 'elements'] as const) {
+      const children = element[key]
+      if (Array.isArray(children)) for (const child of children) visit(child, visibleIf)
+    }
+  }
+  visit(definition, [])
+  return contexts
+}
+
 function columnPart(value: string): string {
   const cleaned = value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9_]+/g, '_')
   return cleaned || 'x'
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
 
 const number = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
@@ -116,7 +179,9 @@ const anyText = (value: unknown): string | null =>
  * questions that identify (e-mail, phone, URL inputs; names such as `nom`, `email`, `siren`…)
  * and files. Free text — text inputs, comments, and the cells of matrices of dropdowns, multiple
  * texts and dynamic panels — only with `freeText` (the wave's `exportFreeText`). English labels
- * come from the questionnaire's `en` texts where it has them, else the French ones.
+ * come from the questionnaire's `en` texts where it has them, else the French ones. Each column
+ * carries what protected microdata needs to know of its question: its fixed upper bound (`max`,
+ * unbounded columns are top-coded) and the conditions under which it is shown (`visibleIf`).
  */
 export function exportVariables(
   questions: readonly QuestionInfo[],
@@ -124,6 +189,7 @@ export function exportVariables(
   options: { freeText: boolean },
 ): { variables: ExportVariable[]; excluded: ExcludedQuestion[] } {
   const english = englishTexts(definition)
+  const contexts = questionContexts(definition)
   const variables: ExportVariable[] = []
   const excluded: ExcludedQuestion[] = []
   const used = new Set<string>([ID_COLUMN])
@@ -136,13 +202,15 @@ export function exportVariables(
 
   for (const q of questions) {
     const labelEn = english.titles.get(q.name) ?? q.title
-    const base = { question: q.name, page: q.page, pageIndex: q.pageIndex }
+    const context = contexts.get(q.name)
+    const base = { question: q.name, page: q.page, pageIndex: q.pageIndex, max: null, visibleIf: context?.visibleIf ?? [] }
     const choiceValues = (q.choices ?? []).map((c) => ({
       value: c.value,
       labelFr: c.text,
       labelEn: english.choices.get(q.name)?.get(c.value) ?? c.text,
     }))
-    const add = (v: Omit<ExportVariable, 'question' | 'page' | 'pageIndex'>) => variables.push({ ...base, ...v, name: unique(v.name) })
+    const add = (v: Omit<ExportVariable, 'question' | 'page' | 'pageIndex' | 'max' | 'visibleIf'> & { max?: number | null }) =>
+      variables.push({ ...base, ...v, name: unique(v.name) })
     const exclude = (reason: ExcludedQuestion['reason']) => excluded.push({ question: q.name, labelFr: q.title, reason })
     const freeTextAllowed = () => {
       if (options.freeText) return true
@@ -160,12 +228,12 @@ export function exportVariables(
     }
     if (q.type === 'slider' && !q.numeric) {
       for (const [i, end] of (['min', 'max'] as const).entries()) {
-        add({ name: `${q.name}__${end}`, labelFr: `${q.title} (${end})`, labelEn: `${labelEn} (${end})`, type: 'number', kind: `${q.type}/${end}`, values: null, value: (answer) => (Array.isArray(answer) ? number((answer as unknown[])[i]) : null) })
+        add({ name: `${q.name}__${end}`, labelFr: `${q.title} (${end})`, labelEn: `${labelEn} (${end})`, type: 'number', kind: `${q.type}/${end}`, values: null, max: context?.max ?? null, value: (answer) => (Array.isArray(answer) ? number((answer as unknown[])[i]) : null) })
       }
       continue
     }
     if (q.numeric) {
-      add({ name: q.name, labelFr: q.title, labelEn, type: 'number', kind: q.type, values: null, value: (answer) => number(answer) })
+      add({ name: q.name, labelFr: q.title, labelEn, type: 'number', kind: q.type, values: null, max: context?.max ?? null, value: (answer) => number(answer) })
       continue
     }
     if (q.type === 'boolean') {

@@ -65,7 +65,20 @@ describe('memberReportItems', () => {
       ['budget_annuel_median', '_all', 120000, 150, false],
       ['ins_budget_par_personne', 'insertion', 3000, 2000, false],
     ])
-    expect(items[1]).toMatchObject({ q1: null, q3: null, ciLow: null, ciHigh: null, reason: 'min_count', n: 3 })
+    // One public mark: neither why the family's cell is hidden nor on how many organisations.
+    expect(items[1]).toMatchObject({ q1: null, q3: null, ciLow: null, ciHigh: null, reason: null, n: null })
+  })
+
+  it('shows a median whose quartiles the p % rule withheld, without saying why', () => {
+    const cells = [cell('budget_annuel_median', 'insertion', { q1: null, q3: null, ciLow: null, ciHigh: null, reason: 'p_percent' })]
+    const [item] = memberReportItems([byId('budget_annuel_median')], cells, { budget_annuel: 120000 }, ['insertion'])
+    expect(item).toMatchObject({ value: 100, n: 12, q1: null, q3: null, ciLow: null, ciHigh: null, suppressed: false, reason: null })
+  })
+
+  it('rounds the family figures to 15 significant digits: no float noise reaches the member', () => {
+    const cells = [cell('budget_annuel_median', 'insertion', { value: 10212.400000000003, q1: 0.1 + 0.2 })]
+    const [item] = memberReportItems([byId('budget_annuel_median')], cells, { budget_annuel: 1 }, ['insertion'])
+    expect(item).toMatchObject({ value: 10212.4, q1: 0.3 })
   })
 
   it('gives nothing to an organisation without a family of the wave', () => {

@@ -1,5 +1,6 @@
 import type { IndicatorCell, ReportItem } from '@sonde/contracts'
 import { ALL } from '../dimensions/dimensions'
+import { publicCell } from '../disclosure/public-view'
 import { indicatorMeta, normaliseTerm } from '../indicators/meta'
 import type { IndicatorDefinition, RatioTerm, ShareIndicator } from '../indicators/types'
 
@@ -66,9 +67,11 @@ export function ownValue(definition: IndicatorDefinition, answers: Answers): num
 /**
  * The items of an organisation's own report: for every median, median of ratios and share that
  * applies to one of its families, its own value beside the family's figures — and beside the
- * overall margin's, where the indicator has one. The figures of a cell are given only where the
- * cell passes disclosure control (the cells come from `computeIndicators`); otherwise the item
- * says it is suppressed and why, with its own value still shown, never the family's.
+ * overall margin's, where the indicator has one. The family's figures are those of the public
+ * view of the cell (`publicCell`, whatever view `cells` is in): a suppressed cell gives the item
+ * `suppressed: true` with n, figures and reason null — its own value still shown, never the
+ * family's, nor why or on how many organisations it is hidden — and a published cell never
+ * carries a reason (quartiles or interval withheld by the p % rule are simply null).
  */
 export function memberReportItems(
   definitions: readonly IndicatorDefinition[],
@@ -76,7 +79,9 @@ export function memberReportItems(
   answers: Answers,
   families: readonly string[],
 ): ReportItem[] {
-  const byKey = new Map(cells.filter((c) => c.dimensionValue === null && c.category === null).map((c) => [`${c.indicator}\u0000${c.family}`, c]))
+  const byKey = new Map(
+    cells.filter((c) => c.dimensionValue === null && c.category === null).map((c) => [`${c.indicator}\u0000${c.family}`, publicCell(c)]),
+  )
   const items: ReportItem[] = []
   for (const definition of definitions) {
     if (definition.aggregation !== 'median' && definition.aggregation !== 'median_ratio' && definition.aggregation !== 'share') continue
@@ -90,13 +95,13 @@ export function memberReportItems(
         family,
         own,
         n: cell.n,
-        value: cell.suppressed ? null : cell.value,
-        q1: cell.suppressed ? null : cell.q1,
-        q3: cell.suppressed ? null : cell.q3,
-        ciLow: cell.suppressed ? null : cell.ciLow,
-        ciHigh: cell.suppressed ? null : cell.ciHigh,
+        value: cell.value,
+        q1: cell.q1,
+        q3: cell.q3,
+        ciLow: cell.ciLow,
+        ciHigh: cell.ciHigh,
         suppressed: cell.suppressed,
-        reason: cell.reason,
+        reason: null,
       })
     }
   }

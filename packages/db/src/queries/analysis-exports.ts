@@ -51,3 +51,20 @@ export async function countSubmitted(db: Db, waveId: string): Promise<number> {
     .executeTakeFirstOrThrow()
   return Number(row.count)
 }
+
+/**
+ * The answers (as JSON text) of submitted responses of a wave, for the given ids (a page of a
+ * shuffled list), in the order asked; ids no longer submitted are left out.
+ */
+export async function submittedAnswersByIds(db: Db, waveId: string, responseIds: readonly string[]): Promise<SubmittedAnswers[]> {
+  if (responseIds.length === 0) return []
+  const rows = await db
+    .selectFrom('responses')
+    .select(['id', sql<string>`answers::text`.as('answers')])
+    .where('wave_id', '=', waveId)
+    .where('status', '=', 'submitted')
+    .where('id', 'in', [...responseIds])
+    .execute()
+  const position = new Map(responseIds.map((id, i) => [id, i]))
+  return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../connection'
 import { hashToken, newToken } from '../tokens'
 import type { ApiToken } from '../types'
@@ -36,7 +37,14 @@ export async function findApiTokenUser(db: Db, token: string): Promise<SessionUs
   const user = await db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['u.id', 'u.email', 'u.role', 't.created_at as sessionCreatedAt', 't.created_at as lastSeenAt'])
+    .select([
+      'u.id',
+      'u.email',
+      'u.role',
+      sql<boolean>`(u.role <> 'researcher' or u.microdata_access)`.as('microdataAccess'),
+      't.created_at as sessionCreatedAt',
+      't.created_at as lastSeenAt',
+    ])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where('u.disabled_at', 'is', null)

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely'
+import type { Db } from '../connection'
 import type { Database, JsonValue, ResponseRow } from '../types'
 
 export type AnswerPatchOutcome =
@@ -142,4 +143,29 @@ function canonical(value: JsonValue): string {
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k] ?? null)}`).join(',')}}`
   }
   return JSON.stringify(value)
+}
+
+/**
+ * Stores the answers the registry gives an organisation (name, families, region, SIREN) as the
+ * answers of its response — only while nobody has saved anything (revision 0, not started), so
+ * that a change staff make to the registry before then reaches the questionnaire, and never
+ * overwrites what a person typed. Neither the revision, the status nor the per-answer revisions
+ * move: the response is still "not started" for the tracking (RR1, RR2), and the first save of a
+ * person merges with these answers like with any other. Returns the answers stored, or undefined
+ * when the response had been saved meanwhile.
+ */
+export async function prefillResponse(
+  db: Db,
+  responseId: string,
+  answers: Record<string, JsonValue>,
+): Promise<Record<string, JsonValue> | undefined> {
+  const row = await db
+    .updateTable('responses')
+    .set({ answers })
+    .where('id', '=', responseId)
+    .where('revision', '=', 0)
+    .where('status', '=', 'not_started')
+    .returning('answers')
+    .executeTakeFirst()
+  return row?.answers
 }

@@ -2,6 +2,11 @@ import { sql } from 'kysely'
 import type { Db } from '../connection'
 import type { Role, User } from '../types'
 
+/** Whether a user may download protected microdata: staff and admins always, researchers when an admin granted it. */
+export function hasMicrodataAccess(user: Pick<User, 'role' | 'microdata_access'>): boolean {
+  return user.role !== 'researcher' || user.microdata_access
+}
+
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
 }
@@ -45,6 +50,8 @@ export interface SessionUser {
   id: string
   email: string
   role: Role
+  /** May download protected microdata: staff and admins, and researchers granted it. */
+  microdataAccess: boolean
   sessionCreatedAt: Date
   lastSeenAt: Date
 }
@@ -72,6 +79,7 @@ export async function findSessionUser(
       'users.id',
       'users.email',
       'users.role',
+      sql<boolean>`(users.role <> 'researcher' or users.microdata_access)`.as('microdataAccess'),
       'sessions.created_at as sessionCreatedAt',
       'sessions.last_seen_at as lastSeenAt',
     ])
@@ -103,7 +111,7 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
 export async function updateUser(
   db: Db,
   id: string,
-  changes: { role?: Role; disabled?: boolean; passwordHash?: string },
+  changes: { role?: Role; disabled?: boolean; passwordHash?: string; microdataAccess?: boolean },
 ): Promise<User> {
   const user = await db
     .updateTable('users')
@@ -111,6 +119,7 @@ export async function updateUser(
       ...(changes.role ? { role: changes.role } : {}),
       ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? new Date() : null } : {}),
       ...(changes.passwordHash ? { password_hash: changes.passwordHash } : {}),
+      ...(changes.microdataAccess !== undefined ? { microdata_access: changes.microdataAccess } : {}),
     })
     .where('id', '=', id)
     .returningAll()

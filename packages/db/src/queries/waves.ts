@@ -4,6 +4,7 @@ import type { Database, Family, JsonValue, MessageTemplate, Wave, WaveSettings, 
 
 export const defaultWaveSettings: WaveSettings = {
   minCellSize: 5,
+  pPercent: 15,
   editAfterSubmit: false,
   openLink: false,
   retentionUntil: null,
@@ -115,6 +116,16 @@ export async function findCurrentQuestionnaire(db: Db, waveId: string): Promise<
     .where('wave_id', '=', waveId)
     .orderBy('version', 'desc')
     .limit(1)
+    .executeTakeFirst()
+}
+
+/** One version of a wave's questionnaire (a release keeps the version it was computed with). */
+export async function findQuestionnaireVersion(db: Db, waveId: string, version: number): Promise<QuestionnaireVersion | undefined> {
+  return db
+    .selectFrom('questionnaires')
+    .select(['id', 'version', 'definition'])
+    .where('wave_id', '=', waveId)
+    .where('version', '=', version)
     .executeTakeFirst()
 }
 

@@ -8,6 +8,7 @@ import {
   deleteSession,
   enqueueMessages,
   findUserByEmail,
+  hasMicrodataAccess,
   hashToken,
   newToken,
   recordAudit,
@@ -61,7 +62,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
         secure: options.secureCookies,
         expires: expiresAt,
       })
-      return { user: { id: user.id, email: user.email, role: user.role } }
+      return { user: { id: user.id, email: user.email, role: user.role, microdataAccess: hasMicrodataAccess(user) } }
     },
   )
 
@@ -145,7 +146,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
     { config: { access: anyUser }, schema: { response: { 200: UserBodySchema } } },
     async (request) => {
       const user = request.user!
-      return { user: { id: user.id, email: user.email, role: user.role } }
+      return { user: { id: user.id, email: user.email, role: user.role, microdataAccess: user.microdataAccess } }
     },
   )
 }

@@ -1,42 +1,30 @@
-import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import {
   codebookCsv,
   dataPackageDescriptor,
   dataPackageReadme,
-  exportVariables,
   indicatorCsvRows,
   indicatorsCsv,
-  responsesCsv,
+  liveMicrodataSource,
+  microdataPlan,
+  microdataVariables,
+  protectedResponsesCsv,
+  releaseMicrodataSource,
   zipStream,
+  type MicrodataSource,
 } from '@sonde/analysis'
-import {
-  findCurrentQuestionnaire,
-  listWaves,
-  recordAudit,
-  submittedAnswerPages,
-  waveSettings,
-  type Db,
-  type Wave,
-} from '@sonde/db'
+import { findCurrentQuestionnaire, findLatestRelease, findRelease, listWaves, recordAudit, type Db, type ReleaseRow, type Wave } from '@sonde/db'
 import { listQuestions, type QuestionnaireJson } from '@sonde/survey'
 import { exportFileName } from '../../csv'
+import { AppError } from '../../errors'
 import { readers } from '../../plugins/access'
-import { waveIndicators } from '../indicators/wave-analysis'
+import { cellsFor, isStaff, readResults, ReleaseQuery } from '../indicators/wave-analysis'
 import { requireWave, WaveParamsSchema } from '../waves/require-wave'
 
-const DialectQuerySchema = z.strictObject({ dialect: z.enum(['rfc4180', 'excel-fr']).default('rfc4180') })
-const NoQuerySchema = z.strictObject({})
-
-/** The microdata columns of a wave, from its current questionnaire and its free-text setting. */
-async function microdata(db: Db, wave: Wave) {
-  const questionnaire = await findCurrentQuestionnaire(db, wave.id)
-  const raw = questionnaire?.definition
-  const definition = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as QuestionnaireJson
-  const questions = raw ? listQuestions(definition) : []
-  return exportVariables(questions, definition, { freeText: waveSettings(wave).exportFreeText })
-}
+const FileQuerySchema = z.strictObject({ dialect: z.enum(['rfc4180', 'excel-fr']).default('rfc4180'), release: ReleaseQuery })
+const PackageQuerySchema = z.strictObject({ release: ReleaseQuery })
 
 /** For each question name, the slugs of the waves whose questionnaire has it (oldest first). */
 async function wavesByQuestion(db: Db): Promise<(question: string) => string[]> {
@@ -52,66 +40,107 @@ async function wavesByQuestion(db: Db): Promise<(question: string) => string[]> 
   return (question) => present.get(question) ?? []
 }
 
-function attachment(reply: import('fastify').FastifyReply, type: string, fileName: string) {
+function attachment(reply: FastifyReply, type: string, fileName: string) {
   return reply.type(type).header('Content-Disposition', `attachment; filename="${fileName}"`).header('Cache-Control', 'no-store')
 }
 
+/** The release a download reads (`?release=`: latest by default), or null for staff's live files. */
+async function releaseOf(db: Db, wave: Wave, request: FastifyRequest, release: string): Promise<ReleaseRow | null> {
+  if (release === 'live') {
+    if (!isStaff(request.user)) throw new AppError('FORBIDDEN', 'The live computation is for staff only: read a release.')
+    return null
+  }
+  const row = release === 'latest' ? await findLatestRelease(db, wave.id) : await findRelease(db, wave.id, release)
+  if (!row) throw new AppError(release === 'latest' ? 'RESULTS_NOT_RELEASED' : 'RELEASE_NOT_FOUND')
+  return row
+}
+
+function microdataSource(db: Db, wave: Wave, release: ReleaseRow | null): Promise<MicrodataSource> {
+  return release ? releaseMicrodataSource(db, wave, release) : liveMicrodataSource(db, wave)
+}
+
+/** The files' names say which release they come from, or that they are provisional. */
+const fileSuffix = (release: ReleaseRow | null) => (release ? `publication-${release.number}` : 'provisoire')
+
 /**
- * The researchers' files of a wave, streamed with constant memory and named by the server:
- * pseudonymised microdata (`responses.csv`), its codebook (`codebook.csv`), and both with the
- * indicators in a Frictionless Data Package (`datapackage.zip`). Each microdata export is
- * recorded in the audit log.
+ * The researchers' files of a wave, read from a release (the latest by default; staff may ask for
+ * `?release=live`), streamed and named by the server: protected microdata (`responses.csv`: only
+ * for staff and the researchers an admin granted it — k-anonymous on the quasi-identifiers,
+ * top-coded, rows in a new random order with new pseudonyms at every download), its codebook
+ * (`codebook.csv`), and the indicators with both in a Frictionless Data Package
+ * (`datapackage.zip`; without microdata for a researcher who may not read them). Each microdata
+ * download is recorded in the audit log.
  */
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/waves/:id/exports/responses.csv',
-    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: DialectQuerySchema } },
+    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: FileQuerySchema } },
     async (request, reply) => {
+      if (!request.user!.microdataAccess) throw new AppError('MICRODATA_FORBIDDEN')
       const wave = await requireWave(app.db, request.params.id)
-      const { variables } = await microdata(app.db, wave)
-      await recordAudit(app.db, { actorType: 'user', actorId: request.user!.id, waveId: wave.id, action: 'export.responses', details: { format: 'csv', dialect: request.query.dialect } })
-      const csv = responsesCsv(submittedAnswerPages(app.db, wave.id), variables, { dialect: request.query.dialect })
-      return attachment(reply, 'text/csv; charset=utf-8', exportFileName(wave.slug, 'reponses')).send(csv)
+      const release = await releaseOf(app.db, wave, request, request.query.release)
+      const source = await microdataSource(app.db, wave, release)
+      const { variables } = microdataVariables(source)
+      await recordAudit(app.db, {
+        actorType: 'user',
+        actorId: request.user!.id,
+        waveId: wave.id,
+        action: 'export.responses',
+        details: { format: 'csv', dialect: request.query.dialect, release: release?.number ?? 'live', rows: source.responseIds.length },
+      })
+      const csv = protectedResponsesCsv(source, variables, await microdataPlan(source, variables), request.query.dialect)
+      return attachment(reply, 'text/csv; charset=utf-8', exportFileName(wave.slug, `reponses-${fileSuffix(release)}`)).send(csv)
     },
   )
 
   app.get(
     '/api/waves/:id/exports/codebook.csv',
-    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: DialectQuerySchema } },
+    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: FileQuerySchema } },
     async (request, reply) => {
       const wave = await requireWave(app.db, request.params.id)
-      const { variables, excluded } = await microdata(app.db, wave)
-      const csv = codebookCsv(variables, excluded, await wavesByQuestion(app.db), { dialect: request.query.dialect })
-      return attachment(reply, 'text/csv; charset=utf-8', exportFileName(wave.slug, 'dictionnaire')).send(csv)
+      const release = await releaseOf(app.db, wave, request, request.query.release)
+      const source = await microdataSource(app.db, wave, release)
+      const { variables, excluded } = microdataVariables(source)
+      // What the microdata file does to each column is part of its codebook, for those who may read it.
+      const plan = request.user!.microdataAccess ? await microdataPlan(source, variables) : undefined
+      const csv = codebookCsv(variables, excluded, await wavesByQuestion(app.db), { dialect: request.query.dialect, plan })
+      return attachment(reply, 'text/csv; charset=utf-8', exportFileName(wave.slug, `dictionnaire-${fileSuffix(release)}`)).send(csv)
     },
   )
 
   app.get(
     '/api/waves/:id/exports/datapackage.zip',
-    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: NoQuerySchema } },
+    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: PackageQuerySchema } },
     async (request, reply) => {
       const wave = await requireWave(app.db, request.params.id)
-      const { variables, excluded } = await microdata(app.db, wave)
+      const release = await releaseOf(app.db, wave, request, request.query.release)
+      const results = await readResults(app.db, wave, request.user, release ? release.id : 'live', null)
+      const source = await microdataSource(app.db, wave, release)
+      const { variables, excluded } = microdataVariables(source)
       const wavesOf = await wavesByQuestion(app.db)
-      const settings = waveSettings(wave)
-      await recordAudit(app.db, { actorType: 'user', actorId: request.user!.id, waveId: wave.id, action: 'export.responses', details: { format: 'datapackage' } })
+      const withMicrodata = request.user!.microdataAccess
+      if (withMicrodata) {
+        await recordAudit(app.db, {
+          actorType: 'user',
+          actorId: request.user!.id,
+          waveId: wave.id,
+          action: 'export.responses',
+          details: { format: 'datapackage', release: release?.number ?? 'live', rows: source.responseIds.length },
+        })
+      }
+      const cells = cellsFor(request.user, results.cells)
+      const plan = withMicrodata ? await microdataPlan(source, variables) : undefined
       const zip = zipStream([
-        { name: 'datapackage.json', content: JSON.stringify(dataPackageDescriptor(wave, variables), null, 2) },
-        { name: 'README.md', content: dataPackageReadme(wave, { freeText: settings.exportFreeText, minCellSize: settings.minCellSize }) },
-        { name: 'responses.csv', content: () => responsesCsv(submittedAnswerPages(app.db, wave.id), variables, { dialect: 'rfc4180' }) },
-        { name: 'codebook.csv', content: () => codebookCsv(variables, excluded, wavesOf, { dialect: 'rfc4180' }) },
+        { name: 'datapackage.json', content: JSON.stringify(dataPackageDescriptor(wave, variables, { plan, microdata: withMicrodata }), null, 2) },
         {
-          name: 'indicators.csv',
-          content: () =>
-            Readable.from(
-              (async function* () {
-                const { definitions, cells } = await waveIndicators(app.db, wave)
-                yield* indicatorsCsv(indicatorCsvRows(wave.slug, cells, definitions), { dialect: 'rfc4180' })
-              })(),
-            ),
+          name: 'README.md',
+          content: dataPackageReadme(wave, { freeText: source.freeText, minCellSize: results.minCellSize, plan, microdata: withMicrodata }),
         },
+        ...(plan ? [{ name: 'responses.csv', content: () => protectedResponsesCsv(source, variables, plan, 'rfc4180') }] : []),
+        { name: 'codebook.csv', content: () => codebookCsv(variables, excluded, wavesOf, { dialect: 'rfc4180', plan }) },
+        { name: 'indicators.csv', content: () => indicatorsCsv(indicatorCsvRows(wave.slug, cells, results.definitions), { dialect: 'rfc4180' }) },
       ])
-      return attachment(reply, 'application/zip', exportFileName(wave.slug, 'donnees', 'zip')).send(zip)
+      return attachment(reply, 'application/zip', exportFileName(wave.slug, `donnees-${fileSuffix(release)}`, 'zip')).send(zip)
     },
   )
 }

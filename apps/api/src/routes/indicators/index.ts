@@ -1,18 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IndicatorComparisonSchema, IndicatorResultsSchema } from '@sonde/contracts'
-import { indicatorCsvRows, indicatorMeta, indicatorQuestions, indicatorsCsv, type IndicatorDefinition } from '@sonde/analysis'
-import { waveSettings, type Wave } from '@sonde/db'
+import {
+  indicatorCsvRows,
+  indicatorQuestions,
+  indicatorsCsv,
+  releaseSummary,
+  type IndicatorDefinition,
+  type WaveResults,
+} from '@sonde/analysis'
+import type { Wave } from '@sonde/db'
 import { exportFileName } from '../../csv'
 import { readers } from '../../plugins/access'
 import { requireWave, WaveParamsSchema } from '../waves/require-wave'
-import { describeIndicator, parseDimension, waveIndicators, waveQuestions } from './wave-analysis'
+import { cellsFor, parseDimension, readResults, ReleaseQuery } from './wave-analysis'
 
 const DimensionQuery = z.string().max(100).optional()
-const IndicatorsQuerySchema = z.strictObject({ by: z.literal('family').default('family'), dimension: DimensionQuery })
+const IndicatorsQuerySchema = z.strictObject({ by: z.literal('family').default('family'), dimension: DimensionQuery, release: ReleaseQuery })
 const ExportQuerySchema = z.strictObject({
   dialect: z.enum(['rfc4180', 'excel-fr']).default('rfc4180'),
   dimension: DimensionQuery,
+  release: ReleaseQuery,
 })
 const ComparisonQuerySchema = z.strictObject({
   waves: z
@@ -28,10 +36,11 @@ function comparisonKey(definition: IndicatorDefinition): string {
 }
 
 /**
- * Indicators per family — and crossed with one more dimension a researcher picks — computed in
- * SQL over submitted responses, with disclosure control applied before anything leaves the
- * server: the same cells for the JSON and the CSV. Comparison across waves matches indicators by
- * id, aggregation and question names.
+ * Indicators per family — and crossed with one more dimension a researcher picks — read from a
+ * release of the wave (the latest by default; `?release=live` gives staff the computation now,
+ * provisional), with disclosure control applied before anything leaves the server: the same cells
+ * for the JSON and the CSV; the reasons of hidden cells for staff only. Comparison across waves
+ * reads each wave's latest release and matches indicators by id, aggregation and question names.
  */
 const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -45,18 +54,20 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const dimensionKey = parseDimension(request.query.dimension)
+      const dimension = parseDimension(request.query.dimension)
       const wave = await requireWave(app.db, request.params.id)
-      const { definitions, minCellSize, dimension, cells } = await waveIndicators(app.db, wave, dimensionKey)
-      const questions = await waveQuestions(app.db, wave.id)
+      const results = await readResults(app.db, wave, request.user, request.query.release, dimension)
       return {
         waveId: wave.id,
         by: request.query.by,
-        dimension: dimensionKey,
-        dimensionValues: dimension?.values ?? [],
-        minCellSize,
-        indicators: definitions.map((d) => describeIndicator(d, questions)),
-        cells,
+        source: results.source,
+        release: results.release ? releaseSummary(results.release) : null,
+        dimension,
+        dimensionValues: results.dimensionValues,
+        minCellSize: results.minCellSize,
+        pPercent: results.pPercent,
+        indicators: results.indicators,
+        cells: cellsFor(request.user, results.cells),
       }
     },
   )
@@ -68,14 +79,14 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { params: WaveParamsSchema, querystring: ExportQuerySchema },
     },
     async (request, reply) => {
-      const dimensionKey = parseDimension(request.query.dimension)
+      const dimension = parseDimension(request.query.dimension)
       const wave = await requireWave(app.db, request.params.id)
-      const { definitions, cells } = await waveIndicators(app.db, wave, dimensionKey)
-      const csv = indicatorsCsv(indicatorCsvRows(wave.slug, cells, definitions, dimensionKey), { dialect: request.query.dialect })
-      const what = dimensionKey ? `indicateurs-${dimensionKey.replace('_', '-')}` : 'indicateurs'
+      const results = await readResults(app.db, wave, request.user, request.query.release, dimension)
+      const rows = indicatorCsvRows(wave.slug, cellsFor(request.user, results.cells), results.definitions, dimension)
+      const csv = indicatorsCsv(rows, { dialect: request.query.dialect })
       return reply
         .type('text/csv; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="${exportFileName(wave.slug, what)}"`)
+        .header('Content-Disposition', `attachment; filename="${exportFileName(wave.slug, indicatorsFileName(results, dimension))}"`)
         .header('Cache-Control', 'no-store')
         .send(csv)
     },
@@ -90,30 +101,43 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const waves: Wave[] = []
       for (const id of request.query.waves) waves.push(await requireWave(app.db, id))
-      const computed = []
-      for (const wave of waves) computed.push({ wave, ...(await waveIndicators(app.db, wave)) })
-      const presence = new Map<string, { definition: IndicatorDefinition; waveIds: string[] }>()
-      for (const { wave, definitions } of computed) {
-        for (const definition of definitions) {
+      const computed: ({ wave: Wave } & WaveResults)[] = []
+      for (const wave of waves) computed.push({ wave, ...(await readResults(app.db, wave, request.user, 'latest', null)) })
+      const presence = new Map<string, { definition: IndicatorDefinition; waveIds: string[]; meta: WaveResults['indicators'][number] }>()
+      for (const { wave, definitions, indicators } of computed) {
+        definitions.forEach((definition, i) => {
           const key = comparisonKey(definition)
           const entry = presence.get(key)
           // The latest wave asked describes the indicator (labels may have been reworded).
-          if (entry) presence.set(key, { definition, waveIds: [...entry.waveIds, wave.id] })
-          else presence.set(key, { definition, waveIds: [wave.id] })
-        }
+          const meta = indicators[i]!
+          if (entry) presence.set(key, { definition, meta, waveIds: [...entry.waveIds, wave.id] })
+          else presence.set(key, { definition, meta, waveIds: [wave.id] })
+        })
       }
       const shared = [...presence.values()].filter((entry) => entry.waveIds.length >= 2)
       const keys = new Set(shared.map((entry) => comparisonKey(entry.definition)))
       return {
-        waves: waves.map((wave) => ({ id: wave.id, slug: wave.slug, title: wave.title, minCellSize: waveSettings(wave).minCellSize })),
-        indicators: shared.map(({ definition, waveIds }) => ({ ...indicatorMeta(definition), waveIds })),
+        waves: computed.map(({ wave, release, minCellSize }) => ({
+          id: wave.id,
+          slug: wave.slug,
+          title: wave.title,
+          minCellSize,
+          release: releaseSummary(release!),
+        })),
+        indicators: shared.map(({ meta, waveIds }) => ({ ...meta, waveIds })),
         cells: computed.flatMap(({ wave, definitions, cells }) => {
           const compared = new Set(definitions.filter((d) => keys.has(comparisonKey(d))).map((d) => d.id))
-          return cells.filter((cell) => compared.has(cell.indicator)).map((cell) => ({ ...cell, waveId: wave.id }))
+          return cellsFor(request.user, cells.filter((cell) => compared.has(cell.indicator))).map((cell) => ({ ...cell, waveId: wave.id }))
         }),
       }
     },
   )
+}
+
+/** The file's name says what it holds: which crossing, and which release (or that it is provisional). */
+function indicatorsFileName(results: WaveResults, dimension: string | null): string {
+  const what = dimension ? `indicateurs-${dimension.replace('_', '-')}` : 'indicateurs'
+  return results.release ? `${what}-publication-${results.release.number}` : `${what}-provisoire`
 }
 
 export default indicatorRoutes

@@ -1,15 +1,14 @@
-import type { IndicatorMeta } from '@sonde/contracts'
+import { z } from 'zod'
+import type { IndicatorCell } from '@sonde/contracts'
 import {
-  computeIndicators,
-  indicatorMeta,
   DIMENSION_KEYS,
-  dimensionFor,
-  type Dimension,
+  liveResults,
+  publicCells,
+  releaseResults,
   type DimensionKey,
-  type IndicatorDefinition,
+  type WaveResults,
 } from '@sonde/analysis'
-import { findCurrentQuestionnaire, listIndicatorDefinitions, waveSettings, type Db, type Wave } from '@sonde/db'
-import { listQuestions, type QuestionInfo, type QuestionnaireJson } from '@sonde/survey'
+import { findLatestRelease, findRelease, type Db, type SessionUser, type Wave } from '@sonde/db'
 import { AppError } from '../../errors'
 
 /** `?dimension=`: one of the dimensions Sonde knows, or 400 UNKNOWN_DIMENSION listing them. */
@@ -22,44 +21,42 @@ export function parseDimension(value: string | undefined): DimensionKey | null {
 }
 
 /**
- * The published description of a wave's indicator, with the labels of a distribution's categories
- * taken from the questionnaire (the French text of each choice; English when it has one).
+ * `?release=`: `latest` (the default), a release id of the wave, or `live` — the computation now,
+ * provisional, for staff only.
  */
-export function describeIndicator(definition: IndicatorDefinition, questions: readonly QuestionInfo[]): IndicatorMeta {
-  const meta = indicatorMeta(definition)
-  if (definition.aggregation !== 'distribution') return { ...meta, categories: null }
-  const choices = questions.find((q) => q.name === definition.question)?.choices ?? []
-  return {
-    ...meta,
-    categories: definition.categories.map((key) => {
-      const text = choices.find((c) => c.value === key)?.text ?? key
-      return { key, labelFr: text, labelEn: text }
-    }),
-  }
-}
+export const ReleaseQuery = z
+  .string()
+  .max(100)
+  .regex(/^(latest|live|[0-9a-fA-F-]{36})$/, 'latest, live or a release id')
+  .default('latest')
 
-/** The indicator definitions stored for a wave (validated when they were saved). */
-export async function waveDefinitions(db: Db, waveId: string): Promise<IndicatorDefinition[]> {
-  return (await listIndicatorDefinitions(db, waveId)) as unknown as IndicatorDefinition[]
-}
-
-/** The questions of a wave's current questionnaire; none before it has one. */
-export async function waveQuestions(db: Db, waveId: string): Promise<QuestionInfo[]> {
-  const questionnaire = await findCurrentQuestionnaire(db, waveId)
-  const definition = questionnaire?.definition
-  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) return []
-  return listQuestions(definition as QuestionnaireJson)
+/** Staff and admins read the live computation and the reasons of hidden cells; nobody else does. */
+export function isStaff(user: SessionUser | null): boolean {
+  return user?.role === 'admin' || user?.role === 'staff'
 }
 
 /**
- * A wave's indicator cells by family (and by `dimensionKey` when given), with disclosure control
- * applied: the one computation behind the JSON, the CSV, the portal and the members' reports.
+ * The results a reader asked for: a release of the wave (the latest by default) — 404
+ * RELEASE_NOT_FOUND for an unknown one, 409 RESULTS_NOT_RELEASED when the wave has none — or the
+ * live computation, for staff only (403 FORBIDDEN for anyone else).
  */
-export async function waveIndicators(db: Db, wave: Wave, dimensionKey: DimensionKey | null = null) {
-  const definitions = await waveDefinitions(db, wave.id)
-  const minCellSize = waveSettings(wave).minCellSize
-  const dimension: Dimension | null = dimensionKey ? dimensionFor(dimensionKey, await waveQuestions(db, wave.id)) : null
-  const cells = await computeIndicators(db, wave.id, definitions, { minCellSize, dimension })
-  return { definitions, minCellSize, dimension, cells }
+export async function readResults(
+  db: Db,
+  wave: Wave,
+  user: SessionUser | null,
+  release: string,
+  dimension: DimensionKey | null,
+): Promise<WaveResults> {
+  if (release === 'live') {
+    if (!isStaff(user)) throw new AppError('FORBIDDEN', 'The live computation is for staff only: read a release.')
+    return liveResults(db, wave, dimension)
+  }
+  const row = release === 'latest' ? await findLatestRelease(db, wave.id) : await findRelease(db, wave.id, release)
+  if (!row) throw new AppError(release === 'latest' ? 'RESULTS_NOT_RELEASED' : 'RELEASE_NOT_FOUND')
+  return releaseResults(db, row, dimension)
 }
 
+/** The cells as this reader may see them: with reasons for staff, the public view for everyone else. */
+export function cellsFor(user: SessionUser | null, cells: readonly IndicatorCell[]): IndicatorCell[] {
+  return isStaff(user) ? [...cells] : publicCells(cells)
+}

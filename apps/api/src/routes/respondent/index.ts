@@ -18,20 +18,30 @@ import {
   hashToken,
   listFamilies,
   markInvitationOpened,
+  prefillResponse,
   recordAudit,
   recordPresence,
+  sameJson,
   submitResponse,
   waveSettings,
   type JsonValue,
   type RespondentContext,
 } from '@sonde/db'
-import { applicableQuestions, checkAnswer, validateSubmission, type QuestionnaireJson } from '@sonde/survey'
+import {
+  applicableQuestions,
+  checkAnswer,
+  confirmedQuestion,
+  registryAnswers,
+  validateSubmission,
+  type QuestionInfo,
+  type QuestionnaireJson,
+} from '@sonde/survey'
 import { csvStream } from '@sonde/analysis'
 import { exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { ownAnswers } from './own-answers'
 import { unstorableText } from './answer-text'
-import { questionsOf } from './questionnaire-cache'
+import { confirmableOf, questionsOf } from './questionnaire-cache'
 
 const TokenParamsSchema = z.object({ token: z.string().min(1).max(200) })
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/
@@ -65,6 +75,27 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (context.wave.status !== 'open') throw new AppError('WAVE_NOT_OPEN')
   }
 
+  /**
+   * The answers of a response nobody has saved yet are what the registry knows (name, families,
+   * region, SIREN), stored as answers so that they are validated and submitted like any other;
+   * they follow the registry until the first save.
+   */
+  async function answersOf(context: RespondentContext, questionnaire: { definition: unknown } | undefined) {
+    const { wave, organisation, response } = context
+    const definition = questionnaire?.definition
+    if (wave.status !== 'open' || response.status !== 'not_started' || response.revision !== 0) return response.answers
+    if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) return response.answers
+    const registry = registryAnswers(definition as QuestionnaireJson, {
+      name: organisation.name,
+      familyKeys: organisation.family_keys,
+      region: organisation.region,
+      siren: organisation.siren,
+    }) as Record<string, JsonValue>
+    if (sameJson(registry, response.answers)) return response.answers
+    // Saved by someone in the meantime: what they saved stands (the next save brings it).
+    return (await prefillResponse(app.db, response.id, registry)) ?? response.answers
+  }
+
   app.get(
     '/api/r/:token',
     {
@@ -78,6 +109,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         listFamilies(app.db, context.wave.id),
       ])
       if (context.openedAt === null) await markInvitationOpened(app.db, context.invitationId)
+      const answers = await answersOf(context, questionnaire)
       const { wave, organisation, response } = context
       return {
         wave: {
@@ -93,7 +125,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           status: response.status,
           revision: response.revision,
-          answers: response.answers,
+          answers,
           submittedAt: response.submitted_at?.toISOString() ?? null,
         },
       }
@@ -116,10 +148,16 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
       if (context.response.status === 'submitted') throw new AppError('ALREADY_SUBMITTED')
       const questionnaire = await questionnaireOf(context.wave.id)
       const questions = questionsOf(questionnaire.id, questionnaire.definition)
+      const confirmable = confirmableOf(questionnaire.id, questionnaire.definition)
+      // A confirmation of an unusual value holds the value confirmed: it has its question's shape.
+      const questionFor = (name: string): QuestionInfo | undefined => {
+        const confirmed = confirmedQuestion(name)
+        return confirmed !== null && confirmable.has(confirmed) ? questions.get(confirmed) : questions.get(name)
+      }
 
       const patch: Record<string, JsonValue> = {}
       for (const [name, value] of Object.entries(request.body.answers)) {
-        const question = questions.get(name)
+        const question = questionFor(name)
         if (!question) throw new AppError('UNKNOWN_QUESTION', `answers.${name}: no such question`, { name })
         const problem = unstorableText(value) ?? checkAnswer(question, value)
         if (problem) throw new AppError('INVALID_ANSWER', `answers.${name}: ${problem}`, { name, message: problem })
@@ -245,7 +283,13 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
       const context = await contextOf(request, request.params.token)
       const questionnaire = await questionnaireOf(context.wave.id)
       const questions = questionsOf(questionnaire.id, questionnaire.definition)
-      const rows = ownAnswers(questions.values(), context.response.answers).map((a) => [a.page, a.name, a.title, a.text])
+      // A number stays a number: the dialect writes it (a decimal comma for excel-fr), never as text.
+      const rows = ownAnswers(questions.values(), context.response.answers).map((a) => [
+        a.page,
+        a.name,
+        a.title,
+        typeof a.value === 'number' ? a.value : a.text,
+      ])
       return reply
         .type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${exportFileName(context.wave.slug, 'mes-reponses')}"`)

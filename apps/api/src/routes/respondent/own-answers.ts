@@ -1,3 +1,4 @@
+import { formatCsvNumber } from '@sonde/analysis'
 import type { JsonValue } from '@sonde/db'
 import type { QuestionInfo } from '@sonde/survey'
 
@@ -6,7 +7,10 @@ export interface OwnAnswer {
   title: string
   page: string
   value: JsonValue
-  /** The answer as a person reads it: choice labels instead of codes, lists joined. */
+  /**
+   * The answer as a person reads it: choice labels instead of codes, lists joined; a number as
+   * files write numbers (no thousands separator, a decimal point, never float noise).
+   */
   text: string
 }
 
@@ -15,10 +19,14 @@ function label(question: QuestionInfo, value: JsonValue): string {
   if (choice) return choice.text
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non'
   if (value === null) return ''
+  if (typeof value === 'number') return formatCsvNumber(value, 'rfc4180')
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
 
-/** An organisation's own answers in questionnaire order, with readable texts, for its download. */
+/**
+ * An organisation's own answers in questionnaire order, with readable texts, for its download.
+ * Only questions: the confirmations of unusual values (`<question>__confirme`) are not answers.
+ */
 export function ownAnswers(questions: Iterable<QuestionInfo>, answers: Record<string, JsonValue>): OwnAnswer[] {
   const rows: OwnAnswer[] = []
   for (const question of questions) {

@@ -1,4 +1,4 @@
-import { listQuestions, type QuestionInfo, type QuestionnaireJson } from '@sonde/survey'
+import { listQuestions, questionsWithWarnings, type QuestionInfo, type QuestionnaireJson } from '@sonde/survey'
 
 /**
  * Questionnaire versions are immutable, so the question list of a version is computed once
@@ -14,4 +14,20 @@ export function questionsOf(questionnaireId: string, definition: unknown): Map<s
     cache.set(questionnaireId, questions)
   }
   return questions
+}
+
+const confirmableCache = new Map<string, ReadonlySet<string>>()
+
+/**
+ * The questions of a questionnaire version that declare a plausibility warning: the only ones
+ * whose value the respondent may confirm (`<question>__confirme`). Cached like `questionsOf`.
+ */
+export function confirmableOf(questionnaireId: string, definition: unknown): ReadonlySet<string> {
+  let names = confirmableCache.get(questionnaireId)
+  if (!names) {
+    names = questionsWithWarnings(definition as QuestionnaireJson)
+    if (confirmableCache.size > 100) confirmableCache.clear()
+    confirmableCache.set(questionnaireId, names)
+  }
+  return names
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { RoleSchema, UserSchema } from '@sonde/contracts'
-import { createUser, findUserByEmail, findUserById, listUsers, recordAudit, updateUser, type User } from '@sonde/db'
+import { createUser, findUserByEmail, findUserById, hasMicrodataAccess, listUsers, recordAudit, updateUser, type User } from '@sonde/db'
 import { AppError } from '../../errors'
 import { hashPassword } from '../auth/password'
 
@@ -10,7 +10,14 @@ const PasswordSchema = z.string().min(8).max(128)
 const UserParamsSchema = z.object({ id: z.string().max(100) })
 
 function userBody(user: User): z.infer<typeof UserSchema> {
-  return { id: user.id, email: user.email, role: user.role, disabled: user.disabled_at !== null, createdAt: user.created_at.toISOString() }
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    disabled: user.disabled_at !== null,
+    microdataAccess: hasMicrodataAccess(user),
+    createdAt: user.created_at.toISOString(),
+  }
 }
 
 /** Accounts, managed by admins: create, change role, disable (ends sessions), set a password. */
@@ -48,14 +55,20 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: admin },
       schema: {
         params: UserParamsSchema,
-        body: z.strictObject({ role: RoleSchema.optional(), disabled: z.boolean().optional(), password: PasswordSchema.optional() }),
+        body: z.strictObject({
+          role: RoleSchema.optional(),
+          disabled: z.boolean().optional(),
+          password: PasswordSchema.optional(),
+          /** A researcher may download protected microdata (staff and admins always may). */
+          microdataAccess: z.boolean().optional(),
+        }),
         response: { 200: UserSchema },
       },
     },
     async (request) => {
       const target = await findUserById(app.db, request.params.id)
       if (!target) throw new AppError('USER_NOT_FOUND')
-      const { role, disabled, password } = request.body
+      const { role, disabled, password, microdataAccess } = request.body
       if (target.id === request.user!.id && (disabled || (role && role !== 'admin'))) {
         throw new AppError('FORBIDDEN', 'Admins cannot disable themselves or give up their own admin role.')
       }
@@ -64,6 +77,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
           ...(role ? { role } : {}),
           ...(disabled !== undefined ? { disabled } : {}),
           ...(password ? { passwordHash: await hashPassword(password) } : {}),
+          ...(microdataAccess !== undefined ? { microdataAccess } : {}),
         })
         await recordAudit(trx, {
           actorType: 'user',
@@ -72,6 +86,16 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
           action: 'user.update',
           details: { userId: target.id, fields: Object.keys(request.body) },
         })
+        // Who may read microdata is the permission a data protection officer asks about: its own event.
+        if (microdataAccess !== undefined && microdataAccess !== target.microdata_access) {
+          await recordAudit(trx, {
+            actorType: 'user',
+            actorId: request.user!.id,
+            waveId: null,
+            action: microdataAccess ? 'user.microdata_granted' : 'user.microdata_revoked',
+            details: { userId: target.id, email: target.email },
+          })
+        }
         return updated
       })
       return userBody(user)

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
-import { formatDateTime, t } from '../../i18n'
+import { t } from '../../i18n'
+import { formatCount, formatDateTime } from '../../i18n/format'
 import { useWaves } from '../../waves/use-waves'
 import { usePageHeading } from '../routing/page-heading'
 import { describeError } from '../ui/describe-error'
+import { detailEntries } from './audit-details'
 
 export interface AuditEvent {
   id: string
@@ -177,7 +179,7 @@ export function AuditLog() {
       ) : null}
       {state.kind === 'ready' ? (
         <>
-          <p role="status">{t('admin.audit.count', { count: shown.length })}</p>
+          <p role="status">{t('admin.audit.count', { count: formatCount(shown.length) })}</p>
           {shown.length > 0 ? (
             <div className="table-wrapper">
               <table>
@@ -203,7 +205,18 @@ export function AuditLog() {
                       <td className="cell-break">{event.actorEmail ?? t(`admin.audit.actor.${event.actorType}`)}</td>
                       <td>{event.waveId ? (waveTitles.get(event.waveId) ?? event.waveId) : ''}</td>
                       <td>
-                        {Object.keys(event.details).length > 0 ? <code className="audit-details">{JSON.stringify(event.details)}</code> : null}
+                        {Object.keys(event.details).length > 0 ? (
+                          <dl className="audit-details">
+                            {detailEntries(event.details).map(({ key, value }) => (
+                              <div key={key}>
+                                <dt>
+                                  <code>{key}</code>
+                                </dt>
+                                <dd>{value}</dd>
+                              </div>
+                            ))}
+                          </dl>
+                        ) : null}
                       </td>
                     </tr>
                   ))}

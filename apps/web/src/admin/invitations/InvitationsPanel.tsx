@@ -1,6 +1,7 @@
 import type { Wave } from '@sonde/contracts'
 import { useEffect, useRef, useState } from 'react'
-import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n'
+import { t, type MessageKey } from '../../i18n'
+import { formatCount, formatDateTime } from '../../i18n/format'
 import { Link } from '../routing/Link'
 import { usePageHeading } from '../routing/page-heading'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
@@ -160,7 +161,7 @@ function OutboxTable({ messages }: { messages: OutboxMessage[] }) {
       <p role="status">
         {(['sent', 'pending', 'sending', 'failed'] as const)
           .filter((status) => counts.get(status))
-          .map((status) => t('admin.outbox.count', { status: t(statusLabels[status]), count: formatNumber(counts.get(status) ?? 0) }))
+          .map((status) => t('admin.outbox.count', { status: t(statusLabels[status]), count: formatCount(counts.get(status) ?? 0) }))
           .join(' · ')}
       </p>
       <div className="table-wrapper">
@@ -189,7 +190,7 @@ function OutboxTable({ messages }: { messages: OutboxMessage[] }) {
                   <span className={`badge badge--outbox-${message.status}`}>{t(statusLabels[message.status])}</span>
                   {message.lastError ? <span className="cell-detail">{t('admin.outbox.lastError', { error: message.lastError })}</span> : null}
                 </td>
-                <td>{formatNumber(message.attempts)}</td>
+                <td>{formatCount(message.attempts)}</td>
                 <td>
                   <span className="cell-detail">{t('admin.outbox.created', { date: formatDateTime(new Date(message.createdAt)) })}</span>
                   {message.sentAt ? <span className="cell-detail">{t('admin.outbox.sent', { date: formatDateTime(new Date(message.sentAt)) })}</span> : null}

@@ -1,6 +1,7 @@
 import type { ImportResult, Wave } from '@sonde/contracts'
 import { useId, useRef, useState, type ChangeEvent } from 'react'
-import { formatNumber, t } from '../../i18n'
+import { t } from '../../i18n'
+import { formatCount } from '../../i18n/format'
 import { describeError } from '../ui/describe-error'
 import { postMemberFile } from './post-csv'
 
@@ -90,8 +91,8 @@ export function ImportMembers({ wave, onImported }: { wave: Wave; onImported(): 
           <p className="notice notice--success">
             {t('admin.import.done', {
               file: step.fileName,
-              created: formatNumber(step.result.created),
-              updated: formatNumber(step.result.updated),
+              created: formatCount(step.result.created),
+              updated: formatCount(step.result.updated),
             })}
           </p>
         ) : null}
@@ -123,9 +124,9 @@ function ImportPreview({
       <h4>{t('admin.import.previewTitle', { file: fileName })}</h4>
       <p>
         {t('admin.import.counts', {
-          lines: formatNumber(result.rows.length + result.errors.length),
-          created: formatNumber(result.created),
-          updated: formatNumber(result.updated),
+          lines: formatCount(result.rows.length + result.errors.length),
+          created: formatCount(result.created),
+          updated: formatCount(result.updated),
         })}
       </p>
       {blocked ? (
@@ -162,7 +163,7 @@ function ImportPreview({
           <table>
             <caption>
               {result.rows.length > PREVIEW_ROWS
-                ? t('admin.import.rowsCaptionFirst', { shown: PREVIEW_ROWS, count: formatNumber(result.rows.length) })
+                ? t('admin.import.rowsCaptionFirst', { shown: PREVIEW_ROWS, count: formatCount(result.rows.length) })
                 : t('admin.import.rowsCaption')}
             </caption>
             <thead>

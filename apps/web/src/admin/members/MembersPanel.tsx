@@ -1,6 +1,7 @@
 import type { Wave, WaveOrganisation } from '@sonde/contracts'
 import { useId, useMemo, useRef, useState } from 'react'
-import { formatNumber, t } from '../../i18n'
+import { t } from '../../i18n'
+import { formatCount } from '../../i18n/format'
 import { SendOutcome } from '../invitations/SendOutcome'
 import { sendMessages, type SendResult } from '../invitations/send-messages'
 import { usePageHeading } from '../routing/page-heading'
@@ -136,7 +137,7 @@ function MembersView({ wave, organisations, onChanged }: { wave: Wave; organisat
           </select>
         </div>
         <p role="status" className="filters__count">
-          {t('admin.members.count', { shown: formatNumber(visible.length), total: formatNumber(organisations.length) })}
+          {t('admin.members.count', { shown: formatCount(visible.length), total: formatCount(organisations.length) })}
         </p>
       </div>
       <div className="toolbar">

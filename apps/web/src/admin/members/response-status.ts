@@ -1,6 +1,6 @@
 import type { WaveOrganisation } from '@sonde/contracts'
 import { t } from '../../i18n'
-import { formatDate } from '../../waves/format-date'
+import { formatDate } from '../../i18n/format'
 
 export type ResponseStatus = WaveOrganisation['response']['status']
 

@@ -1,7 +1,8 @@
 import type { Questionnaire, Wave } from '@sonde/contracts'
 import { lazy, Suspense, useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
-import { formatNumber, t } from '../../i18n'
+import { t } from '../../i18n'
+import { formatCount } from '../../i18n/format'
 import { usePageHeading } from '../routing/page-heading'
 import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
@@ -134,7 +135,7 @@ function QuestionnaireEditor({ waveId, initial }: { waveId: string; initial: Que
           <p className="muted">{t('admin.questionnaire.intro')}</p>
         )}
         <p className="muted" role="status">
-          {version > 0 ? t('admin.questionnaire.version', { version: formatNumber(version) }) : t('admin.questionnaire.noVersion')}
+          {version > 0 ? t('admin.questionnaire.version', { version: formatCount(version) }) : t('admin.questionnaire.noVersion')}
           {!frozen && dirty ? ` — ${t('admin.questionnaire.unsaved')}` : ''}
         </p>
         <div className="field">
@@ -226,7 +227,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
     case 'saved':
       return (
         <>
-          <p className="notice notice--success">{t('admin.questionnaire.saved', { version: formatNumber(outcome.version) })}</p>
+          <p className="notice notice--success">{t('admin.questionnaire.saved', { version: formatCount(outcome.version) })}</p>
           <ProblemList kind="warning" problems={outcome.warnings} />
         </>
       )

@@ -1,4 +1,4 @@
-import type { Wave } from '@sonde/contracts'
+import { P_PERCENT_RANGE, type Wave } from '@sonde/contracts'
 import { useId, useState, type FormEvent } from 'react'
 import { t } from '../../i18n'
 import { CopyButton } from '../ui/CopyButton'
@@ -9,6 +9,7 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
   const id = useId()
   const [title, setTitle] = useState(wave.title)
   const [minCellSize, setMinCellSize] = useState(String(wave.settings.minCellSize))
+  const [pPercent, setPPercent] = useState(String(wave.settings.pPercent))
   const [editAfterSubmit, setEditAfterSubmit] = useState(wave.settings.editAfterSubmit)
   const [openLink, setOpenLink] = useState(wave.settings.openLink)
   const [resultsPublished, setResultsPublished] = useState(wave.settings.resultsPublished)
@@ -21,11 +22,16 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
   const size = Number(minCellSize)
   const titleError = title.trim() === '' ? t('admin.waveForm.titleRequired') : null
   const sizeError = !/^\d+$/.test(minCellSize) || size < 3 || size > 100 ? t('admin.settings.minCellSize.invalid') : null
+  const p = Number(pPercent)
+  const pError =
+    !/^\d+$/.test(pPercent) || p < P_PERCENT_RANGE.min || p > P_PERCENT_RANGE.max
+      ? t('admin.settings.pPercent.invalid', { min: P_PERCENT_RANGE.min, max: P_PERCENT_RANGE.max })
+      : null
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     setShowErrors(true)
-    if (titleError || sizeError) {
+    if (titleError || sizeError || pError) {
       patch.reset()
       return
     }
@@ -33,6 +39,7 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
       title: title.trim(),
       settings: {
         minCellSize: size,
+        pPercent: p,
         editAfterSubmit,
         openLink,
         resultsPublished,
@@ -85,6 +92,31 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
         {showErrors && sizeError ? (
           <p id={`${id}-min-error`} className="field__error">
             {sizeError}
+          </p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-p`}>{t('admin.settings.pPercent')}</label>
+        <input
+          id={`${id}-p`}
+          type="number"
+          inputMode="numeric"
+          min={P_PERCENT_RANGE.min}
+          max={P_PERCENT_RANGE.max}
+          step={1}
+          required
+          className="input--short"
+          value={pPercent}
+          aria-invalid={showErrors && pError ? true : undefined}
+          aria-describedby={`${id}-p-hint${showErrors && pError ? ` ${id}-p-error` : ''}`}
+          onChange={(event) => setPPercent(event.target.value)}
+        />
+        <p id={`${id}-p-hint`} className="field__hint">
+          {t('admin.settings.pPercent.hint')}
+        </p>
+        {showErrors && pError ? (
+          <p id={`${id}-p-error`} className="field__error">
+            {pError}
           </p>
         ) : null}
       </div>

@@ -1,15 +1,10 @@
 import { useId } from 'react'
-import { formatNumber, getLang, t } from '../../i18n'
+import { t } from '../../i18n'
+import { formatCount, formatShortDay } from '../../i18n/format'
 
 const WIDTH = 640
 const HEIGHT = 220
 const MARGIN = { top: 12, right: 12, bottom: 36, left: 40 }
-
-function shortDate(date: string): string {
-  return new Intl.DateTimeFormat(getLang() === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  )
-}
 
 /** Gridlines at round numbers: 1, 2, 5, 10, 20, 50… per step, four steps or fewer. */
 function ticks(max: number): number[] {
@@ -46,10 +41,10 @@ export function SubmissionsChart({ days }: { days: { date: string; count: number
   // Few enough date labels not to overlap: about one every 70 px.
   const labelEvery = Math.max(1, Math.ceil(70 / slot))
   const summary = t('admin.tracking.chart.summary', {
-    total: formatNumber(total),
-    days: formatNumber(days.length),
-    peak: formatNumber(peak.count),
-    date: peak.date ? shortDate(peak.date) : '',
+    total: formatCount(total),
+    days: formatCount(days.length),
+    peak: formatCount(peak.count),
+    date: peak.date ? formatShortDay(peak.date) : '',
   })
 
   return (
@@ -59,7 +54,7 @@ export function SubmissionsChart({ days }: { days: { date: string; count: number
         <g key={value}>
           <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(value)} y2={y(value)} className="bar-chart__grid" />
           <text x={MARGIN.left - 6} y={y(value)} dy="0.32em" textAnchor="end" className="bar-chart__label">
-            {formatNumber(value)}
+            {formatCount(value)}
           </text>
         </g>
       ))}
@@ -70,7 +65,7 @@ export function SubmissionsChart({ days }: { days: { date: string; count: number
             {day.count > 0 ? <rect x={x} y={y(day.count)} width={barWidth} height={y(0) - y(day.count)} className="bar-chart__bar" /> : null}
             {index % labelEvery === 0 ? (
               <text x={x + barWidth / 2} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="bar-chart__label">
-                {shortDate(day.date)}
+                {formatShortDay(day.date)}
               </text>
             ) : null}
           </g>

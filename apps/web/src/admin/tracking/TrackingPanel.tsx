@@ -1,8 +1,8 @@
 import type { Wave } from '@sonde/contracts'
 import { useRef, useState } from 'react'
-import { formatNumber, t } from '../../i18n'
+import { t } from '../../i18n'
+import { formatCount, formatDate } from '../../i18n/format'
 import { familyLabel } from '../../waves/family-label'
-import { formatDate } from '../../waves/format-date'
 import { SendOutcome } from '../invitations/SendOutcome'
 import { sendMessages, type SendResult } from '../invitations/send-messages'
 import { usePageHeading } from '../routing/page-heading'
@@ -44,10 +44,10 @@ export function TrackingPanel({ wave }: { wave: Wave }) {
 function CountCells({ counts }: { counts: Counts }) {
   return (
     <>
-      <td className="number">{formatNumber(counts.invited)}</td>
-      <td className="number">{formatNumber(counts.opened)}</td>
-      <td className="number">{formatNumber(counts.started)}</td>
-      <td className="number">{formatNumber(counts.submitted)}</td>
+      <td className="number">{formatCount(counts.invited)}</td>
+      <td className="number">{formatCount(counts.opened)}</td>
+      <td className="number">{formatCount(counts.started)}</td>
+      <td className="number">{formatCount(counts.submitted)}</td>
       <td className="number">{formatPercent(counts.rr1)}</td>
       <td className="number">{formatPercent(counts.rr2)}</td>
     </>
@@ -136,7 +136,7 @@ function SubmissionsPerDay({ days }: { days: Progress['submissionsPerDay'] }) {
                 {filled.map((day) => (
                   <tr key={day.date}>
                     <th scope="row">{formatDate(day.date)}</th>
-                    <td className="number">{formatNumber(day.count)}</td>
+                    <td className="number">{formatCount(day.count)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -174,8 +174,8 @@ function ItemNonResponse({ items }: { items: Progress['itemNonResponse'] }) {
                     {item.title || item.name}
                     <code className="cell-detail">{item.name}</code>
                   </th>
-                  <td className="number">{formatNumber(item.eligible)}</td>
-                  <td className="number">{formatNumber(item.answered)}</td>
+                  <td className="number">{formatCount(item.eligible)}</td>
+                  <td className="number">{formatCount(item.answered)}</td>
                   {/* From the counts themselves: unambiguous whatever `rate` measures. */}
                   <td className="number">{formatPercent(item.eligible > 0 ? (item.eligible - item.answered) / item.eligible : null)}</td>
                 </tr>
@@ -206,7 +206,7 @@ function NotStarted({ wave, organisations, onSent }: { wave: Wave; organisations
 
   return (
     <section aria-labelledby="not-started-title">
-      <h3 id="not-started-title">{t('admin.tracking.notStarted.title', { count: formatNumber(organisations.length) })}</h3>
+      <h3 id="not-started-title">{t('admin.tracking.notStarted.title', { count: formatCount(organisations.length) })}</h3>
       <div ref={outcome} tabIndex={-1} className="send-outcome">
         {sent ? <SendOutcome kind="reminder" result={sent} /> : null}
       </div>
@@ -215,7 +215,7 @@ function NotStarted({ wave, organisations, onSent }: { wave: Wave; organisations
       ) : (
         <>
           <button type="button" className="button" onClick={() => setAsking(true)}>
-            {t('admin.tracking.notStarted.remind', { count: formatNumber(organisations.length) })}
+            {t('admin.tracking.notStarted.remind', { count: formatCount(organisations.length) })}
           </button>
           <div className="table-wrapper">
             <table>
@@ -245,7 +245,7 @@ function NotStarted({ wave, organisations, onSent }: { wave: Wave; organisations
           onConfirm={remind}
           onClose={() => setAsking(false)}
         >
-          <p>{t('admin.tracking.notStarted.confirmBody', { count: formatNumber(organisations.length) })}</p>
+          <p>{t('admin.tracking.notStarted.confirmBody', { count: formatCount(organisations.length) })}</p>
         </ConfirmDialog>
       ) : null}
     </section>

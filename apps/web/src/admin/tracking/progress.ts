@@ -1,14 +1,15 @@
 import type { Progress } from '@sonde/contracts'
-import { formatNumber, t } from '../../i18n'
+import { t } from '../../i18n'
+import { formatPercent as formatProportion } from '../../i18n/format'
 
 /** `GET /api/waves/{id}/progress`: RR1 = I / invited, RR2 = (I + P) / invited (AAPOR), null when nobody is invited. */
 export type { Progress } from '@sonde/contracts'
 export type Counts = Progress['totals']
 
-/** "42,5 %" — or "n.d." when there is nothing to divide by. */
+/** A rate as the one formatting module writes it ("42,5 %") — or "n.d." when there is nothing to divide by. */
 export function formatPercent(proportion: number | null): string {
   if (proportion === null || !Number.isFinite(proportion)) return t('admin.tracking.na')
-  return formatNumber(proportion, { style: 'percent', maximumFractionDigits: 1 })
+  return formatProportion(proportion)
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { CurrentUser, Role } from '@sonde/contracts'
+import type { CurrentUser, Role, User } from '@sonde/contracts'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
-import { formatDate } from '../../waves/format-date'
+import { formatDate } from '../../i18n/format'
 import { t } from '../../i18n'
 import { usePageHeading } from '../routing/page-heading'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
@@ -9,14 +9,6 @@ import { describeError } from '../ui/describe-error'
 import { Dialog } from '../ui/Dialog'
 import { LoadingOr } from '../ui/LoadingOr'
 import { useResource } from '../../api/use-api'
-
-export interface User {
-  id: string
-  email: string
-  role: Role
-  disabled: boolean
-  createdAt: string
-}
 
 const roles: Role[] = ['admin', 'staff', 'researcher']
 const MIN_PASSWORD = 8
@@ -48,6 +40,7 @@ export function UsersPage({ me }: { me: CurrentUser }) {
         {t('admin.users.title')}
       </h1>
       <p className="muted">{t('admin.users.intro')}</p>
+      <p className="muted">{t('admin.users.microdata.hint')}</p>
       <LoadingOr loaded={users.loaded}>{(data) => <UserTable users={data.users} me={me} onChanged={upsert} />}</LoadingOr>
       <CreateUserForm onCreated={upsert} />
     </section>
@@ -60,7 +53,7 @@ function UserTable({ users, me, onChanged }: { users: User[]; me: CurrentUser; o
   const [pending, setPending] = useState<Pending>(null)
   const [status, setStatus] = useState<string | null>(null)
 
-  async function patch(user: User, body: { role?: Role; disabled?: boolean; password?: string }) {
+  async function patch(user: User, body: { role?: Role; disabled?: boolean; password?: string; microdataAccess?: boolean }) {
     const updated = await requestJson<User>('PATCH', `/api/users/${encodeURIComponent(user.id)}`, { body })
     onChanged(updated)
     return updated
@@ -79,6 +72,7 @@ function UserTable({ users, me, onChanged }: { users: User[]; me: CurrentUser; o
               <th scope="col">{t('admin.users.col.email')}</th>
               <th scope="col">{t('admin.users.col.role')}</th>
               <th scope="col">{t('admin.users.col.status')}</th>
+              <th scope="col">{t('admin.users.microdata')}</th>
               <th scope="col">{t('admin.users.col.created')}</th>
               <th scope="col">{t('admin.users.col.actions')}</th>
             </tr>
@@ -112,6 +106,30 @@ function UserTable({ users, me, onChanged }: { users: User[]; me: CurrentUser; o
                   <span className={user.disabled ? 'badge badge--archived' : 'badge badge--open'}>
                     {t(user.disabled ? 'admin.users.disabled' : 'admin.users.active')}
                   </span>
+                </td>
+                <td>
+                  {user.role !== 'researcher' ? (
+                    t('admin.users.microdata.always')
+                  ) : (
+                    <>
+                      {user.microdataAccess ? <span className="badge badge--open">{t('admin.users.microdata.granted')}</span> : null}{' '}
+                      <button
+                        type="button"
+                        className="button button--link"
+                        onClick={async () => {
+                          try {
+                            const updated = await patch(user, { microdataAccess: !user.microdataAccess })
+                            setStatus(t(updated.microdataAccess ? 'admin.users.microdata.grantedDone' : 'admin.users.microdata.revokedDone', { email: updated.email }))
+                          } catch (failure) {
+                            setStatus(describeError(failure))
+                          }
+                        }}
+                      >
+                        {t(user.microdataAccess ? 'admin.users.microdata.revoke' : 'admin.users.microdata.grant')}
+                        <span className="visually-hidden"> — {user.email}</span>
+                      </button>
+                    </>
+                  )}
                 </td>
                 <td>{formatDate(user.createdAt)}</td>
                 <td>

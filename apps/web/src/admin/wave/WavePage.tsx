@@ -3,6 +3,7 @@ import { t, type MessageKey } from '../../i18n'
 import { InvitationsPanel } from '../invitations/InvitationsPanel'
 import { MembersPanel } from '../members/MembersPanel'
 import { QuestionnairePanel } from '../questionnaire/QuestionnairePanel'
+import { ReleasesPanel } from '../releases/ReleasesPanel'
 import { Link } from '../routing/Link'
 import { waveTabs, type WaveTab } from '../routing/routes'
 import { SettingsPanel } from '../settings/SettingsPanel'
@@ -18,6 +19,7 @@ export const tabLabels: Record<WaveTab, MessageKey> = {
   members: 'admin.tab.members',
   invitations: 'admin.tab.invitations',
   tracking: 'admin.tab.tracking',
+  results: 'admin.tab.results',
 }
 
 /** One wave: its state and lifecycle on top, then one section at a time, each at its own address. */
@@ -74,5 +76,7 @@ function TabPanel({ tab, wave, onWaveChange }: { tab: WaveTab; wave: Wave; onWav
       return <InvitationsPanel wave={wave} />
     case 'tracking':
       return <TrackingPanel wave={wave} />
+    case 'results':
+      return <ReleasesPanel wave={wave} onWaveChange={onWaveChange} />
   }
 }

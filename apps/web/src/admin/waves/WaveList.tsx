@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { t } from '../../i18n'
 import { familyLabel } from '../../waves/family-label'
-import { formatDate } from '../../waves/format-date'
+import { formatDate } from '../../i18n/format'
 import { useWaves } from '../../waves/use-waves'
 import { Link } from '../routing/Link'
 import { usePageHeading } from '../routing/page-heading'

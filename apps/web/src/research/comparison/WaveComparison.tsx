@@ -3,7 +3,7 @@ import { useId, useState } from 'react'
 import { LoadError } from '../../api/LoadError'
 import { getLang, t } from '../../i18n'
 import { familyLabel } from '../../waves/family-label'
-import { CellContent } from '../indicators/IndicatorTable'
+import { CellContent, hasHidden, SecretNote } from '../indicators/CellContent'
 import { ALL } from '../indicators/IndicatorCard'
 import { useComparison } from './use-comparison'
 
@@ -14,11 +14,13 @@ interface WaveComparisonProps {
 
 /**
  * Comparison of the current wave with another: for each indicator both waves have (same id, same
- * questions), a table of its figures per family in each wave, each wave under its own disclosure
- * control. Distributions are left to their own tables.
+ * questions), a table of its figures per family in each wave's latest release, each wave under
+ * its own disclosure control; a table with hidden cells explains the mark under it.
+ * Distributions are left to their own tables.
  */
 export function WaveComparison({ wave, waves }: WaveComparisonProps) {
   const selectId = useId()
+  const noteId = useId()
   const others = waves.filter((w) => w.id !== wave.id)
   const [otherId, setOtherId] = useState<string>('')
   const comparison = useComparison(otherId ? [otherId, wave.id] : null)
@@ -56,37 +58,40 @@ export function WaveComparison({ wave, waves }: WaveComparisonProps) {
                     .map((f) => ({ key: f.key, label: familyLabel(f) })),
                   { key: ALL, label: t('research.family.all') },
                 ].filter((f) => comparison.data.cells.some((c) => c.indicator === meta.id && c.family === f.key))
+                const cellOf = (waveId: string, family: string) =>
+                  comparison.data.cells.find((c) => c.waveId === waveId && c.indicator === meta.id && c.family === family && c.category === null)
+                const withNote = hasHidden(families.flatMap((f) => comparison.data.waves.map((w) => cellOf(w.id, f.key))))
+                const tableNoteId = `${noteId}-${meta.id}`
                 return (
-                  <div key={meta.id} className="table-wrapper comparison-table" role="region" aria-label={label(meta)} tabIndex={0}>
-                    <table className="data-table">
-                      <caption>{label(meta)}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('research.card.family')}</th>
-                          {comparison.data.waves.map((w) => (
-                            <th scope="col" key={w.id}>
-                              {w.title}
-                            </th>
-                          ))}
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {families.map((f) => (
-                          <tr key={f.key}>
-                            <th scope="row">{f.label}</th>
+                  <div key={meta.id} className="comparison-table">
+                    <div className="table-wrapper" role="region" aria-label={label(meta)} tabIndex={0}>
+                      <table className="data-table" aria-describedby={withNote ? tableNoteId : undefined}>
+                        <caption>{label(meta)}</caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('research.card.family')}</th>
                             {comparison.data.waves.map((w) => (
-                              <td key={w.id}>
-                                <CellContent
-                                  cell={comparison.data.cells.find((c) => c.waveId === w.id && c.indicator === meta.id && c.family === f.key && c.category === null)}
-                                  meta={meta}
-                                  minCellSize={w.minCellSize}
-                                />
-                              </td>
+                              <th scope="col" key={w.id}>
+                                {w.title}
+                              </th>
                             ))}
                           </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                        </thead>
+                        <tbody>
+                          {families.map((f) => (
+                            <tr key={f.key}>
+                              <th scope="row">{f.label}</th>
+                              {comparison.data.waves.map((w) => (
+                                <td key={w.id}>
+                                  <CellContent cell={cellOf(w.id, f.key)} meta={meta} rules={{ minCellSize: w.minCellSize, pPercent: w.release.pPercent }} />
+                                </td>
+                              ))}
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                    {withNote ? <SecretNote id={tableNoteId} /> : null}
                   </div>
                 )
               })}

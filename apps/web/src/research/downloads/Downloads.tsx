@@ -1,22 +1,36 @@
 import { t } from '../../i18n'
 
-/** The researchers' files of a wave; the server names them. */
-export function Downloads({ waveId, dimension }: { waveId: string; dimension: string | null }) {
+interface DownloadsProps {
+  waveId: string
+  dimension: string | null
+  /** The release shown (its id), or `live` for staff's provisional computation: the files are the same. */
+  release: string
+  /** The reader may download protected microdata (staff, or a researcher an admin allowed). */
+  microdata: boolean
+}
+
+/** The researchers' files of the release shown; the server names them. */
+export function Downloads({ waveId, dimension, release, microdata }: DownloadsProps) {
   const base = `/api/waves/${encodeURIComponent(waveId)}/exports`
-  const crossed = dimension ? `?dimension=${encodeURIComponent(dimension)}` : ''
+  const href = (file: string, params: Record<string, string> = {}) =>
+    `${base}/${file}?${new URLSearchParams({ release, ...params }).toString()}`
   const links: { href: string; text: string }[] = [
-    { href: `${base}/indicators.csv`, text: t('research.downloads.csv') },
-    { href: `${base}/indicators.csv?dialect=excel-fr`, text: t('research.downloads.excel') },
+    { href: href('indicators.csv'), text: t('research.downloads.csv') },
+    { href: href('indicators.csv', { dialect: 'excel-fr' }), text: t('research.downloads.excel') },
     ...(dimension
       ? [
-          { href: `${base}/indicators.csv${crossed}`, text: t('research.downloads.crossed') },
-          { href: `${base}/indicators.csv${crossed}&dialect=excel-fr`, text: t('research.downloads.crossedExcel') },
+          { href: href('indicators.csv', { dimension }), text: t('research.downloads.crossed') },
+          { href: href('indicators.csv', { dimension, dialect: 'excel-fr' }), text: t('research.downloads.crossedExcel') },
         ]
       : []),
-    { href: `${base}/responses.csv`, text: t('research.downloads.responses') },
-    { href: `${base}/responses.csv?dialect=excel-fr`, text: t('research.downloads.responsesExcel') },
-    { href: `${base}/codebook.csv`, text: t('research.downloads.codebook') },
-    { href: `${base}/datapackage.zip`, text: t('research.downloads.package') },
+    ...(microdata
+      ? [
+          { href: href('responses.csv'), text: t('research.downloads.responses') },
+          { href: href('responses.csv', { dialect: 'excel-fr' }), text: t('research.downloads.responsesExcel') },
+        ]
+      : []),
+    { href: href('codebook.csv'), text: t('research.downloads.codebook') },
+    { href: href('datapackage.zip'), text: t(microdata ? 'research.downloads.package' : 'research.downloads.packageWithout') },
   ]
   return (
     <>
@@ -29,7 +43,7 @@ export function Downloads({ waveId, dimension }: { waveId: string; dimension: st
           </li>
         ))}
       </ul>
-      <p className="muted research-note">{t('research.downloads.note')}</p>
+      <p className="muted research-note">{t(microdata ? 'research.downloads.note' : 'research.downloads.noMicrodata')}</p>
     </>
   )
 }

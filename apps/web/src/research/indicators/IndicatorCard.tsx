@@ -1,10 +1,11 @@
 import type { Family, IndicatorCell, IndicatorMeta } from '@sonde/contracts'
 import { useId } from 'react'
 import { getLang, t } from '../../i18n'
+import { formatCount, NO_VALUE } from '../../i18n/format'
 import { familyLabel } from '../../waves/family-label'
+import { CellContent, cellState, hasHidden, rulesOf, SecretNote, type DisclosureRules } from './CellContent'
 import { formatIndicatorValue, unitLabel } from './format-cell'
 import { IndicatorChart, type ChartRow } from './IndicatorChart'
-import { CellContent } from './IndicatorTable'
 
 export const ALL = '_all'
 
@@ -19,17 +20,26 @@ interface IndicatorCardProps {
   families: Family[]
   dimension: DimensionView | null
   minCellSize: number
+  /** The p of the p % rule the results were protected with (the wave's default when not given). */
+  pPercent?: number
 }
 
 const label = (item: { labelFr: string; labelEn: string }) => (getLang() === 'en' ? item.labelEn : item.labelFr)
 
+/** "low – high" in the indicator's unit, or a dash when the figure is not published. */
+function range(low: number | null, high: number | null, meta: IndicatorMeta): string {
+  return low !== null && high !== null ? `${formatIndicatorValue(low, meta)} – ${formatIndicatorValue(high, meta)}` : NO_VALUE
+}
+
 /**
  * One indicator: its chart (by family, or by value of the dimension for the family shown) with a
- * caption, and the table of the same figures — every value with its interval and n, a suppressed
- * cell saying why.
+ * caption, and the table of the same figures — every value with its interval and n, a hidden
+ * cell as the one mark, explained under the table (and, to staff, why).
  */
-export function IndicatorCard({ meta, cells, families, dimension, minCellSize }: IndicatorCardProps) {
+export function IndicatorCard({ meta, cells, families, dimension, minCellSize, pPercent }: IndicatorCardProps) {
   const captionId = useId()
+  const noteId = useId()
+  const rules = rulesOf(minCellSize, pPercent)
   const find = (family: string, value: string | null, category: string | null) =>
     cells.find((c) => c.family === family && c.dimensionValue === value && c.category === category)
   const applicable = families.filter((f) => meta.families === null || meta.families.includes(f.key))
@@ -59,6 +69,17 @@ export function IndicatorCard({ meta, cells, families, dimension, minCellSize }:
     chartTitle = t('research.chart.byFamily')
   }
 
+  // One table per card: by family, or a cross of two of families, categories and dimension values.
+  const simple = meta.aggregation !== 'distribution' && !dimension
+  const categoryRows = categories.map((c) => ({ key: c, label: categoryLabel(c) }))
+  const crossRows = meta.aggregation === 'distribution' && !dimension ? categoryRows : dimensionRows
+  const crossColumns = meta.aggregation === 'distribution' && dimension ? categoryRows : familyColumns
+  const crossCell = (row: string, column: string) =>
+    meta.aggregation === 'distribution' ? (dimension ? find(reference?.key ?? ALL, row, column) : find(column, null, row)) : find(column, row, null)
+  const tableCells = simple ? familyColumns.map((f) => find(f.key, null, null)) : crossRows.flatMap((r) => crossColumns.map((c) => crossCell(r.key, c.key)))
+  const withNote = hasHidden([...tableCells, ...chartRows.map((r) => r.cell)])
+  const describedBy = withNote ? noteId : undefined
+
   return (
     <article className="indicator-card" aria-labelledby={`${captionId}-title`}>
       <h4 id={`${captionId}-title`}>{label(meta)}</h4>
@@ -73,8 +94,8 @@ export function IndicatorCard({ meta, cells, families, dimension, minCellSize }:
         </figcaption>
       </figure>
       <div className="table-wrapper" role="region" aria-label={t('research.card.tableCaption', { indicator: label(meta) })} tabIndex={0}>
-        {meta.aggregation !== 'distribution' && !dimension ? (
-          <table className="data-table">
+        {simple ? (
+          <table className="data-table" aria-describedby={describedBy}>
             <caption className="visually-hidden">{t('research.card.tableCaption', { indicator: label(meta) })}</caption>
             <thead>
               <tr>
@@ -88,16 +109,17 @@ export function IndicatorCard({ meta, cells, families, dimension, minCellSize }:
             <tbody>
               {familyColumns.map((f) => {
                 const cell = find(f.key, null, null)
-                const published = cell && !cell.suppressed && cell.value !== null
+                const published = cellState(cell) === 'published' ? cell : undefined
                 return (
                   <tr key={f.key}>
                     <th scope="row">{f.label}</th>
-                    <td>{published ? formatIndicatorValue(cell.value!, meta) : <CellContent cell={cell} meta={meta} minCellSize={minCellSize} />}</td>
-                    <td>{published && cell.ciLow !== null && cell.ciHigh !== null ? `${formatIndicatorValue(cell.ciLow, meta)} – ${formatIndicatorValue(cell.ciHigh, meta)}` : '—'}</td>
-                    {meta.aggregation === 'median' || meta.aggregation === 'median_ratio' ? (
-                      <td>{published && cell.q1 !== null && cell.q3 !== null ? `${formatIndicatorValue(cell.q1, meta)} – ${formatIndicatorValue(cell.q3, meta)}` : '—'}</td>
-                    ) : null}
-                    <td>{cell?.n ?? 0}</td>
+                    <td>
+                      <CellContent cell={cell} meta={meta} rules={rules} withDetails={false} />
+                    </td>
+                    <td>{published ? range(published.ciLow, published.ciHigh, meta) : NO_VALUE}</td>
+                    {meta.aggregation === 'median' || meta.aggregation === 'median_ratio' ? <td>{published ? range(published.q1, published.q3, meta) : NO_VALUE}</td> : null}
+                    {/* A hidden cell's n is published to staff only: the others read a dash, never "null". */}
+                    <td>{cell ? (cell.n === null ? NO_VALUE : formatCount(cell.n)) : formatCount(0)}</td>
                   </tr>
                 )
               })}
@@ -107,21 +129,17 @@ export function IndicatorCard({ meta, cells, families, dimension, minCellSize }:
           <CrossTable
             caption={t('research.card.tableCaption', { indicator: label(meta) })}
             rowHeader={meta.aggregation === 'distribution' && dimension ? t('research.card.dimensionValue') : meta.aggregation === 'distribution' ? t('research.card.category') : t('research.card.dimensionValue')}
-            rows={meta.aggregation === 'distribution' && !dimension ? categories.map((c) => ({ key: c, label: categoryLabel(c) })) : dimensionRows}
-            columns={meta.aggregation === 'distribution' && dimension ? categories.map((c) => ({ key: c, label: categoryLabel(c) })) : familyColumns}
-            cell={(row, column) =>
-              meta.aggregation === 'distribution'
-                ? dimension
-                  ? find(reference?.key ?? ALL, row, column)
-                  : find(column, null, row)
-                : find(column, row, null)
-            }
+            rows={crossRows}
+            columns={crossColumns}
+            cell={crossCell}
             meta={meta}
-            minCellSize={minCellSize}
+            rules={rules}
+            describedBy={describedBy}
             note={meta.aggregation === 'distribution' && dimension ? t('research.card.familyShown', { family: reference?.label ?? '' }) : null}
           />
         )}
       </div>
+      {withNote ? <SecretNote id={noteId} /> : null}
     </article>
   )
 }
@@ -133,13 +151,14 @@ interface CrossTableProps {
   columns: { key: string; label: string }[]
   cell(row: string, column: string): IndicatorCell | undefined
   meta: IndicatorMeta
-  minCellSize: number
+  rules: DisclosureRules
+  describedBy: string | undefined
   note: string | null
 }
 
-function CrossTable({ caption, rowHeader, rows, columns, cell, meta, minCellSize, note }: CrossTableProps) {
+function CrossTable({ caption, rowHeader, rows, columns, cell, meta, rules, describedBy, note }: CrossTableProps) {
   return (
-    <table className="data-table">
+    <table className="data-table" aria-describedby={describedBy}>
       <caption className={note ? undefined : 'visually-hidden'}>
         {caption}
         {note ? ` — ${note}` : ''}
@@ -160,7 +179,7 @@ function CrossTable({ caption, rowHeader, rows, columns, cell, meta, minCellSize
             <th scope="row">{r.label}</th>
             {columns.map((c) => (
               <td key={c.key}>
-                <CellContent cell={cell(r.key, c.key)} meta={meta} minCellSize={minCellSize} />
+                <CellContent cell={cell(r.key, c.key)} meta={meta} rules={rules} />
               </td>
             ))}
           </tr>

@@ -1,7 +1,9 @@
 import * as Plot from '@observablehq/plot'
 import { useEffect, useRef } from 'react'
 import type { IndicatorCell, IndicatorMeta } from '@sonde/contracts'
-import { formatNumber, t } from '../../i18n'
+import { t } from '../../i18n'
+import { formatAxisTick, formatCount } from '../../i18n/format'
+import { cellState } from './CellContent'
 import { formatIndicatorValue } from './format-cell'
 
 /** One line of a chart: a family, a dimension value or a category, and its cell. */
@@ -18,38 +20,61 @@ interface IndicatorChartProps {
   labelledBy: string
 }
 
-const WIDTH = 720
+const WIDTH = 800
 const ROW = 30
-
-function compact(value: number, meta: Pick<IndicatorMeta, 'unit'>): string {
-  if (meta.unit === 'proportion') return formatNumber(value, { style: 'percent', maximumFractionDigits: 0 })
-  return formatNumber(value, { notation: 'compact', maximumFractionDigits: 1 })
-}
+const LABEL_MARGIN = 250
+/** About the width of a character of the chart's 13 px text, to leave room for the longest figure. */
+const CHAR_WIDTH = 7.5
 
 const truncate = (label: string) => (label.length > 32 ? `${label.slice(0, 31)}…` : label)
 
+/** What the right of a line says: a published value with its n, the n alone of a cell without value. */
+function figureText(row: ChartRow, meta: IndicatorMeta): string {
+  const cell = row.cell
+  if (!cell || cell.n === null) return ''
+  if (cellState(cell) === 'published') return t('research.chart.valueN', { value: formatIndicatorValue(cell.value, meta), n: formatCount(cell.n) })
+  return cellState(cell) === 'empty' && cell.n > 0 ? t('research.cell.n', { n: formatCount(cell.n) }) : ''
+}
+
+/**
+ * The value axis: from 0 for proportions; around the figures otherwise, never a zero-width range
+ * (one published cell, or several equal ones, still get their dot where it can be read).
+ */
+function valueDomain(meta: IndicatorMeta, values: number[], fromZero: boolean): [number, number] | undefined {
+  if (meta.unit === 'proportion') return [0, 1]
+  if (values.length === 0) return [0, 1]
+  const low = Math.min(...values, ...(fromZero ? [0] : []))
+  const high = Math.max(...values, ...(fromZero ? [0] : []))
+  if (low < high) return undefined
+  return low === 0 ? [0, 1] : [Math.min(0, low), Math.max(0, high)]
+}
+
 /** The chart as Observable Plot draws it: one line per row, in the page's fonts and colours (research.css). */
 function plotChart(meta: IndicatorMeta, rows: readonly ChartRow[]): SVGSVGElement | HTMLElement {
-  const published = rows.filter((r) => r.cell && !r.cell.suppressed && r.cell.value !== null).map((r) => ({ ...r, cell: r.cell! }))
-  const hidden = rows.filter((r) => !r.cell || r.cell.suppressed || r.cell.value === null)
+  const published = rows.filter((r) => cellState(r.cell) === 'published').map((r) => ({ ...r, cell: r.cell! }))
+  const hidden = rows.filter((r) => cellState(r.cell) === 'hidden')
+  const empty = rows.filter((r) => cellState(r.cell) === 'missing' || cellState(r.cell) === 'empty')
   const fromZero = meta.aggregation === 'sum' || meta.aggregation === 'derived_sum' || meta.unit === 'proportion'
   const bars = meta.aggregation === 'sum' || meta.aggregation === 'derived_sum' || meta.aggregation === 'distribution'
   const labels = new Map(rows.map((r) => [r.key, truncate(r.label)]))
   const withInterval = published.filter((r) => r.cell.ciLow !== null && r.cell.ciHigh !== null)
   const withQuartiles = published.filter((r) => r.cell.q1 !== null && r.cell.q3 !== null)
+  const values = published.flatMap((r) => [r.cell.value, r.cell.ciLow, r.cell.ciHigh, r.cell.q1, r.cell.q3].filter((v): v is number => v !== null))
+  const figures = new Map(rows.map((r) => [r.key, figureText(r, meta)]))
+  const marginRight = Math.min(280, Math.max(60, 12 + CHAR_WIDTH * Math.max(0, ...[...figures.values()].map((text) => text.length))))
   return Plot.plot({
     width: WIDTH,
     height: 8 + rows.length * ROW + 32,
-    marginLeft: 270,
-    marginRight: 90,
+    marginLeft: LABEL_MARGIN,
+    marginRight,
     className: 'indicator-chart',
     style: { fontFamily: 'var(--font)', fontSize: '13px', overflow: 'visible' },
     x: {
       grid: true,
       nice: true,
       zero: fromZero,
-      domain: meta.unit === 'proportion' ? [0, 1] : published.length === 0 ? [0, 1] : undefined,
-      tickFormat: (v: number) => compact(v, meta),
+      domain: valueDomain(meta, values, fromZero),
+      tickFormat: (v: number) => formatAxisTick(v, meta.unit),
       label: null,
     },
     y: { domain: rows.map((r) => r.key), tickFormat: (key: string) => labels.get(key) ?? key, label: null, tickSize: 0 },
@@ -66,28 +91,22 @@ function plotChart(meta: IndicatorMeta, rows: readonly ChartRow[]): SVGSVGElemen
             x: (r) => r.cell.value,
             r: 5,
             fill: 'var(--primary)',
-            title: (r) => `${r.label} : ${formatIndicatorValue(r.cell.value!, meta)}`,
+            title: (r) => t('research.chart.point', { label: r.label, value: formatIndicatorValue(r.cell.value, meta), n: formatCount(r.cell.n) }),
           }),
-      // A hidden cell says why in words, at the start of its line: never drawn as 0.
-      Plot.text(hidden, {
-        y: 'key',
-        frameAnchor: 'left',
-        dx: 6,
-        text: (r) => (!r.cell || r.cell.n === 0 ? t('research.cell.empty') : t('research.cell.suppressed')),
-        fontStyle: 'italic',
-        fill: 'var(--text-muted)',
-      }),
-      // n at the right of every line.
-      Plot.text(rows, { y: 'key', frameAnchor: 'right', dx: 84, textAnchor: 'end', text: (r) => t('research.cell.n', { n: r.cell?.n ?? 0 }), fill: 'var(--text)' }),
+      // A hidden cell shows the one mark at the start of its line, an unanswered one says so: never drawn as 0.
+      Plot.text(hidden, { y: 'key', frameAnchor: 'left', dx: 6, text: () => t('research.secret.mark'), fontStyle: 'italic', fill: 'var(--text-muted)' }),
+      Plot.text(empty, { y: 'key', frameAnchor: 'left', dx: 6, text: () => t('research.cell.empty'), fontStyle: 'italic', fill: 'var(--text-muted)' }),
+      // The value and n at the right of every published line, even a single one.
+      Plot.text(rows, { y: 'key', frameAnchor: 'right', dx: marginRight - 6, textAnchor: 'end', text: (r) => figures.get(r.key) ?? '', fill: 'var(--text)' }),
     ],
   })
 }
 
 /**
  * A horizontal chart drawn by Observable Plot: one line per row, the value as a dot (a bar for
- * totals and distributions), its 95 % interval as a line, the quartiles of a median as a box, n
- * at the right; a suppressed cell says so in words and is never drawn as 0. The scale starts at
- * 0 for totals and shares. Screen readers get the figure's caption (the chart is one image) and
+ * totals and distributions), its 95 % interval as a line, the quartiles of a median as a box, the
+ * value and n written at the right; a hidden cell shows the one mark and is never drawn as 0.
+ * The scale starts at 0 for totals and shares; numbers are in the interface's format. Screen readers get the figure's caption (the chart is one image) and
  * the table beside it, which carries the same figures.
  */
 export function IndicatorChart({ meta, rows, labelledBy }: IndicatorChartProps) {

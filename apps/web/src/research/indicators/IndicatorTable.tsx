@@ -1,7 +1,8 @@
 import type { Family, IndicatorCell, IndicatorMeta, IndicatorResults, Wave } from '@sonde/contracts'
-import { Fragment } from 'react'
+import { Fragment, useId } from 'react'
 import { getLang, t } from '../../i18n'
-import { formatIndicatorValue, unitLabel } from './format-cell'
+import { CellContent, hasHidden, SecretNote } from './CellContent'
+import { unitLabel } from './format-cell'
 
 interface IndicatorTableProps {
   wave: Wave
@@ -15,10 +16,14 @@ interface Row {
 
 /**
  * One row per indicator (and per category of a distribution), one column per family. Every value
- * comes with its interval and n; a suppressed cell says "secret statistique" and why, never 0.
+ * comes with its interval and n; a hidden cell shows the one mark, explained under the table
+ * (and, to staff, why), never 0.
  */
 export function IndicatorTable({ wave, results }: IndicatorTableProps) {
   const lang = getLang()
+  const noteId = useId()
+  const rules = { minCellSize: results.minCellSize, pPercent: results.pPercent }
+  const withNote = hasHidden(results.cells)
   const families = columnsOf(wave.families, results.cells)
   const cells = new Map(results.cells.map((cell) => [cellKey(cell.indicator, cell.category, cell.family), cell]))
   const rows = rowsOf(results)
@@ -26,90 +31,55 @@ export function IndicatorTable({ wave, results }: IndicatorTableProps) {
 
   if (rows.length === 0) return <p>{t('research.noIndicators')}</p>
   return (
-    <div className="table-wrapper" role="region" aria-label={t('research.table.caption', { wave: wave.title })} tabIndex={0}>
-      <table className="indicator-table">
-        <caption>{t('research.table.caption', { wave: wave.title })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('research.table.indicator')}</th>
-            {families.map((family) => (
-              <th scope="col" key={family.key}>
-                {lang === 'en' ? family.labelEn : family.labelFr}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ meta, category }, index) => (
-            <Fragment key={`${meta.id}:${category ?? ''}`}>
-              {category !== null && rows[index - 1]?.meta.id !== meta.id ? (
-                <tr className="indicator-table__group">
-                  <th scope="colgroup" colSpan={families.length + 1}>
-                    {label(meta)}
-                  </th>
-                </tr>
-              ) : null}
-              <tr>
-                <th scope="row" className={category !== null ? 'indicator-table__category' : undefined}>
-                  {category === null ? label(meta) : categoryLabel(meta, category, lang)}
-                  <span className="indicator-table__meta">
-                    {t('research.table.unit', { unit: unitLabel(meta.unit) })}
-                    {meta.factorSource ? ` · ${t('research.table.source', { source: meta.factorSource })}` : ''}
-                  </span>
+    <>
+      <div className="table-wrapper" role="region" aria-label={t('research.table.caption', { wave: wave.title })} tabIndex={0}>
+        <table className="indicator-table" aria-describedby={withNote ? noteId : undefined}>
+          <caption>{t('research.table.caption', { wave: wave.title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('research.table.indicator')}</th>
+              {families.map((family) => (
+                <th scope="col" key={family.key}>
+                  {lang === 'en' ? family.labelEn : family.labelFr}
                 </th>
-                {families.map((family) => {
-                  const applies = meta.families === null || meta.families.includes(family.key)
-                  const cell = cells.get(cellKey(meta.id, category, family.key))
-                  return (
-                    <td key={family.key}>
-                      {applies ? <CellContent cell={cell} meta={meta} minCellSize={results.minCellSize} /> : <span aria-hidden="true">—</span>}
-                    </td>
-                  )
-                })}
-              </tr>
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
-}
-
-export function CellContent({ cell, meta, minCellSize }: { cell: IndicatorCell | undefined; meta: IndicatorMeta; minCellSize: number }) {
-  if (!cell) return <span className="muted">{t('research.cell.empty')}</span>
-  // Nobody answered: nothing is hidden, there is nothing to show.
-  if (cell.n === 0) return <span className="muted">{t('research.cell.empty')}</span>
-  if (cell.suppressed) {
-    return (
-      <span className="cell cell--suppressed">
-        <strong>{t('research.cell.suppressed')}</strong>
-        {cell.reason ? <span className="cell__detail">{t(`research.reason.${cell.reason}`, { minCellSize })}</span> : null}
-      </span>
-    )
-  }
-  if (cell.value === null) {
-    return (
-      <span className="cell">
-        <span className="muted">{t('research.cell.empty')}</span>
-        <span className="cell__detail">{t('research.cell.n', { n: cell.n })}</span>
-      </span>
-    )
-  }
-  return (
-    <span className="cell">
-      <strong className="cell__value">{formatIndicatorValue(cell.value, meta)}</strong>
-      {cell.ciLow !== null && cell.ciHigh !== null ? (
-        <span className="cell__detail">
-          {t('research.cell.interval', { low: formatIndicatorValue(cell.ciLow, meta), high: formatIndicatorValue(cell.ciHigh, meta) })}
-        </span>
-      ) : null}
-      {cell.q1 !== null && cell.q3 !== null ? (
-        <span className="cell__detail">
-          {t('research.cell.quartiles', { q1: formatIndicatorValue(cell.q1, meta), q3: formatIndicatorValue(cell.q3, meta) })}
-        </span>
-      ) : null}
-      <span className="cell__detail">{t('research.cell.n', { n: cell.n })}</span>
-    </span>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ meta, category }, index) => (
+              <Fragment key={`${meta.id}:${category ?? ''}`}>
+                {category !== null && rows[index - 1]?.meta.id !== meta.id ? (
+                  <tr className="indicator-table__group">
+                    <th scope="colgroup" colSpan={families.length + 1}>
+                      {label(meta)}
+                    </th>
+                  </tr>
+                ) : null}
+                <tr>
+                  <th scope="row" className={category !== null ? 'indicator-table__category' : undefined}>
+                    {category === null ? label(meta) : categoryLabel(meta, category, lang)}
+                    <span className="indicator-table__meta">
+                      {t('research.table.unit', { unit: unitLabel(meta.unit) })}
+                      {meta.factorSource ? ` · ${t('research.table.source', { source: meta.factorSource })}` : ''}
+                    </span>
+                  </th>
+                  {families.map((family) => {
+                    const applies = meta.families === null || meta.families.includes(family.key)
+                    const cell = cells.get(cellKey(meta.id, category, family.key))
+                    return (
+                      <td key={family.key}>
+                        {applies ? <CellContent cell={cell} meta={meta} rules={rules} /> : <span aria-hidden="true">—</span>}
+                      </td>
+                    )
+                  })}
+                </tr>
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {withNote ? <SecretNote id={noteId} /> : null}
+    </>
   )
 }
 

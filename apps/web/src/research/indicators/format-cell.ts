@@ -1,15 +1,14 @@
 import type { IndicatorMeta } from '@sonde/contracts'
-import { formatNumber, t } from '../../i18n'
+import { t } from '../../i18n'
+import { formatMeasure } from '../../i18n/format'
 
 /**
- * A figure in the indicator's unit: a proportion (0–1) as a percentage, euros as whole euros,
- * anything else as a number followed by its unit.
+ * A figure in the indicator's unit (`formatMeasure`): a proportion (0–1) as a percentage, euros
+ * in euros, anything else rounded for display and followed by its unit ("24,6 kg CO2e"); a dash
+ * when there is none.
  */
-export function formatIndicatorValue(value: number, meta: Pick<IndicatorMeta, 'unit'>): string {
-  if (meta.unit === 'proportion') return formatNumber(value, { style: 'percent', maximumFractionDigits: 1 })
-  if (meta.unit === 'EUR') return formatNumber(value, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })
-  const digits = Math.abs(value) >= 100 ? 0 : 1
-  return `${formatNumber(value, { maximumFractionDigits: digits })} ${meta.unit}`.trim()
+export function formatIndicatorValue(value: number | null, meta: Pick<IndicatorMeta, 'unit'>): string {
+  return formatMeasure(value, meta.unit)
 }
 
 /** The unit in words where Sonde knows it (a proportion, euros), as the API gives it otherwise. */

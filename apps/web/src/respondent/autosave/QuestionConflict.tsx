@@ -3,6 +3,7 @@ import { useContext, type ReactElement } from 'react'
 import type { Model, Question } from 'survey-core'
 import { ReactElementFactory } from 'survey-react-ui'
 import { getLang, t } from '../../i18n'
+import { ValueConfirmation } from '../plausibility/ValueConfirmation'
 import { ContentText } from '../survey/ContentLang'
 import { describeAnswer, questionTitle } from '../survey/describe-answer'
 import { ConflictContext } from './conflict-context'
@@ -58,9 +59,10 @@ function QuestionConflict({ survey, conflict, onKeepMine, onTakeTheirs }: Questi
 }
 
 /**
- * SurveyJS's question content, with the conflict above the answer field when there is one. The
- * field keeps its place in the tree either way, so that it is never re-created (and never loses
- * the focus) when a conflict appears while the person is typing in it.
+ * SurveyJS's question content, with the conflict above the answer field when there is one, and
+ * the confirmation of an unusual value below it. The field keeps its place in the tree either way,
+ * so that it is never re-created (and never loses the focus) when a conflict or a warning appears
+ * while the person is typing in it.
  */
 function QuestionContent({ element, question }: { element: ReactElement; question: Question }) {
   const api = useContext(ConflictContext)
@@ -81,6 +83,7 @@ function QuestionContent({ element, question }: { element: ReactElement; questio
         />
       ) : null}
       {element}
+      <ValueConfirmation question={question} />
     </>
   )
 }

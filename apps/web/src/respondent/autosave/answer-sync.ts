@@ -38,6 +38,12 @@ export interface AnswerSyncOptions {
   target: AnswerTarget
   storage?: Storage
   debounceMs?: number
+  /**
+   * Keys whose conflicts settle themselves in the colleague's favour, without asking (the
+   * confirmations of unusual values: the answer they confirm has its own conflict, and a value
+   * left unconfirmed shows its warning again).
+   */
+  yieldsToColleague?: (name: string) => boolean
 }
 
 type SendOutcome = 'nothing' | 'saved' | 'conflict' | 'readonly' | 'retry' | 'rejected' | 'busy'
@@ -62,6 +68,7 @@ export class AnswerSync {
   private readonly target: AnswerTarget
   private readonly storage: Storage | undefined
   private readonly debounceMs: number
+  private readonly yieldsToColleague: (name: string) => boolean
   private revision: number
   private serverAnswers: Record<string, unknown>
   private readonly pending = new Map<string, unknown>()
@@ -81,6 +88,7 @@ export class AnswerSync {
     this.target = options.target
     this.storage = options.storage
     this.debounceMs = options.debounceMs ?? 600
+    this.yieldsToColleague = options.yieldsToColleague ?? (() => false)
     this.revision = options.revision
     this.serverAnswers = { ...options.answers }
     this.snapshot = this.makeSnapshot()
@@ -305,6 +313,10 @@ export class AnswerSync {
       // The same answer on both sides (often our own earlier save whose acknowledgement was lost):
       // nothing to decide.
       if (sameAnswer(yours, conflict.theirs)) continue
+      if (this.yieldsToColleague(conflict.name)) {
+        this.target.applyRemote(conflict.name, normaliseAnswer(conflict.theirs) ?? undefined)
+        continue
+      }
       this.conflicts.set(conflict.name, { name: conflict.name, yours: normaliseAnswer(yours), theirs: conflict.theirs })
     }
     this.persist()

@@ -3,7 +3,7 @@ import { t } from '../../i18n'
 import { ContentText } from '../survey/ContentLang'
 import type { Problem } from './outline'
 
-/** Questions to fix, each a link that opens its page and puts the focus in it. */
+/** Questions to fix or to check, each a link that opens its page and puts the focus in it. */
 export function ProblemList({ survey, problems, onGoToQuestion }: { survey: Model; problems: Problem[]; onGoToQuestion(name: string): void }) {
   return (
     <ul className="problem-list">
@@ -19,7 +19,11 @@ export function ProblemList({ survey, problems, onGoToQuestion }: { survey: Mode
             <ContentText>{problem.title}</ContentText>
           </a>
           {' — '}
-          {t(problem.kind === 'required' ? 'respondent.problem.required' : 'respondent.problem.invalid')}
+          {problem.kind === 'warning' ? (
+            <ContentText>{problem.message}</ContentText>
+          ) : (
+            t(problem.kind === 'required' ? 'respondent.problem.required' : 'respondent.problem.invalid')
+          )}
         </li>
       ))}
     </ul>

@@ -1,6 +1,7 @@
 import type { MemberReport as Report, ReportItem } from '@sonde/contracts'
 import { LoadError } from '../../api/LoadError'
-import { formatNumber, getLang, t } from '../../i18n'
+import { getLang, t } from '../../i18n'
+import { formatCount, formatDate } from '../../i18n/format'
 import { formatIndicatorValue } from '../../research/indicators/format-cell'
 import './report.css'
 import { useReport } from './use-report'
@@ -17,8 +18,10 @@ interface MemberReportProps {
 /**
  * An organisation's own report, shown through its invitation link once staff have published the
  * wave's results: its own values beside its family's median and quartiles (or share), and the
- * network's — a family figure only where it passes disclosure control. Renders nothing while the
- * results are not published, so that it can be placed on the page unconditionally. Printable.
+ * network's, from the release staff published — a family figure only where it passes disclosure
+ * control; a hidden one shows the one mark of the whole application, never why. Every figure in the interface's format ("24,6 kg
+ * CO2e", "1 569 521", "12,5 %"). Renders nothing while the results are not published, so that it
+ * can be placed on the page unconditionally. Printable.
  */
 export function MemberReport({ token, report }: MemberReportProps) {
   if (report) return <ReportView report={report} />
@@ -52,15 +55,11 @@ function ReportView({ report }: { report: Report }) {
         <strong>{report.organisation.name}</strong> — {report.wave.title}
       </p>
       <p className="member-report__intro">{t('research.report.intro')}</p>
+      <p>{t('respondent.report.release', { date: formatDate(report.release.publishedAt), number: String(report.release.number) })}</p>
       {report.submitted ? null : <p className="notice notice--warning">{t('research.report.notSubmitted')}</p>}
       {groups.length === 0 ? <p>{t('research.report.empty')}</p> : null}
       {groups.map((group) => (
-        <ReportTable
-          key={group.key}
-          title={group.title}
-          items={report.items.filter((i) => i.family === group.key)}
-          minCellSize={report.minCellSize}
-        />
+        <ReportTable key={group.key} title={group.title} items={report.items.filter((i) => i.family === group.key)} />
       ))}
     </section>
   )
@@ -72,7 +71,7 @@ function ownText(item: ReportItem): string {
   return formatIndicatorValue(item.own, item.indicator)
 }
 
-function ReportTable({ title, items, minCellSize }: { title: string; items: ReportItem[]; minCellSize: number }) {
+function ReportTable({ title, items }: { title: string; items: ReportItem[] }) {
   const lang = getLang()
   return (
     <div className="member-report__group">
@@ -103,13 +102,13 @@ function ReportTable({ title, items, minCellSize }: { title: string; items: Repo
                   <td>{ownText(item)}</td>
                   <td>
                     {hidden
-                      ? t('research.report.hidden', { reason: item.reason ? t(`research.reason.${item.reason}`, { minCellSize }) : '' })
+                      ? t('research.secret.mark')
                       : share
-                        ? `${formatIndicatorValue(item.value!, { unit: 'proportion' })} (${t('research.report.share').toLowerCase()})`
-                        : formatIndicatorValue(item.value!, item.indicator)}
+                        ? `${formatIndicatorValue(item.value, { unit: 'proportion' })} (${t('research.report.share').toLowerCase()})`
+                        : formatIndicatorValue(item.value, item.indicator)}
                   </td>
                   <td>{!hidden && item.q1 !== null && item.q3 !== null ? `${formatIndicatorValue(item.q1, item.indicator)} – ${formatIndicatorValue(item.q3, item.indicator)}` : '—'}</td>
-                  <td>{formatNumber(item.n)}</td>
+                  <td>{formatCount(item.n)}</td>
                   <td className="member-report__chart-column">{hidden || share ? null : <Position item={item} label={label} />}</td>
                 </tr>
               )
@@ -117,6 +116,11 @@ function ReportTable({ title, items, minCellSize }: { title: string; items: Repo
           </tbody>
         </table>
       </div>
+      {items.some((item) => item.suppressed || item.value === null) ? (
+        <p className="member-report__note">
+          {t('research.secret.mark')} : {t('research.secret.note')}
+        </p>
+      ) : null}
     </div>
   )
 }

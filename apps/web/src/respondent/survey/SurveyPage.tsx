@@ -1,4 +1,5 @@
 import type { RespondentView, SubmitResult, ValidationError } from '@sonde/contracts'
+import { confirmedQuestion } from '@sonde/survey/confirmation'
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { CompletingEvent, CurrentPageChangedEvent, Model, PageModel, ScrollToTopEvent, ValueChangedEvent } from 'survey-core'
 import { Survey } from 'survey-react-ui'
@@ -14,12 +15,15 @@ import { SaveStatus } from '../autosave/SaveStatus'
 import { usePresence } from '../autosave/use-presence'
 import { UnsentNotice } from '../autosave/UnsentNotice'
 import { useLeaveWarning } from '../autosave/use-leave-warning'
+import { sameAnswer } from '../autosave/values'
 import { tCount } from '../count-text'
 import { MissingSummary } from '../navigation/MissingSummary'
 import { outlineOf, pageTitle } from '../navigation/outline'
 import { PageCheckNotice, type PageCheck } from '../navigation/PageCheckNotice'
 import { TableOfContents } from '../navigation/TableOfContents'
 import { useOutline } from '../navigation/use-outline'
+import { attachNumberDrafts, NumberDrafts } from '../number-entry/number-drafts'
+import { attachFieldChecks, FieldChecks } from '../plausibility/field-checks'
 import { submitResponse } from '../submit/submit-response'
 import { createSurvey } from './create-survey'
 import { questionTitle } from './describe-answer'
@@ -42,8 +46,15 @@ interface SurveyPageProps {
 
 const CHECK_PAGE_ACTION = 'sonde-check-page'
 
-function hasAnswers(page: PageModel): boolean {
-  return page.questions.some((question) => question.isVisible && question.hasInput && !question.isEmpty())
+/**
+ * Whether a page holds answers of the organisation's own: the answers the registry gave a
+ * response nobody had saved yet (`prefilled`) do not count while they are unchanged.
+ */
+function hasAnswers(page: PageModel, prefilled: Record<string, unknown>): boolean {
+  return page.questions.some(
+    (question) =>
+      question.isVisible && question.hasInput && !question.isEmpty() && !(question.name in prefilled && sameAnswer(question.value, prefilled[question.name])),
+  )
 }
 
 /**
@@ -91,23 +102,39 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
     showConflictsOnQuestions(model)
     return model
   })
+  // Numbers typed that cannot be stored yet, and the questionnaire's rules checked at the field.
+  const [entry] = useState(() => {
+    const drafts = new NumberDrafts(localStore(), token)
+    attachNumberDrafts(survey, drafts)
+    const checks = new FieldChecks(survey, drafts)
+    attachFieldChecks(survey, checks)
+    return { drafts, checks }
+  })
   const [sync] = useState(() => {
     const engine = new AnswerSync({
       token,
       revision: view.response.revision,
       answers: view.response.answers,
       storage: localStore(),
+      yieldsToColleague: (name) => confirmedQuestion(name) !== null,
       target: {
         getValue: (name) => survey.getValue(name),
-        // Not an edit of this person: no onValueChanged, hence no save loop.
-        applyRemote: (name, value) => survey.setValue(name, value, false, false),
+        // Not an edit of this person: no onValueChanged, hence no save loop; its rules are checked all the same.
+        applyRemote: (name, value) => {
+          survey.setValue(name, value, false, false)
+          entry.checks.arrived(name)
+        },
       },
     })
     // Unsent edits of a wave that has closed since would only pretend to be answers.
     if (view.wave.status === 'open') engine.restore()
     return engine
   })
+  // After the unsent answers: a draft is put back only where the answer is still empty.
+  const [restoredDrafts] = useState(() => (view.wave.status === 'open' ? entry.drafts.restore(survey) : []))
   const snapshot = useSyncExternalStore(sync.subscribe, sync.getSnapshot)
+  // A response nobody has saved yet holds only what the registry knows (name, families, region…).
+  const [prefilled] = useState<Record<string, unknown>>(() => (view.response.revision === 0 ? { ...view.response.answers } : {}))
   const [submitting, setSubmitting] = useState(false)
   const [problem, setProblem] = useState<SubmitProblem | null>(null)
   const [checkedPages, setCheckedPages] = useState<ReadonlySet<string>>(() => new Set())
@@ -174,7 +201,7 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
       if (!jumping.current) focusPageTitle(survey)
       jumping.current = false
       // A page passed through without an answer is left to a colleague, not an error.
-      if (!left || survey.readOnly || completing.current || !hasAnswers(left)) {
+      if (!left || survey.readOnly || completing.current || !hasAnswers(left, prefilled)) {
         setPageCheck(null)
         return
       }
@@ -183,7 +210,13 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
     }
     survey.onCurrentPageChanged.add(onPageChanged)
     return () => survey.onCurrentPageChanged.remove(onPageChanged)
-  }, [survey, checkPage])
+  }, [survey, checkPage, prefilled])
+
+  useEffect(() => {
+    entry.checks.start()
+    entry.checks.checkLoaded(restoredDrafts)
+    return () => entry.checks.dispose()
+  }, [entry, restoredDrafts])
 
   useEffect(() => {
     const onValueChanged = (_: Model, options: ValueChangedEvent) => {
@@ -191,6 +224,7 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
       // that is not an edit to save.
       if (submitted.current) return
       sync.change(options.name, options.value)
+      entry.checks.changed(options.name, options.value)
     }
     survey.onValueChanged.add(onValueChanged)
     if (view.wave.status === 'open') sync.start()
@@ -198,7 +232,7 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
       survey.onValueChanged.remove(onValueChanged)
       sync.dispose()
     }
-  }, [survey, sync, view.wave.status])
+  }, [survey, sync, entry, view.wave.status])
 
   useEffect(() => {
     // SurveyJS has already checked its own rules (required answers…) when this runs. It waits for
@@ -360,9 +394,14 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
             {pageCheck && summary === 'hidden' ? <PageCheckNotice survey={survey} check={pageCheck} onGoToQuestion={goToQuestion} /> : null}
           </div>
           {summary !== 'hidden' && !readOnly ? <MissingSummary survey={survey} outline={outline} headingRef={summaryHeading} onGoToQuestion={goToQuestion} /> : null}
-          {summary === 'hidden' && onLastPage && !readOnly && outline.problems.length > 0 ? (
+          {summary === 'hidden' && onLastPage && !readOnly && (outline.problems.length > 0 || outline.warnings.length > 0) ? (
             <div className="notice">
-              <p>{tCount({ one: 'respondent.missing.hint.one', other: 'respondent.missing.hint.other' }, outline.problems.length)}</p>
+              {outline.problems.length > 0 ? (
+                <p>{tCount({ one: 'respondent.missing.hint.one', other: 'respondent.missing.hint.other' }, outline.problems.length)}</p>
+              ) : null}
+              {outline.warnings.length > 0 ? (
+                <p>{tCount({ one: 'respondent.warning.hint.one', other: 'respondent.warning.hint.other' }, outline.warnings.length)}</p>
+              ) : null}
               <button type="button" className="button button--secondary" onClick={() => setSummary('focus')}>
                 {t('respondent.missing.show')}
               </button>

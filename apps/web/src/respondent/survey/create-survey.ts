@@ -1,6 +1,7 @@
 import { DefaultTheme, Model, surveyLocalization } from 'survey-core'
 import 'survey-core/i18n/french'
 import { getLang, type Lang } from '../../i18n'
+import { registerNumberInput } from '../number-entry/NumberInput'
 import { registerAccessibleBooleanRadio } from './BooleanRadio'
 import { installHtmlSafety } from './safe-html'
 import { trimSurveyIcons } from './survey-icons'
@@ -18,6 +19,8 @@ const REMOTE_PROPERTIES = ['surveyId', 'surveyPostId', 'clientId', 'cookieName',
 // languages are translations (`{ "default": "…", "en": "…" }`).
 surveyLocalization.defaultLocale = 'fr'
 registerAccessibleBooleanRadio()
+// Numbers are read by Sonde, the same in every browser, rather than by `<input type="number">`.
+registerNumberInput()
 
 /**
  * The language the questionnaire is shown in: the interface language when the questionnaire has

@@ -1,5 +1,6 @@
 import { ItemValue, type Model, type Question } from 'survey-core'
 import { t } from '../../i18n'
+import { formatEntry, groupsThousands, type NumberBounds } from '../number-entry/entry-text'
 import { htmlToText } from './safe-html'
 
 /**
@@ -12,7 +13,10 @@ export function questionTitle(survey: Model, name: string): string {
   return htmlToText(question.locTitle.renderedHtml).trim() || question.name
 }
 
-/** An answer as a person reads it: choice texts rather than codes, "Oui"/"Non" for booleans. */
+/**
+ * An answer as a person reads it: choice texts rather than codes, "Oui"/"Non" for booleans, a
+ * number in the interface's format as it is stored ("1 607,5").
+ */
 export function describeAnswer(survey: Model, name: string, value: unknown): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
     return t('respondent.conflict.empty')
@@ -24,6 +28,7 @@ export function describeAnswer(survey: Model, name: string, value: unknown): str
     const values = Array.isArray(value) ? value : [value]
     return values.map((item) => htmlToText(ItemValue.getTextOrHtmlByValue(choices, item) || String(item))).join(', ')
   }
+  if (typeof value === 'number') return formatEntry(value, groupsThousands((question ?? {}) as NumberBounds))
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
 }

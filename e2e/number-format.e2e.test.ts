@@ -1,0 +1,195 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addOrganisation, ApiSession, completeAnswers, createWave, signIn, submitThroughLink, unique, type WaveRef } from './admin-support'
+import { axeViolations, launchBrowser, recordCspViolations, recordForeignRequests, startServer, type SondeServer } from './harness'
+
+// The spaces of French numbers: the narrow no-break space groups thousands, the no-break space
+// comes before "€" and every unit; before "%" CLDR's choice has changed between versions.
+const N = '\u202F'
+const S = '\u00A0'
+const PERCENT_SPACE = '[\u00A0\u202F]'
+
+// Seven organisations in two families, budgets 1 607,5 € apart: the median (254 822,5 €) is
+// published and reads "254 823 €"; three refurbished smartphones each make 7 × 3 × 24,6 =
+// 516,6 kg CO2e avoided — 516.6000000000001 when JavaScript adds it up. One organisation alone in
+// a third family: its cells are hidden whatever the rules.
+const BUDGETS = [0, 1, 2, 3, 4, 5, 6].map((i) => 250000 + 1607.5 * i)
+const MARK_FR = 'masqué — secret statistique'
+const MARK_EN = 'hidden — statistical confidentiality'
+
+let server: SondeServer
+let browser: Browser
+let wave: WaveRef
+const researcher = { email: `${unique('chercheuse')}@example.org`, password: 'une phrase de passe assez longue' }
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+  const admin = await ApiSession.signIn(server.baseUrl, server.adminEmail, server.adminPassword)
+  wave = await createWave(admin, `Chiffres ${unique('format')}`)
+  const tag = unique('org')
+  const members = []
+  for (const index of BUDGETS.keys()) {
+    members.push(await addOrganisation(admin, wave.id, { name: `Atelier ${index} ${tag}`, familyKeys: ['insertion', 'reemploi'] }))
+  }
+  const alone = await addOrganisation(admin, wave.id, { name: `Communs ${tag}`, familyKeys: ['communs'] })
+  await admin.json('POST', `/api/waves/${wave.id}/open`)
+  for (const [index, member] of members.entries()) {
+    await submitThroughLink(member.invitation.link, { ...completeAnswers, familles: ['insertion', 'reemploi'], budget_annuel: BUDGETS[index], ree_smartphones: 3 })
+  }
+  await submitThroughLink(alone.invitation.link, { ...completeAnswers, familles: ['communs'], budget_annuel: 90000 })
+  await admin.json('POST', `/api/waves/${wave.id}/releases`, {}, 201)
+  await admin.json('POST', '/api/users', { email: researcher.email, role: 'researcher', password: researcher.password }, 201)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+interface Opened {
+  page: Page
+  close(): Promise<void>
+}
+
+/** The research page of the test wave, signed in, in a browser of `locale`; `query` picks the interface language or the release. */
+async function openResults(locale: string, account: { email: string; password: string }, query = ''): Promise<Opened> {
+  const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris' })
+  const page = await context.newPage()
+  const foreign = recordForeignRequests(page, server.baseUrl)
+  const csp = recordCspViolations(page)
+  await page.goto(`${server.baseUrl}/research/${encodeURIComponent(wave.id)}`)
+  await signIn(page, account.email, account.password)
+  await page.getByRole('heading', { name: 'Chaque indicateur, par famille', level: 2 }).waitFor()
+  if (query) await page.goto(`${server.baseUrl}/research/${encodeURIComponent(wave.id)}${query}`)
+  await page.locator('article.indicator-card').first().waitFor()
+  return {
+    page,
+    async close() {
+      await context.close()
+      expect(foreign, 'requests to another host than the server').toEqual([])
+      expect(csp, 'Content-Security-Policy refusals').toEqual([])
+    },
+  }
+}
+
+/** The cells of a family's line in an indicator card's table: value, interval (quartiles), n. */
+async function cardRow(page: Page, indicator: string, family: string): Promise<string[]> {
+  const card = page.getByRole('article', { name: indicator, exact: true })
+  const row = card.getByRole('table').getByRole('row').filter({ has: page.getByRole('rowheader', { name: family, exact: true }) })
+  return row.getByRole('cell').allTextContents()
+}
+
+/** Every figure of every results table on the page. */
+async function tableCells(page: Page): Promise<string[]> {
+  return page.locator('table td').allTextContents()
+}
+
+describe('numbers on the research portal', () => {
+  for (const locale of ['fr-FR', 'en-US']) {
+    it(`are written in French in a browser set to ${locale}, hidden cells with the one mark and its footnote`, async () => {
+      const { page, close } = await openResults(locale, researcher)
+
+      // The median budget of the seven: whole euros, French grouping, the euro sign after a no-break space.
+      const budget = await cardRow(page, 'Budget annuel (médiane et quartiles)', 'Insertion & formation numérique')
+      expect(budget[0]).toBe(`254${N}823${S}€`)
+      expect(budget.at(-1)).toBe('7')
+      for (const figure of budget.slice(1, -1)) expect(figure).toMatch(new RegExp(`^(—|\\d{3}${N}\\d{3}${S}€ – \\d{3}${N}\\d{3}${S}€)$`))
+
+      // A derived total: rounded for display, its unit after a no-break space, never 516.6000000000001.
+      const co2 = await cardRow(page, 'Émissions évitées par le reconditionnement de smartphones et d\'ordinateurs portables', 'Économie circulaire : réemploi & reconditionnement')
+      expect(co2[0]).toBe(`517${S}kg CO2e`)
+
+      // The chart writes the same figures, the value with its n, and the mark for hidden lines.
+      const chart = page.getByRole('article', { name: 'Budget annuel (médiane et quartiles)', exact: true }).getByRole('img')
+      const drawn = (await chart.textContent()) ?? ''
+      expect(drawn).toContain(`254${N}823${S}€ · n = 7`)
+      expect(drawn).toContain(MARK_FR)
+      expect(drawn).not.toMatch(/\d\.\d|NaN|null|undefined/)
+
+      // One organisation alone: one mark for a researcher, no reason, no n, never 0.
+      const alone = await cardRow(page, 'Budget annuel (médiane et quartiles)', 'Communs numériques & open data')
+      expect(alone).toEqual([MARK_FR, '—', '—', '—'])
+      const table = page.getByRole('article', { name: 'Budget annuel (médiane et quartiles)', exact: true }).getByRole('table')
+      const noteId = await table.getAttribute('aria-describedby')
+      expect(noteId, 'the table is described by its footnote').toBeTruthy()
+      const note = (await page.locator(`[id="${noteId}"]`).textContent()) ?? ''
+      expect(note).toContain(MARK_FR)
+      expect(note).toMatch(/trop peu d’organisations[\s\S]*une seule en représente l’essentiel[\s\S]*recalculer un autre chiffre masqué/)
+
+      // No figure anywhere in the tables is machine-formatted, ungrouped, noisy or missing in words.
+      const cells = await tableCells(page)
+      expect(cells.length).toBeGreaterThan(100)
+      for (const text of cells) {
+        expect(text).not.toMatch(/\d\.\d|\d{4}|NaN|null|undefined|Infinity|moins de \d+ organisations/)
+      }
+      expect(cells.filter((text) => text.startsWith(MARK_FR)).length).toBeGreaterThan(0)
+      expect(cells.filter((text) => /secret statistique/.test(text) && !text.startsWith(MARK_FR))).toEqual([])
+      expect(await axeViolations(page)).toEqual([])
+      await close()
+    })
+  }
+
+  it('are written in English when the interface is English', async () => {
+    const { page, close } = await openResults('en-US', researcher, '?lang=en')
+    const budget = await cardRow(page, 'Annual budget (median and quartiles)', 'Work integration & digital training')
+    expect(budget[0]).toBe('€254,823')
+    expect(budget.at(-1)).toBe('7')
+    const co2 = await cardRow(page, 'Emissions avoided by refurbishing smartphones and laptops', 'Circular economy: reuse & refurbishing')
+    expect(co2[0]).toBe(`517${S}kg CO2e`)
+    expect(await cardRow(page, 'Annual budget (median and quartiles)', 'Digital commons & open data')).toEqual([MARK_EN, '—', '—', '—'])
+    for (const text of await tableCells(page)) {
+      // A comma only groups thousands in English, never marks decimals.
+      expect(text).not.toMatch(/\d,(?!\d{3}(\D|$))|NaN|null|undefined/)
+    }
+    await close()
+  })
+
+  it('shows staff the reason of a hidden cell and its n, in words, in the live results', async () => {
+    const { page, close } = await openResults('en-US', { email: server.adminEmail, password: server.adminPassword }, '?release=live')
+    const alone = await cardRow(page, 'Budget annuel (médiane et quartiles)', 'Communs numériques & open data')
+    expect(alone[0]).toMatch(new RegExp(`^${MARK_FR}\\s*moins de 5 organisations$`))
+    expect(alone.at(-1)).toBe('1')
+    await close()
+  })
+})
+
+describe('numbers in the files', () => {
+  it('carry no float noise nor thousands separator, and a decimal comma only for excel-fr', async () => {
+    const { page, close } = await openResults('fr-FR', researcher)
+    const url = `${server.baseUrl}/api/waves/${encodeURIComponent(wave.id)}/exports/indicators.csv`
+    const field = (text: string, delimiter: string, indicator: string, family: string) => {
+      const lines = text.replace(/^\uFEFF/, '').split('\r\n')
+      const header = lines[0]!.split(delimiter)
+      const line = lines.map((l) => l.split(delimiter)).find((cells) => cells[header.indexOf('indicator')] === indicator && cells[header.indexOf('family')] === family)
+      return line?.[header.indexOf('value')]
+    }
+    const csv = await (await page.request.get(url)).text()
+    expect(field(csv, ',', 'ree_co2e_evite', 'reemploi')).toBe('516.6')
+    expect(field(csv, ',', 'budget_annuel_median', 'insertion')).toBe('254822.5')
+    expect(csv).not.toMatch(/\d(0{6,}|9{6,})\d/)
+    const excel = await (await page.request.get(`${url}?dialect=excel-fr`)).text()
+    expect(field(excel, ';', 'ree_co2e_evite', 'reemploi')).toBe('516,6')
+    expect(field(excel, ';', 'budget_annuel_median', 'insertion')).toBe('254822,5')
+    expect(excel).not.toMatch(/\d[\u00A0\u202F ]\d{3}\b/)
+    await close()
+  })
+})
+
+describe('numbers in the staff console', () => {
+  for (const locale of ['fr-FR', 'en-US']) {
+    it(`are written in French in a browser set to ${locale}`, async () => {
+      const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris' })
+      const page = await context.newPage()
+      await page.goto(`${server.baseUrl}/admin/waves/${encodeURIComponent(wave.id)}/tracking`)
+      await signIn(page, server.adminEmail, server.adminPassword)
+      const rates = page.getByRole('table', { name: /^Organisations invitées, ayant ouvert leur lien/ })
+      await rates.waitFor()
+      const insertion = rates.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Insertion & formation numérique' }) })
+      const cells = await insertion.getByRole('cell').allTextContents()
+      expect(cells.slice(0, 4)).toEqual(['7', '7', '7', '7'])
+      for (const rate of cells.slice(4)) expect(rate).toMatch(new RegExp(`^100${PERCENT_SPACE}%$`))
+      await context.close()
+    })
+  }
+})
