@@ -23,15 +23,26 @@ type Cell = {
   reason: string | null
 }
 
-/** Marks an invited organisation's response as submitted with these answers; returns its token. */
+/** Marks an invited organisation's response as submitted with these answers, as a submission records it; returns its token. */
 async function submitted(waveId: string, answers: Record<string, unknown>, familyKeys: string[]) {
   const { organisationId, token } = await inviteFactory(ctx.database, waveId, { familyKeys })
-  await ctx.database.db
+  const { id } = await ctx.database.db
     .updateTable('responses')
     .set({ status: 'submitted', answers: answers as Record<string, JsonValue>, submitted_at: new Date(), revision: 1 })
     .where('organisation_id', '=', organisationId)
-    .execute()
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await ctx.database.db.insertInto('submissions').values({ response_id: id, idempotency_key: 'first', revision: 1, answers: answers as Record<string, JsonValue> }).execute()
   return token
+}
+
+/** An organisation reopens its response, changes answers and submits again (a new submission). */
+async function resubmitted(responseId: string, changes: Record<string, unknown>) {
+  const current = await ctx.database.db.selectFrom('responses').select(['answers', 'revision']).where('id', '=', responseId).executeTakeFirstOrThrow()
+  const answers = { ...current.answers, ...changes } as Record<string, JsonValue>
+  const revision = current.revision + 1
+  await ctx.database.db.updateTable('responses').set({ answers, revision, submitted_at: new Date() }).where('id', '=', responseId).execute()
+  await ctx.database.db.insertInto('submissions').values({ response_id: responseId, idempotency_key: `again-${revision}`, revision, answers }).execute()
 }
 
 async function get(url: string, cookie: string) {
@@ -219,12 +230,8 @@ describe('two releases read together (attack 5: differencing around one submissi
   it('also refuses when an organisation changed its answers without changing n', async () => {
     const wave = await waveWithAnswers()
     await publish(wave.id)
-    const [response] = await ctx.database.db.selectFrom('responses').select(['id', 'answers', 'revision']).where('wave_id', '=', wave.id).where('status', '=', 'submitted').limit(1).execute()
-    await ctx.database.db
-      .updateTable('responses')
-      .set({ answers: { ...response!.answers, budget_annuel: 123_456 }, revision: response!.revision + 1, submitted_at: new Date() })
-      .where('id', '=', response!.id)
-      .execute()
+    const [response] = await ctx.database.db.selectFrom('responses').select('id').where('wave_id', '=', wave.id).where('status', '=', 'submitted').limit(1).execute()
+    await resubmitted(response!.id, { budget_annuel: 123_456 })
     const refused = await publish(wave.id)
     expect(refused.statusCode).toBe(409)
     const median = refused.json().details.differences.find((d: { indicator: string; family: string; dimension: string | null }) => d.indicator === 'budget_annuel_median' && d.family === 'insertion' && d.dimension === null)
@@ -238,6 +245,77 @@ describe('two releases read together (attack 5: differencing around one submissi
     const res = await publish(wave.id)
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json()).toMatchObject({ number: 2, responses: 13 })
+  })
+})
+
+describe('attack 5 on generated waves: two consecutive releases around one submission or one correction', () => {
+  /** Reads every table of a release as a researcher, keyed by table and cell. */
+  async function readRelease(waveId: string, releaseId: string, cookie: string) {
+    const cells = new Map<string, Cell>()
+    for (const dimension of ['', 'region', 'legal_form', 'size_class']) {
+      const query = dimension ? `&dimension=${dimension}` : ''
+      const res = await get(`/api/waves/${waveId}/indicators?release=${releaseId}${query}`, cookie)
+      expect(res.statusCode).toBe(200)
+      for (const c of res.json().cells as Cell[]) cells.set(JSON.stringify([dimension, c.indicator, c.family, c.dimensionValue, c.category]), c)
+    }
+    return cells
+  }
+
+  it.each([1, 2, 3, 4])('seed %i: nothing isolates the newcomer or the correction', async (seed) => {
+    let state = seed * 2654435761 + 12345
+    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const integer = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1))
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
+    const answersOf = (family: string) => ({
+      ...completeAnswers(family),
+      region: pick(['bretagne', 'normandie', 'occitanie']),
+      forme_juridique: pick(['association', 'scop', 'scic']),
+      budget_annuel: integer(10, 900) * 1000,
+      salaries_nombre: integer(0, 40),
+      salaries_etp: integer(0, 30),
+      gouvernance_democratique: random() < 0.7,
+    })
+    const wave = await waveFactory(ctx.database, { minCellSize: 5 })
+    // A larger family beside small ones of 1–6 organisations, and one giant contributor.
+    const families = ['insertion', 'reemploi', 'inclusion', 'communs']
+    for (const [i, family] of families.entries()) {
+      for (let j = 0, size = i === 0 ? 12 : integer(1, 6); j < size; j++) await submitted(wave.id, answersOf(family), [family])
+    }
+    await submitted(wave.id, { ...answersOf('insertion'), budget_annuel: 50_000_000, salaries_nombre: 900 }, ['insertion'])
+    const first = (await publish(wave.id)).json()
+    expect(first.number).toBe(1)
+
+    // Between the releases: one new organisation, and (odd seeds) one that corrects its budget.
+    const newcomer = pick(families)
+    await submitted(wave.id, answersOf(newcomer), [newcomer])
+    if (seed % 2 === 1) {
+      const [other] = await ctx.database.db.selectFrom('responses').select('id').where('wave_id', '=', wave.id).where('status', '=', 'submitted').orderBy('id').limit(1).execute()
+      await resubmitted(other!.id, { budget_annuel: 333_000 })
+    }
+    const refused = await publish(wave.id)
+    expect(refused.statusCode).toBe(409)
+    const second = await publish(wave.id, { hideDifferences: true })
+    expect(second.statusCode).toBe(201)
+
+    const before = await readRelease(wave.id, first.id, researcherCookie)
+    const after = await readRelease(wave.id, second.json().id, researcherCookie)
+    const staffBefore = await readRelease(wave.id, first.id, staffCookie)
+    let compared = 0
+    for (const [key, cell] of after) {
+      const was = before.get(key)
+      if (!was) continue
+      if (!cell.suppressed && !was.suppressed) {
+        compared++
+        // Published in both: the same organisations, or at least k more or fewer.
+        const moved = Math.abs(cell.n! - was.n!)
+        expect(moved === 0 || moved >= 5, `${key} moved by ${moved}`).toBe(true)
+        // The same n: the same organisations with the same answers — a correction never shows by difference.
+        if (moved === 0) expect(cell.value, key).toBe(was.value)
+      }
+      // Hidden in the first, published now with the same organisations: that would give the hidden figure away.
+      if (was.suppressed && !cell.suppressed) expect(staffBefore.get(key)!.n, key).not.toBe(cell.n)
+    }
+    expect(compared).toBeGreaterThan(0)
   })
 })
 

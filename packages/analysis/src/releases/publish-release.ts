@@ -1,11 +1,13 @@
 import type { DimensionValue, IndicatorCell, ReleaseDifference, SuppressionReason } from '@sonde/contracts'
 import {
+  answersForComparison,
   insertRelease,
   latestReleaseNumber,
   listReleasedResponses,
   listReleases,
   listReleaseTables,
   lockWaveReleases,
+  sameJson,
   submittedSnapshot,
   type Db,
   type JsonValue,
@@ -14,8 +16,11 @@ import {
   type Wave,
 } from '@sonde/db'
 import { cellKey, computeCellCandidates, protectCells, type CellCandidates } from '../compute/compute-indicators'
+import { FAMILIES_QUESTION } from '../compute/queries'
 import { DIMENSION_KEYS, type DimensionKey } from '../dimensions/dimensions'
 import { effectiveMinCellSize } from '../disclosure/disclosure'
+import { indicatorQuestions } from '../indicators/meta'
+import type { IndicatorDefinition } from '../indicators/types'
 import { describeIndicator, loadWaveInputs, waveDimension, type WaveInputs } from './wave-inputs'
 
 /** The tables of a release: by family (null), then crossed with each dimension. */
@@ -72,15 +77,70 @@ interface EarlierRelease {
   tables: Map<DimensionKey | null, Map<string, IndicatorCell>>
 }
 
-/** The responses of `now` that are not, at the same revision and submission time, in `before`. */
-function changedSince(now: readonly ReleasedResponse[], before: readonly ReleasedResponse[]): string[] {
+/**
+ * For each response new or submitted again since an earlier release (`before`), the questions
+ * whose answers differ from that release's — null for a response the release did not have, or
+ * whose earlier answers are not on record (then every question counts as changed).
+ */
+async function changesSince(db: Db, now: readonly ReleasedResponse[], before: readonly ReleasedResponse[]): Promise<Map<string, Set<string> | null>> {
   const earlier = new Map(before.map((r) => [r.responseId, r]))
-  return now
-    .filter((r) => {
-      const e = earlier.get(r.responseId)
-      return !e || e.revision !== r.revision || e.submittedAt?.getTime() !== r.submittedAt?.getTime()
-    })
-    .map((r) => r.responseId)
+  const changes = new Map<string, Set<string> | null>()
+  const resubmitted: { responseId: string; submissionId: string }[] = []
+  for (const r of now) {
+    const e = earlier.get(r.responseId)
+    if (!e) changes.set(r.responseId, null)
+    else if (e.revision !== r.revision || e.submittedAt?.getTime() !== r.submittedAt?.getTime()) {
+      if (e.submissionId) resubmitted.push({ responseId: r.responseId, submissionId: e.submissionId })
+      else changes.set(r.responseId, null)
+    }
+  }
+  const { current, submitted } = await answersForComparison(
+    db,
+    resubmitted.map((r) => r.responseId),
+    resubmitted.map((r) => r.submissionId),
+  )
+  for (const { responseId, submissionId } of resubmitted) {
+    const then = submitted.get(submissionId)
+    const nowAnswers = current.get(responseId)
+    if (!then || !nowAnswers) {
+      changes.set(responseId, null)
+      continue
+    }
+    const differ = new Set([...Object.keys(then), ...Object.keys(nowAnswers)].filter((q) => !sameJson(then[q], nowAnswers[q])))
+    if (differ.size > 0) changes.set(responseId, differ)
+  }
+  return changes
+}
+
+/**
+ * Per cell of one table, how many of its organisations changed since an earlier release in a way
+ * that moves the cell: new, or a changed answer to a question of its indicator, to the families or
+ * to the dimension. Indicators affected by the same responses are computed together, over those
+ * responses only.
+ */
+async function changedCounts(
+  db: Db,
+  wave: Wave,
+  definitions: readonly IndicatorDefinition[],
+  changes: ReadonlyMap<string, Set<string> | null>,
+  options: Parameters<typeof computeCellCandidates>[3],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  if (changes.size === 0) return counts
+  const around = [FAMILIES_QUESTION, ...(options.dimension ? [options.dimension.question] : [])]
+  const groups = new Map<string, IndicatorDefinition[]>()
+  for (const definition of definitions) {
+    const questions = new Set([...indicatorQuestions(definition), ...around])
+    const ids = [...changes].filter(([, changed]) => changed === null || [...changed].some((q) => questions.has(q))).map(([id]) => id)
+    if (ids.length === 0) continue
+    const key = ids.join(',')
+    groups.set(key, [...(groups.get(key) ?? []), definition])
+  }
+  for (const [ids, group] of groups) {
+    const restricted = await computeCellCandidates(db, wave.id, group, { ...options, responseIds: ids.split(',') })
+    for (const c of restricted.candidates) if (c.n > 0) counts.set(keyOf(c), c.n)
+  }
+  return counts
 }
 
 /**
@@ -99,6 +159,7 @@ function earlierConstraints(
   candidates: CellCandidates,
   earlier: readonly EarlierRelease[],
   changedCounts: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  k: number,
 ): { fixed: Map<string, SuppressionReason | null>; checks: ((cells: readonly IndicatorCell[], k: number) => ReleaseDifference[])[] } {
   const fixed = new Map<string, SuppressionReason | null>()
   const nowN = new Map(candidates.candidates.map((c) => [keyOf(c), c.n]))
@@ -107,7 +168,18 @@ function earlierConstraints(
     if (!newest) continue
     const before = newest.tables.get(key)!.get(cellId)!
     const changed = changedCounts.get(newest.release.id)?.get(cellId) ?? 0
-    if (before.n === n && changed === 0) fixed.set(cellId, before.suppressed ? (before.reason ?? 'secondary') : null)
+    if (before.n === n && changed === 0) {
+      fixed.set(cellId, before.suppressed ? (before.reason ?? 'secondary') : null)
+      continue
+    }
+    // Hidden in an earlier release and changed by fewer than k organisations since: published now,
+    // it would give that release's hidden figure but for those few — it stays hidden.
+    const revealing = earlier.some((e) => {
+      const then = e.tables.get(key)?.get(cellId)
+      if (!then?.suppressed || then.n === null) return false
+      return Math.abs(n - then.n) < k && (changedCounts.get(e.release.id)?.get(cellId) ?? 0) < k
+    })
+    if (revealing) fixed.set(cellId, 'release_difference')
   }
   const checks = earlier.map((e) => (cells: readonly IndicatorCell[], k: number) => {
     const stored = e.tables.get(key)
@@ -164,31 +236,26 @@ async function computeRelease(db: Db, wave: Wave, inputs: WaveInputs, hideDiffer
       ),
     })),
   )
-  const optionsFor = (key: DimensionKey | null, responseIds?: string[]) => ({
+  const optionsFor = (key: DimensionKey | null) => ({
     minCellSize: k,
     pPercent: inputs.pPercent,
     questions: inputs.questions,
     dimension: waveDimension(key, inputs.questions),
-    ...(responseIds ? { responseIds } : {}),
   })
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const snapshot = await submittedSnapshot(db, wave.id)
+    const changes = new Map<string, Map<string, Set<string> | null>>()
+    for (const { release, responses } of earlier) changes.set(release.id, await changesSince(db, snapshot, responses))
     const tables: ComputedTable[] = []
     for (const key of RELEASE_TABLES) {
       const candidates = await computeCellCandidates(db, wave.id, inputs.definitions, optionsFor(key))
-      // The cells' n over the responses changed since each earlier release.
-      const changedCounts = new Map<string, Map<string, number>>()
-      for (const { release, responses } of earlier) {
-        const counts = new Map<string, number>()
-        const changed = changedSince(snapshot, responses)
-        if (changed.length > 0) {
-          const restricted = await computeCellCandidates(db, wave.id, inputs.definitions, optionsFor(key, changed))
-          for (const c of restricted.candidates) if (c.n > 0) counts.set(keyOf(c), c.n)
-        }
-        changedCounts.set(release.id, counts)
+      // Per cell, its organisations changed since each earlier release.
+      const counts = new Map<string, Map<string, number>>()
+      for (const { release } of earlier) {
+        counts.set(release.id, await changedCounts(db, wave, inputs.definitions, changes.get(release.id)!, optionsFor(key)))
       }
-      const { fixed: own, checks } = earlierConstraints(key, candidates, earlier, changedCounts)
+      const { fixed: own, checks } = earlierConstraints(key, candidates, earlier, counts, k)
       // A crossed table's margins are the cells by family: what earlier releases impose on those applies to them.
       const fixed = key === null ? own : new Map([...tables[0]!.fixed, ...own])
       const dimension = waveDimension(key, inputs.questions)

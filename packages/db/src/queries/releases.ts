@@ -197,3 +197,24 @@ export async function releasedAnswers(db: Db, releaseId: string, responseIds: re
   const position = new Map(responseIds.map((id, i) => [id, i]))
   return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
 }
+
+/**
+ * Answers to compare between two releases: the current answers of some responses, and the answers
+ * of some recorded submissions, by id.
+ */
+export async function answersForComparison(
+  db: Db,
+  responseIds: readonly string[],
+  submissionIds: readonly string[],
+): Promise<{ current: Map<string, Record<string, JsonValue>>; submitted: Map<string, Record<string, JsonValue>> }> {
+  const current = responseIds.length
+    ? await db.selectFrom('responses').select(['id', 'answers']).where('id', 'in', [...responseIds]).execute()
+    : []
+  const submitted = submissionIds.length
+    ? await db.selectFrom('submissions').select(['id', 'answers']).where('id', 'in', [...submissionIds]).execute()
+    : []
+  return {
+    current: new Map(current.map((r) => [r.id, r.answers])),
+    submitted: new Map(submitted.map((r) => [r.id, r.answers])),
+  }
+}
