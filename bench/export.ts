@@ -6,7 +6,9 @@
 //    responses, through psql, its output counted and thrown away;
 //  - the export: the real server as `pnpm start` runs it (apps/api/dist/server.mjs, built by
 //    scripts/build-server.mjs), in its own process, serves GET /api/waves/{id}/exports/responses.csv
-//    to a researcher, read here as a stream.
+//    of the wave's release to a researcher allowed the microdata, read here as a stream — the
+//    protected file (issue 8): a first pass over the responses plans k-anonymity and top-coding,
+//    the second writes them in a new random order (fetched by shuffled ids).
 // Prints rows/s, the server's resident memory (before the exports, and its peak during them, read
 // from /proc every 5 ms), and the ratio of the export's time to COPY's. Targets (issue 5): peak
 // RSS ≤ 200 MB, ≤ 3 × the COPY time.
@@ -22,7 +24,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { hashPassword } from '../apps/api/src/routes/auth/password.ts'
-import { createDb, createUser, migrateToLatest, saveQuestionnaire, type JsonValue } from '../packages/db/src/index.ts'
+import { publishRelease } from '../packages/analysis/src/index.ts'
+import { createDb, createUser, findWaveById, migrateToLatest, saveQuestionnaire, type JsonValue } from '../packages/db/src/index.ts'
 import { defaultQuestionnaire } from '../packages/survey/src/index.ts'
 import { serverCommand } from '../scripts/server-command.ts'
 import { seedResponses } from './seed.ts'
@@ -119,9 +122,13 @@ async function main(): Promise<void> {
       .executeTakeFirstOrThrow()
     await saveQuestionnaire(db, waveId, defaultQuestionnaire as JsonValue)
     await createUser(db, { email: EMAIL, passwordHash: await hashPassword(PASSWORD), role: 'researcher' })
+    await db.updateTable('users').set({ microdata_access: true }).where('email', '=', EMAIL).execute()
     const seeded = await seedResponses(db, waveId, N)
     await sql`vacuum analyze`.execute(db)
     console.log(`  ${N.toLocaleString('fr-FR')} submitted responses seeded in ${(seeded / 1000).toFixed(1)} s`)
+    const releasing = performance.now()
+    await publishRelease(db, (await findWaveById(db, waveId))!, { publishedBy: null, note: 'bench', hideDifferences: false })
+    console.log(`  release published in ${((performance.now() - releasing) / 1000).toFixed(1)} s (four tables: by family, × region, × legal form, × size class)`)
 
     const started = await startServer(databaseUrl)
     server = started.child

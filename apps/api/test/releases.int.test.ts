@@ -369,6 +369,45 @@ describe('microdata', () => {
     expect(rows.every((r) => JSON.stringify(r) === JSON.stringify(rows[0]))).toBe(false)
   })
 
+  it.each([1, 2, 3])('seed %i: no row of the file is unique on its quasi-identifiers (attack 6), and amounts are top-coded', async (seed) => {
+    let state = seed * 48271 + 11
+    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
+    const wave = await waveFactory(ctx.database, { minCellSize: 5 })
+    const budgets: number[] = []
+    for (let i = 0; i < 23; i++) {
+      const family = pick(['insertion', 'insertion', 'reemploi', 'inclusion'])
+      const budget = Math.round(random() * 900) * 1000
+      budgets.push(budget)
+      await submitted(wave.id, {
+        ...completeAnswers(family),
+        region: pick(['bretagne', 'bretagne', 'occitanie', 'ile_de_france']),
+        forme_juridique: pick(['association', 'association', 'scop', 'scic']),
+        annee_creation: 1960 + Math.floor(random() * 64),
+        salaries_etp: Math.round(random() * 60),
+        budget_annuel: budget,
+      }, [family])
+    }
+    // The only organisation of Corsica, with a giant budget: the issue's attack 6.
+    await submitted(wave.id, { ...completeAnswers('communs'), region: 'corse', forme_juridique: 'fondation', annee_creation: 1901, salaries_etp: 320, budget_annuel: 90_000_000 }, ['communs'])
+    expect((await publish(wave.id)).statusCode).toBe(201)
+    const file = await get(`/api/waves/${wave.id}/exports/responses.csv`, staffCookie)
+    expect(file.statusCode).toBe(200)
+    const rows = parse(file.body, { columns: true }) as Record<string, string>[]
+    expect(rows).toHaveLength(24)
+    const quasi = ['familles', 'region', 'forme_juridique', 'salaries_etp', 'annee_creation']
+    const combination = (r: Record<string, string>) => JSON.stringify(quasi.map((q) => r[q]))
+    const sizes = new Map<string, number>()
+    for (const r of rows) sizes.set(combination(r), (sizes.get(combination(r)) ?? 0) + 1)
+    for (const [values, size] of sizes) expect(size, values).toBeGreaterThanOrEqual(5)
+    // Nothing exact gives the Corsican organisation away: no row says Corsica, 1901, 320 FTE or its budget.
+    expect(rows.some((r) => r.region === 'corse')).toBe(false)
+    expect(rows.some((r) => r.annee_creation.includes('1901'))).toBe(false)
+    expect(rows.some((r) => r.salaries_etp === '320')).toBe(false)
+    const written = rows.map((r) => Number(r.budget_annuel)).filter((b) => Number.isFinite(b))
+    expect(Math.max(...written)).toBeLessThan(90_000_000)
+  })
+
   it('leave the data package of a researcher without the permission', async () => {
     const wave = await waveWithAnswers()
     await publish(wave.id)
