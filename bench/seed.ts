@@ -8,18 +8,10 @@
 // for a submission through the API — the same code path, run once per statement.
 import { sql } from 'kysely'
 import type { Db, JsonValue } from '../packages/db/src/index.ts'
+import { seededRandom } from '../packages/analysis/src/testing/random.ts'
 
-/** A small deterministic generator (mulberry32), so that two runs measure the same data. */
-export function randomGenerator(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A small deterministic generator, so that two runs measure the same data. */
+export const randomGenerator = seededRandom
 
 const FAMILY_WEIGHTS: [string, number][] = [
   ['insertion', 0.25],

@@ -10,9 +10,11 @@ const S = '\u00A0'
 const PERCENT_SPACE = '[\u00A0\u202F]'
 
 // Seven organisations in two families, budgets 1 607,5 € apart: the median (254 822,5 €) is
-// published and reads "254 823 €"; three refurbished smartphones each make 7 × 3 × 24,6 =
-// 516,6 kg CO2e avoided — 516.6000000000001 when JavaScript adds it up. One organisation alone in
-// a third family: its cells are hidden whatever the rules.
+// published and reads "254 823 €"; three refurbished smartphones and two laptops each make
+// 7 × (3 × 24,6 + 2 × 27) = 894,6 kg CO2e avoided — 894.5999999999999 when JavaScript adds it up.
+// The laptops are there for the total to be published: were their own total hidden (nobody
+// answering), the CO2e total would give it back beside the smartphones' and be hidden too.
+// One organisation alone in a third family: its cells are hidden whatever the rules.
 const BUDGETS = [0, 1, 2, 3, 4, 5, 6].map((i) => 250000 + 1607.5 * i)
 const MARK_FR = 'masqué — secret statistique'
 const MARK_EN = 'hidden — statistical confidentiality'
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const alone = await addOrganisation(admin, wave.id, { name: `Communs ${tag}`, familyKeys: ['communs'] })
   await admin.json('POST', `/api/waves/${wave.id}/open`)
   for (const [index, member] of members.entries()) {
-    await submitThroughLink(member.invitation.link, { ...completeAnswers, familles: ['insertion', 'reemploi'], budget_annuel: BUDGETS[index], ree_smartphones: 3 })
+    await submitThroughLink(member.invitation.link, { ...completeAnswers, familles: ['insertion', 'reemploi'], budget_annuel: BUDGETS[index], ree_smartphones: 3, ree_portables: 2 })
   }
   await submitThroughLink(alone.invitation.link, { ...completeAnswers, familles: ['communs'], budget_annuel: 90000 })
   await admin.json('POST', `/api/waves/${wave.id}/releases`, {}, 201)
@@ -96,9 +98,9 @@ describe('numbers on the research portal', () => {
       expect(budget.at(-1)).toBe('7')
       for (const figure of budget.slice(1, -1)) expect(figure).toMatch(new RegExp(`^(—|\\d{3}${N}\\d{3}${S}€ – \\d{3}${N}\\d{3}${S}€)$`))
 
-      // A derived total: rounded for display, its unit after a no-break space, never 516.6000000000001.
+      // A derived total: rounded for display, its unit after a no-break space, never 894.5999999999999.
       const co2 = await cardRow(page, 'Émissions évitées par le reconditionnement de smartphones et d\'ordinateurs portables', 'Économie circulaire : réemploi & reconditionnement')
-      expect(co2[0]).toBe(`517${S}kg CO2e`)
+      expect(co2[0]).toBe(`895${S}kg CO2e`)
 
       // The chart writes the same figures, the value with its n, and the mark for hidden lines.
       const chart = page.getByRole('article', { name: 'Budget annuel (médiane et quartiles)', exact: true }).getByRole('img')
@@ -136,7 +138,7 @@ describe('numbers on the research portal', () => {
     expect(budget[0]).toBe('€254,823')
     expect(budget.at(-1)).toBe('7')
     const co2 = await cardRow(page, 'Emissions avoided by refurbishing smartphones and laptops', 'Circular economy: reuse & refurbishing')
-    expect(co2[0]).toBe(`517${S}kg CO2e`)
+    expect(co2[0]).toBe(`895${S}kg CO2e`)
     expect(await cardRow(page, 'Annual budget (median and quartiles)', 'Digital commons & open data')).toEqual([MARK_EN, '—', '—', '—'])
     for (const text of await tableCells(page)) {
       // A comma only groups thousands in English, never marks decimals.
@@ -154,24 +156,84 @@ describe('numbers on the research portal', () => {
   })
 })
 
+/**
+ * The records of a CSV file by column name (RFC 4180: quoted fields, doubled quotes, CRLF), read
+ * here rather than with Sonde's own code: labels hold commas and the factor sources semicolons.
+ */
+function readCsv(text: string, delimiter: string): Record<string, string>[] {
+  const rows: string[][] = [[]]
+  let field = ''
+  let quoted = false
+  const body = text.replace(/^\uFEFF/, '')
+  const endField = () => {
+    rows.at(-1)!.push(field)
+    field = ''
+  }
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!
+    if (quoted && c === '"' && body[i + 1] === '"') {
+      field += '"'
+      i++
+    } else if (c === '"') {
+      quoted = !quoted
+    } else if (quoted) {
+      field += c
+    } else if (c === delimiter) {
+      endField()
+    } else if (c === '\r' && body[i + 1] === '\n') {
+      endField()
+      rows.push([])
+      i++
+    } else {
+      field += c
+    }
+  }
+  if (field !== '' || rows.at(-1)!.length > 0) rows.at(-1)!.push(field)
+  else rows.pop()
+  const [header, ...records] = rows
+  for (const record of records) expect(record.length, `a record of ${record.length} fields: ${record.join(delimiter)}`).toBe(header!.length)
+  return records.map((cells) => Object.fromEntries(header!.map((name, i) => [name, cells[i]!])))
+}
+
+/** The figures of an indicators file; the other columns are words (labels hold "1 607 heures"). */
+const NUMBER_COLUMNS = ['n', 'value', 'ci_low', 'ci_high', 'q1', 'q3']
+
+/** Every figure of the file is a machine number: digits, the dialect's decimal mark, at most 15 significant digits. */
+function expectMachineNumbers(records: Record<string, string>[], decimal: '.' | ','): void {
+  const pattern = decimal === '.' ? /^-?\d+(\.\d+)?$/ : /^-?\d+(,\d+)?$/
+  let figures = 0
+  for (const record of records) {
+    for (const column of NUMBER_COLUMNS) {
+      const figure = record[column]!
+      if (figure === '') continue
+      figures += 1
+      const where = `${record.indicator} ${record.family} ${column}`
+      expect(figure, where).toMatch(pattern)
+      expect(figure.replace(/^-/, '').replace(decimal, '').replace(/^0+/, '').length, `${where}: ${figure}`).toBeLessThanOrEqual(15)
+    }
+  }
+  expect(figures).toBeGreaterThan(20)
+}
+
 describe('numbers in the files', () => {
   it('carry no float noise nor thousands separator, and a decimal comma only for excel-fr', async () => {
     const { page, close } = await openResults('fr-FR', researcher)
     const url = `${server.baseUrl}/api/waves/${encodeURIComponent(wave.id)}/exports/indicators.csv`
-    const field = (text: string, delimiter: string, indicator: string, family: string) => {
-      const lines = text.replace(/^\uFEFF/, '').split('\r\n')
-      const header = lines[0]!.split(delimiter)
-      const line = lines.map((l) => l.split(delimiter)).find((cells) => cells[header.indexOf('indicator')] === indicator && cells[header.indexOf('family')] === family)
-      return line?.[header.indexOf('value')]
-    }
+    const value = (records: Record<string, string>[], indicator: string, family: string) =>
+      records.find((record) => record.indicator === indicator && record.family === family)?.value
     const csv = await (await page.request.get(url)).text()
-    expect(field(csv, ',', 'ree_co2e_evite', 'reemploi')).toBe('516.6')
-    expect(field(csv, ',', 'budget_annuel_median', 'insertion')).toBe('254822.5')
+    const records = readCsv(csv, ',')
+    expect(value(records, 'ree_co2e_evite', 'reemploi')).toBe('894.6')
+    expect(value(records, 'budget_annuel_median', 'insertion')).toBe('254822.5')
+    expectMachineNumbers(records, '.')
     expect(csv).not.toMatch(/\d(0{6,}|9{6,})\d/)
     const excel = await (await page.request.get(`${url}?dialect=excel-fr`)).text()
-    expect(field(excel, ';', 'ree_co2e_evite', 'reemploi')).toBe('516,6')
-    expect(field(excel, ';', 'budget_annuel_median', 'insertion')).toBe('254822,5')
-    expect(excel).not.toMatch(/\d[\u00A0\u202F ]\d{3}\b/)
+    const excelRecords = readCsv(excel, ';')
+    expect(value(excelRecords, 'ree_co2e_evite', 'reemploi')).toBe('894,6')
+    expect(value(excelRecords, 'budget_annuel_median', 'insertion')).toBe('254822,5')
+    expectMachineNumbers(excelRecords, ',')
+    // Nothing in the file was grouped the way the browser groups French numbers.
+    expect(excel).not.toMatch(/\d[\u00A0\u202F]\d{3}\b/)
     await close()
   })
 })

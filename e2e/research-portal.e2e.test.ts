@@ -1,16 +1,24 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser, recordCspViolations, recordForeignRequests, startServer, type SondeServer } from './harness'
-import { signIn, submitThroughLink } from './admin-support'
+import { ApiSession, signIn, submitThroughLink, unique, type WaveRef } from './admin-support'
 
 let server: SondeServer
 let browser: Browser
+let release: { id: string; number: number }
+const researcher = { email: `${unique('chercheuse')}@example.org`, password: 'une phrase de passe assez longue' }
 
 beforeAll(async () => {
   server = await startServer()
   browser = await launchBrowser()
   // One organisation submits (through the respondent API): one response is below any minimum cell size.
   await submitThroughLink(server.demoLink)
+  // The portal reads releases, staff's too by default: publish the demo wave's first one.
+  const admin = await ApiSession.signIn(server.baseUrl, server.adminEmail, server.adminPassword)
+  const { waves } = await admin.json<{ waves: WaveRef[] }>('GET', '/api/waves')
+  const demo = waves.find((wave) => wave.title.includes('(démonstration)'))!
+  release = await admin.json('POST', `/api/waves/${demo.id}/releases`, {}, 201)
+  await admin.json('POST', '/api/users', { ...researcher, role: 'researcher' }, 201)
 })
 
 afterAll(async () => {
@@ -45,7 +53,7 @@ describe('the research portal', () => {
     expect(await budget.getByRole('img', { name: /Budget annuel \(médiane et quartiles\) — valeur par famille/ }).count()).toBe(1)
     const table = budget.getByRole('table', { name: /Chiffres de « Budget annuel/ })
     const insertion = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Insertion & formation numérique' }) })
-    // One organisation: its family's cell is hidden, with its n, never 0.
+    // One organisation: its family's cell is hidden, never 0; staff (this is the admin) see why, and its n.
     expect(await insertion.innerText()).toMatch(/secret statistique[\s\S]*moins de \d+ organisations[\s\S]*\b1\b/)
     expect(await insertion.innerText()).not.toMatch(/\b0\s*€/)
     expect(await budget.getByRole('img').innerHTML()).toContain('secret statistique')
@@ -75,31 +83,52 @@ describe('the research portal', () => {
     expect(await crossed.getByRole('cell').filter({ hasText: 'secret statistique' }).count()).toBeGreaterThan(0)
     expect(await axeViolations(page)).toEqual([])
 
+    // The crossed file of the release shown.
     const link = page.getByRole('link', { name: 'Indicateurs croisés avec la dimension choisie (CSV)' })
-    expect(await link.getAttribute('href')).toMatch(/\/exports\/indicators\.csv\?dimension=region$/)
+    const href = new URL((await link.getAttribute('href'))!, server.baseUrl)
+    expect(href.pathname).toMatch(/^\/api\/waves\/[^/]+\/exports\/indicators\.csv$/)
+    expect(Object.fromEntries(href.searchParams)).toEqual({ release: release.id, dimension: 'region' })
 
     await page.reload()
     await page.getByRole('heading', { name: 'Chaque indicateur, par famille et selon la région', level: 2 }).waitFor()
     await context.close()
   })
 
-  it('downloads the pseudonymised responses, the codebook and the data package', async () => {
+  it('downloads the pseudonymised responses, once an admin allows it, the codebook and the data package', async () => {
     const context = await browser.newContext({ locale: 'fr-FR' })
     const page = await context.newPage()
     await page.goto(`${server.baseUrl}/research`)
-    await signIn(page, server.adminEmail, server.adminPassword)
+    await signIn(page, researcher.email, researcher.password)
     await openDemoWave(page)
     const href = async (name: string) => `${server.baseUrl}${await page.getByRole('link', { name, exact: true }).getAttribute('href')}`
+
+    // A researcher gets the microdata only with an admin's permission: until then, no link to them.
+    await page.getByText('Les microdonnées (une ligne par organisation) demandent une autorisation').waitFor()
+    expect(await page.getByRole('link', { name: 'Réponses pseudonymisées (CSV)', exact: true }).count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'Paquet de données pour R et Python, sans microdonnées (Frictionless, ZIP)', exact: true }).count()).toBe(1)
+    const adminContext = await browser.newContext({ locale: 'fr-FR' })
+    const adminPage = await adminContext.newPage()
+    await adminPage.goto(`${server.baseUrl}/admin/users`)
+    await signIn(adminPage, server.adminEmail, server.adminPassword)
+    await adminPage.getByRole('button', { name: `Autoriser les microdonnées — ${researcher.email}` }).click()
+    await adminPage.getByRole('status').filter({ hasText: `${researcher.email} peut désormais télécharger les microdonnées.` }).waitFor()
+    await adminContext.close()
+    await page.reload()
+    await page.getByRole('link', { name: 'Réponses pseudonymisées (CSV)', exact: true }).waitFor()
 
     const responses = await page.request.get(await href('Réponses pseudonymisées (CSV)'))
     expect(responses.status()).toBe(200)
     const text = await responses.text()
     expect(text.split('\r\n')[0]).toMatch(/^id,forme_juridique,/)
     expect(text).not.toContain('Atelier Numérique Solidaire')
-    expect(responses.headers()['content-disposition']).toMatch(/^attachment; filename="sonde-[a-z0-9-]+-reponses\.csv"$/)
+    // The file's name says which release it holds.
+    expect(responses.headers()['content-disposition']).toBe(`attachment; filename="sonde-enquete-2025-reponses-publication-${release.number}.csv"`)
 
     const codebook = await page.request.get(await href('Dictionnaire des variables (CSV)'))
-    expect((await codebook.text()).split('\r\n')[0]).toBe('variable,question,label_fr,label_en,type,question_type,values,value_labels_fr,value_labels_en,page,page_index,waves,exported,note')
+    const codebookLines = (await codebook.text()).split('\r\n')
+    expect(codebookLines[0]).toBe('variable,question,label_fr,label_en,type,question_type,values,value_labels_fr,value_labels_en,page,page_index,waves,exported,note,protection_fr,protection_en')
+    // One organisation alone cannot keep its region in a file protected for 5: the codebook says so.
+    expect(codebookLines.find((line) => line.startsWith('region,'))).toContain('Quasi-identifiant (région) : entièrement vide dans ce fichier')
 
     const archive = await page.request.get(await href('Paquet de données pour R et Python (Frictionless, ZIP)'))
     expect(archive.status()).toBe(200)
@@ -120,6 +149,10 @@ describe('the research portal', () => {
       headers: { Origin: server.baseUrl },
     })
     expect(copy.status(), await copy.text()).toBe(201)
+    // Comparison reads each wave's latest release: the copy has one too, before any answer.
+    const copied = (await copy.json()) as { id: string }
+    const published = await page.request.post(`${server.baseUrl}/api/waves/${copied.id}/releases`, { data: {}, headers: { Origin: server.baseUrl } })
+    expect(published.status(), await published.text()).toBe(201)
     await page.reload()
     await page.getByRole('heading', { name: 'Comparer avec une autre vague', level: 2 }).waitFor()
     await page.getByRole('combobox', { name: 'Autre vague' }).selectOption({ label: 'Vague 2026' })

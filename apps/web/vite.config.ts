@@ -99,7 +99,7 @@ export default defineConfig({
               name: 'shared-app',
               // Not packages/contracts: a page that imports a runtime value from it (zod schemas)
               // would pull zod — and whatever else shares the chunk — into the respondent page.
-              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|i18n[\\/](index|fr|en|format|lang)\.ts|layout|waves)[\\/]?|research[\\/]indicators[\\/]format-cell)/,
+              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|i18n[\\/](index|fr|en|format|lang|count)\.ts|layout|waves)[\\/]?|research[\\/]indicators[\\/]format-cell)/,
               minShareCount: 2,
               includeDependenciesRecursively: false,
             },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32, inflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCsv, table } from '@sonde/analysis/testing'
 import { type JsonValue } from '@sonde/db'
 import {
   completeAnswers,
@@ -19,42 +20,6 @@ let ctx: TestContext
 let waveId: string
 let waveSlug: string
 let researcherCookie: string
-
-// A small RFC 4180 reader written here, so that the test does not trust the writer's library.
-function parseCsv(text: string, delimiter = ','): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"' && field === '') quoted = true
-    else if (c === delimiter) {
-      row.push(field)
-      field = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    } else field += c
-  }
-  if (field !== '' || row.length > 0) throw new Error('last record without CRLF')
-  return rows
-}
-
-/** Records as objects keyed by the header. */
-function table(text: string, delimiter = ','): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''), delimiter)
-  return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i]!])))
-}
 
 /** The files of a ZIP archive, read from its central directory; each CRC-32 checked. */
 function unzip(archive: Buffer): Map<string, Buffer> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
+import { seededRandom } from '@sonde/analysis/testing'
 import { type JsonValue } from '@sonde/db'
 import { completeAnswers, inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
 
@@ -262,8 +263,7 @@ describe('attack 5 on generated waves: two consecutive releases around one submi
   }
 
   it.each([1, 2, 3, 4])('seed %i: nothing isolates the newcomer or the correction', async (seed) => {
-    let state = seed * 2654435761 + 12345
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = seededRandom(seed)
     const integer = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1))
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
     const answersOf = (family: string) => ({
@@ -370,8 +370,7 @@ describe('microdata', () => {
   })
 
   it.each([1, 2, 3])('seed %i: no row of the file is unique on its quasi-identifiers (attack 6), and amounts are top-coded', async (seed) => {
-    let state = seed * 48271 + 11
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = seededRandom(seed * 7919)
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
     const wave = await waveFactory(ctx.database, { minCellSize: 5 })
     const budgets: number[] = []

@@ -104,6 +104,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.releases.publish': 'Publish',
   'admin.releases.publishing': 'Computing and publishing…',
   'admin.releases.published': 'Release {number} recorded ({responses} responses).',
+  'admin.releases.published.one': 'Release {number} recorded ({responses} response).',
+  'research.release.reading.one': 'Release no. {number} of {date}, computed from {responses} response',
   'admin.releases.busy': 'Responses were arriving during the computation: try again in a moment.',
   'admin.releases.refused': 'Release refused: {count} cell(s) changed by fewer than {minCellSize} organisations since an earlier release. Read side by side, the two releases would give away the answers of those few organisations.',
   'admin.releases.refused.table': 'Cells that would isolate a few organisations',

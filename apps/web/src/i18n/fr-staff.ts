@@ -105,6 +105,8 @@ export const frStaff = {
   'admin.releases.publish': 'Publier',
   'admin.releases.publishing': 'Calcul et publication…',
   'admin.releases.published': 'Publication n° {number} enregistrée ({responses} réponses).',
+  'admin.releases.published.one': 'Publication n° {number} enregistrée ({responses} réponse).',
+  'research.release.reading.one': 'Publication n° {number} du {date}, calculée sur {responses} réponse',
   'admin.releases.busy': 'Des réponses arrivaient pendant le calcul : réessayez dans un instant.',
   'admin.releases.refused': 'Publication refusée : {count} case(s) ont changé de moins de {minCellSize} organisations depuis une publication précédente. Lues côte à côte, les deux publications donneraient les réponses de ces quelques organisations.',
   'admin.releases.refused.table': 'Cases qui isoleraient quelques organisations',

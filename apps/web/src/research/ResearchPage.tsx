@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react'
 import { LoadError } from '../api/LoadError'
 import { useApi } from '../api/use-api'
 import { formatDateTime, formatNumber, t } from '../i18n'
+import { tCount } from '../i18n/count'
 import { familyLabel } from '../waves/family-label'
 import { useWaves } from '../waves/use-waves'
 import { waveStatusLabel } from '../waves/wave-status'
@@ -193,7 +194,7 @@ export function ResearchPage({ user }: { user: CurrentUser }) {
                 </p>
               ) : results.data.release ? (
                 <p className="research-release">
-                  {t('research.release.reading', {
+                  {tCount({ one: 'research.release.reading.one', other: 'research.release.reading' }, results.data.release.responses, {
                     number: formatNumber(results.data.release.number),
                     date: formatDateTime(new Date(results.data.release.publishedAt)),
                     responses: formatNumber(results.data.release.responses),

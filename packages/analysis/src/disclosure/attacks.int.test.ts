@@ -9,6 +9,7 @@ import { defaultIndicators } from '../indicators/default-indicators'
 import type { IndicatorDefinition } from '../indicators/types'
 import { countAttacks, largestContributionAttacks, sideAttacks, type Finding } from '../testing/attacks'
 import { createFamilies, createResponse, createWave } from '../testing/factories'
+import { seededRandom } from '../testing/random'
 import { primarySuppression } from './disclosure'
 import { publicCells } from './public-view'
 
@@ -53,8 +54,7 @@ interface Organisation {
 }
 
 function generate(seed: number): Organisation[] {
-  let state = seed * 2654435761 + 1013904223
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+  const random = seededRandom(seed)
   const integer = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1))
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
   const organisations: Organisation[] = []

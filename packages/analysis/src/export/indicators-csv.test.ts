@@ -2,53 +2,9 @@ import type { Readable } from 'node:stream'
 import type { IndicatorCell } from '@sonde/contracts'
 import { describe, expect, it } from 'vitest'
 import { defaultIndicators } from '../indicators/default-indicators'
+import { parseCsv } from '../testing/csv-reader'
 import { INDICATOR_CSV_COLUMNS, indicatorCsvRows, indicatorsCsv, type CsvDialect, type IndicatorCsvRow } from './indicators-csv'
 
-// A small RFC 4180 reader, written here so that the test does not trust the writer's library:
-// fields separated by `delimiter`, optionally quoted, `""` inside quotes, records ended by CRLF.
-function parseCsv(text: string, delimiter: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let i = 0
-  let quoted = false
-  while (i < text.length) {
-    const c = text[i] as string
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i += 2
-      } else if (c === '"') {
-        quoted = false
-        i += 1
-      } else {
-        field += c
-        i += 1
-      }
-    } else if (c === '"' && field === '') {
-      quoted = true
-      i += 1
-    } else if (c === delimiter) {
-      row.push(field)
-      field = ''
-      i += 1
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i += 2
-    } else if (c === '"' || c === '\r' || c === '\n') {
-      throw new Error(`bare ${JSON.stringify(c)} at ${i}`)
-    } else {
-      field += c
-      i += 1
-    }
-  }
-  if (quoted) throw new Error('unterminated quote')
-  if (field !== '' || row.length > 0) throw new Error('last record without CRLF')
-  return rows
-}
 
 async function read(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []

@@ -3,21 +3,12 @@
 import { defaultQuestionnaire, listQuestions, type QuestionnaireJson } from '@sonde/survey'
 import type { ResponseRecord } from './responses-csv'
 import { exportVariables } from './variables'
+import { seededRandom } from '../testing/random'
+export { parseCsv, table } from '../testing/csv-reader'
 
 export const QUESTIONNAIRE = defaultQuestionnaire as QuestionnaireJson
 export const { variables: VARIABLES, excluded: EXCLUDED } = exportVariables(listQuestions(QUESTIONNAIRE), QUESTIONNAIRE, { freeText: false })
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface Organisation {
   id: string
@@ -57,7 +48,7 @@ export interface WaveShape {
  * family pages answered by members only, and the shapes an attacker likes (`WaveShape`).
  */
 export function generateWave(seed: number, n: number, shape: WaveShape = {}): Organisation[] {
-  const random = seeded(seed)
+  const random = seededRandom(seed)
   const pick = <T>(items: readonly T[], weights?: readonly number[]): T => {
     const w = weights ?? items.map(() => 1)
     let u = random() * w.reduce((a, b) => a + b, 0)
@@ -107,52 +98,6 @@ export function pagesOf(organisations: readonly Organisation[], size = 7): Respo
     pages.push(organisations.slice(i, i + size).map((o) => ({ id: o.id, answers: JSON.stringify(o.answers) })))
   }
   return pages
-}
-
-/** An RFC 4180 reader (quoted fields, doubled quotes, CRLF records); throws on a malformed file. */
-export function parseCsv(text: string, delimiter = ','): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  let wasQuoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') {
-      if (field !== '' || wasQuoted) throw new Error(`stray quote at ${i}`)
-      quoted = true
-      wasQuoted = true
-    } else if (c === delimiter) {
-      row.push(field)
-      field = ''
-      wasQuoted = false
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      wasQuoted = false
-      i++
-    } else if (c === '\n' || c === '\r') throw new Error(`bare line break at ${i}`)
-    else field += c
-  }
-  if (quoted || field !== '' || row.length > 0) throw new Error('last record unterminated')
-  return rows
-}
-
-/** Records as objects keyed by the header, each record checked to have as many fields as the header. */
-export function table(text: string, delimiter = ','): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''), delimiter)
-  return rows.map((row, i) => {
-    if (row.length !== header!.length) throw new Error(`record ${i + 1} has ${row.length} fields, the header ${header!.length}`)
-    return Object.fromEntries(header!.map((name, j) => [name, row[j]!]))
-  })
 }
 
 /** A stream read to its end as text. */

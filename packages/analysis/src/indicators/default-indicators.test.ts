@@ -44,6 +44,8 @@ describe('defaultIndicators', () => {
     expect(fte.terms).toHaveLength(1)
     expect(fte.terms[0]!.factor.value * 1607).toBeCloseTo(1, 12)
     expect(indicatorFactorSource(fte)).toContain('1 607 heures')
+    // The factor as a person reads it: French digits, no float noise (1/1607 = 0.0006222775357809583).
+    expect(indicatorFactorSource(fte)).toContain('benevoles_heures × 0,000622278 ETP / heure')
   })
 
   it('measures the ESUS pay caps as shares of organisations within them', () => {
@@ -91,7 +93,7 @@ describe('defaultIndicators', () => {
     ])
     expect(indicatorQuestions(co2)).toEqual(['ree_smartphones', 'ree_portables', 'ree_annees_usage_supplementaires'])
     const source = indicatorFactorSource(co2)
-    expect(source).toContain('ree_smartphones × 24.6 kg CO2e / appareil / an')
+    expect(source).toContain('ree_smartphones × 24,6 kg CO2e / appareil / an')
     expect(source).toContain('× ree_annees_usage_supplementaires (1 si non renseigné)')
     expect(source).toContain('ADEME 2022')
     expect(indicatorFactorSource(defaultIndicators[0]!)).toBeNull()

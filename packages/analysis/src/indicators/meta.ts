@@ -55,9 +55,14 @@ export function indicatorQuestions(definition: IndicatorDefinition): string[] {
  * (CSV `factor_source`): each term with its factor, the multiplier, then the sources and versions.
  * Null for indicators without factors.
  */
+/** A factor as a person reads it in the source text: French digits, six significant at most (1/1607 → 0,000622278). */
+function factorText(value: number): string {
+  return value.toLocaleString('fr-FR', { maximumSignificantDigits: 6 })
+}
+
 export function indicatorFactorSource(definition: IndicatorDefinition): string | null {
   if (definition.aggregation !== 'derived_sum') return null
-  const terms = definition.terms.map((t) => `${t.question} × ${t.factor.value} ${t.factor.unit}`)
+  const terms = definition.terms.map((t) => `${t.question} × ${factorText(t.factor.value)} ${t.factor.unit}`)
   const multiplier = definition.multiplier
     ? [`× ${definition.multiplier.question} (${definition.multiplier.default} si non renseigné)`]
     : []

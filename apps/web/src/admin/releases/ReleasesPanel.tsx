@@ -3,6 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { useResource } from '../../api/use-api'
 import { formatDateTime, formatNumber, t } from '../../i18n'
+import { tCount } from '../../i18n/count'
 import { familyLabel } from '../../waves/family-label'
 import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
@@ -96,7 +97,7 @@ export function ReleasesPanel({ wave, onWaveChange }: { wave: Wave; onWaveChange
       <div ref={news} tabIndex={-1} aria-live="polite" className="releases__news">
         {outcome?.kind === 'published' ? (
           <p className="notice notice--success">
-            {t('admin.releases.published', {
+            {tCount({ one: 'admin.releases.published.one', other: 'admin.releases.published' }, outcome.release.responses, {
               number: formatNumber(outcome.release.number),
               responses: formatNumber(outcome.release.responses),
             })}

@@ -1,6 +1,6 @@
 import type { AnswerConflict } from '@sonde/contracts'
 import type { Model } from 'survey-core'
-import { tCount } from '../count-text'
+import { tCount } from '../../i18n/count'
 import { ContentText } from '../survey/ContentLang'
 import { questionTitle } from '../survey/describe-answer'
 

@@ -1,6 +1,6 @@
 import type { Model } from 'survey-core'
 import { t } from '../../i18n'
-import { tCount } from '../count-text'
+import { tCount } from '../../i18n/count'
 import { pageTitle } from '../navigation/outline'
 import type { Others } from './use-presence'
 

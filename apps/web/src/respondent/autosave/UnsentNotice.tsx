@@ -1,5 +1,5 @@
 import { t } from '../../i18n'
-import { tCount } from '../count-text'
+import { tCount } from '../../i18n/count'
 import type { SyncSnapshot } from './answer-sync'
 
 /**

@@ -1,7 +1,7 @@
 import type { Ref } from 'react'
 import type { Model } from 'survey-core'
 import { t } from '../../i18n'
-import { tCount } from '../count-text'
+import { tCount } from '../../i18n/count'
 import { ContentText } from '../survey/ContentLang'
 import type { Outline } from './outline'
 import { ProblemList } from './ProblemList'

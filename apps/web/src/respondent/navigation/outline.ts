@@ -1,5 +1,5 @@
 import type { Model, PageModel, Question } from 'survey-core'
-import { numberDraftsOf } from '../number-entry/number-drafts'
+import { surveyDrafts } from '../number-entry/number-drafts'
 import { unconfirmedWarnings } from '../plausibility/field-checks'
 import { htmlToText } from '../survey/safe-html'
 
@@ -86,7 +86,7 @@ export function outlineOf(survey: Model, checkedPages: ReadonlySet<string>): Out
         if (message) warnings.push({ name: question.name, title: questionText(question), kind: 'warning', pageName: page.name, message })
         continue
       }
-      const kind = question.isRequired && empty && !numberDraftsOf(question)?.get(question) ? 'required' : 'invalid'
+      const kind = question.isRequired && empty && !surveyDrafts.of(question)?.get(question) ? 'required' : 'invalid'
       if (kind === 'required') requiredMissing += 1
       else invalid += 1
       problems.push({ name: question.name, title: questionText(question), kind, pageName: page.name })

@@ -2,7 +2,7 @@ import { createElement, useState, type ChangeEvent, type JSX } from 'react'
 import type { QuestionTextModel } from 'survey-core'
 import { ReactQuestionFactory, SurveyQuestionText } from 'survey-react-ui'
 import { formatEntry, groupsThousands } from './entry-text'
-import { numberDraftsOf } from './number-drafts'
+import { surveyDrafts } from './number-drafts'
 import { parseNumber } from './parse-number'
 
 function storedNumber(value: unknown): number | undefined {
@@ -21,7 +21,7 @@ function storedNumber(value: unknown): number | undefined {
  * max, step, validators) and the server's are unchanged.
  */
 function NumberField({ question }: { question: QuestionTextModel }) {
-  const drafts = numberDraftsOf(question)
+  const drafts = surveyDrafts.of(question)
   const grouped = groupsThousands(question)
   const shownAs = (value: number | undefined, editing: boolean) => (value === undefined ? '' : formatEntry(value, grouped && !editing))
   const value = storedNumber(question.value)

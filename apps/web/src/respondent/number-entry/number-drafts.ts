@@ -1,3 +1,4 @@
+import { surveyAttachment } from '../survey/survey-attachment'
 import type { Model, Question } from 'survey-core'
 import { entryProblem } from './entry-text'
 
@@ -92,15 +93,5 @@ export class NumberDrafts {
   }
 }
 
-const draftsBySurvey = new WeakMap<Model, NumberDrafts>()
-
-/** Gives `survey` its drafts: the numeric fields find them through their question's survey. */
-export function attachNumberDrafts(survey: Model, drafts: NumberDrafts): void {
-  draftsBySurvey.set(survey, drafts)
-}
-
-/** The drafts of the survey `question` belongs to (none for a survey shown read-only). */
-export function numberDraftsOf(question: Question): NumberDrafts | undefined {
-  const survey = question.survey as Model | null
-  return survey ? draftsBySurvey.get(survey) : undefined
-}
+/** The drafts of a survey, for its numeric fields (none for a survey shown read-only). */
+export const surveyDrafts = surveyAttachment<NumberDrafts>()

@@ -1,6 +1,6 @@
 import type { Question } from 'survey-core'
 import { getLang, t } from '../../i18n'
-import { declaresWarning, fieldChecksOf, isConfirmed, warningsOf } from './field-checks'
+import { declaresWarning, isConfirmed, surveyChecks, warningsOf } from './field-checks'
 
 /**
  * Under a question whose value the questionnaire finds unusual (a warning shown at the field, and
@@ -8,7 +8,7 @@ import { declaresWarning, fieldChecksOf, isConfirmed, warningsOf } from './field
  * the person and for colleagues on other devices; another value needs a confirmation of its own.
  */
 export function ValueConfirmation({ question }: { question: Question }) {
-  const checks = fieldChecksOf(question)
+  const checks = surveyChecks.of(question)
   if (!checks || question.parentQuestion || question.isReadOnly || !declaresWarning(question)) return null
   const visible = question.errors.filter((error) => error.visible)
   const warned = visible.some((error) => error.isWarning) && !visible.some((error) => error.isError)

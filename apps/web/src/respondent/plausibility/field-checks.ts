@@ -1,3 +1,4 @@
+import { surveyAttachment } from '../survey/survey-attachment'
 import { confirmationKey, confirmedQuestion, confirms } from '@sonde/survey/confirmation'
 import { ExpressionRunner, ValidatorRunner, type ExpressionValidator, type Model, type Question } from 'survey-core'
 import type { NumberDrafts } from '../number-entry/number-drafts'
@@ -167,14 +168,5 @@ export class FieldChecks {
   }
 }
 
-const checksBySurvey = new WeakMap<Model, FieldChecks>()
-
-/** Gives `survey` its field checks: the confirmation button finds them through its question's survey. */
-export function attachFieldChecks(survey: Model, checks: FieldChecks): void {
-  checksBySurvey.set(survey, checks)
-}
-
-export function fieldChecksOf(question: Question): FieldChecks | undefined {
-  const survey = question.survey as Model | null
-  return survey ? checksBySurvey.get(survey) : undefined
-}
+/** The field checks of a survey, for its confirmation buttons. */
+export const surveyChecks = surveyAttachment<FieldChecks>()

@@ -16,14 +16,14 @@ import { usePresence } from '../autosave/use-presence'
 import { UnsentNotice } from '../autosave/UnsentNotice'
 import { useLeaveWarning } from '../autosave/use-leave-warning'
 import { sameAnswer } from '../autosave/values'
-import { tCount } from '../count-text'
+import { tCount } from '../../i18n/count'
 import { MissingSummary } from '../navigation/MissingSummary'
 import { outlineOf, pageTitle } from '../navigation/outline'
 import { PageCheckNotice, type PageCheck } from '../navigation/PageCheckNotice'
 import { TableOfContents } from '../navigation/TableOfContents'
 import { useOutline } from '../navigation/use-outline'
-import { attachNumberDrafts, NumberDrafts } from '../number-entry/number-drafts'
-import { attachFieldChecks, FieldChecks } from '../plausibility/field-checks'
+import { NumberDrafts, surveyDrafts } from '../number-entry/number-drafts'
+import { FieldChecks, surveyChecks } from '../plausibility/field-checks'
 import { submitResponse } from '../submit/submit-response'
 import { createSurvey } from './create-survey'
 import { questionTitle } from './describe-answer'
@@ -105,9 +105,9 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
   // Numbers typed that cannot be stored yet, and the questionnaire's rules checked at the field.
   const [entry] = useState(() => {
     const drafts = new NumberDrafts(localStore(), token)
-    attachNumberDrafts(survey, drafts)
+    surveyDrafts.attach(survey, drafts)
     const checks = new FieldChecks(survey, drafts)
-    attachFieldChecks(survey, checks)
+    surveyChecks.attach(survey, checks)
     return { drafts, checks }
   })
   const [sync] = useState(() => {

@@ -1,4 +1,4 @@
-import { getLang, t, type MessageKey } from '../i18n'
+import { getLang, t, type MessageKey } from './index'
 
 /**
  * `t()` for a sentence that depends on a number: `one` for 0 and 1 in French ("1 réponse",
