@@ -19,9 +19,11 @@ COPY . .
 RUN pnpm run build
 
 FROM base AS runtime
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 SONDE_DATA_DIR=/data
+# The embedded database (used when DATABASE_URL is unset) lives in the volume, in a folder of its
+# own: Sonde writes its lock file beside that folder and serves it on a Unix socket inside it.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 SONDE_DATA_DIR=/data/db
 COPY --from=build /app /app
-RUN mkdir -p /data && chown -R node:node /data
+RUN mkdir -p /data && chown -R node:node /data && chmod 700 /data
 USER node
 EXPOSE 3000
 VOLUME ["/data"]

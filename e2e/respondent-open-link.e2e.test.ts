@@ -1,20 +1,32 @@
 import type { Page } from 'playwright-core'
-import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  questionnaireReady,
-  respondentSuite,
-  screenshot,
-  seriousViolations,
-} from './respondent-support'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// The API's own test SMTP server (smtp-server, in process): the link arrives by e-mail only.
+import { mailText, startSmtpServer } from '../apps/api/test/smtp'
+import { respondentSuite, screenshot, seriousViolations } from './respondent-support'
 
-// The open link of a wave: an organisation that is not on the member list declares itself.
+// The open link of a wave: an organisation that is not on the member list declares itself, and
+// its link goes by e-mail — never to the page, which says the same whatever the server knew.
 let openLink: string
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>
+
+// Before the suite's hooks: the server it starts sends its e-mails here (the harness passes the
+// environment on).
+beforeAll(async () => {
+  smtp = await startSmtpServer()
+  process.env.SONDE_SMTP_URL = smtp.url
+})
 const suite = respondentSuite()
 const { sessions } = suite
 
 beforeAll(async () => {
+  delete process.env.SONDE_SMTP_URL
   openLink = `${suite.server.baseUrl}/w/${(await suite.api.demoWave()).slug}`
 })
+afterAll(async () => {
+  await smtp?.close()
+})
+
+const mailsTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address))
 
 /** A SIREN with a valid check digit (Luhn), as the server requires. */
 function siren(first8: string): string {
@@ -48,7 +60,7 @@ describe('registering through the open link of a wave', () => {
     expect(await seriousViolations(page)).toEqual([])
   })
 
-  it('registers a new organisation, shows its link once, and never shows it again to whoever asks', async () => {
+  it('sends the link of a new organisation by e-mail only, and shows the same page for a known or a contested one', async () => {
     await suite.api.json('PATCH', `/api/waves/${(await suite.api.demoWave()).id}`, { settings: { openLink: true } })
     const number = siren('73282932')
 
@@ -73,27 +85,35 @@ describe('registering through the open link of a wave', () => {
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'open-link-errors-320', true)
 
+    // The notice says what retention does.
+    expect(await page.locator('.join-notice').innerText()).toContain('le nom, l’adresse e-mail et le SIREN de l’organisation')
+
     await fillForm(page, { name: 'Tiers-Lieu des Communs', email: 'contact@tiers-lieu.example', siren: '12345' })
     await submit(page).click()
     await page.getByText('Numéro SIREN (facultatif) : un numéro SIREN compte 9 chiffres.').waitFor()
     await page.getByLabel('Numéro SIREN (facultatif)').fill(number.replace(/(\d{3})(?=\d)/g, '$1 '))
     await submit(page).click()
 
-    const created = page.getByRole('heading', { name: 'Votre organisation est inscrite', level: 1 })
-    await created.waitFor({ timeout: 20_000 })
-    const result = page.locator('.joined')
-    const shown = await result.locator('.joined__link a').getAttribute('href')
-    expect(shown).toMatch(new RegExp(`^${suite.server.baseUrl}/r/[A-Za-z0-9_-]{20,}$`))
-    expect(await result.innerText()).toContain('Ce lien vous a aussi été envoyé par e-mail à contact@tiers-lieu.example.')
+    const received = page.getByRole('heading', { name: 'Demande bien reçue', level: 1 })
+    await received.waitFor({ timeout: 20_000 })
+    const notice = await page.locator('.joined').innerText()
+    expect(notice).toContain('Si l’adresse contact@tiers-lieu.example est la bonne, le lien personnel de votre organisation vers le questionnaire est en route.')
+    expect(await page.content()).not.toContain('/r/')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Demande bien reçue')
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
     expect(await seriousViolations(page)).toEqual([])
-    await screenshot(page, 'open-link-created-320', true)
+    await screenshot(page, 'open-link-sent-320', true)
 
-    await page.getByRole('link', { name: 'Ouvrir le questionnaire' }).click()
-    await questionnaireReady(page)
-    expect(await page.locator('main').innerText()).toContain('Pour Tiers-Lieu des Communs')
+    // The link is in the mailbox, and opens the organisation's questionnaire.
+    await expect.poll(() => mailsTo('contact@tiers-lieu.example').length, { timeout: 20_000 }).toBe(1)
+    const link = mailText(mailsTo('contact@tiers-lieu.example')[0]!).match(/http\S+\/r\/[\w-]+/)?.[0]
+    expect(link?.startsWith(`${suite.server.baseUrl}/r/`)).toBe(true)
+    const questionnaire = await sessions.openQuestionnaire(link!)
+    expect(await questionnaire.locator('main').innerText()).toContain('Pour Tiers-Lieu des Communs')
+    await screenshot(questionnaire, 'open-link-questionnaire')
 
-    // The same e-mail again, from another browser: no second organisation, no link on screen.
+    // The same e-mail again, then the SIREN with another address, from other browsers: the same
+    // page; the first gets the link again at the address on file, the second nothing — staff decide.
     for (const again of [
       { name: 'Tiers Lieu des Communs', email: 'CONTACT@tiers-lieu.example' },
       { name: 'Tiers-Lieu (autre contact)', email: 'autre@tiers-lieu.example', siren: number },
@@ -102,16 +122,18 @@ describe('registering through the open link of a wave', () => {
       await other.goto(openLink)
       await fillForm(other, again)
       await submit(other).click()
-      await other.getByRole('heading', { name: 'Un lien a été envoyé à l’adresse de cette organisation', level: 1 }).waitFor({ timeout: 20_000 })
+      await other.getByRole('heading', { name: 'Demande bien reçue', level: 1 }).waitFor({ timeout: 20_000 })
+      expect(await other.locator('.joined').innerText()).toBe(notice.replace('contact@tiers-lieu.example', again.email))
       expect(await other.content()).not.toContain('/r/')
       expect(await seriousViolations(other)).toEqual([])
     }
-    await screenshot(await sessions.openQuestionnaire(shown!), 'open-link-questionnaire')
+    await expect.poll(() => mailsTo('contact@tiers-lieu.example').length, { timeout: 20_000 }).toBe(2)
+    const wave = await suite.api.demoWave()
+    const { claims } = await suite.api.json<{ claims: { email: string; siren: string }[] }>('GET', `/api/waves/${wave.id}/open-link/claims`)
+    expect(claims).toEqual([expect.objectContaining({ email: 'autre@tiers-lieu.example', siren: number })])
+    expect(mailsTo('autre@tiers-lieu.example')).toEqual([])
 
-    const { organisations } = await suite.api.json<{ organisations: { name: string }[] }>(
-      'GET',
-      `/api/waves/${(await suite.api.demoWave()).id}/organisations`,
-    )
+    const { organisations } = await suite.api.json<{ organisations: { name: string }[] }>('GET', `/api/waves/${wave.id}/organisations`)
     expect(organisations.filter((organisation) => organisation.name.startsWith('Tiers'))).toHaveLength(1)
   })
 
@@ -122,7 +144,7 @@ describe('registering through the open link of a wave', () => {
     for (let attempt = 1; attempt <= 6; attempt += 1) {
       await fillForm(page, { name: `Association pressée ${attempt}`, email: `pressee-${attempt}@example.org` })
       await submit(page).click()
-      const outcome = page.getByRole('heading', { level: 1, name: /inscrite|Un lien a été envoyé/ }).or(page.getByRole('alert'))
+      const outcome = page.getByRole('heading', { level: 1, name: 'Demande bien reçue' }).or(page.getByRole('alert'))
       await outcome.first().waitFor({ timeout: 20_000 })
       if (await page.getByRole('alert').count()) break
       await page.goto(openLink)

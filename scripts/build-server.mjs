@@ -14,7 +14,12 @@ import { fileURLToPath } from 'node:url'
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const api = join(repo, 'apps', 'api')
 const out = join(api, 'dist')
-const entries = { server: join(api, 'src', 'server.ts'), cli: join(api, 'src', 'cli.ts') }
+// The questionnaire checks run in a worker thread, loaded from lint-worker.mjs beside the server.
+const entries = {
+  server: join(api, 'src', 'server.ts'),
+  cli: join(api, 'src', 'cli.ts'),
+  'lint-worker': join(api, 'src', 'routes', 'questionnaires', 'lint-worker.ts'),
+}
 // The lockfile too: the bundle holds most dependencies, so an update of one means a new bundle.
 const sources = [join(api, 'src'), join(repo, 'packages'), join(repo, 'migrations'), join(repo, 'pnpm-lock.yaml'), join(repo, 'scripts', 'build-server.mjs')]
 const external = ['@electric-sql/pglite', '@electric-sql/pglite-socket', '@node-rs/argon2', 'pg-native']

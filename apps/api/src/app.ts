@@ -8,10 +8,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import type { AppConfig } from './config'
-import { installErrorHandler } from './error-handler'
+import { frameworkErrors, installErrorHandler } from './error-handler'
 import { AppError } from './errors'
+import { loggerOptions } from './logging'
 import outbox from './mail/outbox'
 import access from './plugins/access'
+import afterReply from './plugins/after-reply'
 import database from './plugins/database'
 import rateLimit from './plugins/rate-limit'
 import security from './plugins/security'
@@ -21,6 +23,8 @@ import indicatorRoutes from './routes/indicators'
 import exportRoutes from './routes/exports'
 import reportRoutes from './routes/reports'
 import releaseRoutes from './routes/releases'
+import retentionRoutes from './routes/retention'
+import retentionJob from './retention/job'
 import invitationRoutes from './routes/invitations'
 import apiTokenRoutes from './routes/api-tokens'
 import auditRoutes from './routes/audit'
@@ -33,6 +37,14 @@ import questionnaireRoutes from './routes/questionnaires'
 import respondentRoutes from './routes/respondent'
 import waveRoutes from './routes/waves'
 import webRoutes from './routes/web'
+import { fastifyTrustProxy } from './trust-proxy'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** From now on new requests get 503 SHUTTING_DOWN while the server still listens (SIGTERM). */
+    beginClosing(): void
+  }
+}
 
 /** Above the largest honest body (a whole questionnaire's answers), below anything abusive. */
 export const bodyLimit = 2 * 1024 * 1024
@@ -43,11 +55,12 @@ export const bodyLimit = 2 * 1024 * 1024
  */
 export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel, config.logSink),
     bodyLimit,
     requestTimeout: 120_000,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     return503OnClosing: false,
+    frameworkErrors,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>()
 
@@ -55,13 +68,17 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   app.removeContentTypeParser('text/plain')
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  installErrorHandler(app)
+  installErrorHandler(app, { dataDir: config.dataDir ?? null })
 
-  // While closing, in-flight requests finish and new ones get a clear 503; every answer then
-  // closes its connection, and idle keep-alive connections are closed as they appear, so that
-  // close() does not wait on sockets that clients keep open.
+  // From SIGTERM (server.ts calls beginClosing() and keeps listening until requests in flight are
+  // done) and during close(), new requests get a clear 503 and every answer closes its connection.
+  // close() then sweeps idle keep-alive connections as they appear, so that it does not wait on
+  // sockets that clients keep open.
   let closing = false
   let sweeper: NodeJS.Timeout | undefined
+  app.decorate('beginClosing', () => {
+    closing = true
+  })
   app.addHook('preClose', async () => {
     closing = true
     app.server.closeIdleConnections()
@@ -89,14 +106,16 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(access, { sessionIdleMinutes: config.sessionIdleMinutes, secureCookies })
   await app.register(security, { baseUrl: config.baseUrl })
   await app.register(rateLimit, config.rateLimits ?? {})
+  await app.register(afterReply)
   await app.register(outbox, {
     smtp: config.smtp,
     baseUrl: config.baseUrl,
     linkSecret: config.linkSecret,
     intervalMs: config.outboxIntervalMs,
   })
+  await app.register(retentionJob, { intervalMs: config.retentionIntervalMs ?? 60 * 60_000 })
 
-  await app.register(healthRoutes)
+  await app.register(healthRoutes, { dataDir: config.dataDir ?? null })
   await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies, linkSecret: config.linkSecret })
   await app.register(userRoutes)
   await app.register(auditRoutes)
@@ -112,6 +131,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(indicatorRoutes)
   await app.register(exportRoutes)
   await app.register(reportRoutes)
+  await app.register(retentionRoutes)
   await app.register(openapiRoutes)
   if (config.webDist) await app.register(webRoutes, { webDist: config.webDist })
 

@@ -18,6 +18,7 @@ import {
   findLatestRelease,
   findWaveBySlug,
   listReleases,
+  listWaveOrganisations,
   migrateToLatest,
   resolveLinkSecret,
   startEmbedded,
@@ -30,6 +31,7 @@ import { dataDirHolder, lockDataDir } from './embedded-lock'
 import { hashPassword } from './routes/auth/password'
 import { ImportFileError } from './routes/organisations/import-csv'
 import { importOrganisations } from './routes/organisations/import-organisations'
+import { eraseOrganisation } from './retention/personal-data'
 
 const usage = `Usage: pnpm sonde <command>
 
@@ -52,6 +54,11 @@ Commands:
                                             the cells of a release (the latest by default) as
                                             everyone but staff reads them, or the live,
                                             provisional computation
+  erase-organisation --wave <slug> --organisation <id|siren>
+                                            erase an organisation's data in a wave on request
+                                            (response, submissions, link, e-mails; its row
+                                            leaves the microdata of every release) and leave a
+                                            tombstone in the audit log
 `
 
 /**
@@ -239,6 +246,33 @@ async function main(argv: string[]): Promise<number> {
         }
         const csv = indicatorsCsv(indicatorCsvRows(wave.slug, publicCells(results.cells), results.definitions), { dialect })
         await pipeline(csv, values.out ? createWriteStream(values.out) : process.stdout)
+        return 0
+      })
+    }
+    case 'erase-organisation': {
+      const { values } = parseArgs({ args: rest, options: { wave: { type: 'string' }, organisation: { type: 'string' } } })
+      const target = values.organisation?.replace(/\s/g, '')
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+      if (!values.wave || !target || !(uuid.test(target) || /^\d{9}$/.test(target))) {
+        console.error(`erase-organisation needs --wave <slug> and --organisation <id or SIREN>\n\n${usage}`)
+        return 2
+      }
+      return withDatabase(env, async (db) => {
+        const wave = await findWaveBySlug(db, values.wave!)
+        if (!wave) {
+          console.error(`No wave with the slug "${values.wave}".`)
+          return 2
+        }
+        const member = (await listWaveOrganisations(db, wave.id)).find((o) => (uuid.test(target) ? o.id === target.toLowerCase() : o.siren === target))
+        const erased = member ? await eraseOrganisation(db, { waveId: wave.id, organisationId: member.id, actor: { type: 'system', id: null } }) : undefined
+        if (!erased) {
+          console.error(`No organisation ${target} in "${wave.slug}".`)
+          return 2
+        }
+        console.log(
+          `Erased from ${wave.slug}: ${erased.responses} response(s), ${erased.submissions} submission(s), ${erased.messages} e-mail(s); ` +
+            `left the microdata of ${erased.releases} release(s); registry row ${erased.registry}. Tombstone: ${erased.pseudonym}.`,
+        )
         return 0
       })
     }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { TrustProxySchema, type TrustProxy } from './trust-proxy'
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
 
@@ -25,7 +26,7 @@ export const EnvSchema = z.object({
   SONDE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SONDE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   SONDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SONDE_TRUST_PROXY: booleanText.default(false),
+  SONDE_TRUST_PROXY: TrustProxySchema.default(false),
   SONDE_WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps', 'web', 'dist')),
 })
 export type Env = z.infer<typeof EnvSchema>
@@ -37,17 +38,24 @@ export interface AppConfig {
   /** Secret that invitation link tokens are derived from (SONDE_SECRET, or generated once). */
   linkSecret: string
   logLevel: Env['SONDE_LOG_LEVEL']
-  trustProxy: boolean
+  /** Who may give the client's address in X-Forwarded-For (trust-proxy.ts). */
+  trustProxy: TrustProxy
+  /** Where log lines go instead of standard output (tests read them); every line is redacted (logging.ts). */
+  logSink?: import('./logging').LogSink
   sessionIdleMinutes: number
   sessionMaxHours: number
   /** SMTP server for e-mails, or null: messages then wait in the outbox, shown in the console. */
   smtp: { url: string; from: string } | null
   /** How often the e-mail worker runs (ms); 0 = only when asked (tests). */
   outboxIntervalMs: number
+  /** How often the retention job runs, and once at start-up (ms; default hourly); 0 = only when asked (tests). */
+  retentionIntervalMs?: number
   /** Failure limits per minute (defaults in plugins/rate-limit.ts); tests lower them. */
   rateLimits?: import('./plugins/rate-limit').RateLimitOptions
   /** Folder of the built web app, or null to serve the API only (tests). */
   webDist: string | null
+  /** Folder of the embedded database, named in storage errors and checked by /api/health; null or unset on a PostgreSQL server. */
+  dataDir?: string | null
 }
 
 export class ConfigError extends Error {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -49,6 +49,15 @@ describe('the embedded database lock', () => {
     } finally {
       parent.stop()
     }
+  })
+
+  it('keeps the lock file, which says where the database is served, to its own user', () => {
+    // A file left world-readable by an earlier version keeps its mode through a plain rewrite.
+    writeFileSync(`${dataDir}.pid`, JSON.stringify({ pid: 2 ** 22 + 1, url: null }), { mode: 0o644 })
+    const lock = lockDataDir(dataDir)
+    lock.publish('postgres://postgres@localhost/postgres?host=%2Fsomewhere')
+    expect(statSync(`${dataDir}.pid`).mode & 0o777).toBe(0o600)
+    lock.unlock()
   })
 
   it('takes over a folder whose holder is gone, and ignores its own pid', () => {

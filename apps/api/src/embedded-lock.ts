@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { EmbeddedStartError, checkStorage, storageCodeOf, storageReason } from '@sonde/db'
 
 interface LockContent {
   pid: number
-  /** The loopback URL the holder serves the embedded database on, if it serves it. */
+  /** The URL (a Unix socket in the private data folder) the holder serves the database on, if it serves it. */
   url: string | null
 }
 
@@ -24,18 +25,31 @@ export function dataDirHolder(dataDir: string): LockContent | null {
 
 /**
  * PGlite has no lock of its own: two processes opening one data folder would corrupt it.
- * The holder writes `<dataDir>.pid` (its pid and, for the server, the loopback URL it serves
- * the database on, so that the CLI can work through it); a second process sees a live pid.
+ * The holder writes `<dataDir>.pid` (its pid and, for the server, the URL it serves the database
+ * on, so that the CLI can work through it), readable by its own user only; a second process sees
+ * a live pid. A disk that cannot take the file (full, read-only) is named as such.
  */
 export function lockDataDir(dataDir: string): { unlock(): void; publish(url: string): void } {
   const lockFile = lockFileOf(dataDir)
-  mkdirSync(path.dirname(lockFile), { recursive: true })
-  const holder = dataDirHolder(dataDir)
-  if (holder) {
-    throw new Error(`the embedded database in ${dataDir} is in use by process ${holder.pid}; stop it first, or set DATABASE_URL`)
+  const write = (url: string | null) => {
+    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, url } satisfies LockContent), { mode: 0o600 })
+    // A file left by an earlier version keeps its mode through writeFileSync.
+    chmodSync(lockFile, 0o600)
   }
-  const write = (url: string | null) => writeFileSync(lockFile, JSON.stringify({ pid: process.pid, url } satisfies LockContent), { mode: 0o600 })
-  write(null)
+  try {
+    mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 })
+    const holder = dataDirHolder(dataDir)
+    if (holder) {
+      throw new Error(`the embedded database in ${dataDir} is in use by process ${holder.pid}; stop it first, or set DATABASE_URL`)
+    }
+    write(null)
+  } catch (error) {
+    // Node reports a folder it cannot create on a read-only disk as ENOENT: ask the disk.
+    const code = storageCodeOf(error) ?? (existsSync(path.dirname(lockFile)) ? null : checkStorage(dataDir)?.code)
+    if (!code) throw error
+    const folder = path.resolve(dataDir)
+    throw new EmbeddedStartError(`the embedded database in ${folder} cannot start: ${storageReason(code, folder)}`, { code, folder, reason: storageReason(code, folder) })
+  }
   return { unlock: () => rmSync(lockFile, { force: true }), publish: write }
 }
 

@@ -5,6 +5,7 @@
  */
 export const errorTable = {
   MALFORMED_JSON: { status: 400, message: 'The body is not valid JSON.' },
+  MALFORMED_URL: { status: 400, message: 'The address is malformed: a percent-encoding that is not UTF-8.' },
   INVALID_BODY: { status: 400, message: 'The request does not match the expected shape; details name the field.' },
   INVALID_QUERY: { status: 400, message: 'A query parameter is missing or invalid; details name it.' },
   UNKNOWN_QUESTION: { status: 400, message: 'An answer names a question that is not in the questionnaire.' },
@@ -26,6 +27,7 @@ export const errorTable = {
   USER_NOT_FOUND: { status: 404, message: 'No such user.' },
   WAVE_NOT_FOUND: { status: 404, message: 'No such wave.' },
   RELEASE_NOT_FOUND: { status: 404, message: 'No such release of this wave.' },
+  CLAIM_NOT_FOUND: { status: 404, message: 'No such request waiting for a decision in this wave.' },
   ANSWER_CONFLICT: { status: 409, message: 'Someone else changed these answers meanwhile; nothing was written.' },
   EDIT_AFTER_SUBMIT_DISABLED: { status: 409, message: 'This wave does not allow changing answers after submitting.' },
   WAVE_NOT_OPEN: { status: 409, message: 'The wave is not open: answers cannot be changed.' },
@@ -44,6 +46,7 @@ export const errorTable = {
   },
   RELEASE_BUSY: { status: 409, message: 'Responses kept arriving while the release was computed: try again in a moment.' },
   INVALID_TRANSITION: { status: 409, message: 'The wave cannot move to that status from its current one.' },
+  NO_ADDRESS_ON_FILE: { status: 409, message: 'The organisation has no e-mail address on file: send the link to the new address instead.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is larger than allowed.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json.' },
   QUESTIONNAIRE_INVALID: { status: 422, message: 'The questionnaire has errors; details list them.' },
@@ -51,6 +54,8 @@ export const errorTable = {
   TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests: wait before trying again.' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side; it has been logged.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is unreachable; try again in a moment.' },
+  STORAGE_FULL: { status: 503, message: 'The database disk is full: nothing was saved; try again once space is freed.' },
+  STORAGE_READ_ONLY: { status: 503, message: 'The database takes no writes (read-only disk): nothing was saved; try again later.' },
   SHUTTING_DOWN: { status: 503, message: 'The server is restarting; try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateWave } from '@sonde/db'
-import { completeAnswers, inviteFactory, startTestApp, testBaseUrl, waveFactory, type TestContext } from './support'
-import { mailText, startSmtpServer } from './smtp'
+import { completeAnswers, inviteFactory, startTestApp, waveFactory, type TestContext } from './support'
+import { startSmtpServer } from './smtp'
 
 let ctx: TestContext
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>
@@ -97,51 +97,8 @@ describe('the open link of a wave', () => {
     expect((await ctx.app.inject({ method: 'GET', url: `/api/w/${wave.slug}` })).statusCode).toBe(404)
   })
 
-  it('registers a new organisation once; the same e-mail or SIREN again only gets a mail', async () => {
-    const wave = await waveFactory(ctx.database)
-    await updateWave(ctx.database.db, wave.id, { settings: { openLink: true } })
-    const info = await ctx.app.inject({ method: 'GET', url: `/api/w/${wave.slug}` })
-    expect(info.json().wave.families).toHaveLength(6)
-
-    const join = (organisation: object, ip: string) =>
-      ctx.app.inject({ method: 'POST', url: `/api/w/${wave.slug}/join`, payload: { organisation }, remoteAddress: ip })
-    const before = smtp.received.length
-    const first = await join({ name: 'Nouvelle Asso', email: 'Nouvelle@example.org', familyKeys: ['communs'], siren: '732 829 320' }, '10.5.0.1')
-    expect(first.statusCode).toBe(201)
-    expect(first.json().url).toBe(`${testBaseUrl}/r/${first.json().token}`)
-    expect((await ctx.app.inject({ method: 'GET', url: `/api/r/${first.json().token}` })).json().organisation.name).toBe('Nouvelle Asso')
-
-    const sameEmail = await join({ name: 'Quelqu’un d’autre', email: 'nouvelle@example.org' }, '10.5.0.2')
-    expect(sameEmail.statusCode).toBe(202)
-    expect(sameEmail.json()).toEqual({ status: 'link_sent' })
-    const sameSiren = await join({ name: 'Encore', email: 'autre@example.org', siren: '732829320' }, '10.5.0.3')
-    expect(sameSiren.statusCode).toBe(202)
-    expect(JSON.stringify(sameSiren.json())).not.toContain('/r/')
-
-    await ctx.app.outbox.processDue()
-    const mails = smtp.received.slice(before)
-    expect(mails.every((m) => m.to[0] === 'nouvelle@example.org')).toBe(true)
-    expect(mails).toHaveLength(3)
-    expect(mailText(mails[2]!)).toContain(first.json().url)
-    const organisations = await ctx.database.db.selectFrom('invitations').where('wave_id', '=', wave.id).select('id').execute()
-    expect(organisations).toHaveLength(1)
-  })
-
-  it('is rate-limited per address', async () => {
-    const wave = await waveFactory(ctx.database)
-    await updateWave(ctx.database.db, wave.id, { settings: { openLink: true } })
-    const statuses = []
-    for (let i = 0; i < 6; i++) {
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: `/api/w/${wave.slug}/join`,
-        payload: { organisation: { name: `Spam ${i}`, email: `spam${i}@example.org` } },
-        remoteAddress: '10.6.0.1',
-      })
-      statuses.push(res.statusCode)
-    }
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 429])
-  })
+  // Registering, the same answer for new, known and contested organisations, the review list, the
+  // caps per address and per target, and the e-mails: open-link.int.test.ts.
 })
 
 describe('who else has the questionnaire open', () => {
@@ -194,25 +151,5 @@ describe('who else has the questionnaire open', () => {
     const closed = await presence(token, { clientId: 'tab-alice-1', page: null })
     expect(closed.statusCode).toBe(409)
     expect(closed.json().code).toBe('WAVE_NOT_OPEN')
-  })
-})
-
-describe('consent on the open link', () => {
-  it('records the consent the form asked for in the audit log, and refuses anything but true', async () => {
-    const wave = await waveFactory(ctx.database)
-    await updateWave(ctx.database.db, wave.id, { settings: { openLink: true } })
-    const join = (payload: object) => ctx.app.inject({ method: 'POST', url: `/api/w/${wave.slug}/join`, payload, remoteAddress: '10.9.0.1' })
-    const refused = await join({ organisation: { name: 'Sans accord' }, consent: false })
-    expect(refused.statusCode).toBe(400)
-    expect(refused.json().message).toMatch(/^body\.consent: /)
-    const joined = await join({ organisation: { name: 'Avec accord', email: 'accord@example.org' }, consent: true })
-    expect(joined.statusCode).toBe(201)
-    const audit = await ctx.database.db
-      .selectFrom('audit_events')
-      .select(['action', 'details'])
-      .where('wave_id', '=', wave.id)
-      .where('action', 'like', 'open_link.%')
-      .execute()
-    expect(audit).toEqual([{ action: 'open_link.registered', details: { organisationId: expect.any(String), consent: true } }])
   })
 })

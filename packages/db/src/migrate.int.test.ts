@@ -28,6 +28,7 @@ describe('migrations', () => {
       'indicators',
       'instance_settings',
       'invitations',
+      'open_link_claims',
       'organisations',
       'outbox',
       'password_resets',
@@ -55,6 +56,6 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrateToLatest(database.db)).length).toBeGreaterThan(0)
-    expect(await tables()).toHaveLength(21)
+    expect(await tables()).toHaveLength(22)
   })
 })

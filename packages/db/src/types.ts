@@ -92,6 +92,8 @@ export interface OrganisationsTable {
   email: string | null
   family_keys: ColumnType<string[], string[] | undefined, string[]>
   created_at: Timestamp
+  /** When retention removed its name, e-mail, SIREN and region (the row stays for its responses). */
+  anonymised_at: NullableTimestamp
 }
 
 export interface InvitationsTable {
@@ -184,7 +186,12 @@ export interface ApiTokensTable {
   created_at: Timestamp
   last_used_at: NullableTimestamp
   revoked_at: NullableTimestamp
+  /** Why the token ended: `revoked` (by its owner), `revoked_by_admin`, `password_changed`, `user_disabled`. */
+  revoked_reason: ApiTokenEndReason | null
+  expires_at: Timestamp
 }
+
+export type ApiTokenEndReason = 'revoked' | 'revoked_by_admin' | 'password_changed' | 'user_disabled'
 
 export interface ReleasesTable {
   id: Generated<string>
@@ -220,6 +227,25 @@ export interface ReleaseResponsesTable {
   submitted_at: Date | null
 }
 
+export type OpenLinkClaimStatus = 'pending' | 'accepted' | 'rejected'
+
+/** A request through the open link naming a SIREN held under another address: staff decide. */
+export interface OpenLinkClaimsTable {
+  id: Generated<string>
+  wave_id: string
+  /** The organisation that holds the SIREN. */
+  organisation_id: string
+  siren: string
+  /** What the claimant typed; cleared once staff decide. */
+  name: string | null
+  email: string | null
+  family_keys: ColumnType<string[], string[] | undefined, string[]>
+  status: ColumnType<OpenLinkClaimStatus, OpenLinkClaimStatus | undefined, OpenLinkClaimStatus>
+  created_at: Timestamp
+  decided_at: NullableTimestamp
+  decided_by: string | null
+}
+
 export interface InstanceSettingsTable {
   key: string
   value: string
@@ -246,6 +272,7 @@ export interface Database {
   releases: ReleasesTable
   release_cells: ReleaseCellsTable
   release_responses: ReleaseResponsesTable
+  open_link_claims: OpenLinkClaimsTable
 }
 
 export type User = Selectable<UsersTable>

@@ -59,7 +59,7 @@ describe('checkAnswer', () => {
     ['a boolean for a number', number, true, /nombre est attendu/],
     ['a number for a text', text, 12, /texte est attendu/],
     ['an object for a comment', comment, { a: 1 }, /texte est attendu/],
-    ['a text over the limit', comment, 'a'.repeat(MAX_TEXT_LENGTH + 1), /dépasse 10.000 caractères/],
+    ['a text over the limit', comment, 'a'.repeat(MAX_TEXT_LENGTH + 1), /^Le texte compte 10.001 caractères, au-delà de 10.000\.$/],
     ['"true" as a string', yesNo, 'true', /oui ou non/],
     ['1 for a boolean', yesNo, 1, /oui ou non/],
     ['an unknown choice', radio, 'peut-être', /Choix inconnu : « peut-être »/],

@@ -74,7 +74,9 @@ function quote(value: unknown): string {
 
 function checkText(value: unknown): string | null {
   if (typeof value !== 'string') return 'Un texte est attendu.'
-  if (value.length > MAX_TEXT_LENGTH) return `Le texte dépasse ${MAX_TEXT_LENGTH.toLocaleString('fr-FR')} caractères.`
+  if (value.length > MAX_TEXT_LENGTH) {
+    return `Le texte compte ${value.length.toLocaleString('fr-FR')} caractères, au-delà de ${MAX_TEXT_LENGTH.toLocaleString('fr-FR')}.`
+  }
   return null
 }
 

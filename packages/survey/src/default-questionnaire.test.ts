@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultQuestionnaire } from './default-questionnaire'
 import { lintQuestionnaire } from './lint-questionnaire'
 import { listQuestions, type QuestionInfo } from './list-questions'
+import { jsonDepth, QUESTIONNAIRE_LIMITS } from './questionnaire-limits'
 
 const questions = listQuestions(defaultQuestionnaire)
 const byName = new Map(questions.map((question) => [question.name, question]))
@@ -106,6 +107,23 @@ function jsonOf(name: string): Record<string, unknown> {
 describe('default 2025 questionnaire', () => {
   it('passes the lint without errors or warnings', () => {
     expect(lintQuestionnaire(defaultQuestionnaire)).toEqual({ errors: [], warnings: [] })
+  })
+
+  it('stays within a quarter of every size limit', () => {
+    const pages = defaultQuestionnaire.pages as Array<{ elements: Array<Record<string, unknown>> }>
+    const elements = pages.flatMap((page) => page.elements)
+    expect(elements.some((element) => element.type === 'panel' || element.type === 'paneldynamic')).toBe(false)
+    const measured = {
+      bytes: Buffer.byteLength(JSON.stringify(defaultQuestionnaire)),
+      pages: pages.length,
+      questions: elements.length,
+      depth: 1,
+      choices: Math.max(...elements.map((element) => (Array.isArray(element.choices) ? element.choices.length : 0))),
+      jsonDepth: jsonDepth(defaultQuestionnaire).depth,
+    }
+    for (const [limit, value] of Object.entries(measured)) {
+      expect(value, limit).toBeLessThanOrEqual(QUESTIONNAIRE_LIMITS[limit as keyof typeof QUESTIONNAIRE_LIMITS] / 4)
+    }
   })
 
   it('has its sections in order, each with a name and a French title', () => {

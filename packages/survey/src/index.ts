@@ -9,3 +9,6 @@ export { sanitizeQuestionnaire, type HtmlChange } from './sanitize-questionnaire
 export { CONFIRMATION_SUFFIX, confirmationKey, confirmedQuestion, confirms } from './confirmation'
 export { questionsWithWarnings } from './warnings'
 export { registryAnswers, REGISTRY_QUESTIONS, type RegistryOrganisation } from './registry-answers'
+export { QUESTIONNAIRE_LIMITS, checkQuestionnaireLimits, jsonDepth } from './questionnaire-limits'
+export { linearRegex, regexPatternProblem, MAX_PATTERN_LENGTH, MAX_POSITIONS, MAX_REPEAT, type LinearRegex } from './safe-regex'
+export { withoutUnsafeRegexValidators } from './browser-safe'

@@ -141,3 +141,77 @@ describe('lintQuestionnaire', () => {
     })
   })
 })
+
+describe('lintQuestionnaire: regex validators', () => {
+  const withPattern = (validator: Record<string, unknown>, wrap: (question: Element) => Element = (q) => q) =>
+    survey([wrap({ type: 'text', name: 'code', title: 'Code', validators: [{ type: 'numeric' }, { type: 'regex', ...validator }] })])
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['an exponential pattern', { regex: '^(a+)+$' }, /^Expression régulière refusée : des répétitions imbriquées/],
+    ['an invalid pattern', { regex: '(' }, /^Expression régulière invalide : parenthèse « \( » non fermée/],
+    ['a polynomial pattern', { regex: '^\\d+\\d+$' }, /de plus en plus lente/],
+    ['a back reference', { regex: '^(a)\\1$' }, /^Expression régulière non prise en charge : les références arrière/],
+    ['a pattern ambiguous once case is ignored', { regex: '^(a|A)+$', caseInsensitive: true }, /exponentielle/],
+    ['the legacy "insensitive" flag', { regex: '^(a|A)+$', insensitive: true }, /exponentielle/],
+    ['a pattern that is not text', { regex: 12 }, /le motif doit être un texte/],
+  ])('refuses %s, naming the path of the pattern', (_label, validator, message) => {
+    const { errors } = lintQuestionnaire(withPattern(validator))
+    expect(errors).toEqual([{ path: 'pages[0].elements[2].validators[1].regex', message: expect.stringMatching(message) }])
+  })
+
+  it('finds patterns in matrix columns and dynamic panels too', () => {
+    const bad = [{ type: 'regex', regex: '^(a|aa)*$' }]
+    const { errors } = lintQuestionnaire(
+      survey([
+        { type: 'matrixdropdown', name: 'm', title: 'M', rows: ['r'], columns: [{ name: 'c', cellType: 'text', validators: bad }] },
+        { type: 'paneldynamic', name: 'pd', title: 'PD', templateElements: [{ type: 'text', name: 't', title: 'T', validators: bad }] },
+        { type: 'multipletext', name: 'mt', title: 'MT', items: [{ name: 'i', validators: bad }] },
+      ]),
+    )
+    expect(errors.map((e) => e.path)).toEqual([
+      'pages[0].elements[2].columns[0].validators[0].regex',
+      'pages[0].elements[3].templateElements[0].validators[0].regex',
+      'pages[0].elements[4].items[0].validators[0].regex',
+    ])
+  })
+
+  it.each(['^[0-9]{9}$', '^(?:\\+33|0)[1-9](?:[ .]?\\d{2}){4}$', ''])('accepts %j', (regex) => {
+    expect(lintQuestionnaire(withPattern({ regex, text: 'Format attendu.' })).errors).toEqual([])
+  })
+})
+
+describe('lintQuestionnaire: size limits', () => {
+  const question = (i: number): Element => ({ type: 'text', name: `q${i}`, title: `Question ${i}` })
+  const pages = (count: number, perPage: number) =>
+    Array.from({ length: count }, (_, p) => ({ name: `p${p}`, elements: Array.from({ length: perPage }, (_, i) => question(p * perPage + i)) }))
+  const nested = (depth: number): Element =>
+    depth === 1 ? question(0) : { type: 'panel', name: `panel${depth}`, elements: [nested(depth - 1)] }
+
+  it.each<[string, unknown, string, RegExp]>([
+    ['101 pages', { pages: pages(101, 1) }, 'pages', /^Trop de pages : 101, au-delà de 100\.$/],
+    ['2 001 questions', { pages: pages(1, 2001) }, 'pages', /^Trop de questions : 2\s001, au-delà de 2\s000\.$/],
+    ['1 001 choices', survey([{ type: 'dropdown', name: 'd', title: 'D', choices: Array.from({ length: 1001 }, (_, i) => `c${i}`) }]), 'pages[0].elements[2].choices', /^Trop de choix, lignes ou colonnes : 1\s001, au-delà de 1\s000 par question\.$/],
+    ['panels 9 deep', { pages: [{ name: 'p', elements: [nested(9)] }] }, `pages[0]${'.elements[0]'.repeat(9)}`, /^Éléments imbriqués trop profondément : 9 niveaux, au-delà de 8\.$/],
+    ['over 2 MiB of JSON', survey([{ type: 'html', name: 'h', html: 'x'.repeat(2 * 1024 * 1024) }]), '', /^Questionnaire trop volumineux : 2\s097\s\d{3} octets, au-delà de 2\s097\s152 octets \(2 Mio\)\.$/],
+  ])('refuses %s, naming the limit and the value', (_label, definition, path, message) => {
+    const { errors } = lintQuestionnaire(definition)
+    expect(errors).toEqual([{ path, message: expect.stringMatching(message) }])
+  })
+
+  it('refuses JSON nested deeper than 64 levels without overflowing the stack', () => {
+    let deep: unknown = 'fond'
+    for (let i = 0; i < 200_000; i++) deep = [deep]
+    const { errors } = lintQuestionnaire(survey([{ type: 'text', name: 'b', title: 'B', description: deep }]))
+    expect(errors).toEqual([
+      // The first value beyond level 64: the root, pages, a page, its elements, a question and its description are 6.
+      { path: `pages[0].elements[2].description${'[0]'.repeat(59)}`, message: 'Structure JSON trop profonde : 200\u202f005 niveaux, au-delà de 64.' },
+    ])
+  })
+
+  it('accepts a questionnaire at every limit', () => {
+    const definition = { pages: pages(100, 20) }
+    ;(definition.pages[0]!.elements as Element[]).push(nested(8), { type: 'dropdown', name: 'd', title: 'D', choices: Array.from({ length: 1000 }, (_, i) => `c${i}`) })
+    definition.pages[0]!.elements.splice(0, 9)
+    expect(lintQuestionnaire(definition).errors).toEqual([])
+  })
+})

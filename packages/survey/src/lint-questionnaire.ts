@@ -10,6 +10,8 @@ import {
 } from 'survey-core'
 import { CONFIRMATION_SUFFIX, confirmedQuestion } from './confirmation'
 import { NON_ANSWER_TYPES } from './list-questions'
+import { checkQuestionnaireLimits } from './questionnaire-limits'
+import { regexPatternProblem } from './safe-regex'
 import { createModel } from './survey-model'
 import { isCodeKey, localisedTextKey, sanitizeQuestionnaire } from './sanitize-questionnaire'
 import { findUnsafeHtml } from './unsafe-html'
@@ -55,14 +57,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Checks a questionnaire before it is saved for a wave. Errors: not an object or no pages; an
+ * Checks a questionnaire before it is saved for a wave. Errors: beyond a limit of size
+ * (`checkQuestionnaireLimits`: then nothing else is checked); not an object or no pages; an
  * element without a type, or of a type survey-core does not know; a missing, malformed (not
  * `NAME_PATTERN`), reserved (ending in `__confirme`, the key of a confirmation) or duplicate name
  * (names inside a dynamic panel are scoped to it); a choice value
  * that is not a string; a yes/no question storing something else than `true`/`false`
  * (`valueTrue`, `valueFalse`); an expression (`visibleIf`, `enableIf`, `requiredIf`, expression validators,
  * triggers, …) that does not parse, calls an unknown function or names an unknown question; active
- * content (`<script>`, `on…=` attributes, `javascript:` URLs) in a name, a value or an expression.
+ * content (`<script>`, `on…=` attributes, `javascript:` URLs) in a name, a value or an expression;
+ * a regex validator whose pattern is invalid, beyond the linear-time engine or super-linear for a
+ * backtracking one (`regexPatternProblem`).
  * Warnings: markup outside the allow-list in a text (removed on save); an answerable
  * question without a French title (the default locale), an expression that is always true or always
  * false, a property survey-core does not know (a typo is silently ignored by SurveyJS), and "other"
@@ -86,6 +91,12 @@ export function prepareQuestionnaire(definition: unknown): { lint: LintResult; c
 function lintWalk(definition: unknown): Walk {
   const result: LintResult = { errors: [], warnings: [] }
   const walk: Walk = { result, pathsByName: new Map(), pathsByObject: new Map(), malformed: false, cleaned: definition }
+  // First, and alone when it fails: every other check walks the structure, survey-core at length.
+  const oversized = checkQuestionnaireLimits(definition)
+  if (oversized.length > 0) {
+    result.errors.push(...oversized)
+    return walk
+  }
   if (!isObject(definition)) {
     result.errors.push({ path: '', message: 'Le questionnaire doit être un objet JSON.' })
     return walk
@@ -252,9 +263,19 @@ function checkValues(value: unknown, path: string, walk: Walk, key = ''): void {
     })
   } else if (isObject(value)) {
     walk.pathsByObject.set(value, path)
+    if (key === 'validators') checkRegexValidator(value, path, walk)
     const textKey = localisedTextKey(key, value)
     for (const [k, item] of Object.entries(value)) checkValues(item, path === '' ? k : `${path}.${k}`, walk, textKey ?? k)
   }
+}
+
+/** A regex validator (`{ "type": "regex", "regex": … }`): its pattern must be safe to test anywhere. */
+function checkRegexValidator(validator: Record<string, unknown>, path: string, walk: Walk): void {
+  const type = typeof validator.type === 'string' ? validator.type.toLowerCase() : ''
+  if (type !== 'regex' && type !== 'regexvalidator') return
+  const ignoreCase = validator.caseInsensitive === true || validator.insensitive === true
+  const problem = regexPatternProblem(validator.regex ?? '', ignoreCase)
+  if (problem) walk.result.errors.push({ path: `${path}.regex`, message: problem })
 }
 
 /** Markup outside the allow-list in texts: saving removes it (`sanitizeQuestionnaire`); staff are told where and what. */

@@ -3,6 +3,11 @@ import { Model } from 'survey-core'
 // The package ships no typings for its locale files; a side-effect import needs none.
 import 'survey-core/i18n/french'
 import type { QuestionnaireJson } from './default-questionnaire'
+import { useLinearRegexValidator } from './linear-regex-validator'
+
+// Every model built here tests regex validators with the linear-time engine, never `new RegExp`:
+// a stored pattern must not be able to stall the server (`^(a+)+$`) or throw (`(`).
+useLinearRegexValidator()
 
 /** Locale of every message this package returns: the questionnaires are written in French. */
 export const LOCALE = 'fr'

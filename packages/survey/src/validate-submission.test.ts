@@ -304,4 +304,40 @@ describe('validateSubmission on other questionnaires', () => {
     const definition = { mode: 'display', pages: [{ name: 'p1', elements: [{ type: 'text', name: 'a', title: 'A', isRequired: true }] }] }
     expect(validateSubmission(definition, {}).errors).toHaveLength(1)
   })
+
+  describe('regex validators, tested by the linear-time engine', () => {
+    const withPattern = (validator: Record<string, unknown>) => ({
+      pages: [{ name: 'p1', elements: [{ type: 'text', name: 'code', title: 'Code', validators: [{ type: 'regex', ...validator }] }] }],
+    })
+
+    it('checks ^(a+)+$, saved before the lint refused it, against 10 000 characters (the most a text holds) without stalling', () => {
+      const started = performance.now()
+      const { errors } = validateSubmission(withPattern({ regex: '^(a+)+$', text: 'Des a seulement.' }), { code: `${'a'.repeat(9_999)}b` })
+      expect(errors).toEqual([{ name: 'code', message: 'Des a seulement.' }])
+      // A backtracking engine would try 2^10000 ways; the linear one reads each character once per state.
+      expect(performance.now() - started).toBeLessThan(1_000)
+      expect(validateSubmission(withPattern({ regex: '^(a+)+$' }), { code: 'a'.repeat(10_000) }).errors).toEqual([])
+    })
+
+    it('lets an answer through a pattern JavaScript cannot even compile, instead of failing every submit', () => {
+      const unterminated = '('
+      expect(() => new RegExp(unterminated)).toThrow()
+      expect(validateSubmission(withPattern({ regex: unterminated }), { code: 'x' })).toEqual({ answers: { code: 'x' }, errors: [] })
+    })
+
+    it.each<[Record<string, unknown>, string, boolean]>([
+      [{ regex: '^[0-9]{9}$' }, '123456789', true],
+      [{ regex: '^[0-9]{9}$' }, '12345678', false],
+      [{ regex: '^[0-9]{9}$' }, '1234567890', false],
+      [{ regex: '^abc$' }, 'ABC', false],
+      [{ regex: '^abc$', caseInsensitive: true }, 'ABC', true],
+      [{ regex: 'é' }, 'CAFÉ', false],
+      [{ regex: 'é', caseInsensitive: true }, 'CAFÉ', true],
+    ])('%j on %j: valid %s, as in the browser', (validator, answer, valid) => {
+      expect(new RegExp(String(validator.regex), validator.caseInsensitive ? 'i' : '').test(answer)).toBe(valid)
+      const { errors } = validateSubmission(withPattern(validator), { code: answer })
+      // survey-core has no message of its own for this validator: Sonde gives one.
+      expect(errors).toEqual(valid ? [] : [{ name: 'code', message: 'La réponse n’a pas le format attendu.' }])
+    })
+  })
 })

@@ -55,7 +55,7 @@ export default fp(
       const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
       if (bearer) {
         const user = await findApiTokenUser(app.db, bearer)
-        if (!user) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API token.')
+        if (!user) throw new AppError('UNAUTHENTICATED', 'Unknown, expired or revoked API token.')
         if (!rule.includes(user.role)) throw new AppError('FORBIDDEN')
         request.user = user
         return

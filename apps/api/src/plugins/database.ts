@@ -10,7 +10,7 @@ declare module 'fastify' {
 
 /**
  * The pg pool (through @fastify/postgres, on a PostgreSQL server or the embedded database's
- * loopback port) and Kysely on it, shared by every route as `app.db`. The plugin ends the
+ * Unix socket) and Kysely on it, shared by every route as `app.db`. The plugin ends the
  * pool on close; Kysely must not end it a second time.
  */
 export default fp(

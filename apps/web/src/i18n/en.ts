@@ -148,7 +148,8 @@ export const en: Record<PublicMessageKey, string> = {
   'openLink.notice.purpose': 'Purpose: sending your organisation its private link to the questionnaire “{wave}” and linking its answers to it.',
   'openLink.notice.basis': 'Legal basis: your consent (GDPR article 6.1.a), which you can withdraw at any time.',
   'openLink.notice.recipients': 'Recipients: the network team. This information is never published, sold or passed on.',
-  'openLink.notice.retention': 'Retention: until the date set by the network for this survey wave; it is then deleted or anonymised.',
+  'openLink.notice.retention':
+    'Retention: until the date set by the network for this survey wave. Within the hour after that day ends, the organisation’s name, e-mail address and SIREN (unless it takes part in another wave still kept), free-text answers, e-mails sent and the personal link are deleted, and the log only names it by a pseudonym. What remains are the numeric and multiple-choice answers, with nothing that identifies the organisation, and the aggregated results already published.',
   'openLink.notice.rights':
     'Your rights: access, rectification, erasure, restriction, objection and portability (GDPR articles 15 to 21), with the network team; you may also complain to the CNIL (cnil.fr).',
   'openLink.submit': 'Get the link to the questionnaire',
@@ -162,14 +163,11 @@ export const en: Record<PublicMessageKey, string> = {
   'openLink.failed.title': 'The registration did not go through',
   'openLink.failed.rateLimited': 'Too many requests from this connection. Wait a few minutes before trying again.',
   'openLink.failed.invalid': 'Some information was refused. Check the name, the e-mail address and the SIREN number.',
-  'openLink.created.title': 'Your organisation is registered',
-  'openLink.created.body':
-    'Here is its private link to the questionnaire. Keep it: it lets you answer in several sittings, and your colleagues answer too.',
-  'openLink.created.emailed': 'This link was also sent by e-mail to {email}.',
-  'openLink.created.open': 'Open the questionnaire',
-  'openLink.linkSent.title': 'A link was sent to this organisation’s address',
-  'openLink.linkSent.body':
-    'This organisation is already known to the network: its private link to the questionnaire was sent to the e-mail address on record for it. Remember to look in the spam folder.',
+  'openLink.sent.title': 'Request received',
+  'openLink.sent.body':
+    'If {email} is the right address, your organisation’s personal link to the questionnaire is on its way. It is never shown here: it only comes by e-mail. Remember to look in the spam folder.',
+  'openLink.sent.help':
+    'Nothing within an hour? Check the address and try again, or write to the network team: if your organisation is already registered under another address, they will send you the link.',
 
   'wave.status.draft': 'draft',
   'wave.status.open': 'open',

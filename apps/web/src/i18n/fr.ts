@@ -161,7 +161,7 @@ export const fr = {
   'openLink.notice.basis': 'Base légale : votre consentement (article 6.1.a du RGPD), que vous pouvez retirer à tout moment.',
   'openLink.notice.recipients': 'Destinataires : l’équipe du réseau. Ces informations ne sont ni publiées, ni vendues, ni cédées.',
   'openLink.notice.retention':
-    'Durée de conservation : jusqu’à la date fixée par le réseau pour cette vague d’enquête ; elles sont ensuite supprimées ou anonymisées.',
+    'Durée de conservation : jusqu’à la date fixée par le réseau pour cette vague d’enquête. Dans l’heure qui suit la fin de ce jour, le nom, l’adresse e-mail et le SIREN de l’organisation (sauf si elle participe à une autre vague encore conservée), les réponses en texte libre, les e-mails envoyés et le lien personnel sont supprimés, et le journal ne la désigne plus que par un pseudonyme. Restent les réponses chiffrées et à choix, sans rien qui identifie l’organisation, et les résultats agrégés déjà publiés.',
   'openLink.notice.rights':
     'Vos droits : accès, rectification, effacement, limitation, opposition et portabilité (articles 15 à 21 du RGPD), auprès de l’équipe du réseau ; réclamation possible auprès de la CNIL (cnil.fr).',
   'openLink.submit': 'Recevoir le lien du questionnaire',
@@ -175,14 +175,11 @@ export const fr = {
   'openLink.failed.title': 'L’inscription n’a pas abouti',
   'openLink.failed.rateLimited': 'Trop de demandes depuis cette connexion. Patientez quelques minutes avant de réessayer.',
   'openLink.failed.invalid': 'Certaines informations ont été refusées. Vérifiez le nom, l’adresse e-mail et le numéro SIREN.',
-  'openLink.created.title': 'Votre organisation est inscrite',
-  'openLink.created.body':
-    'Voici son lien personnel vers le questionnaire. Gardez-le : il permet de répondre en plusieurs fois, et à vos collègues de répondre aussi.',
-  'openLink.created.emailed': 'Ce lien vous a aussi été envoyé par e-mail à {email}.',
-  'openLink.created.open': 'Ouvrir le questionnaire',
-  'openLink.linkSent.title': 'Un lien a été envoyé à l’adresse de cette organisation',
-  'openLink.linkSent.body':
-    'Cette organisation est déjà connue du réseau : son lien personnel vers le questionnaire a été envoyé à l’adresse e-mail enregistrée pour elle. Pensez à regarder dans les courriers indésirables.',
+  'openLink.sent.title': 'Demande bien reçue',
+  'openLink.sent.body':
+    'Si l’adresse {email} est la bonne, le lien personnel de votre organisation vers le questionnaire est en route. Il n’est jamais affiché ici : il n’arrive que par e-mail. Pensez à regarder dans les courriers indésirables.',
+  'openLink.sent.help':
+    'Rien reçu d’ici une heure ? Vérifiez l’adresse et recommencez, ou écrivez à l’équipe du réseau : si votre organisation est déjà inscrite sous une autre adresse, c’est elle qui vous enverra le lien.',
 
   'wave.status.draft': 'brouillon',
   'wave.status.open': 'ouverte',

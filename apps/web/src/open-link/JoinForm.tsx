@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError, NetworkError } from '../api/http'
 import { getLang, t, type MessageKey } from '../i18n'
-import { joinWave, type JoinResult, type OpenWave } from './join-wave'
+import { joinWave, type OpenWave } from './join-wave'
 
 type Field = 'name' | 'email' | 'siren' | 'consent'
 
 interface JoinFormProps {
   slug: string
   wave: OpenWave
-  onJoined(result: JoinResult, email: string): void
+  onJoined(email: string): void
 }
 
 // What browsers accept in <input type="email">, written out: the check is ours (French messages).
@@ -65,13 +65,13 @@ export function JoinForm({ slug, wave, onJoined }: JoinFormProps) {
     }
     setSending(true)
     try {
-      const result = await joinWave(slug, {
+      await joinWave(slug, {
         name: name.trim(),
         email: email.trim(),
         ...(families.length > 0 ? { familyKeys: families } : {}),
         ...(compactSiren ? { siren: compactSiren } : {}),
       })
-      onJoined(result, email.trim())
+      onJoined(email.trim())
     } catch (error) {
       setFailure(describeFailure(error))
       setFocusSummary((n) => n + 1)

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '../api/http'
 import { t } from '../i18n'
 import { PageHeader } from '../layout/PageHeader'
-import { fetchOpenWave, type JoinResult, type OpenWave } from './join-wave'
+import { fetchOpenWave, type OpenWave } from './join-wave'
 import { JoinForm } from './JoinForm'
 
 type Load =
@@ -10,12 +10,12 @@ type Load =
   | { kind: 'not-found' }
   | { kind: 'error'; code: string }
   | { kind: 'ready'; wave: OpenWave }
-  | { kind: 'joined'; wave: OpenWave; result: JoinResult; email: string }
+  | { kind: 'joined'; wave: OpenWave; email: string }
 
 /**
- * The open link of a wave: an organisation that is not on the member list declares itself and gets
- * its private link to the questionnaire — on screen and by e-mail when it is new, by e-mail only
- * when the e-mail address or the SIREN is already known.
+ * The open link of a wave: an organisation that is not on the member list declares itself, and its
+ * private link to the questionnaire goes by e-mail — never to this page, which says the same thing
+ * whether the organisation was new or already known.
  */
 export function OpenLinkApp({ slug }: { slug: string | undefined }) {
   const [load, setLoad] = useState<Load>(slug ? { kind: 'loading' } : { kind: 'not-found' })
@@ -77,47 +77,27 @@ export function OpenLinkApp({ slug }: { slug: string | undefined }) {
           <JoinForm
             slug={slug}
             wave={load.wave}
-            onJoined={(result, email) => setLoad({ kind: 'joined', wave: load.wave, result, email })}
+            onJoined={(email) => setLoad({ kind: 'joined', wave: load.wave, email })}
           />
         ) : null}
-        {load.kind === 'joined' ? <JoinedNotice result={load.result} email={load.email} /> : null}
+        {load.kind === 'joined' ? <SentNotice email={load.email} /> : null}
       </main>
     </>
   )
 }
 
-function JoinedNotice({ result, email }: { result: JoinResult; email: string }) {
+function SentNotice({ email }: { email: string }) {
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     heading.current?.focus()
   }, [])
-  if (result.kind === 'link_sent') {
-    return (
-      <section className="notice notice--success joined" aria-labelledby="joined-title">
-        <h1 id="joined-title" ref={heading} tabIndex={-1}>
-          {t('openLink.linkSent.title')}
-        </h1>
-        <p>{t('openLink.linkSent.body')}</p>
-      </section>
-    )
-  }
-  // The link comes from our own server; still, only ever make a web address of it.
-  const url = /^https?:\/\//i.test(result.url) ? result.url : new URL(`/r/${encodeURIComponent(result.token)}`, window.location.origin).href
   return (
     <section className="notice notice--success joined" aria-labelledby="joined-title">
       <h1 id="joined-title" ref={heading} tabIndex={-1}>
-        {t('openLink.created.title')}
+        {t('openLink.sent.title')}
       </h1>
-      <p>{t('openLink.created.body')}</p>
-      <p className="joined__link">
-        <a href={url}>{url}</a>
-      </p>
-      <p>{t('openLink.created.emailed', { email })}</p>
-      <p>
-        <a className="button" href={url}>
-          {t('openLink.created.open')}
-        </a>
-      </p>
+      <p>{t('openLink.sent.body', { email })}</p>
+      <p>{t('openLink.sent.help')}</p>
     </section>
   )
 }

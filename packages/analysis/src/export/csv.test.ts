@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { csvRecord, csvStream, formatCsvNumber } from './csv'
+import { parseCsv } from '../testing/csv-reader'
+import { csvRecord, csvStream, formatCsvNumber, neutraliseCsvText, type CsvDialect } from './csv'
 
 async function read(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []
@@ -53,5 +55,70 @@ describe('numbers in every CSV file', () => {
     const excel = await read(csvStream(['variable', 'a', 'b', 'c'], rows, 'excel-fr'))
     expect(excel).toBe('\uFEFFvariable;a;b;c\r\nbudget;10212,4;1569521,25;texte 1 000\r\n')
     expect(csvRecord([0.1 + 0.2, -0.30000000000000004], 'excel-fr')).toBe('0,3;-0,3\r\n')
+  })
+})
+
+describe('text cells, as spreadsheets split them', () => {
+  const FORMULA = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/
+  const dialects: [CsvDialect, string][] = [
+    ['rfc4180', ','],
+    ['excel-fr', ';'],
+  ]
+
+  it.each<[string, CsvDialect, string]>([
+    // The attack of issue 9: in a comma file, `;` was not quoted, and a French spreadsheet ran the formula.
+    ['Acme;=1+1', 'rfc4180', `"Acme;'=1+1"`],
+    ['Acme;=1+1', 'excel-fr', `"Acme;'=1+1"`],
+    ['Acme,=1+1', 'rfc4180', `"Acme,'=1+1"`],
+    ['Acme,=1+1', 'excel-fr', `"Acme,'=1+1"`],
+    ['a\tb', 'rfc4180', '"a\tb"'],
+    ['a, "-1"', 'excel-fr', `"a, ""'-1"""`],
+    ['ligne 1\n+2', 'rfc4180', `"ligne 1\n'+2"`],
+    ['=SOMME(A1;A2)', 'excel-fr', `"'=SOMME(A1;A2)"`],
+    ['Taux = 50 %', 'rfc4180', 'Taux = 50 %'],
+    ['a-b, c@d', 'rfc4180', '"a-b, c@d"'],
+  ])('writes %j in %s as %j', (text, dialect, written) => {
+    expect(csvRecord([text], dialect)).toBe(`${written}\r\n`)
+  })
+
+  // Texts made of what an attacker would use: formula signs, both delimiters, tabs, line breaks, quotes.
+  const hostile = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '＝', ',', ';', '\t', '\r', '\n', '"', "'", ' ', 'a', 'é', '1'), maxLength: 12 })
+
+  it('leaves no cell starting with a formula sign, whatever delimiter, tab or line a reader splits on', () => {
+    fc.assert(
+      fc.property(fc.array(hostile, { minLength: 1, maxLength: 4 }), fc.constantFrom(...dialects), (texts, [dialect]) => {
+        const record = csvRecord(texts, dialect)
+        for (const piece of record.split(/[,;\t\r\n]/)) {
+          expect(piece.replace(/^[ "]+/, ''), JSON.stringify({ texts, dialect, piece })).not.toMatch(FORMULA)
+        }
+      }),
+      { seed: 14, numRuns: 2000 },
+    )
+  })
+
+  it('reads back, with the dialect’s delimiter, as the text with only apostrophes added before formula signs', () => {
+    fc.assert(
+      fc.property(fc.array(hostile, { minLength: 1, maxLength: 4 }), fc.constantFrom(...dialects), (texts, [dialect, delimiter]) => {
+        const [fields] = parseCsv(csvRecord(texts, dialect), delimiter)
+        expect(fields).toEqual(texts.map(neutraliseCsvText))
+        fields!.forEach((field, i) => {
+          const text = texts[i]!
+          // Taking out each apostrophe added before a sign gives the text back.
+          let at = 0
+          let added = 0
+          for (let j = 0; j < field.length; j++) {
+            if (field[j] === text[at]) at++
+            else {
+              expect(field[j], JSON.stringify({ text, field })).toBe("'")
+              expect(field[j + 1], JSON.stringify({ text, field })).toMatch(/[=+\-@＝\t\r]/)
+              added++
+            }
+          }
+          expect(at, JSON.stringify({ text, field })).toBe(text.length)
+          expect(field.length).toBe(text.length + added)
+        })
+      }),
+      { seed: 15, numRuns: 2000 },
+    )
   })
 })

@@ -8,15 +8,34 @@ export type CsvCell = string | number | boolean | null | undefined
 // First characters that make a spreadsheet read a cell as a formula, with the full-width forms
 // that Apple Numbers normalises (the list of csv-stringify's `escape_formulas`).
 const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'])
+const FORMULA_SIGNS = new Set(['=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'])
+// Where a spreadsheet may start a new cell inside a text: at either delimiter (a French one splits
+// a comma file on `;`, an English one a semicolon file on `,`), a tab or a line break.
+const CELL_BREAKS = /[,;\t\r\n]/
 
 /**
  * Neutralises a text cell against formula injection (OWASP "CSV Injection"; ASVS 5.0 1.2.10;
  * domain/security.md): a text starting with `=`, `+`, `-`, `@`, tab or carriage return (or a
- * full-width `＝ ＋ － ＠`) gets a leading `'`, so that spreadsheets show it as text. Applied to
- * every text cell, header included — never to numbers, which are formatted by `formatCsvNumber`.
+ * full-width `＝ ＋ － ＠`) gets a leading `'`, so that spreadsheets show it as text. So does every
+ * place inside the text where a spreadsheet reading the file with another delimiter than it was
+ * written with would start a cell — after a `,`, `;`, tab or line break, past spaces and quotes:
+ * `Acme;=1+1` is written `Acme;'=1+1`, so that a French spreadsheet opening a comma file (or the
+ * reverse) finds no formula either. Applied to every text cell, header included — never to
+ * numbers, which are formatted by `formatCsvNumber`. Runs in one pass over the text.
  */
 export function neutraliseCsvText(text: string): string {
-  return FORMULA_STARTS.has(text.charAt(0)) ? `'${text}` : text
+  const lead = FORMULA_STARTS.has(text.charAt(0)) ? `'${text}` : text
+  if (!CELL_BREAKS.test(lead) && lead.charAt(0) !== ' ' && lead.charAt(0) !== '"') return lead
+  let out = ''
+  // At the start of what a spreadsheet could read as a cell, until its first visible character.
+  let cellStart = true
+  for (const char of lead) {
+    if (cellStart && FORMULA_SIGNS.has(char)) out += "'"
+    if (char === ',' || char === ';' || char === '\t' || char === '\r' || char === '\n') cellStart = true
+    else if (char !== ' ' && char !== '"') cellStart = false
+    out += char
+  }
+  return out
 }
 
 /** Significant digits a file keeps: all that a double holds exactly in decimal (IEEE 754 DBL_DIG = 15). */
@@ -38,9 +57,10 @@ export function formatCsvNumber(value: number, dialect: CsvDialect): string {
   return dialect === 'excel-fr' ? text.replace('.', ',') : text
 }
 
-// A field needs quotes when it holds the delimiter, a quote or a line break (RFC 4180), or starts
-// or ends with white space, which only quotes keep through every reader.
-const NEEDS_QUOTES = { rfc4180: /[",\r\n]|^\s|\s$/, 'excel-fr': /[";\r\n]|^\s|\s$/ } as const
+// A field needs quotes when it holds a quote or a line break (RFC 4180), either delimiter or a tab
+// — whatever the file's own delimiter, as a spreadsheet may split it on another one — or starts or
+// ends with white space, which only quotes keep through every reader.
+const NEEDS_QUOTES = /[",;\t\r\n]|^\s|\s$/
 
 /** One cell as written: text neutralised (`neutraliseCsvText`), a number by `formatCsvNumber`, booleans `true`/`false`. */
 export function csvCell(value: CsvCell, dialect: CsvDialect): string {
@@ -52,7 +72,8 @@ export function csvCell(value: CsvCell, dialect: CsvDialect): string {
 
 /**
  * One cell as it is written in a record of `dialect` (RFC 4180): `csvCell`, quoted when it holds
- * the delimiter, a quote, a line break, or white space at either end, with quotes doubled.
+ * a `,` or a `;` (in both dialects), a tab, a quote, a line break, or white space at either end,
+ * with quotes doubled.
  */
 export function csvField(cell: CsvCell, dialect: CsvDialect): string {
   if (cell === null || cell === undefined) return ''
@@ -60,7 +81,7 @@ export function csvField(cell: CsvCell, dialect: CsvDialect): string {
   if (typeof cell === 'number') return formatCsvNumber(cell, dialect)
   if (typeof cell === 'boolean') return cell ? 'true' : 'false'
   const text = neutraliseCsvText(cell)
-  return NEEDS_QUOTES[dialect].test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
 /** The separator of `dialect`'s fields: `,`, or `;` for excel-fr. */

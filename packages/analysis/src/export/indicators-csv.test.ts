@@ -82,8 +82,11 @@ describe('indicatorsCsv', () => {
     ['+33 1 23 45 67 89', "'+33 1 23 45 67 89"],
     ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
     ['-1', "'-1"],
-    ['\t=1+1', "'\t=1+1"],
-    ['\r=1+1', "'\r=1+1"],
+    // A tab or a line break starts a cell for a reader that splits there: the formula after it is neutralised too.
+    ['\t=1+1', "'\t'=1+1"],
+    ['\r=1+1', "'\r'=1+1"],
+    ['Acme;=1+1', "Acme;'=1+1"],
+    ['Acme, "+1"', `Acme, "'+1"`],
     ['＝1+1', "'＝1+1"],
     ['Taux = 50 %', 'Taux = 50 %'],
     ['  espaces  ', '  espaces  '],

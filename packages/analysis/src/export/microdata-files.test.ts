@@ -171,7 +171,7 @@ describe('responsesCsv', () => {
     const csv = await text(responsesCsv([responses], variables, { dialect: 'rfc4180', pseudonyms: (ids) => ids.map((_, i) => `p${i}`) }))
     expect(csv).toBe(
       'id,familles__insertion,familles__reemploi,familles,salaries_etp,annee_creation,budget_annuel\r\n' +
-        'p0,1,1,reemploi;insertion,12.5,1998,10212.4\r\n' +
+        'p0,1,1,"reemploi;insertion",12.5,1998,10212.4\r\n' +
         'p1,1,0,insertion,,,1000000000\r\n',
     )
   })
@@ -189,7 +189,7 @@ describe('responsesCsv', () => {
     expect(csv).toBe(
       'id,familles__insertion,familles__reemploi,familles,salaries_etp,annee_creation,budget_annuel\r\n' +
         'p0,1,0,insertion,,,10212.4\r\n' +
-        'p1,1,1,insertion;reemploi,etp_10_49,1980_1999,10212.4\r\n',
+        'p1,1,1,"insertion;reemploi",etp_10_49,1980_1999,10212.4\r\n',
     )
   })
 })

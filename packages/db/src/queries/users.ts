@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../connection'
 import type { Role, User } from '../types'
+import { endApiTokens } from './api-tokens'
 
 /** Whether a user may download protected microdata: staff and admins always, researchers when an admin granted it. */
 export function hasMicrodataAccess(user: Pick<User, 'role' | 'microdata_access'>): boolean {
@@ -27,7 +28,10 @@ export async function createUser(
     .executeTakeFirstOrThrow()
 }
 
-/** Sets a user's password and role, creating the user when the e-mail is new. */
+/**
+ * Sets a user's password and role, creating the user when the e-mail is new. An existing user's
+ * sessions and API tokens end: they were opened with the password that this one replaces.
+ */
 export async function upsertUser(
   db: Db,
   user: { email: string; passwordHash: string; role: Role },
@@ -43,6 +47,7 @@ export async function upsertUser(
     .returning(sql<boolean>`(xmax = 0)`.as('created'))
     .executeTakeFirstOrThrow()
   const { created, ...rest } = row
+  if (!created) await endUserAccess(db, rest.id, 'password_changed')
   return { user: rest, created }
 }
 
@@ -54,6 +59,8 @@ export interface SessionUser {
   microdataAccess: boolean
   sessionCreatedAt: Date
   lastSeenAt: Date
+  /** The API token the request came with; null for a browser session. */
+  apiTokenId: string | null
 }
 
 export async function createSession(
@@ -72,7 +79,7 @@ export async function findSessionUser(
   idHash: string,
   idleSince: Date,
 ): Promise<SessionUser | undefined> {
-  return db
+  const user = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -88,6 +95,7 @@ export async function findSessionUser(
     .where('sessions.last_seen_at', '>', idleSince)
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst()
+  return user && { ...user, apiTokenId: null }
 }
 
 export async function touchSession(db: Db, idHash: string): Promise<void> {
@@ -107,7 +115,10 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** Changes a user; disabling one or changing its password ends all its sessions. */
+/**
+ * Changes a user; disabling one or changing its password ends all its sessions, API tokens and
+ * unused reset links (ASVS 7.4.3), and enabling it again revives none of them.
+ */
 export async function updateUser(
   db: Db,
   id: string,
@@ -124,6 +135,15 @@ export async function updateUser(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
-  if (changes.disabled || changes.passwordHash) await db.deleteFrom('sessions').where('user_id', '=', id).execute()
+  if (changes.disabled) await endUserAccess(db, id, 'user_disabled')
+  else if (changes.passwordHash) await endUserAccess(db, id, 'password_changed')
   return user
+}
+
+// Everything the old password, or the account while it was enabled, handed out: sessions, API
+// tokens, and reset links still waiting in a mailbox (one would otherwise undo the new password).
+async function endUserAccess(db: Db, userId: string, reason: 'user_disabled' | 'password_changed'): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+  await endApiTokens(db, userId, reason)
+  await db.updateTable('password_resets').set({ used_at: new Date() }).where('user_id', '=', userId).where('used_at', 'is', null).execute()
 }

@@ -1,33 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { createApiToken, listApiTokens, recordAudit, revokeApiToken, type ApiToken } from '@sonde/db'
+import { apiTokenDefaultDays, apiTokenMaxDays, createApiToken, listApiTokens, recordAudit, revokeApiToken } from '@sonde/db'
 import { AppError } from '../../errors'
 import { anyUser } from '../../plugins/access'
+import { ApiTokenSchema, apiTokenBody } from './token-body'
 
-const TokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revoked: z.boolean(),
-})
-
-function tokenBody(row: ApiToken): z.infer<typeof TokenSchema> {
-  return {
-    id: row.id,
-    name: row.name,
-    createdAt: row.created_at.toISOString(),
-    lastUsedAt: row.last_used_at?.toISOString() ?? null,
-    revoked: row.revoked_at !== null,
-  }
-}
-
-/** Each user's personal API tokens, for scripts in R or Python (`Authorization: Bearer …`). */
+/**
+ * Each user's personal API tokens, for scripts in R or Python (`Authorization: Bearer …`). A
+ * token ends after the days chosen at its creation (90 by default, a year at most), and only a
+ * person logged in creates one: a token never mints another, so a leaked token cannot outlive
+ * its own end.
+ */
 const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/tokens',
-    { config: { access: anyUser }, schema: { response: { 200: z.object({ tokens: z.array(TokenSchema) }) } } },
-    async (request) => ({ tokens: (await listApiTokens(app.db, request.user!.id)).map(tokenBody) }),
+    { config: { access: anyUser }, schema: { response: { 200: z.object({ tokens: z.array(ApiTokenSchema) }) } } },
+    async (request) => ({ tokens: (await listApiTokens(app.db, request.user!.id)).map((row) => apiTokenBody(row)) }),
   )
 
   app.post(
@@ -35,14 +23,25 @@ const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: anyUser },
       schema: {
-        body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
-        response: { 201: TokenSchema.extend({ token: z.string() }) },
+        body: z.strictObject({
+          name: z.string().trim().min(1).max(100),
+          expiresInDays: z.number().int().min(1).max(apiTokenMaxDays).default(apiTokenDefaultDays),
+        }),
+        response: { 201: ApiTokenSchema.extend({ token: z.string() }) },
       },
     },
     async (request, reply) => {
-      const { token, row } = await createApiToken(app.db, request.user!.id, request.body.name)
-      await recordAudit(app.db, { actorType: 'user', actorId: request.user!.id, waveId: null, action: 'api_token.create', details: { tokenId: row.id } })
-      return reply.code(201).send({ ...tokenBody(row), token })
+      const user = request.user!
+      if (user.apiTokenId !== null) throw new AppError('FORBIDDEN', 'An API token cannot create tokens: log in to create one.')
+      const { token, row } = await createApiToken(app.db, user.id, request.body.name, request.body.expiresInDays)
+      await recordAudit(app.db, {
+        actorType: 'user',
+        actorId: user.id,
+        waveId: null,
+        action: 'api_token.create',
+        details: { tokenId: row.id, expiresAt: row.expires_at.toISOString() },
+      })
+      return reply.code(201).send({ ...apiTokenBody(row), token })
     },
   )
 

@@ -7,7 +7,11 @@ const AuditQuerySchema = z.strictObject({
   waveId: z.uuid().optional(),
   action: z.string().max(100).optional(),
   actorId: z.string().max(100).optional(),
-  before: z.string().regex(/^\d+$/).optional(),
+  // An audit event id: a bigint, so at most 2^63 - 1, which the database could not compare beyond.
+  before: z
+    .string()
+    .refine((id) => /^\d{1,19}$/.test(id) && BigInt(id) <= 9_223_372_036_854_775_807n, 'an audit event id: digits, at most 2^63 - 1')
+    .optional(),
   /** Days, inclusive, in UTC: `from=2025-03-01&to=2025-03-31`. */
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

@@ -10,12 +10,14 @@ import {
   findUserByEmail,
   hasMicrodataAccess,
   hashToken,
+  isPasswordResetUsable,
   newToken,
   recordAudit,
   updateUser,
 } from '@sonde/db'
 import { AppError } from '../../errors'
 import { anyUser, sessionCookie } from '../../plugins/access'
+import { beginAttempt } from '../../plugins/rate-limit'
 import { hashPassword, verifyPassword } from './password'
 
 export interface AuthRoutesOptions {
@@ -25,6 +27,10 @@ export interface AuthRoutesOptions {
 }
 
 const resetValidMinutes = 30
+/** Reset e-mails one account receives at most per hour; further requests answer the same and send nothing. */
+const resetsPerAccountPerHour = 3
+
+const ResetRequestBodySchema = z.strictObject({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()) })
 
 const UserBodySchema = z.object({ user: CurrentUserSchema })
 
@@ -37,17 +43,23 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
     },
     async (request, reply) => {
       const { email, password } = request.body
-      const { loginPerAccount, loginPerAddress } = app.rateLimits
-      loginPerAccount.assertAllowed(email)
-      loginPerAddress.assertAllowed(request.ip)
-      const user = await findUserByEmail(app.db, email)
-      const valid = await verifyPassword(user?.password_hash, password)
-      if (!user || !valid || user.disabled_at !== null) {
-        loginPerAccount.recordFailure(email)
-        loginPerAddress.recordFailure(request.ip)
-        throw new AppError('INVALID_CREDENTIALS')
+      // Throttled per (account, address): guesses from one place slow down, with growing delays,
+      // and the account's owner elsewhere is never locked out. The attempt counts before the
+      // password is checked, so parallel guesses cannot all pass before the first one fails.
+      const { loginPerAccountAddress, loginPerAddress } = app.rateLimits
+      const attempt = beginAttempt([
+        [loginPerAccountAddress, `${email}\n${request.ip}`],
+        [loginPerAddress, request.ip],
+      ])
+      // When the database fails, the guess did not: the attempt is given back.
+      const giveBack = (error: unknown): never => {
+        attempt.cancel()
+        throw error
       }
-      loginPerAccount.reset(email)
+      const user = await findUserByEmail(app.db, email).catch(giveBack)
+      const valid = await verifyPassword(user?.password_hash, password)
+      if (!user || !valid || user.disabled_at !== null) throw new AppError('INVALID_CREDENTIALS')
+      attempt.succeeded()
 
       // A new session id at every login (no fixation); the previous one, if any, ends.
       const previous = request.cookies[sessionCookie]
@@ -77,45 +89,59 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
     },
   )
 
+  /**
+   * Mails a reset link to an active account. The answer goes out before anything is looked up,
+   * and the work runs once it has left: a known address and an unknown one answer alike, in the
+   * same time (no user enumeration, ASVS 6.3.8).
+   */
+  async function sendResetLink(email: string): Promise<void> {
+    const user = await findUserByEmail(app.db, email)
+    if (!user || user.disabled_at !== null) return
+    const queued = await app.db.transaction().execute(async (trx) => {
+      const resetId = await createPasswordReset(trx, options.linkSecret, user.id, {
+        validMinutes: resetValidMinutes,
+        maxPerHour: resetsPerAccountPerHour,
+      })
+      if (resetId === null) return false
+      await enqueueMessages(trx, [
+        {
+          kind: 'password_reset',
+          waveId: null,
+          invitationId: null,
+          passwordResetId: resetId,
+          to: user.email,
+          subject: 'Sonde : choisir un nouveau mot de passe',
+          body: [
+            'Bonjour,',
+            '',
+            'Pour choisir un nouveau mot de passe Sonde, ouvrez ce lien dans les 30 minutes :',
+            '{{lien}}',
+            '',
+            'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
+          ].join('\n'),
+        },
+      ])
+      return true
+    })
+    if (queued) await app.outbox.processDue()
+  }
+
   app.post(
     '/api/auth/password-reset/request',
     {
       config: { access: 'public' },
       schema: {
-        body: z.strictObject({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()) }),
+        body: ResetRequestBodySchema,
         response: { 202: z.object({ status: z.literal('sent_if_known') }) },
+      },
+      async onResponse(request, reply) {
+        if (reply.statusCode !== 202) return
+        const { email } = request.body as z.infer<typeof ResetRequestBodySchema>
+        app.afterReply.run('password reset e-mail', () => sendResetLink(email))
       },
     },
     async (request, reply) => {
-      const counter = app.rateLimits.resetRequestsPerAddress
-      counter.assertAllowed(request.ip)
-      counter.recordFailure(request.ip)
-      const user = await findUserByEmail(app.db, request.body.email)
-      // The same answer whether or not the account exists: no user enumeration.
-      if (user && user.disabled_at === null) {
-        await app.db.transaction().execute(async (trx) => {
-          const resetId = await createPasswordReset(trx, options.linkSecret, user.id, resetValidMinutes)
-          await enqueueMessages(trx, [
-            {
-              kind: 'password_reset',
-              waveId: null,
-              invitationId: null,
-              passwordResetId: resetId,
-              to: user.email,
-              subject: 'Sonde : choisir un nouveau mot de passe',
-              body: [
-                'Bonjour,',
-                '',
-                'Pour choisir un nouveau mot de passe Sonde, ouvrez ce lien dans les 30 minutes :',
-                '{{lien}}',
-                '',
-                'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
-              ].join('\n'),
-            },
-          ])
-        })
-        void app.outbox.processDue().catch((err: unknown) => app.log.warn({ err }, 'outbox pass failed'))
-      }
+      app.rateLimits.resetRequestsPerAddress.take(request.ip)
       return reply.code(202).send({ status: 'sent_if_known' as const })
     },
   )
@@ -130,10 +156,14 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
       },
     },
     async (request, reply) => {
-      const userId = await consumePasswordReset(app.db, request.body.token)
-      if (!userId) throw new AppError('RESET_TOKEN_INVALID')
-      const passwordHash = await hashPassword(request.body.password)
+      const { token, password } = request.body
+      // Hash only for a link that can still be used; then use it, end the account's other links,
+      // sessions and API tokens, and set the password, all at once.
+      if (!(await isPasswordResetUsable(app.db, token))) throw new AppError('RESET_TOKEN_INVALID')
+      const passwordHash = await hashPassword(password)
       await app.db.transaction().execute(async (trx) => {
+        const userId = await consumePasswordReset(trx, token)
+        if (!userId) throw new AppError('RESET_TOKEN_INVALID')
         await updateUser(trx, userId, { passwordHash })
         await recordAudit(trx, { actorType: 'user', actorId: userId, waveId: null, action: 'user.password_reset' })
       })

@@ -1,33 +1,54 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
 import { z } from 'zod'
+import { checkStorage, storageCodeOf, type StorageCode } from '@sonde/db'
+import { errorTable } from '../../errors'
 
 const HealthSchema = z.object({ status: z.literal('ok'), db: z.literal('ok') })
 const UnhealthySchema = z.object({
   status: z.literal('unavailable'),
-  db: z.literal('unreachable'),
-  code: z.literal('DATABASE_UNAVAILABLE'),
+  db: z.enum(['unreachable', 'full', 'read-only']),
+  code: z.enum(['DATABASE_UNAVAILABLE', 'STORAGE_FULL', 'STORAGE_READ_ONLY']),
   message: z.string(),
 })
 
-/** Liveness and database reachability, for load balancers and people. */
-const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+/**
+ * Liveness, and whether the database can take writes now, for load balancers and people: 503
+ * while the database is unreachable, while the disk of the embedded database's folder is full or
+ * read-only, and while a PostgreSQL server takes no writes (`transaction_read_only`: a standby, or
+ * a database set read-only). A save would fail then; the balancer should send it elsewhere.
+ */
+const healthRoutes: FastifyPluginAsyncZod<{ dataDir: string | null }> = async (app, options) => {
   app.get(
     '/api/health',
     { config: { access: 'public' }, schema: { response: { 200: HealthSchema, 503: UnhealthySchema } } },
     async (_request, reply) => {
+      // The message is the public one: the folder is named in the server's log, not to anyone asking.
+      const unhealthy = (code: StorageCode | 'DATABASE_UNAVAILABLE') =>
+        reply
+          .code(503)
+          .header('Retry-After', code === 'DATABASE_UNAVAILABLE' ? '5' : '30')
+          .send({
+            status: 'unavailable' as const,
+            db: code === 'STORAGE_FULL' ? ('full' as const) : code === 'STORAGE_READ_ONLY' ? ('read-only' as const) : ('unreachable' as const),
+            code,
+            message: errorTable[code].message,
+          })
+
+      let readOnly: boolean
       try {
-        await sql`select 1`.execute(app.db)
-        return { status: 'ok' as const, db: 'ok' as const }
+        const { rows } = await sql<{ readOnly: string }>`select current_setting('transaction_read_only') as "readOnly"`.execute(app.db)
+        readOnly = rows[0]?.readOnly === 'on'
       } catch (err) {
+        const storage = storageCodeOf(err) ?? (options.dataDir ? checkStorage(options.dataDir)?.code : undefined)
+        if (storage) return unhealthy(storage)
         app.log.warn({ err }, 'health check: database unreachable')
-        return reply.code(503).send({
-          status: 'unavailable' as const,
-          db: 'unreachable' as const,
-          code: 'DATABASE_UNAVAILABLE' as const,
-          message: 'The database is unreachable.',
-        })
+        return unhealthy('DATABASE_UNAVAILABLE')
       }
+      const disk = options.dataDir ? checkStorage(options.dataDir) : null
+      if (disk) return unhealthy(disk.code)
+      if (readOnly) return unhealthy('STORAGE_READ_ONLY')
+      return { status: 'ok' as const, db: 'ok' as const }
     },
   )
 }

@@ -7,6 +7,7 @@ import {
   findOrganisationsBySirenOrEmail,
   listFamilies,
   listWaveOrganisations,
+  organisationPersonalData,
   recordAudit,
   updateOrganisation,
   type WaveOrganisation,
@@ -15,11 +16,12 @@ import { csvStream } from '@sonde/analysis'
 import { exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { staff } from '../../plugins/access'
+import { eraseOrganisation } from '../../retention/personal-data'
+import { ErasureSchema, PersonalDataSchema, personalDataBody } from './personal-data-body'
 import { ImportFileError } from './import-csv'
 import { importOrganisations } from './import-organisations'
 import { invitationLink, organisationBody, type LinkOptions } from './organisation-body'
 import { requireWave, WaveParamsSchema } from '../waves/require-wave'
-
 
 const OrganisationParamsSchema = z.object({ id: z.string().max(100), organisationId: z.string().uuid() })
 const ImportQuerySchema = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') })
@@ -149,6 +151,48 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
       })
       const row = (await listWaveOrganisations(app.db, wave.id, current.id))[0]!
       return bodyOf(row)
+    },
+  )
+
+  app.post(
+    '/api/waves/:id/organisations/:organisationId/erase',
+    {
+      config: { access: staff },
+      schema: { params: OrganisationParamsSchema, response: { 200: ErasureSchema } },
+    },
+    async (request) => {
+      const wave = await requireWave(app.db, request.params.id)
+      const erased = await eraseOrganisation(app.db, {
+        waveId: wave.id,
+        organisationId: request.params.organisationId,
+        actor: { type: 'user', id: request.user!.id },
+      })
+      if (!erased) throw new AppError('ORGANISATION_NOT_FOUND')
+      return erased
+    },
+  )
+
+  app.get(
+    '/api/waves/:id/organisations/:organisationId/personal-data',
+    {
+      config: { access: staff },
+      schema: { params: OrganisationParamsSchema, response: { 200: PersonalDataSchema } },
+    },
+    async (request, reply) => {
+      const wave = await requireWave(app.db, request.params.id)
+      const member = (await listWaveOrganisations(app.db, wave.id, request.params.organisationId))[0]
+      const data = member ? await organisationPersonalData(app.db, member.id) : undefined
+      if (!data) throw new AppError('ORGANISATION_NOT_FOUND')
+      await recordAudit(app.db, {
+        actorType: 'user',
+        actorId: request.user!.id,
+        waveId: wave.id,
+        action: 'organisation.access_export',
+        details: { organisationId: member!.id },
+      })
+      return reply
+        .header('Content-Disposition', `attachment; filename="${exportFileName(wave.slug, 'donnees-organisation', 'json')}"`)
+        .send(personalDataBody(data))
     },
   )
 

@@ -38,10 +38,9 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const guesses = app.rateLimits.linkGuessesPerAddress
-      guesses.assertAllowed(request.ip)
       const context = await findRespondentByTokenHash(app.db, hashToken(request.params.token))
       if (!context) {
-        guesses.recordFailure(request.ip)
+        guesses.recordMiss(request.ip)
         throw new AppError('INVITATION_NOT_FOUND')
       }
       const { wave, organisation, response } = context

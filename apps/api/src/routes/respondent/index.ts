@@ -33,6 +33,7 @@ import {
   confirmedQuestion,
   registryAnswers,
   validateSubmission,
+  withoutUnsafeRegexValidators,
   type QuestionInfo,
   type QuestionnaireJson,
 } from '@sonde/survey'
@@ -53,10 +54,9 @@ const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/
 const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   async function contextOf(request: FastifyRequest, token: string): Promise<RespondentContext> {
     const guesses = app.rateLimits.linkGuessesPerAddress
-    guesses.assertAllowed(request.ip)
     const context = await findRespondentByTokenHash(app.db, hashToken(token))
     if (!context) {
-      guesses.recordFailure(request.ip)
+      guesses.recordMiss(request.ip)
       throw new AppError('INVITATION_NOT_FOUND')
     }
     return context
@@ -121,7 +121,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
           families: families.map((f) => ({ key: f.key, labelFr: f.label_fr, labelEn: f.label_en })),
         },
         organisation: { name: organisation.name, familyKeys: organisation.family_keys },
-        questionnaire: (questionnaire?.definition ?? {}) as Record<string, unknown>,
+        questionnaire: withoutUnsafeRegexValidators((questionnaire?.definition ?? {}) as Record<string, unknown>),
         response: {
           status: response.status,
           revision: response.revision,

@@ -1,8 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { RoleSchema, UserSchema } from '@sonde/contracts'
-import { createUser, findUserByEmail, findUserById, hasMicrodataAccess, listUsers, recordAudit, updateUser, type User } from '@sonde/db'
+import {
+  createUser,
+  findUserByEmail,
+  findUserById,
+  hasMicrodataAccess,
+  listApiTokens,
+  listUsers,
+  recordAudit,
+  revokeApiToken,
+  updateUser,
+  type User,
+} from '@sonde/db'
 import { AppError } from '../../errors'
+import { ApiTokenSchema, apiTokenBody } from '../api-tokens/token-body'
 import { hashPassword } from '../auth/password'
 
 const admin = ['admin'] as const
@@ -20,7 +32,10 @@ function userBody(user: User): z.infer<typeof UserSchema> {
   }
 }
 
-/** Accounts, managed by admins: create, change role, disable (ends sessions), set a password. */
+/**
+ * Accounts, managed by admins: create, change role, disable and set a password (both end the
+ * account's sessions and API tokens), and see and revoke any account's API tokens.
+ */
 const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/users',
@@ -99,6 +114,42 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
         return updated
       })
       return userBody(user)
+    },
+  )
+
+  app.get(
+    '/api/users/:id/tokens',
+    {
+      config: { access: admin },
+      schema: { params: UserParamsSchema, response: { 200: z.object({ tokens: z.array(ApiTokenSchema) }) } },
+    },
+    async (request) => {
+      const target = await findUserById(app.db, request.params.id)
+      if (!target) throw new AppError('USER_NOT_FOUND')
+      return { tokens: (await listApiTokens(app.db, target.id)).map((row) => apiTokenBody(row)) }
+    },
+  )
+
+  app.delete(
+    '/api/users/:id/tokens/:tokenId',
+    {
+      config: { access: admin },
+      schema: { params: UserParamsSchema.extend({ tokenId: z.string().max(100) }), response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const target = await findUserById(app.db, request.params.id)
+      if (!target) throw new AppError('USER_NOT_FOUND')
+      if (!(await revokeApiToken(app.db, target.id, request.params.tokenId, 'revoked_by_admin'))) {
+        throw new AppError('NOT_FOUND', 'No such API token.')
+      }
+      await recordAudit(app.db, {
+        actorType: 'user',
+        actorId: request.user!.id,
+        waveId: null,
+        action: 'api_token.revoke',
+        details: { tokenId: request.params.tokenId, userId: target.id, email: target.email },
+      })
+      return reply.code(204).send(null)
     },
   )
 }

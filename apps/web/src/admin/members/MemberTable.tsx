@@ -14,12 +14,14 @@ interface MemberTableProps {
   selected: ReadonlySet<string>
   onSelect(selected: ReadonlySet<string>): void
   onChanged(organisation: WaveOrganisation): void
+  /** The organisation's data in this wave were erased: it leaves the list. */
+  onErased(organisationId: string): void
 }
 
-type Pending = { kind: 'edit' | 'revoke' | 'regenerate'; organisation: WaveOrganisation } | null
+type Pending = { kind: 'edit' | 'revoke' | 'regenerate' | 'erase'; organisation: WaveOrganisation } | null
 
 /** One line per organisation: who, which families, how far, its link; a box to pick it for a reminder. */
-export function MemberTable({ wave, organisations, selected, onSelect, onChanged }: MemberTableProps) {
+export function MemberTable({ wave, organisations, selected, onSelect, onChanged, onErased }: MemberTableProps) {
   const [pending, setPending] = useState<Pending>(null)
   const families = new Map(wave.families.map((family) => [family.key, familyLabel(family)]))
   const allSelected = organisations.length > 0 && organisations.every((organisation) => selected.has(organisation.id))
@@ -40,6 +42,13 @@ export function MemberTable({ wave, organisations, selected, onSelect, onChanged
     )
     onChanged(updated)
   }
+
+  async function erase(organisation: WaveOrganisation) {
+    await requestJson('POST', `/api/waves/${encodeURIComponent(wave.id)}/organisations/${encodeURIComponent(organisation.id)}/erase`)
+    onErased(organisation.id)
+  }
+
+  const shownName = (organisation: WaveOrganisation) => organisation.name || t('admin.members.anonymised')
 
   return (
     <>
@@ -75,13 +84,13 @@ export function MemberTable({ wave, organisations, selected, onSelect, onChanged
                 <td className="member-table__select">
                   <input
                     type="checkbox"
-                    aria-label={t('admin.members.select', { name: organisation.name })}
+                    aria-label={t('admin.members.select', { name: shownName(organisation) })}
                     checked={selected.has(organisation.id)}
                     onChange={(event) => toggle([organisation.id], event.target.checked)}
                   />
                 </td>
                 <th scope="row">
-                  {organisation.name}
+                  {organisation.name || <span className="muted">{t('admin.members.anonymised')}</span>}
                   {organisation.siren ? <span className="cell-detail">{t('admin.members.sirenValue', { siren: organisation.siren })}</span> : null}
                   {organisation.region ? <span className="cell-detail">{organisation.region}</span> : null}
                 </th>
@@ -102,7 +111,7 @@ export function MemberTable({ wave, organisations, selected, onSelect, onChanged
                   ) : (
                     <div className="link-cell">
                       <code className="link-cell__text">{organisation.invitation.link}</code>
-                      <CopyButton text={organisation.invitation.link} label={t('admin.members.copyLink', { name: organisation.name })} />
+                      <CopyButton text={organisation.invitation.link} label={t('admin.members.copyLink', { name: shownName(organisation) })} />
                     </div>
                   )}
                 </td>
@@ -111,7 +120,7 @@ export function MemberTable({ wave, organisations, selected, onSelect, onChanged
                     <button
                       type="button"
                       className="button button--link"
-                      aria-label={t('admin.members.editLabel', { name: organisation.name })}
+                      aria-label={t('admin.members.editLabel', { name: shownName(organisation) })}
                       onClick={() => setPending({ kind: 'edit', organisation })}
                     >
                       {t('admin.members.edit')}
@@ -120,7 +129,7 @@ export function MemberTable({ wave, organisations, selected, onSelect, onChanged
                       <button
                         type="button"
                         className="button button--link"
-                        aria-label={t('admin.members.revokeLabel', { name: organisation.name })}
+                        aria-label={t('admin.members.revokeLabel', { name: shownName(organisation) })}
                         onClick={() => setPending({ kind: 'revoke', organisation })}
                       >
                         {t('admin.members.revoke')}
@@ -129,10 +138,26 @@ export function MemberTable({ wave, organisations, selected, onSelect, onChanged
                     <button
                       type="button"
                       className="button button--link"
-                      aria-label={t('admin.members.regenerateLabel', { name: organisation.name })}
+                      aria-label={t('admin.members.regenerateLabel', { name: shownName(organisation) })}
                       onClick={() => setPending({ kind: 'regenerate', organisation })}
                     >
                       {t('admin.members.regenerate')}
+                    </button>
+                    <a
+                      className="button button--link"
+                      href={`/api/waves/${encodeURIComponent(wave.id)}/organisations/${encodeURIComponent(organisation.id)}/personal-data`}
+                      download
+                      aria-label={t('admin.members.personalDataLabel', { name: shownName(organisation) })}
+                    >
+                      {t('admin.members.personalData')}
+                    </a>
+                    <button
+                      type="button"
+                      className="button button--link"
+                      aria-label={t('admin.members.eraseLabel', { name: shownName(organisation) })}
+                      onClick={() => setPending({ kind: 'erase', organisation })}
+                    >
+                      {t('admin.members.erase')}
                     </button>
                   </div>
                 </td>
@@ -153,9 +178,20 @@ export function MemberTable({ wave, organisations, selected, onSelect, onChanged
           }}
         />
       ) : null}
+      {pending?.kind === 'erase' ? (
+        <ConfirmDialog
+          title={t('admin.members.eraseTitle', { name: shownName(pending.organisation) })}
+          confirmLabel={t('admin.members.eraseConfirm')}
+          onConfirm={() => erase(pending.organisation)}
+          onClose={() => setPending(null)}
+        >
+          <p>{t('admin.members.eraseBody', { wave: wave.title })}</p>
+          <p>{t('admin.members.eraseKept')}</p>
+        </ConfirmDialog>
+      ) : null}
       {pending?.kind === 'revoke' || pending?.kind === 'regenerate' ? (
         <ConfirmDialog
-          title={t(pending.kind === 'revoke' ? 'admin.members.revokeTitle' : 'admin.members.regenerateTitle', { name: pending.organisation.name })}
+          title={t(pending.kind === 'revoke' ? 'admin.members.revokeTitle' : 'admin.members.regenerateTitle', { name: shownName(pending.organisation) })}
           confirmLabel={t(pending.kind === 'revoke' ? 'admin.members.revoke' : 'admin.members.regenerate')}
           onConfirm={() => linkAction(pending.kind as 'revoke' | 'regenerate', pending.organisation)}
           onClose={() => setPending(null)}

@@ -8,6 +8,7 @@ import { usePageHeading } from '../routing/page-heading'
 import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
 import { useResource } from '../../api/use-api'
+import { ClaimsReview } from './ClaimsReview'
 import { ImportMembers } from './ImportMembers'
 import { MemberTable } from './MemberTable'
 import { OrganisationDialog } from './OrganisationDialog'
@@ -32,6 +33,11 @@ export function MembersPanel({ wave }: { wave: Wave }) {
     members.replace({
       organisations: known ? list.map((candidate) => (candidate.id === organisation.id ? organisation : candidate)) : [...list, organisation],
     })
+  }
+
+  function remove(organisationId: string) {
+    if (members.loaded.kind !== 'ready') return members.reload()
+    members.replace({ organisations: members.loaded.data.organisations.filter((candidate) => candidate.id !== organisationId) })
   }
 
   return (
@@ -64,8 +70,9 @@ export function MembersPanel({ wave }: { wave: Wave }) {
           </li>
         </ul>
       </div>
+      <ClaimsReview wave={wave} onDecided={members.reload} />
       <LoadingOr loaded={members.loaded}>
-        {(data) => <MembersView wave={wave} organisations={data.organisations} onChanged={upsert} />}
+        {(data) => <MembersView wave={wave} organisations={data.organisations} onChanged={upsert} onErased={remove} />}
       </LoadingOr>
       <ImportMembers wave={wave} onImported={members.reload} />
       {adding ? (
@@ -82,7 +89,17 @@ export function MembersPanel({ wave }: { wave: Wave }) {
   )
 }
 
-function MembersView({ wave, organisations, onChanged }: { wave: Wave; organisations: WaveOrganisation[]; onChanged(organisation: WaveOrganisation): void }) {
+function MembersView({
+  wave,
+  organisations,
+  onChanged,
+  onErased,
+}: {
+  wave: Wave
+  organisations: WaveOrganisation[]
+  onChanged(organisation: WaveOrganisation): void
+  onErased(organisationId: string): void
+}) {
   const id = useId()
   const [query, setQuery] = useState('')
   const [status, setStatus] = useState<ResponseStatus | ''>('')
@@ -153,7 +170,7 @@ function MembersView({ wave, organisations, onChanged }: { wave: Wave; organisat
           </p>
         ) : null}
       </div>
-      <MemberTable wave={wave} organisations={visible} selected={selected} onSelect={setSelected} onChanged={onChanged} />
+      <MemberTable wave={wave} organisations={visible} selected={selected} onSelect={setSelected} onChanged={onChanged} onErased={onErased} />
     </>
   )
 }

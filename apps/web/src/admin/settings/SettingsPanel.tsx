@@ -5,6 +5,7 @@ import { usePageHeading } from '../routing/page-heading'
 import { CopyWave } from './CopyWave'
 import { FamiliesForm } from './FamiliesForm'
 import { GeneralSettingsForm } from './GeneralSettingsForm'
+import { RetentionPreview } from './RetentionPreview'
 import { TemplatesForm } from './TemplatesForm'
 
 /** Paramètres: each block saves on its own, so that a mistake in one never loses the others. */
@@ -17,6 +18,8 @@ export function SettingsPanel({ wave, onChange }: { wave: Wave; onChange(wave: W
         {t('admin.tab.settings')}
       </h2>
       <GeneralSettingsForm wave={wave} onChange={onChange} />
+      {/* Counted again whenever the retention date changes. */}
+      <RetentionPreview key={wave.settings.retentionUntil ?? ''} wave={wave} />
       <FamiliesForm wave={wave} onChange={onChange} />
       <TemplatesForm wave={wave} onChange={onChange} />
       <CopyWave wave={wave} />

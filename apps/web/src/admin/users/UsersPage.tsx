@@ -9,6 +9,7 @@ import { describeError } from '../ui/describe-error'
 import { Dialog } from '../ui/Dialog'
 import { LoadingOr } from '../ui/LoadingOr'
 import { useResource } from '../../api/use-api'
+import { TokensDialog } from './TokensDialog'
 
 const roles: Role[] = ['admin', 'staff', 'researcher']
 const MIN_PASSWORD = 8
@@ -47,7 +48,7 @@ export function UsersPage({ me }: { me: CurrentUser }) {
   )
 }
 
-type Pending = { kind: 'toggle' | 'password'; user: User } | null
+type Pending = { kind: 'toggle' | 'password' | 'tokens'; user: User } | null
 
 function UserTable({ users, me, onChanged }: { users: User[]; me: CurrentUser; onChanged(user: User): void }) {
   const [pending, setPending] = useState<Pending>(null)
@@ -152,6 +153,14 @@ function UserTable({ users, me, onChanged }: { users: User[]; me: CurrentUser; o
                     >
                       {t('admin.users.reset')}
                     </button>
+                    <button
+                      type="button"
+                      className="button button--link"
+                      aria-label={t('admin.users.tokensLabel', { email: user.email })}
+                      onClick={() => setPending({ kind: 'tokens', user })}
+                    >
+                      {t('admin.users.tokens')}
+                    </button>
                   </div>
                 </td>
               </tr>
@@ -182,6 +191,7 @@ function UserTable({ users, me, onChanged }: { users: User[]; me: CurrentUser; o
           onClose={() => setPending(null)}
         />
       ) : null}
+      {pending?.kind === 'tokens' ? <TokensDialog user={pending.user} onClose={() => setPending(null)} /> : null}
     </>
   )
 }

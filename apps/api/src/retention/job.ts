@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { RetentionCounts, Wave } from '@sonde/db'
+import { removedSomething, runRetention } from './personal-data'
+
+export interface RetentionJobOptions {
+  /** How often the pass runs (ms), and once at start-up; 0 = only when asked (tests call runNow). */
+  intervalMs: number
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    retention: {
+      /** One pass now over every wave whose retention date has passed (one at a time per process). */
+      runNow(): Promise<{ wave: Wave; counts: RetentionCounts }[]>
+    }
+  }
+}
+
+/**
+ * The retention job: at start-up and then every `intervalMs`, each wave whose retention date
+ * has passed loses what identifies its organisations (`runRetention`). Passes of several
+ * processes on one database wait for each other, wave by wave, and the second finds nothing left.
+ */
+export default fp(
+  async function retentionJob(app: FastifyInstance, options: RetentionJobOptions) {
+    let running: Promise<{ wave: Wave; counts: RetentionCounts }[]> | null = null
+    const runNow = () => {
+      running ??= runRetention(app.db)
+        .then((results) => {
+          for (const { wave, counts } of results) {
+            if (removedSomething(counts)) app.log.info({ wave: wave.slug, ...counts }, 'retention: identifying data removed')
+          }
+          return results
+        })
+        .finally(() => {
+          running = null
+        })
+      return running
+    }
+    app.decorate('retention', { runNow })
+
+    if (options.intervalMs > 0) {
+      let timer: NodeJS.Timeout | undefined
+      const pass = () => void runNow().catch((err: unknown) => app.log.error({ err }, 'retention pass failed; next try at the next pass'))
+      app.addHook('onReady', async () => {
+        pass()
+        timer = setInterval(pass, options.intervalMs)
+        timer.unref()
+      })
+      app.addHook('onClose', async () => {
+        clearInterval(timer)
+        await running?.catch(() => undefined)
+      })
+    }
+  },
+  { name: 'retention', dependencies: ['database'] },
+)
