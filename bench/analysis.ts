@@ -15,12 +15,7 @@
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import { sql } from 'kysely'
-import {
-  computeIndicators,
-  defaultIndicators,
-  DIMENSION_KEYS,
-  dimensionFor,
-} from '../packages/analysis/src/index.ts'
+import { computeIndicators, defaultIndicators, DIMENSION_KEYS, dimensionFor } from '../packages/analysis/src/index.ts'
 import { createDb, migrateToLatest, startEmbedded, type Db } from '../packages/db/src/index.ts'
 import { defaultQuestionnaire, listQuestions } from '../packages/survey/src/index.ts'
 import { seedResponses } from './seed.ts'
@@ -56,7 +51,9 @@ async function prepare(db: Db, n: number, label: string): Promise<string> {
     .values(FAMILIES.map((key, position) => ({ wave_id: id, key, label_fr: key, label_en: key, position })))
     .execute()
   const seeded = await seedResponses(db, id, n)
-  console.log(`  ${label}: ${n.toLocaleString('fr-FR')} submitted responses seeded in ${(seeded / 1000).toFixed(1)} s (INSERT into responses; the triggers write the typed projection)`)
+  console.log(
+    `  ${label}: ${n.toLocaleString('fr-FR')} submitted responses seeded in ${(seeded / 1000).toFixed(1)} s (INSERT into responses; the triggers write the typed projection)`,
+  )
   await sql`vacuum analyze`.execute(db)
   return id
 }
@@ -76,7 +73,9 @@ async function measure(db: Db, waveId: string, label: string, runs: number): Pro
   const scan = median(scans)
   const compute = median(computes)
   const suppressed = cells.filter((c) => c.suppressed).length
-  console.log(`  ${label}: catalogue of ${defaultIndicators.length} indicators × ${FAMILIES.length} families + overall = ${cells.length} cells (${suppressed} suppressed)`)
+  console.log(
+    `  ${label}: catalogue of ${defaultIndicators.length} indicators × ${FAMILIES.length} families + overall = ${cells.length} cells (${suppressed} suppressed)`,
+  )
   console.log(`  ${label}: full scan of the responses   median ${ms(scan)}   (runs: ${scans.map(ms).join(', ')})`)
   console.log(`  ${label}: computeIndicators by family  median ${ms(compute)}   (runs: ${computes.map(ms).join(', ')})`)
   console.log(`  ${label}: ratio to the scan            ${(compute / scan).toFixed(2)} ×`)
@@ -91,7 +90,9 @@ async function dimensions(db: Db, waveId: string, label: string): Promise<void> 
     await run()
     const runs = [await time(run), await time(run)]
     const cells = await run()
-    console.log(`  ${label}: by family × ${key.padEnd(10)} median ${ms(median(runs))}   (${cells.length} cells, ${cells.filter((c) => c.suppressed).length} suppressed)`)
+    console.log(
+      `  ${label}: by family × ${key.padEnd(10)} median ${ms(median(runs))}   (${cells.length} cells, ${cells.filter((c) => c.suppressed).length} suppressed)`,
+    )
   }
 }
 
@@ -103,11 +104,15 @@ async function onServer(): Promise<void> {
   url.pathname = `/${name}`
   const db = createDb(url.toString(), 6)
   try {
-    const { rows } = await sql<{ version: string; workers: string }>`select version(), current_setting('max_parallel_workers_per_gather') as workers`.execute(db)
+    const { rows } = await sql<{ version: string; workers: string }>`select version(), current_setting('max_parallel_workers_per_gather') as workers`.execute(
+      db,
+    )
     console.log(`PostgreSQL server: ${rows[0]!.version.split(',')[0]} (max_parallel_workers_per_gather = ${rows[0]!.workers})`)
     const waveId = await prepare(db, N, 'server')
     const { compute, scan } = await measure(db, waveId, 'server', RUNS)
-    console.log(`  server: targets ≤ 1500 ms and ≤ 5 × the scan → ${compute <= 1500 ? 'met' : 'NOT met'} (${ms(compute)}), ${compute <= 5 * scan ? 'met' : 'NOT met'} (${(compute / scan).toFixed(2)} ×)`)
+    console.log(
+      `  server: targets ≤ 1500 ms and ≤ 5 × the scan → ${compute <= 1500 ? 'met' : 'NOT met'} (${ms(compute)}), ${compute <= 5 * scan ? 'met' : 'NOT met'} (${(compute / scan).toFixed(2)} ×)`,
+    )
     await dimensions(db, waveId, 'server')
   } finally {
     await db.destroy()
@@ -129,7 +134,15 @@ async function embedded(): Promise<void> {
   }
 }
 
-console.log(`Sonde analysis benchmark — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPU, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+console.log(
+  `Sonde analysis benchmark — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPU, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+)
 await onServer()
 if (EMBEDDED_N > 0) await embedded()
-console.log(`load at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+console.log(
+  `load at the end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+)

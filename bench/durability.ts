@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { buildApp } from '../apps/api/src/app.ts'
-import { defaultFamilies } from '../apps/api/src/demo/families.ts'
+import { defaultFamilies } from '../packages/contracts/src/index.ts'
 import { defaultIndicators } from '../packages/analysis/src/index.ts'
 import {
   createDb,
@@ -59,7 +59,11 @@ async function measure(durable: boolean): Promise<Run> {
       const wave = await createWave(trx, { slug: 'bench', title: 'Bench', status: 'open', settings: {} })
       await replaceFamilies(trx, wave.id, [...defaultFamilies])
       await saveQuestionnaire(trx, wave.id, defaultQuestionnaire as JsonValue)
-      await replaceIndicatorDefinitions(trx, wave.id, defaultIndicators.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })))
+      await replaceIndicatorDefinitions(
+        trx,
+        wave.id,
+        defaultIndicators.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
+      )
       const links: string[] = []
       for (let i = 0; i < RESPONDENTS; i++) {
         const organisation = await createOrganisation(trx, { name: `Organisation ${i}`, familyKeys: ['insertion'] })
@@ -120,11 +124,21 @@ function summary(runs: Run[]) {
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b)
   const saves = runs.reduce((sum, r) => sum + r.saves, 0)
   const seconds = runs.reduce((sum, r) => sum + r.seconds, 0)
-  return { perSecond: saves / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), saves, errors: runs.reduce((sum, r) => sum + r.errors, 0) }
+  return {
+    perSecond: saves / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    saves,
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  }
 }
 
 console.log(`bench:durability — ${RESPONDENTS} respondents autosaving for ${SECONDS} s, ${ROUNDS} round(s) per variant`)
-console.log(`  data folders in ${BASE}; ${cpus().length} CPU(s), load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+console.log(
+  `  data folders in ${BASE}; ${cpus().length} CPU(s), load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+)
 const results = { off: [] as Run[], on: [] as Run[] }
 for (let round = 0; round < ROUNDS; round++) {
   results.off.push(await measure(false))

@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
-import { hashPassword } from '../apps/api/src/routes/auth/password.ts'
+import { hashPassword } from '../apps/api/src/accounts/password.ts'
 import { publishRelease } from '../packages/analysis/src/index.ts'
 import { createDb, createUser, findWaveById, migrateToLatest, saveQuestionnaire, type JsonValue } from '../packages/db/src/index.ts'
 import { defaultQuestionnaire } from '../packages/survey/src/index.ts'
@@ -55,7 +55,15 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
     : serverCommand()
   const child = spawn(command, args, {
     cwd: repo,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', SONDE_DEMO: 'false', SONDE_LOG_LEVEL: 'warn', SONDE_ADMIN_PASSWORD: PASSWORD },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SONDE_DEMO: 'false',
+      SONDE_LOG_LEVEL: 'warn',
+      SONDE_ADMIN_PASSWORD: PASSWORD,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let out = ''
@@ -63,7 +71,12 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
     out += String(chunk)
     const address = /^Address: (\S+)/m.exec(out)?.[1]
     if (address) {
-      console.log(`  server: node ${args.map((arg) => path.relative(repo, arg) || arg).join(' ').replaceAll('../', '')} (pid ${child.pid})`)
+      console.log(
+        `  server: node ${args
+          .map((arg) => path.relative(repo, arg) || arg)
+          .join(' ')
+          .replaceAll('../', '')} (pid ${child.pid})`,
+      )
       return { child, address }
     }
   }
@@ -104,7 +117,11 @@ async function download(address: string, cookie: string, waveId: string): Promis
 }
 
 async function main(): Promise<void> {
-  console.log(`Sonde export benchmark — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPU, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  console.log(
+    `Sonde export benchmark — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPU, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
   const name = `sonde_bench_${randomBytes(6).toString('hex')}`
   const admin = createDb(SERVER, 1)
   await sql`create database ${sql.id(name)}`.execute(admin)
@@ -128,12 +145,18 @@ async function main(): Promise<void> {
     console.log(`  ${N.toLocaleString('fr-FR')} submitted responses seeded in ${(seeded / 1000).toFixed(1)} s`)
     const releasing = performance.now()
     await publishRelease(db, (await findWaveById(db, waveId))!, { publishedBy: null, note: 'bench', hideDifferences: false })
-    console.log(`  release published in ${((performance.now() - releasing) / 1000).toFixed(1)} s (four tables: by family, × region, × legal form, × size class)`)
+    console.log(
+      `  release published in ${((performance.now() - releasing) / 1000).toFixed(1)} s (four tables: by family, × region, × legal form, × size class)`,
+    )
 
     const started = await startServer(databaseUrl)
     server = started.child
     const { address } = started
-    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) })
+    const login = await fetch(`${address}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    })
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
     if (!login.ok || !cookie) throw new Error(`login: HTTP ${login.status}`)
 
@@ -154,10 +177,16 @@ async function main(): Promise<void> {
     const copyMs = median(copies.map((c) => c.ms))
     const exportMs = median(exports.map((e) => e.ms))
     const rows = exports[0]!.rows
-    console.log(`  COPY (select id, answers …) TO STDOUT WITH CSV: median ${Math.round(copyMs)} ms, ${mb(copies[0]!.bytes)} (runs: ${copies.map((c) => Math.round(c.ms)).join(', ')} ms)`)
-    console.log(`  GET …/exports/responses.csv: median ${Math.round(exportMs)} ms, ${rows.toLocaleString('fr-FR')} rows, ${mb(exports[0]!.bytes)} (runs: ${exports.map((e) => Math.round(e.ms)).join(', ')} ms)`)
+    console.log(
+      `  COPY (select id, answers …) TO STDOUT WITH CSV: median ${Math.round(copyMs)} ms, ${mb(copies[0]!.bytes)} (runs: ${copies.map((c) => Math.round(c.ms)).join(', ')} ms)`,
+    )
+    console.log(
+      `  GET …/exports/responses.csv: median ${Math.round(exportMs)} ms, ${rows.toLocaleString('fr-FR')} rows, ${mb(exports[0]!.bytes)} (runs: ${exports.map((e) => Math.round(e.ms)).join(', ')} ms)`,
+    )
     console.log(`  rows/s: ${Math.round(rows / (exportMs / 1000)).toLocaleString('fr-FR')}`)
-    console.log(`  server resident memory: ${mb(startRss)} before the exports, peak ${mb(peak)} during them (sampled every 5 ms; the process's own maximum, start-up included: ${mb(lifetimePeak)})`)
+    console.log(
+      `  server resident memory: ${mb(startRss)} before the exports, peak ${mb(peak)} during them (sampled every 5 ms; the process's own maximum, start-up included: ${mb(lifetimePeak)})`,
+    )
     console.log(`  ratio to COPY: ${(exportMs / copyMs).toFixed(2)} ×`)
     console.log(`  targets peak RSS ≤ 200 MB → ${peak <= 200 * 1024 * 1024 ? 'met' : 'NOT met'}; ≤ 3 × COPY → ${exportMs <= 3 * copyMs ? 'met' : 'NOT met'}`)
     if (rows !== N) throw new Error(`the export has ${rows} rows, not ${N}`)
@@ -166,7 +195,11 @@ async function main(): Promise<void> {
     await db.destroy()
     await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin)
     await admin.destroy()
-    console.log(`load at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+    console.log(
+      `load at the end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    )
   }
 }
 

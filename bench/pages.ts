@@ -98,7 +98,10 @@ async function enableOpenLink(baseUrl: string, email: string, password: string):
     body: JSON.stringify({ email, password }),
   })
   if (!login.ok) return null
-  const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ')
+  const cookie = login.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ')
   const { waves } = (await (await fetch(`${baseUrl}/api/waves`, { headers: { Cookie: cookie } })).json()) as { waves: { id: string; slug: string }[] }
   const wave = waves.find((item) => item.slug === 'enquete-2025')
   if (!wave) return null

@@ -53,18 +53,7 @@ const REGIONS: [string, number][] = [
   ['guyane', 0.001],
   ['mayotte', 0.001],
 ]
-const FUNCTIONS = [
-  'bureautique',
-  'messagerie',
-  'stockage',
-  'visio',
-  'communication_interne',
-  'gestion_projet',
-  'crm',
-  'comptabilite',
-  'paie',
-  'site_web',
-]
+const FUNCTIONS = ['bureautique', 'messagerie', 'stockage', 'visio', 'communication_interne', 'gestion_projet', 'crm', 'comptabilite', 'paie', 'site_web']
 const NEEDS = [
   'financement',
   'mutualisation',
@@ -103,7 +92,11 @@ export function syntheticAnswers(random: () => number, index: number): Record<st
   }
   a.nom_organisation = `Organisation ${index}`
   a.forme_juridique = pick(FORMS)
-  a.agrement_esus = pick([['oui', 0.45], ['non', 0.45], ['en_cours', 0.1]] as [string, number][])
+  a.agrement_esus = pick([
+    ['oui', 0.45],
+    ['non', 0.45],
+    ['en_cours', 0.1],
+  ] as [string, number][])
   a.region = pick(REGIONS)
   a.annee_creation = 1980 + Math.floor(random() * 45)
   a.familles = families
@@ -205,17 +198,58 @@ export function syntheticAnswers(random: () => number, index: number): Record<st
     a.nr_fonctions_equipees = equipped
     a.nr_outils_libres = equipped.filter(() => random() < 0.35)
   }
-  set('nr_hebergement_localisation', pick([['france', 0.5], ['ue', 0.15], ['hors_ue', 0.2], ['ne_sait_pas', 0.15]] as [string, number][]), 0.85)
+  set(
+    'nr_hebergement_localisation',
+    pick([
+      ['france', 0.5],
+      ['ue', 0.15],
+      ['hors_ue', 0.2],
+      ['ne_sait_pas', 0.15],
+    ] as [string, number][]),
+    0.85,
+  )
   set('nr_hebergement_hors_lois_extra_ue', random() < 0.45, 0.7)
   const publishes = random() < 0.3
   set('nr_code_publie', publishes, 0.8)
-  if (publishes) set('nr_licence_code', pick([['agpl', 0.3], ['gpl', 0.25], ['mit', 0.2], ['apache', 0.1], ['lgpl', 0.05], ['mpl', 0.03], ['bsd', 0.02], ['autre', 0.05]] as [string, number][]), 0.9)
+  if (publishes)
+    set(
+      'nr_licence_code',
+      pick([
+        ['agpl', 0.3],
+        ['gpl', 0.25],
+        ['mit', 0.2],
+        ['apache', 0.1],
+        ['lgpl', 0.05],
+        ['mpl', 0.03],
+        ['bsd', 0.02],
+        ['autre', 0.05],
+      ] as [string, number][]),
+      0.9,
+    )
   const measured = random() < 0.3
   set('nr_empreinte_mesuree', measured, 0.8)
-  if (measured) set('nr_outil_empreinte', pick([['ecoindex', 0.3], ['greenit_analysis', 0.15], ['numecodiag', 0.15], ['fruggr', 0.05], ['bilan_carbone', 0.15], ['prestataire', 0.1], ['methode_interne', 0.05], ['autre', 0.05]] as [string, number][]), 0.9)
+  if (measured)
+    set(
+      'nr_outil_empreinte',
+      pick([
+        ['ecoindex', 0.3],
+        ['greenit_analysis', 0.15],
+        ['numecodiag', 0.15],
+        ['fruggr', 0.05],
+        ['bilan_carbone', 0.15],
+        ['prestataire', 0.1],
+        ['methode_interne', 0.05],
+        ['autre', 0.05],
+      ] as [string, number][]),
+      0.9,
+    )
   set('nr_ecoindex', Math.round(Math.min(100, Math.max(0, 55 + 18 * normal()))), 0.4)
   set('nr_rgaa_taux', Math.round(Math.min(100, Math.max(0, 50 + 25 * normal()))), 0.3)
-  set('besoins', NEEDS.filter(() => random() < 0.3), 0.8)
+  set(
+    'besoins',
+    NEEDS.filter(() => random() < 0.3),
+    0.8,
+  )
   if (random() < 0.33) {
     const length = 8 + Math.floor(random() * 60)
     a.attentes = Array.from({ length }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ')

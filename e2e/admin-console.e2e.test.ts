@@ -1,15 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  addOrganisation,
-  ApiSession,
-  createWave,
-  overflowsHorizontally,
-  Pages,
-  signIn,
-  submitThroughLink,
-  unique,
-} from './admin-support'
+import { addOrganisation, ApiSession, createWave, overflowsHorizontally, Pages, signIn, submitThroughLink, unique } from './admin-support'
 import { axeViolations, launchBrowser, startServer, type SondeServer } from './harness'
 
 // One server for the file; each test makes its own wave, so that none depends on another.
@@ -271,9 +262,7 @@ describe('the staff console', () => {
     // The exports are there, for mail merge and for the registry.
     const links = await page.request.get(`${server.baseUrl}/api/waves/${wave.id}/invitations.csv`)
     expect(links.status()).toBe(200)
-    expect(await page.getByRole('link', { name: 'Liens d’invitation (CSV, publipostage)' }).getAttribute('href')).toBe(
-      `/api/waves/${wave.id}/invitations.csv`,
-    )
+    expect(await page.getByRole('link', { name: 'Liens d’invitation (CSV, publipostage)' }).getAttribute('href')).toBe(`/api/waves/${wave.id}/invitations.csv`)
   })
 
   it('sends the invitations and a reminder to a selection, and shows the outbox when SMTP is not configured', async () => {
@@ -329,11 +318,16 @@ describe('the staff console', () => {
     expect((await insertion.getByRole('cell').allInnerTexts()).map((text) => text.replace(/\s/g, ' '))).toEqual(['2', '1', '1', '1', '50 %', '50 %'])
     const total = rates.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Ensemble' }) })
     expect((await total.getByRole('cell').allInnerTexts())[3]).toBe('1')
-    await page.getByText(/Taux de réponse AAPOR 1/).first().waitFor()
+    await page
+      .getByText(/Taux de réponse AAPOR 1/)
+      .first()
+      .waitFor()
 
     const perDay = page.getByRole('table', { name: 'Questionnaires envoyés, jour par jour' })
     expect(await perDay.getByRole('cell').allInnerTexts()).toEqual(['1'])
-    expect(await page.getByRole('img', { name: /^Diagramme en barres des questionnaires envoyés par jour\. Total : 1 ; jours représentés : 1/ }).count()).toBe(1)
+    expect(await page.getByRole('img', { name: /^Diagramme en barres des questionnaires envoyés par jour\. Total : 1 ; jours représentés : 1/ }).count()).toBe(
+      1,
+    )
     expect(await page.getByRole('table', { name: 'Non-réponse par question' }).getByRole('row').count()).toBeGreaterThan(2)
 
     const notStarted = page.getByRole('table', { name: 'Organisations qui n’ont pas encore commencé' })

@@ -72,7 +72,12 @@ describe('the open link’s review list', () => {
     const number = nextSiren()
     const onFile = `ancien-${tag}@example.org`
     const claimant = `nouveau-${tag}@example.org`
-    const member = await admin.json<OrganisationRef>('POST', `/api/waves/${wave.id}/organisations`, { name: `Fablab ${tag}`, email: onFile, siren: number }, 201)
+    const member = await admin.json<OrganisationRef>(
+      'POST',
+      `/api/waves/${wave.id}/organisations`,
+      { name: `Fablab ${tag}`, email: onFile, siren: number },
+      201,
+    )
     const joined = await fetch(`${server.baseUrl}/api/w/${wave.slug}/join`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -93,11 +98,17 @@ describe('the open link’s review list', () => {
     const dialog = page.getByRole('dialog', { name: `Envoyer le lien du SIREN ${number} à la nouvelle adresse ?` })
     expect(await dialog.innerText()).toContain(`${claimant} remplace ${onFile} dans le registre`)
     await dialog.getByRole('button', { name: 'Envoyer à la nouvelle adresse' }).click()
-    await page.getByRole('status').filter({ hasText: `Demande acceptée : le lien part à ${claimant}.` }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Demande acceptée : le lien part à ${claimant}.` })
+      .waitFor()
     await page.getByRole('region', { name: 'Demandes d’inscription à vérifier : aucune en attente' }).waitFor()
     expect(await page.getByRole('table', { name: /^Demandes d’inscription à vérifier/ }).count()).toBe(0)
     // The member list shows the new address; the link it got works, the old one no longer does.
-    await page.getByRole('table', { name: /^Organisations invitées/ }).getByText(claimant).waitFor()
+    await page
+      .getByRole('table', { name: /^Organisations invitées/ })
+      .getByText(claimant)
+      .waitFor()
     await expect.poll(() => mailsTo(claimant).length, { timeout: 20_000 }).toBe(1)
     const link = mailText(mailsTo(claimant)[0]!).match(/http\S+\/r\/[\w-]+/)![0]
     expect((await fetch(`${server.baseUrl}/api/r/${link.split('/r/')[1]}`)).status).toBe(200)
@@ -111,7 +122,12 @@ describe('erasing an organisation on request', () => {
     const wave = await createWave(admin, 'Campagne à effacer')
     await admin.json('POST', `/api/waves/${wave.id}/open`)
     const tag = unique('rgpd')
-    const leaving = await admin.json<OrganisationRef>('POST', `/api/waves/${wave.id}/organisations`, { name: `Partante ${tag}`, email: `partante-${tag}@example.org` }, 201)
+    const leaving = await admin.json<OrganisationRef>(
+      'POST',
+      `/api/waves/${wave.id}/organisations`,
+      { name: `Partante ${tag}`, email: `partante-${tag}@example.org` },
+      201,
+    )
     await admin.json<OrganisationRef>('POST', `/api/waves/${wave.id}/organisations`, { name: `Restante ${tag}`, email: `restante-${tag}@example.org` }, 201)
     await submitThroughLink(leaving.invitation.link)
 
@@ -137,7 +153,10 @@ describe('erasing an organisation on request', () => {
     await page.getByRole('status').filter({ hasText: 'Organisations affichées : 1 sur 1' }).waitFor()
     expect(await table.getByText(`Partante ${tag}`).count()).toBe(0)
     expect((await fetch(`${server.baseUrl}/api/r/${leaving.invitation.link.split('/r/')[1]}`)).status).toBe(404)
-    const { events } = await admin.json<{ events: { action: string; details: Record<string, unknown> }[] }>('GET', `/api/audit?waveId=${wave.id}&action=organisation.erased`)
+    const { events } = await admin.json<{ events: { action: string; details: Record<string, unknown> }[] }>(
+      'GET',
+      `/api/audit?waveId=${wave.id}&action=organisation.erased`,
+    )
     expect(events).toEqual([expect.objectContaining({ details: expect.objectContaining({ responses: 1, registry: 'deleted' }) })])
   })
 })
@@ -147,7 +166,12 @@ describe('the retention of a wave, in its settings', () => {
     const wave = await createWave(admin, 'Campagne conservée')
     await admin.json('POST', `/api/waves/${wave.id}/open`)
     const tag = unique('conservation')
-    const member = await admin.json<OrganisationRef>('POST', `/api/waves/${wave.id}/organisations`, { name: `Atelier ${tag}`, email: `atelier-${tag}@example.org` }, 201)
+    const member = await admin.json<OrganisationRef>(
+      'POST',
+      `/api/waves/${wave.id}/organisations`,
+      { name: `Atelier ${tag}`, email: `atelier-${tag}@example.org` },
+      201,
+    )
     await submitThroughLink(member.invitation.link, {
       nom_organisation: `Atelier ${tag}`,
       forme_juridique: 'association',
@@ -167,9 +191,18 @@ describe('the retention of a wave, in its settings', () => {
 
     await page.getByLabel('Conservation des réponses jusqu’au').fill('2099-12-31')
     await page.getByRole('button', { name: 'Enregistrer les réglages' }).click()
-    await retention.getByText(/^Données conservées jusqu’au 31 déc\. 2099 inclus\. Sonde les supprime ensuite, dans l’heure qui suit \(à partir du 1 janvier 2100 à 00:00\)/).waitFor()
+    await retention
+      .getByText(/^Données conservées jusqu’au 31 déc\. 2099 inclus\. Sonde les supprime ensuite, dans l’heure qui suit \(à partir du 1 janvier 2100 à 00:00\)/)
+      .waitFor()
     const counts = retention.getByRole('table', { name: 'Ce qui sera supprimé, compté maintenant' })
-    const value = async (row: string) => (await counts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: row }) }).getByRole('cell').innerText()).trim()
+    const value = async (row: string) =>
+      (
+        await counts
+          .getByRole('row')
+          .filter({ has: page.getByRole('rowheader', { name: row }) })
+          .getByRole('cell')
+          .innerText()
+      ).trim()
     expect(await value('Organisations du registre : nom, e-mail, SIREN et région')).toBe('1')
     expect(await value('Réponses dont on retire les réponses identifiantes et en texte libre')).toBe('1')
     expect(await value('Liens d’invitation révoqués, impossibles à reconstituer')).toBe('1')

@@ -19,7 +19,10 @@ export class ApiSession {
       body: JSON.stringify({ email, password }),
     })
     expect(response.status, await response.clone().text()).toBe(200)
-    const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ')
+    const cookie = response.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ')
     return new ApiSession(baseUrl, cookie)
   }
 
@@ -137,8 +140,14 @@ export class Pages {
     const seen = this.watched
     this.contexts = []
     this.watched = []
-    expect(seen.flatMap((page) => page.foreign), 'requests to another host than the server').toEqual([])
-    expect(seen.flatMap((page) => page.csp), 'Content-Security-Policy refusals').toEqual([])
+    expect(
+      seen.flatMap((page) => page.foreign),
+      'requests to another host than the server',
+    ).toEqual([])
+    expect(
+      seen.flatMap((page) => page.csp),
+      'Content-Security-Policy refusals',
+    ).toEqual([])
   }
 }
 

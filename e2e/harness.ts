@@ -75,10 +75,7 @@ export async function startServer(): Promise<SondeServer> {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const lines = await new Promise<{ baseUrl: string; demoLink: string; adminEmail: string }>((resolve, reject) => {
       const found: { baseUrl?: string; demoLink?: string; adminEmail?: string } = {}
-      const timer = setTimeout(
-        () => reject(new Error(`the server did not print its address within ${START_TIMEOUT_MS / 1000} s`)),
-        START_TIMEOUT_MS,
-      )
+      const timer = setTimeout(() => reject(new Error(`the server did not print its address within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS)
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString()
         // Whole lines only: a chunk can end in the middle of the link.

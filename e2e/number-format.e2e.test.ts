@@ -37,7 +37,13 @@ beforeAll(async () => {
   const alone = await addOrganisation(admin, wave.id, { name: `Communs ${tag}`, familyKeys: ['communs'] })
   await admin.json('POST', `/api/waves/${wave.id}/open`)
   for (const [index, member] of members.entries()) {
-    await submitThroughLink(member.invitation.link, { ...completeAnswers, familles: ['insertion', 'reemploi'], budget_annuel: BUDGETS[index], ree_smartphones: 3, ree_portables: 2 })
+    await submitThroughLink(member.invitation.link, {
+      ...completeAnswers,
+      familles: ['insertion', 'reemploi'],
+      budget_annuel: BUDGETS[index],
+      ree_smartphones: 3,
+      ree_portables: 2,
+    })
   }
   await submitThroughLink(alone.invitation.link, { ...completeAnswers, familles: ['communs'], budget_annuel: 90000 })
   await admin.json('POST', `/api/waves/${wave.id}/releases`, {}, 201)
@@ -78,7 +84,10 @@ async function openResults(locale: string, account: { email: string; password: s
 /** The cells of a family's line in an indicator card's table: value, interval (quartiles), n. */
 async function cardRow(page: Page, indicator: string, family: string): Promise<string[]> {
   const card = page.getByRole('article', { name: indicator, exact: true })
-  const row = card.getByRole('table').getByRole('row').filter({ has: page.getByRole('rowheader', { name: family, exact: true }) })
+  const row = card
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: family, exact: true }) })
   return row.getByRole('cell').allTextContents()
 }
 
@@ -99,7 +108,11 @@ describe('numbers on the research portal', () => {
       for (const figure of budget.slice(1, -1)) expect(figure).toMatch(new RegExp(`^(—|\\d{3}${N}\\d{3}${S}€ – \\d{3}${N}\\d{3}${S}€)$`))
 
       // A derived total: rounded for display, its unit after a no-break space, never 894.5999999999999.
-      const co2 = await cardRow(page, 'Émissions évitées par le reconditionnement de smartphones et d\'ordinateurs portables', 'Économie circulaire : réemploi & reconditionnement')
+      const co2 = await cardRow(
+        page,
+        "Émissions évitées par le reconditionnement de smartphones et d'ordinateurs portables",
+        'Économie circulaire : réemploi & reconditionnement',
+      )
       expect(co2[0]).toBe(`895${S}kg CO2e`)
 
       // The chart writes the same figures, the value with its n, and the mark for hidden lines.

@@ -111,7 +111,10 @@ describe('the research portal', () => {
     await adminPage.goto(`${server.baseUrl}/admin/users`)
     await signIn(adminPage, server.adminEmail, server.adminPassword)
     await adminPage.getByRole('button', { name: `Autoriser les microdonnées — ${researcher.email}` }).click()
-    await adminPage.getByRole('status').filter({ hasText: `${researcher.email} peut désormais télécharger les microdonnées.` }).waitFor()
+    await adminPage
+      .getByRole('status')
+      .filter({ hasText: `${researcher.email} peut désormais télécharger les microdonnées.` })
+      .waitFor()
     await adminContext.close()
     await page.reload()
     await page.getByRole('link', { name: 'Réponses pseudonymisées (CSV)', exact: true }).waitFor()
@@ -126,7 +129,9 @@ describe('the research portal', () => {
 
     const codebook = await page.request.get(await href('Dictionnaire des variables (CSV)'))
     const codebookLines = (await codebook.text()).split('\r\n')
-    expect(codebookLines[0]).toBe('variable,question,label_fr,label_en,type,question_type,values,value_labels_fr,value_labels_en,page,page_index,waves,exported,note,protection_fr,protection_en')
+    expect(codebookLines[0]).toBe(
+      'variable,question,label_fr,label_en,type,question_type,values,value_labels_fr,value_labels_en,page,page_index,waves,exported,note,protection_fr,protection_en',
+    )
     // One organisation alone cannot keep its region in a file protected for 5: the codebook says so.
     expect(codebookLines.find((line) => line.startsWith('region,'))).toContain('Quasi-identifiant (région) : entièrement vide dans ce fichier')
 

@@ -77,11 +77,7 @@ describe('a researcher reads the indicators of a wave', () => {
     await table.waitFor()
     const headers = await table.getByRole('columnheader').allTextContents()
     expect(headers).toEqual(
-      expect.arrayContaining([
-        'Insertion & formation numérique',
-        'Économie circulaire : réemploi & reconditionnement',
-        'Communs numériques & open data',
-      ]),
+      expect.arrayContaining(['Insertion & formation numérique', 'Économie circulaire : réemploi & reconditionnement', 'Communs numériques & open data']),
     )
     expect(await table.getByRole('rowheader', { name: /Budget annuel/ }).count()).toBe(1)
     expect(await axeViolations(page)).toEqual([])
@@ -153,7 +149,10 @@ describe('results wait for a release', () => {
     await signIn(staff, server.adminEmail, server.adminPassword)
     await staff.getByText(nothingYet).waitFor()
     await staff.getByRole('button', { name: 'Voir le calcul en direct (provisoire)' }).click()
-    await staff.getByRole('note').filter({ hasText: /^Calcul en direct, provisoire/ }).waitFor()
+    await staff
+      .getByRole('note')
+      .filter({ hasText: /^Calcul en direct, provisoire/ })
+      .waitFor()
     expect(new URL(staff.url()).searchParams.get('release')).toBe('live')
     await staff.goBack()
     await staff.getByText(nothingYet).waitFor()

@@ -20,8 +20,7 @@ const { sessions } = suite
 const yearField = (page: Page) => page.getByRole('textbox', { name: 'Année de création' })
 
 /** The conflict shown on a question: a region named after the notice and the question. */
-const conflictOn = (page: Page, title: string) =>
-  question(page, title).getByRole('region', { name: 'Un·e collègue a modifié cette réponse' })
+const conflictOn = (page: Page, title: string) => question(page, title).getByRole('region', { name: 'Un·e collègue a modifié cette réponse' })
 
 /** Two colleagues who opened the same link before either of them answered. */
 async function twoColleagues(organisation: string): Promise<{ link: string; mine: Page; colleague: Page }> {
@@ -90,11 +89,19 @@ describe('several colleagues answer on one link', () => {
 
     const later = await sessions.openQuestionnaire(link)
     expect(await nameField(later).inputValue()).toBe('Recyclerie Informatique du Val')
-    await expect.poll(() => nameField(colleague).inputValue().then(async (value) => {
-      // The colleague's page picks the kept answer up at its next save or reload.
-      if (value !== 'Recyclerie Informatique du Val') await colleague.reload().then(() => nameField(colleague).waitFor())
-      return nameField(colleague).inputValue()
-    }), { timeout: 20_000 }).toBe('Recyclerie Informatique du Val')
+    await expect
+      .poll(
+        () =>
+          nameField(colleague)
+            .inputValue()
+            .then(async (value) => {
+              // The colleague's page picks the kept answer up at its next save or reload.
+              if (value !== 'Recyclerie Informatique du Val') await colleague.reload().then(() => nameField(colleague).waitFor())
+              return nameField(colleague).inputValue()
+            }),
+        { timeout: 20_000 },
+      )
+      .toBe('Recyclerie Informatique du Val')
   })
 
   it('takes the colleague’s answer when asked, and sends nothing of mine for that question', async () => {

@@ -98,9 +98,7 @@ describe('the content of a questionnaire on the page', () => {
     await typeInto(page.getByRole('textbox', { name: 'Votre nom' }), ATTACK)
     await waitUntilSaved(page)
     await expect.poll(() => greeting(page).innerText()).toContain(`Bonjour ${ATTACK} !`)
-    expect(await page.locator('.sd-question__title', { hasText: 'Une remarque pour' }).innerText()).toContain(
-      `Une remarque pour ${ATTACK} ?`,
-    )
+    expect(await page.locator('.sd-question__title', { hasText: 'Une remarque pour' }).innerText()).toContain(`Une remarque pour ${ATTACK} ?`)
     expect(await page.locator('main').innerText()).toContain(`Écrite pour ${ATTACK}.`)
     expect(await page.locator('main img, main script:not([type="application/json"])').count()).toBe(0)
     await screenshot(page, 'piped-answer-as-text')
@@ -157,7 +155,10 @@ describe('the content of a questionnaire on the page', () => {
   it('speaks the interface language when the questionnaire has it, and says so when it does not', async () => {
     const english = await sessions.newPage()
     await english.goto(`${link}?lang=en`)
-    await english.getByRole('button', { name: /^(Next|Complete)$/ }).first().waitFor()
+    await english
+      .getByRole('button', { name: /^(Next|Complete)$/ })
+      .first()
+      .waitFor()
     expect(await english.locator('html').getAttribute('lang')).toBe('en')
     expect(await english.getByRole('heading', { level: 1 }).textContent()).toBe('Trial questionnaire')
     expect(await english.getByRole('textbox', { name: 'Your name' }).count()).toBe(1)
@@ -167,8 +168,13 @@ describe('the content of a questionnaire on the page', () => {
     // The 2025 questionnaire of the demo wave has its English texts too.
     const demo = await sessions.newPage()
     await demo.goto(`${await demoLink(suite.api, DEMO_ORGANISATIONS[0])}?lang=en`)
-    await demo.getByRole('button', { name: /^(Next|Complete)$/ }).first().waitFor()
-    expect(await demo.getByRole('heading', { level: 1 }).textContent()).toBe('2025 impact survey of the digital actors of the social and solidarity economy (ESS)')
+    await demo
+      .getByRole('button', { name: /^(Next|Complete)$/ })
+      .first()
+      .waitFor()
+    expect(await demo.getByRole('heading', { level: 1 }).textContent()).toBe(
+      '2025 impact survey of the digital actors of the social and solidarity economy (ESS)',
+    )
     expect(await demo.getByRole('textbox', { name: 'Name of the organisation' }).count()).toBe(1)
     expect(await demo.getByText('This questionnaire is only available in French.').count()).toBe(0)
     expect(await seriousViolations(demo)).toEqual([])

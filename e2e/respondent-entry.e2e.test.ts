@@ -1,25 +1,13 @@
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import {
-  answerRequiredQuestions,
-  goToLastPage,
-  nameField,
-  question,
-  respondentSuite,
-  screenshot,
-  typeInto,
-  waitUntilSaved,
-} from './respondent-support'
+import { answerRequiredQuestions, goToLastPage, nameField, question, respondentSuite, screenshot, typeInto, waitUntilSaved } from './respondent-support'
 
 const suite = respondentSuite()
 
 const NNBSP = '\u202f'
 
 /** An organisation added by hand by staff, with what the registry knows of it, and its link. */
-async function newOrganisation(
-  name: string,
-  registry: { familyKeys?: string[]; region?: string; siren?: string } = {},
-): Promise<string> {
+async function newOrganisation(name: string, registry: { familyKeys?: string[]; region?: string; siren?: string } = {}): Promise<string> {
   const wave = await suite.api.demoWave()
   const created = await suite.api.json<{ invitation: { link: string } }>('POST', `/api/waves/${wave.id}/organisations`, {
     name,
@@ -77,12 +65,14 @@ describe.each(['en-US', 'fr-FR'])('numbers typed in a Chromium whose language is
     await typeAndLeave(numberField(page, BUDGET), `1${NNBSP}607,5`)
     await waitUntilSaved(page)
 
-    await expect.poll(() => storedAnswers(link)).toMatchObject({
-      salaries_etp: 21.5,
-      part_financement_public: 21.5,
-      benevoles_heures: 1607,
-      budget_annuel: 1607.5,
-    })
+    await expect
+      .poll(() => storedAnswers(link))
+      .toMatchObject({
+        salaries_etp: 21.5,
+        part_financement_public: 21.5,
+        benevoles_heures: 1607,
+        budget_annuel: 1607.5,
+      })
     expect(await numberField(page, ETP).inputValue()).toBe('21,5')
     expect(await numberField(page, PUBLIC_SHARE).inputValue()).toBe('21,5')
     expect(await numberField(page, VOLUNTEER_HOURS).inputValue()).toBe(`1${NNBSP}607`)
@@ -192,7 +182,10 @@ describe('the questionnaire’s rules at the field', () => {
     const context = await suite.sessions.newContext()
     const page = await suite.sessions.openQuestionnaire(link, context)
     await answerRequiredQuestions(page, 'Envoi malgré un avertissement')
-    await page.getByRole('navigation', { name: 'Sommaire du questionnaire' }).getByRole('button', { name: /^Économie et emplois/ }).click()
+    await page
+      .getByRole('navigation', { name: 'Sommaire du questionnaire' })
+      .getByRole('button', { name: /^Économie et emplois/ })
+      .click()
     // 4 employees (answerRequiredQuestions): 10 FTE is unusual.
     await typeAndLeave(numberField(page, ETP), '10')
     await expect.poll(() => messageOf(page, ETP).innerText()).toContain("Plus d'ETP que de salariés")
@@ -228,16 +221,20 @@ describe('what the registry knows', () => {
     expect(await families.getByRole('checkbox', { name: 'Insertion & formation numérique' }).isChecked()).toBe(false)
     expect(await page.getByRole('textbox', { name: /^Numéro SIREN/ }).inputValue()).toBe('552100554')
     // The family pages follow from the prefilled families.
-    expect(await page.getByRole('navigation', { name: 'Sommaire du questionnaire' }).innerText()).toContain('Économie circulaire : réemploi & reconditionnement')
+    expect(await page.getByRole('navigation', { name: 'Sommaire du questionnaire' }).innerText()).toContain(
+      'Économie circulaire : réemploi & reconditionnement',
+    )
 
     await typeInto(nameField(page), 'Recyclerie du Registre (Rennes)')
     await families.getByText('Communs numériques & open data', { exact: true }).click()
     await waitUntilSaved(page)
-    await expect.poll(() => storedAnswers(link)).toMatchObject({
-      nom_organisation: 'Recyclerie du Registre (Rennes)',
-      familles: ['reemploi'],
-      region: 'bretagne',
-      siren: '552100554',
-    })
+    await expect
+      .poll(() => storedAnswers(link))
+      .toMatchObject({
+        nom_organisation: 'Recyclerie du Registre (Rennes)',
+        familles: ['reemploi'],
+        region: 'bretagne',
+        siren: '552100554',
+      })
   })
 })

@@ -31,7 +31,12 @@ function focused(page: Page): Promise<string> {
     const labelledBy = element.getAttribute('aria-labelledby')
     const name =
       element.getAttribute('aria-label') ??
-      (labelledBy ? labelledBy.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : null) ??
+      (labelledBy
+        ? labelledBy
+            .split(' ')
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' ')
+        : null) ??
       element.labels?.[0]?.textContent ??
       element.textContent ??
       ''
@@ -71,9 +76,7 @@ describe('finding one’s way through a long questionnaire', () => {
     await page.getByRole('button', { name: 'Suivant' }).click()
     const leftNotice = page.locator('.notice', { hasText: 'que vous venez de quitter' })
     await leftNotice.waitFor()
-    expect(await leftNotice.innerText()).toContain(
-      'Sur la page « Votre organisation » que vous venez de quitter, une réponse reste à compléter ou à corriger',
-    )
+    expect(await leftNotice.innerText()).toContain('Sur la page « Votre organisation » que vous venez de quitter, une réponse reste à compléter ou à corriger')
     expect(await leftNotice.getByRole('listitem').allInnerTexts()).toEqual([
       "Votre organisation a-t-elle l'agrément ESUS (entreprise solidaire d'utilité sociale) ? — réponse obligatoire",
     ])
@@ -206,9 +209,7 @@ describe('a questionnaire anyone can complete', () => {
       }),
     ).toContain('une personne, une voix')
     await page.keyboard.press(group.endsWith('Oui') ? 'Space' : 'ArrowDown')
-    await expect
-      .poll(() => page.locator('.sd-question[data-name="gouvernance_democratique"] input:checked').getAttribute('value'))
-      .toBe('true')
+    await expect.poll(() => page.locator('.sd-question[data-name="gouvernance_democratique"] input:checked').getAttribute('value')).toBe('true')
 
     await next('Plateformes coopératives')
     await next('Outils de mesure & numérique responsable')

@@ -47,7 +47,10 @@ async function fillForm(page: Page, organisation: { name: string; email: string;
   await page.getByLabel('Nom de l’organisation').fill(organisation.name)
   await page.getByLabel('Adresse e-mail de contact').fill(organisation.email)
   if (organisation.siren) await page.getByLabel('Numéro SIREN (facultatif)').fill(organisation.siren)
-  await page.getByRole('group', { name: 'À quelles familles du réseau votre organisation appartient-elle ?' }).getByLabel('Communs numériques & open data').check()
+  await page
+    .getByRole('group', { name: 'À quelles familles du réseau votre organisation appartient-elle ?' })
+    .getByLabel('Communs numériques & open data')
+    .check()
   await page.getByLabel('J’ai lu la notice ci-dessus').check()
 }
 
@@ -97,7 +100,9 @@ describe('registering through the open link of a wave', () => {
     const received = page.getByRole('heading', { name: 'Demande bien reçue', level: 1 })
     await received.waitFor({ timeout: 20_000 })
     const notice = await page.locator('.joined').innerText()
-    expect(notice).toContain('Si l’adresse contact@tiers-lieu.example est la bonne, le lien personnel de votre organisation vers le questionnaire est en route.')
+    expect(notice).toContain(
+      'Si l’adresse contact@tiers-lieu.example est la bonne, le lien personnel de votre organisation vers le questionnaire est en route.',
+    )
     expect(await page.content()).not.toContain('/r/')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Demande bien reçue')
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)

@@ -56,13 +56,22 @@ export class Sessions {
     this.contexts = []
     const seen = this.watched
     this.watched = []
-    expect(seen.flatMap((page) => page.foreign), 'requests to another host than the server').toEqual([])
-    expect(seen.flatMap((page) => page.csp), 'Content-Security-Policy refusals').toEqual([])
+    expect(
+      seen.flatMap((page) => page.foreign),
+      'requests to another host than the server',
+    ).toEqual([])
+    expect(
+      seen.flatMap((page) => page.csp),
+      'Content-Security-Policy refusals',
+    ).toEqual([])
   }
 }
 
 export async function questionnaireReady(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^(Suivant|Terminer)$/ }).first().waitFor()
+  await page
+    .getByRole('button', { name: /^(Suivant|Terminer)$/ })
+    .first()
+    .waitFor()
 }
 
 /** The axe-core findings a person would be stopped by: serious and critical only. */
@@ -148,7 +157,10 @@ export class StaffApi {
       body: JSON.stringify({ email: server.adminEmail, password: server.adminPassword }),
     })
     expect(response.status, await response.clone().text()).toBe(200)
-    const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ')
+    const cookie = response.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ')
     return new StaffApi(server.baseUrl, cookie)
   }
 
@@ -174,10 +186,7 @@ export class StaffApi {
 
   /** Invitation links of a wave's organisations, by organisation name. */
   async links(waveId: string): Promise<Map<string, string>> {
-    const { organisations } = await this.json<{ organisations: { name: string; invitation: { link: string } }[] }>(
-      'GET',
-      `/api/waves/${waveId}/organisations`,
-    )
+    const { organisations } = await this.json<{ organisations: { name: string; invitation: { link: string } }[] }>('GET', `/api/waves/${waveId}/organisations`)
     return new Map(organisations.map((organisation) => [organisation.name, organisation.invitation.link]))
   }
 }
@@ -213,7 +222,15 @@ export async function persistentProfile(): Promise<{ dir: string; launch(): Prom
         headless: true,
         locale: 'fr-FR',
         timezoneId: 'Europe/Paris',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+          '--disable-quic',
+        ],
       }),
     remove: () => rm(dir, { recursive: true, force: true }),
   }

@@ -25,8 +25,14 @@ afterEach(async () => {
   contexts = []
   const seen = watched
   watched = []
-  expect(seen.flatMap((page) => page.foreign), 'requests to another host than the server').toEqual([])
-  expect(seen.flatMap((page) => page.csp), 'Content-Security-Policy refusals').toEqual([])
+  expect(
+    seen.flatMap((page) => page.foreign),
+    'requests to another host than the server',
+  ).toEqual([])
+  expect(
+    seen.flatMap((page) => page.csp),
+    'Content-Security-Policy refusals',
+  ).toEqual([])
 })
 
 /**
@@ -39,7 +45,10 @@ async function openDemoLink(): Promise<Page> {
   const page = await context.newPage()
   watched.push({ foreign: recordForeignRequests(page, server.baseUrl), csp: recordCspViolations(page) })
   await page.goto(server.demoLink)
-  await page.getByRole('button', { name: /^(Suivant|Terminer)$/ }).first().waitFor()
+  await page
+    .getByRole('button', { name: /^(Suivant|Terminer)$/ })
+    .first()
+    .waitFor()
   return page
 }
 
@@ -100,13 +109,13 @@ describe('a member organisation answers through its invitation link', () => {
     expect(await axeViolations(page)).toEqual([])
 
     await typeInto(nameField(page), 'Coopérative des Communs')
-    await chooseInDropdown(page, 'Forme juridique', 'SCIC (société coopérative d\'intérêt collectif)')
+    await chooseInDropdown(page, 'Forme juridique', "SCIC (société coopérative d'intérêt collectif)")
     await waitUntilSaved(page)
 
     await page.reload()
     await nameField(page).waitFor()
     expect(await nameField(page).inputValue()).toBe('Coopérative des Communs')
-    expect(await question(page, 'Forme juridique').innerText()).toContain('SCIC (société coopérative d\'intérêt collectif)')
+    expect(await question(page, 'Forme juridique').innerText()).toContain("SCIC (société coopérative d'intérêt collectif)")
   })
 
   it('shows the missing required answers in French and does not submit', async () => {

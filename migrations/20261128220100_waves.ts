@@ -7,7 +7,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('draft').check(sql`status in ('draft', 'open', 'closed', 'archived')`),
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft', 'open', 'closed', 'archived')`),
     )
     .addColumn('opens_at', 'timestamptz')
     .addColumn('closes_at', 'timestamptz')

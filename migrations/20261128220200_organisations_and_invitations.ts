@@ -16,9 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('invitations')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('wave_id', 'uuid', (c) => c.notNull().references('waves.id').onDelete('cascade'))
-    .addColumn('organisation_id', 'uuid', (c) =>
-      c.notNull().references('organisations.id').onDelete('cascade'),
-    )
+    .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
     // The link token is HMAC(instance secret, token_nonce): the server can rebuild a link for a
     // reminder, a database dump alone cannot. Lookups go through the token's SHA-256.
     .addColumn('token_nonce', 'text', (c) => c.notNull())

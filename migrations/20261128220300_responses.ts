@@ -5,11 +5,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('responses')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('wave_id', 'uuid', (c) => c.notNull().references('waves.id').onDelete('cascade'))
-    .addColumn('organisation_id', 'uuid', (c) =>
-      c.notNull().references('organisations.id').onDelete('cascade'),
-    )
+    .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('not_started').check(sql`status in ('not_started', 'in_progress', 'submitted')`),
+      c
+        .notNull()
+        .defaultTo('not_started')
+        .check(sql`status in ('not_started', 'in_progress', 'submitted')`),
     )
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('answers', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -21,11 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('submitted_at', 'timestamptz')
     .addUniqueConstraint('responses_wave_organisation_key', ['wave_id', 'organisation_id'])
     .execute()
-  await db.schema
-    .createIndex('responses_wave_status_idx')
-    .on('responses')
-    .columns(['wave_id', 'status'])
-    .execute()
+  await db.schema.createIndex('responses_wave_status_idx').on('responses').columns(['wave_id', 'status']).execute()
 
   // One row per accepted submission. The unique key makes a replayed Idempotency-Key
   // impossible to store twice, whatever the races above it.

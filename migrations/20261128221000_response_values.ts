@@ -31,10 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().check(sql`position >= 1`))
     .addPrimaryKeyConstraint('analysis_variables_pkey', ['wave_id', 'name', 'kind'])
     .addUniqueConstraint('analysis_variables_position_key', ['wave_id', 'store', 'position'])
-    .addCheckConstraint(
-      'analysis_variables_store_check',
-      sql`store = case when kind in ('number', 'boolean') then 'num' else 'txt' end`,
-    )
+    .addCheckConstraint('analysis_variables_store_check', sql`store = case when kind in ('number', 'boolean') then 'num' else 'txt' end`)
     .execute()
 
   await db.schema

@@ -15,17 +15,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email', 'text')
     .addColumn('family_keys', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('pending').check(sql`status in ('pending', 'accepted', 'rejected')`),
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'accepted', 'rejected')`),
     )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('decided_at', 'timestamptz')
     .addColumn('decided_by', 'uuid', (c) => c.references('users.id').onDelete('set null'))
     .execute()
-  await db.schema
-    .createIndex('open_link_claims_wave_status_idx')
-    .on('open_link_claims')
-    .columns(['wave_id', 'status', 'created_at'])
-    .execute()
+  await db.schema.createIndex('open_link_claims_wave_status_idx').on('open_link_claims').columns(['wave_id', 'status', 'created_at']).execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

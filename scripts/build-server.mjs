@@ -66,7 +66,9 @@ await build({
 const migrations = join(repo, 'migrations')
 await build({
   absWorkingDir: api,
-  entryPoints: readdirSync(migrations).filter((file) => file.endsWith('.ts')).map((file) => join(migrations, file)),
+  entryPoints: readdirSync(migrations)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => join(migrations, file)),
   outdir: join(out, 'migrations'),
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -78,6 +78,10 @@ export default defineConfig({
     // survey-core alone is 1.4 MB minified (310 kB gzip): the respondent entry cannot go under it.
     chunkSizeWarningLimit: 1800,
     rolldownOptions: {
+      // packages/contracts only declares (schemas, types, the rules of rules.ts): a page that uses
+      // one plain rule (the open link's e-mail check) then carries that rule alone, not every
+      // schema of the package and zod with them. Other modules keep the default.
+      treeshake: { moduleSideEffects: (id) => (/[\\/]packages[\\/]contracts[\\/]src[\\/]/.test(id) ? false : undefined) },
       input: {
         respondent: page('respondent'),
         // The open link of a wave (`/w/<slug>`): a small form, without SurveyJS.
@@ -90,16 +94,17 @@ export default defineConfig({
         // neutral name instead of the name of whichever module came first.
         chunkFileNames: 'assets/shared-[hash].js',
         // Small modules of Sonde's own that several pages use (API calls, texts, the layout, value
-        // formats) go in one chunk rather than a chunk per combination of pages — a few hundred
-        // bytes each, but a request each on the respondent page. Nothing here imports SurveyJS,
-        // and the staff pages' texts (i18n/*-staff.ts) stay with the staff pages.
+        // formats, the shared rules of form fields) go in one chunk rather than a chunk per
+        // combination of pages — a few hundred bytes each, but a request each on the respondent
+        // page. Nothing here imports SurveyJS, and the staff pages' texts (i18n/*-staff.ts) stay
+        // with the staff pages.
         advancedChunks: {
           groups: [
             {
               name: 'shared-app',
-              // Not packages/contracts: a page that imports a runtime value from it (zod schemas)
-              // would pull zod — and whatever else shares the chunk — into the respondent page.
-              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|i18n[\\/](index|fr|en|format|lang|count)\.ts|layout|waves)[\\/]?|research[\\/]indicators[\\/]format-cell)/,
+              // Of packages/contracts, only rules.ts, which imports nothing: a module with zod
+              // schemas would pull zod into every page that loads this chunk.
+              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|format|i18n[\\/](index|fr|en|format|lang|count)\.ts|layout|waves)[\\/]?|packages[\\/]contracts[\\/]src[\\/]rules\.ts)/,
               minShareCount: 2,
               includeDependenciesRecursively: false,
             },

@@ -1,12 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import compress from '@fastify/compress'
 import swagger from '@fastify/swagger'
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppConfig } from './config'
 import { frameworkErrors, installErrorHandler } from './error-handler'
 import { AppError } from './errors'
@@ -15,6 +10,7 @@ import outbox from './mail/outbox'
 import access from './plugins/access'
 import afterReply from './plugins/after-reply'
 import database from './plugins/database'
+import links from './plugins/links'
 import rateLimit from './plugins/rate-limit'
 import security from './plugins/security'
 import authRoutes from './routes/auth'
@@ -107,26 +103,22 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(security, { baseUrl: config.baseUrl })
   await app.register(rateLimit, config.rateLimits ?? {})
   await app.register(afterReply)
-  await app.register(outbox, {
-    smtp: config.smtp,
-    baseUrl: config.baseUrl,
-    linkSecret: config.linkSecret,
-    intervalMs: config.outboxIntervalMs,
-  })
+  await app.register(links, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
+  await app.register(outbox, { smtp: config.smtp, intervalMs: config.outboxIntervalMs })
   await app.register(retentionJob, { intervalMs: config.retentionIntervalMs ?? 60 * 60_000 })
 
   await app.register(healthRoutes, { dataDir: config.dataDir ?? null })
-  await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies, linkSecret: config.linkSecret })
+  await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies })
   await app.register(userRoutes)
   await app.register(auditRoutes)
   await app.register(apiTokenRoutes)
   await app.register(respondentRoutes)
   await app.register(waveRoutes)
   await app.register(questionnaireRoutes)
-  await app.register(organisationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
+  await app.register(organisationRoutes)
   await app.register(progressRoutes)
-  await app.register(openLinkRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
-  await app.register(invitationRoutes, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
+  await app.register(openLinkRoutes)
+  await app.register(invitationRoutes)
   await app.register(releaseRoutes)
   await app.register(indicatorRoutes)
   await app.register(exportRoutes)

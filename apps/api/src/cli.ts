@@ -2,22 +2,13 @@ import { createWriteStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
-import {
-  indicatorCsvRows,
-  indicatorsCsv,
-  liveResults,
-  publicCells,
-  publishRelease,
-  releaseResults,
-  ReleaseBusyError,
-  ReleaseRefusedError,
-} from '@sonde/analysis'
-import { RoleSchema } from '@sonde/contracts'
+import { publishRelease, ReleaseBusyError, ReleaseRefusedError } from '@sonde/analysis'
+import { CSV_DIALECTS, isEmailAddress, isPasswordLengthValid, PASSWORD_LENGTH, RoleSchema, type CsvDialect } from '@sonde/contracts'
 import {
   createDb,
   findLatestRelease,
+  findReleaseByNumber,
   findWaveBySlug,
-  listReleases,
   listWaveOrganisations,
   migrateToLatest,
   resolveLinkSecret,
@@ -25,12 +16,14 @@ import {
   recordAudit,
   upsertUser,
   type Db,
+  type ReleaseRow,
 } from '@sonde/db'
 import { ConfigError, parseEnv, type Env } from './config'
 import { dataDirHolder, lockDataDir } from './embedded-lock'
-import { hashPassword } from './routes/auth/password'
-import { ImportFileError } from './routes/organisations/import-csv'
-import { importOrganisations } from './routes/organisations/import-organisations'
+import { hashPassword } from './accounts/password'
+import { ImportFileError } from './organisations/import-csv'
+import { importOrganisations } from './organisations/import-organisations'
+import { indicatorsCsvOf, resultsOf } from './results/wave-results'
 import { eraseOrganisation } from './retention/personal-data'
 
 const usage = `Usage: pnpm sonde <command>
@@ -84,7 +77,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ')
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -99,13 +94,13 @@ async function main(argv: string[]): Promise<number> {
     case 'create-user': {
       const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' } } })
       const role = RoleSchema.safeParse(values.role)
-      if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email) || !role.success) {
+      if (!values.email || !isEmailAddress(values.email) || !role.success) {
         console.error(`create-user needs --email <address> and --role <admin|staff|researcher>\n\n${usage}`)
         return 2
       }
       const password = await readStdin()
-      if (password.length < 8 || password.length > 128) {
-        console.error('The password (read from standard input) must have 8 to 128 characters.')
+      if (!isPasswordLengthValid(password)) {
+        console.error(`The password (read from standard input) must have ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters.`)
         return 2
       }
       const passwordHash = await hashPassword(password)
@@ -184,7 +179,9 @@ async function main(argv: string[]): Promise<number> {
           if (error instanceof ReleaseRefusedError) {
             console.error(`Release refused: ${error.total} cell(s) moved by fewer organisations than the minimum since an earlier release:`)
             for (const d of error.differences) {
-              console.error(`  ${d.indicator} · ${d.family}${d.dimension ? ` · ${d.dimension}=${d.dimensionValue}` : ''}${d.category ? ` · ${d.category}` : ''}: n ${d.nBefore} in release ${d.releaseNumber}, ${d.nAfter} now (${d.changed} changed)`)
+              console.error(
+                `  ${d.indicator} · ${d.family}${d.dimension ? ` · ${d.dimension}=${d.dimensionValue}` : ''}${d.category ? ` · ${d.category}` : ''}: n ${d.nBefore} in release ${d.releaseNumber}, ${d.nAfter} now (${d.changed} changed)`,
+              )
             }
             console.error('Wait for more answers, or publish with --hide-differences to hide these cells.')
             return 1
@@ -212,28 +209,25 @@ async function main(argv: string[]): Promise<number> {
       if (
         !values.wave ||
         values.what !== 'indicators' ||
-        (values.dialect !== 'rfc4180' && values.dialect !== 'excel-fr') ||
+        !(CSV_DIALECTS as readonly string[]).includes(values.dialect!) ||
         !/^(latest|live|[1-9][0-9]{0,5})$/.test(releaseChoice)
       ) {
         console.error(`export needs --wave <slug>; --what indicators; --release latest, live or a number; --dialect rfc4180 or excel-fr\n\n${usage}`)
         return 2
       }
-      const dialect = values.dialect
+      const dialect = values.dialect as CsvDialect
       return withDatabase(env, async (db) => {
         const wave = await findWaveBySlug(db, values.wave!)
         if (!wave) {
           console.error(`No wave with the slug "${values.wave}".`)
           return 2
         }
-        let results
+        let release: ReleaseRow | 'live' | undefined
         if (releaseChoice === 'live') {
           console.error('Provisional results: the live computation, not a release.')
-          results = await liveResults(db, wave, null)
+          release = 'live'
         } else {
-          const release =
-            releaseChoice === 'latest'
-              ? await findLatestRelease(db, wave.id)
-              : (await listReleases(db, wave.id)).find((r) => r.number === Number(releaseChoice))
+          release = releaseChoice === 'latest' ? await findLatestRelease(db, wave.id) : await findReleaseByNumber(db, wave.id, Number(releaseChoice))
           if (!release) {
             console.error(
               releaseChoice === 'latest'
@@ -242,9 +236,9 @@ async function main(argv: string[]): Promise<number> {
             )
             return 2
           }
-          results = await releaseResults(db, release, null)
         }
-        const csv = indicatorsCsv(indicatorCsvRows(wave.slug, publicCells(results.cells), results.definitions), { dialect })
+        // Everyone but staff reads these cells: the command line writes the public view.
+        const csv = indicatorsCsvOf(wave, await resultsOf(db, wave, release, null), { user: null, dialect })
         await pipeline(csv, values.out ? createWriteStream(values.out) : process.stdout)
         return 0
       })

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { EMAIL_PATTERN, PasswordSchema } from '@sonde/contracts'
 import { TrustProxySchema, type TrustProxy } from './trust-proxy'
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
@@ -15,19 +16,38 @@ export const EnvSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/ })
     .optional()
     .describe('PostgreSQL server; unset = embedded database'),
-  SONDE_DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.sonde', 'data')),
+  SONDE_DATA_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(repoRoot, '.sonde', 'data')),
   SONDE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  SONDE_ADMIN_EMAIL: z.email().default('admin@example.org'),
-  SONDE_ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+  SONDE_ADMIN_EMAIL: z.email({ pattern: EMAIL_PATTERN }).default('admin@example.org'),
+  SONDE_ADMIN_PASSWORD: PasswordSchema.optional(),
   SONDE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  SONDE_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional().describe('smtp://user:password@host:587'),
+  SONDE_SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .describe('smtp://user:password@host:587'),
   SONDE_MAIL_FROM: z.string().min(3).default('Sonde <no-reply@localhost>'),
   SONDE_DEMO: booleanText.default(true),
-  SONDE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
-  SONDE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SONDE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  SONDE_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   SONDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SONDE_TRUST_PROXY: TrustProxySchema.default(false),
-  SONDE_WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps', 'web', 'dist')),
+  SONDE_WEB_DIST: z
+    .string()
+    .min(1)
+    .default(path.join(repoRoot, 'apps', 'web', 'dist')),
 })
 export type Env = z.infer<typeof EnvSchema>
 
@@ -67,14 +87,10 @@ export class ConfigError extends Error {
 
 /** Parses the environment; a bad value throws one ConfigError listing every bad variable. */
 export function parseEnv(env: NodeJS.ProcessEnv): Readonly<Env> {
-  const cleaned = Object.fromEntries(
-    Object.keys(EnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  )
+  const cleaned = Object.fromEntries(Object.keys(EnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]))
   const result = EnvSchema.safeParse(cleaned)
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-    )
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`))
   }
   return Object.freeze(result.data)
 }

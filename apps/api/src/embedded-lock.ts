@@ -48,7 +48,11 @@ export function lockDataDir(dataDir: string): { unlock(): void; publish(url: str
     const code = storageCodeOf(error) ?? (existsSync(path.dirname(lockFile)) ? null : checkStorage(dataDir)?.code)
     if (!code) throw error
     const folder = path.resolve(dataDir)
-    throw new EmbeddedStartError(`the embedded database in ${folder} cannot start: ${storageReason(code, folder)}`, { code, folder, reason: storageReason(code, folder) })
+    throw new EmbeddedStartError(`the embedded database in ${folder} cannot start: ${storageReason(code, folder)}`, {
+      code,
+      folder,
+      reason: storageReason(code, folder),
+    })
   }
   return { unlock: () => rmSync(lockFile, { force: true }), publish: write }
 }

@@ -118,7 +118,10 @@ export function installErrorHandler(app: FastifyInstance, options: { dataDir: st
       if (!last || now - last.at >= storageLogEveryMs) {
         const folder = options.dataDir
         const suppressed = last ? last.since : 0
-        request.log.error({ err: error, code: storage, folder, suppressed }, `${storage === 'STORAGE_FULL' ? 'disk full' : 'disk read-only'}: ${storageReason(storage, folder)}; writes get 503 ${storage}`)
+        request.log.error(
+          { err: error, code: storage, folder, suppressed },
+          `${storage === 'STORAGE_FULL' ? 'disk full' : 'disk read-only'}: ${storageReason(storage, folder)}; writes get 503 ${storage}`,
+        )
         lastStorageLog.set(storage, { at: now, since: 0 })
       } else {
         last.since += 1

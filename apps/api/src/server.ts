@@ -65,7 +65,7 @@ async function main(env: Readonly<Env>): Promise<void> {
     demo: env.SONDE_DEMO,
     linkSecret,
   })
-  const demoLink = await demoInvitationLink(setup, baseUrl, linkSecret)
+  const demoLink = await demoInvitationLink(setup, { baseUrl, linkSecret })
   await setup.destroy()
 
   app = await buildApp(

@@ -51,10 +51,21 @@ export const TrustProxySchema = z.string().transform((text, ctx): TrustProxy => 
 
 // Where a proxy that is counted by hops can sit: the same machine or a private network.
 const privatePeers = new BlockList()
-for (const [network, prefix] of [['127.0.0.0', 8], ['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['169.254.0.0', 16]] as const) {
+for (const [network, prefix] of [
+  ['127.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['169.254.0.0', 16],
+] as const) {
   privatePeers.addSubnet(network, prefix, 'ipv4')
 }
-for (const [network, prefix] of [['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) privatePeers.addSubnet(network, prefix, 'ipv6')
+for (const [network, prefix] of [
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const)
+  privatePeers.addSubnet(network, prefix, 'ipv6')
 
 function isPrivatePeer(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1]

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { upsertUser } from '@sonde/db'
-import { hashPassword } from '../src/routes/auth/password'
+import { hashPassword } from '../src/accounts/password'
 import { loginCookie, startTestApp, testBaseUrl, userFactory, type TestContext } from './support'
 import { mailText, startSmtpServer } from './smtp'
 
@@ -42,8 +42,7 @@ async function resetTokensMailedTo(email: string): Promise<string[]> {
     .filter((t): t is string => t !== undefined)
 }
 
-const resetPassword = (token: string, password: string) =>
-  ctx.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { token, password } })
+const resetPassword = (token: string, password: string) => ctx.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { token, password } })
 
 const bearer = (token: string, url = '/api/waves') => ctx.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })
 
@@ -60,14 +59,20 @@ describe('users', () => {
     const created = await asAdmin('POST', '/api/users', { email: 'Chercheuse@Example.org', role: 'researcher', password: 'mot de passe long' })
     expect(created.statusCode).toBe(201)
     expect(created.json()).toMatchObject({ email: 'chercheuse@example.org', role: 'researcher', disabled: false })
-    expect((await asAdmin('POST', '/api/users', { email: 'chercheuse@example.org', role: 'staff', password: 'autre mot de passe' })).json().code).toBe('USER_EXISTS')
+    expect((await asAdmin('POST', '/api/users', { email: 'chercheuse@example.org', role: 'staff', password: 'autre mot de passe' })).json().code).toBe(
+      'USER_EXISTS',
+    )
 
     const cookie = await loginCookie(ctx.app, { email: 'chercheuse@example.org', password: 'mot de passe long' })
     const promoted = await asAdmin('PATCH', `/api/users/${created.json().id}`, { role: 'staff' })
     expect(promoted.json().role).toBe('staff')
     await asAdmin('PATCH', `/api/users/${created.json().id}`, { disabled: true })
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401)
-    const refused = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'chercheuse@example.org', password: 'mot de passe long' } })
+    const refused = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'chercheuse@example.org', password: 'mot de passe long' },
+    })
     expect(refused.statusCode).toBe(401)
   })
 
@@ -110,7 +115,12 @@ describe('password reset', () => {
 
   it('answers the same for an unknown e-mail and sends nothing', async () => {
     const before = smtp.received.length
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'personne@example.org' }, remoteAddress: '10.9.0.2' })
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/request',
+      payload: { email: 'personne@example.org' },
+      remoteAddress: '10.9.0.2',
+    })
     expect(res.statusCode).toBe(202)
     expect(res.json()).toEqual({ status: 'sent_if_known' })
     await ctx.app.afterReply.settled()
@@ -129,7 +139,9 @@ describe('password reset', () => {
     const stale = await resetPassword(older!, 'un lien resté dans la boîte')
     expect(stale.statusCode).toBe(400)
     expect(stale.json().code).toBe('RESET_TOKEN_INVALID')
-    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: 'le lien le plus récent' } })).statusCode).toBe(200)
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: 'le lien le plus récent' } })).statusCode,
+    ).toBe(200)
   })
 
   it('ends the links still unused when an admin sets a new password or disables the account', async () => {
@@ -249,7 +261,11 @@ describe('API tokens', () => {
 
     const { id, token } = await createToken(cookie, { name: 'Un jour', expiresInDays: 1 })
     expect((await bearer(token)).statusCode).toBe(200)
-    await ctx.database.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute()
+    await ctx.database.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute()
     const expired = await bearer(token)
     expect(expired.statusCode).toBe(401)
     expect(expired.json().message).toContain('expired')
@@ -281,7 +297,7 @@ describe('API tokens', () => {
   it('end with a password change, a password reset, a new password from the command line and disabling — enabling does not revive them', async () => {
     const userToken = async (role: 'researcher' | 'staff' = 'researcher') => {
       const credentials = await userFactory(ctx.database, role)
-      const { id } = (await ctx.database.db.selectFrom('users').select('id').where('email', '=', credentials.email).executeTakeFirstOrThrow())
+      const { id } = await ctx.database.db.selectFrom('users').select('id').where('email', '=', credentials.email).executeTakeFirstOrThrow()
       const { token, id: tokenId } = await createToken(await loginCookie(ctx.app, credentials))
       expect((await bearer(token)).statusCode).toBe(200)
       return { ...credentials, id, token, tokenId }

@@ -10,10 +10,8 @@ beforeAll(async () => {
 })
 afterAll(async () => ctx?.close())
 
-const login = (payload: object, ip = '10.0.0.1') =>
-  ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress: ip })
-const me = (cookie?: string) =>
-  ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: cookie ? { cookie } : {} })
+const login = (payload: object, ip = '10.0.0.1') => ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress: ip })
+const me = (cookie?: string) => ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: cookie ? { cookie } : {} })
 
 describe('login', () => {
   it('opens a session with an HttpOnly, SameSite cookie', async () => {
@@ -110,11 +108,17 @@ describe('sessions', () => {
 
   it('ends after the idle timeout and at the absolute timeout', async () => {
     const idle = await loginCookie(ctx.app, await userFactory(ctx.database, 'staff'))
-    await ctx.database.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 121 * 60_000) }).execute()
+    await ctx.database.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 121 * 60_000) })
+      .execute()
     expect((await me(idle)).statusCode).toBe(401)
 
     const old = await loginCookie(ctx.app, await userFactory(ctx.database, 'staff'))
-    await ctx.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute()
+    await ctx.database.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute()
     expect((await me(old)).statusCode).toBe(401)
   })
 
@@ -128,8 +132,7 @@ describe('sessions', () => {
 
 describe('guessing respondent links', () => {
   it('answers 429 after a few unknown links from one address, on a counter apart from logins', async () => {
-    const guess = (i: number) =>
-      ctx.app.inject({ method: 'GET', url: `/api/r/guess-${i}-${'x'.repeat(30)}`, remoteAddress: '10.3.0.1' })
+    const guess = (i: number) => ctx.app.inject({ method: 'GET', url: `/api/r/guess-${i}-${'x'.repeat(30)}`, remoteAddress: '10.3.0.1' })
     for (let i = 0; i < 4; i++) expect((await guess(i)).statusCode).toBe(404)
     const blocked = await guess(99)
     expect(blocked.statusCode).toBe(429)

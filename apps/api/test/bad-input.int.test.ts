@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_PATTERN_LENGTH, MAX_REPEAT, MAX_TEXT_LENGTH, QUESTIONNAIRE_LIMITS } from '@sonde/survey'
 import { bodyLimit } from '../src/app'
 import { errorTable } from '../src/errors'
-import { maxImportLines } from '../src/routes/organisations/import-csv'
+import { maxImportLines } from '../src/organisations/import-csv'
 import { questionnaireBodyLimit } from '../src/routes/questionnaires'
 import { maxAnswerDepth, maxAnswerLength } from '../src/routes/respondent/answer-text'
 import { inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
@@ -55,7 +55,11 @@ beforeAll(async () => {
   })
   adminCookie = await loginCookie(ctx.app, await userFactory(ctx.database, 'admin'))
   const open = await waveFactory(ctx.database, { status: 'open', slug: 'ouverte' })
-  await ctx.database.db.updateTable('waves').set({ settings: { minCellSize: 3, openLink: true } }).where('id', '=', open.id).execute()
+  await ctx.database.db
+    .updateTable('waves')
+    .set({ settings: { minCellSize: 3, openLink: true } })
+    .where('id', '=', open.id)
+    .execute()
   const draft = await waveFactory(ctx.database, { status: 'draft', slug: 'brouillon' })
   const closed = await waveFactory(ctx.database, { status: 'closed', slug: 'fermee' })
   const { token, organisationId } = await inviteFactory(ctx.database, open.id, { familyKeys: ['insertion'] })
@@ -138,7 +142,16 @@ const nastyValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) =>
 })).value
 
 // Questions of the 2025 questionnaire, of every kind: text, number, choice, choices, yes/no, confirmation.
-const QUESTION_NAMES = ['nom_organisation', 'budget_annuel', 'forme_juridique', 'familles', 'gouvernance_democratique', 'region', 'salaries_etp__confirme', 'attentes']
+const QUESTION_NAMES = [
+  'nom_organisation',
+  'budget_annuel',
+  'forme_juridique',
+  'familles',
+  'gouvernance_democratique',
+  'region',
+  'salaries_etp__confirme',
+  'attentes',
+]
 
 /** A value shaped by the route's schema where it can be, nasty where it cannot. */
 function shaped(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<unknown> {
@@ -166,7 +179,12 @@ function shaped(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<unknown
     case 'array':
       return fc.array(shaped(schema.items, depth + 1), { maxLength: 5 })
     case 'string':
-      return fc.oneof(nastyString, fc.emailAddress(), fc.uuid(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)))
+      return fc.oneof(
+        nastyString,
+        fc.emailAddress(),
+        fc.uuid(),
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      )
     case 'number':
     case 'integer':
       return nastyNumber
@@ -240,17 +258,33 @@ function attempts(op: Operation): fc.Arbitrary<Attempt> {
     )
   })
   const queryArb = fc.tuple(
-    fc.tuple(...op.query.map((name) =>
-      fc.option(
-        fc.oneof(
-          nastyString.map((v) => `${name}=${encode(v)}`),
-          fc.constantFrom('latest', 'live', 'excel-fr', 'rfc4180', 'family', 'region', 'true', '1', '200', '9'.repeat(40), `${known.wave![0]},${known.wave![1]}`).map((v) => `${name}=${v}`),
-          rawPathPiece.map((v) => `${name}=${v}`),
-          fc.constant(`${name}[]=x&${name}=y`),
+    fc.tuple(
+      ...op.query.map((name) =>
+        fc.option(
+          fc.oneof(
+            nastyString.map((v) => `${name}=${encode(v)}`),
+            fc
+              .constantFrom(
+                'latest',
+                'live',
+                'excel-fr',
+                'rfc4180',
+                'family',
+                'region',
+                'true',
+                '1',
+                '200',
+                '9'.repeat(40),
+                `${known.wave![0]},${known.wave![1]}`,
+              )
+              .map((v) => `${name}=${v}`),
+            rawPathPiece.map((v) => `${name}=${v}`),
+            fc.constant(`${name}[]=x&${name}=y`),
+          ),
+          { nil: undefined },
         ),
-        { nil: undefined },
       ),
-    )),
+    ),
     fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: nastyString.map((v) => `${encode(v)}=${encode(v)}`) }),
   )
   const headerArb = fc
@@ -258,12 +292,27 @@ function attempts(op: Operation): fc.Arbitrary<Attempt> {
       fc.oneof({ weight: 8, arbitrary: fc.constant(adminCookie) }, { weight: 1, arbitrary: printable.map((v) => `sonde_session=${v}`) }),
       fc.oneof(
         { weight: 8, arbitrary: fc.constant('application/json') },
-        { weight: 1, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'text/plain', 'text/csv', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded') },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            'application/json; charset=utf-8',
+            'text/plain',
+            'text/csv',
+            'multipart/form-data; boundary=x',
+            'application/x-www-form-urlencoded',
+          ),
+        },
       ),
       fc.oneof({ weight: 3, arbitrary: fc.uuid() }, { weight: 1, arbitrary: printable }),
       fc.oneof(
         { weight: 4, arbitrary: fc.constant({}) },
-        { weight: 1, arbitrary: fc.record({ authorization: printable.map((v) => `Bearer ${v}`), 'accept-language': printable, 'x-forwarded-for': printable }, { requiredKeys: [] }) },
+        {
+          weight: 1,
+          arbitrary: fc.record(
+            { authorization: printable.map((v) => `Bearer ${v}`), 'accept-language': printable, 'x-forwarded-for': printable },
+            { requiredKeys: [] },
+          ),
+        },
       ),
     )
     .map(([cookie, contentType, key, extra]) => ({ cookie, 'content-type': contentType, 'idempotency-key': key, ...extra }) as Record<string, string>)
@@ -317,7 +366,12 @@ describe('bad input on every route of /api/openapi.json', () => {
       await fc.assert(
         fc.asyncProperty(attempts(op), async (attempt) => {
           const before = stateChanging ? await fingerprint() : null
-          const res = await ctx.app.inject({ method: op.method as 'GET', url: attempt.url, headers: attempt.headers, ...(attempt.payload === undefined ? {} : { payload: attempt.payload }) })
+          const res = await ctx.app.inject({
+            method: op.method as 'GET',
+            url: attempt.url,
+            headers: attempt.headers,
+            ...(attempt.payload === undefined ? {} : { payload: attempt.payload }),
+          })
           requests++
           const what = `${op.method} ${attempt.url.slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 300)}`
           expect(res.statusCode, what).toBeLessThan(500)
@@ -358,14 +412,54 @@ describe('the bad input that answered 500', () => {
   })
 
   it.each<[string, string, string, string | undefined, number, string, RegExp]>([
-    ['a NUL byte in a wave title', 'POST', '/api/waves', '{"slug":"nul-titre","title":"Vague\\u0000"}', 400, 'INVALID_BODY', /^body\.title: contient un caractère NUL/],
-    ['a NUL byte in an organisation name', 'POST', '/api/waves/{wave}/organisations', '{"name":"Atelier\\u0000"}', 400, 'INVALID_BODY', /^body\.name: contient un caractère NUL/],
+    [
+      'a NUL byte in a wave title',
+      'POST',
+      '/api/waves',
+      '{"slug":"nul-titre","title":"Vague\\u0000"}',
+      400,
+      'INVALID_BODY',
+      /^body\.title: contient un caractère NUL/,
+    ],
+    [
+      'a NUL byte in an organisation name',
+      'POST',
+      '/api/waves/{wave}/organisations',
+      '{"name":"Atelier\\u0000"}',
+      400,
+      'INVALID_BODY',
+      /^body\.name: contient un caractère NUL/,
+    ],
     ['a NUL byte in an open-link slug', 'GET', '/api/w/ouverte%00', undefined, 400, 'INVALID_BODY', /params\.slug/],
     ['a NUL byte in the audit filter', 'GET', '/api/audit?actorId=a%00b', undefined, 400, 'INVALID_QUERY', /^query\.actorId: contient un caractère NUL/],
-    ['an oversized before= on the audit log', 'GET', `/api/audit?before=${'9'.repeat(40)}`, undefined, 400, 'INVALID_QUERY', /^querystring\.before: an audit event id/],
+    [
+      'an oversized before= on the audit log',
+      'GET',
+      `/api/audit?before=${'9'.repeat(40)}`,
+      undefined,
+      400,
+      'INVALID_QUERY',
+      /^querystring\.before: an audit event id/,
+    ],
     ['before= past the largest bigint', 'GET', '/api/audit?before=9223372036854775808', undefined, 400, 'INVALID_QUERY', /^querystring\.before/],
-    ['an answer nested 50 000 deep', 'PATCH', '/api/r/{token}/answers', `{"baseRevision":0,"answers":{"nom_organisation":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`, 400, 'INVALID_ANSWER', /^answers\.nom_organisation: réponse imbriquée sur 50\s000 niveaux, au-delà de 16$/],
-    ['a questionnaire nested 50 000 deep', 'PUT', '/api/waves/{draft}/questionnaire', `{"pages":[{"name":"p","elements":${'['.repeat(50_000)}${']'.repeat(50_000)}}]}`, 422, 'QUESTIONNAIRE_INVALID', /Structure JSON trop profonde : 50\s003 niveaux, au-delà de 64/],
+    [
+      'an answer nested 50 000 deep',
+      'PATCH',
+      '/api/r/{token}/answers',
+      `{"baseRevision":0,"answers":{"nom_organisation":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`,
+      400,
+      'INVALID_ANSWER',
+      /^answers\.nom_organisation: réponse imbriquée sur 50\s000 niveaux, au-delà de 16$/,
+    ],
+    [
+      'a questionnaire nested 50 000 deep',
+      'PUT',
+      '/api/waves/{draft}/questionnaire',
+      `{"pages":[{"name":"p","elements":${'['.repeat(50_000)}${']'.repeat(50_000)}}]}`,
+      422,
+      'QUESTIONNAIRE_INVALID',
+      /Structure JSON trop profonde : 50\s003 niveaux, au-delà de 64/,
+    ],
     ['a body nested 100 000 deep', 'POST', '/api/waves', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, 400, 'INVALID_BODY', /^body: /],
     ['a percent-encoding that is not UTF-8', 'GET', '/api/waves/%ED%A0%80', undefined, 400, 'MALFORMED_URL', /^url: /],
     ['a path segment of 5 000 characters', 'PATCH', `/api/users/${'x'.repeat(5_000)}`, '{}', 404, 'NOT_FOUND', /nothing here/],
@@ -385,7 +479,9 @@ describe('the limits the README states', () => {
   const mib = (bytes: number) => `${bytes / (1024 * 1024)} MiB`
 
   it('are the ones in the code', () => {
-    expect(readme).toContain(`nested over ${maxAnswerDepth} levels, or is too long: a text over ${spaced(MAX_TEXT_LENGTH)} characters, any answer over ${spaced(maxAnswerLength)} characters as JSON`)
+    expect(readme).toContain(
+      `nested over ${maxAnswerDepth} levels, or is too long: a text over ${spaced(MAX_TEXT_LENGTH)} characters, any answer over ${spaced(maxAnswerLength)} characters as JSON`,
+    )
     expect(readme).toContain(`the body is over ${mib(bodyLimit)} — ${mib(questionnaireBodyLimit)} for a questionnaire,`)
     const q = QUESTIONNAIRE_LIMITS
     expect(readme).toContain(

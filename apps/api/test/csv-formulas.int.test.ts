@@ -24,19 +24,30 @@ beforeAll(async () => {
   }
   const wave = await waveFactory(ctx.database, { questionnaire, minCellSize: 3 })
   waveId = wave.id
-  await ctx.database.db.updateTable('waves').set({ settings: { minCellSize: 3, exportFreeText: true } }).where('id', '=', waveId).execute()
+  await ctx.database.db
+    .updateTable('waves')
+    .set({ settings: { minCellSize: 3, exportFreeText: true } })
+    .where('id', '=', waveId)
+    .execute()
   await ctx.database.db.updateTable('families').set({ label_fr: 'Insertion;=1+1' }).where('wave_id', '=', waveId).where('key', '=', 'insertion').execute()
   await replaceIndicatorDefinitions(
     ctx.database.db,
     waveId,
-    defaultIndicators.map((d, i) => ({ id: d.id, definition: (i === 0 ? { ...d, labelFr: 'Budget;=1+1', labelEn: 'Budget,=1+1' } : d) as unknown as JsonValue })),
+    defaultIndicators.map((d, i) => ({
+      id: d.id,
+      definition: (i === 0 ? { ...d, labelFr: 'Budget;=1+1', labelEn: 'Budget,=1+1' } : d) as unknown as JsonValue,
+    })),
   )
   for (const [i, name] of HOSTILE.entries()) {
     const invited = await inviteFactory(ctx.database, waveId, { name, familyKeys: ['insertion'] })
     if (i === 0) token = invited.token
     await ctx.database.db
       .updateTable('responses')
-      .set({ status: 'submitted', submitted_at: new Date(), answers: { ...completeAnswers('insertion'), nom_organisation: name, attentes: name } as Record<string, JsonValue> })
+      .set({
+        status: 'submitted',
+        submitted_at: new Date(),
+        answers: { ...completeAnswers('insertion'), nom_organisation: name, attentes: name } as Record<string, JsonValue>,
+      })
       .where('organisation_id', '=', invited.organisationId)
       .execute()
   }

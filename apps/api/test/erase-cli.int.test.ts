@@ -25,7 +25,9 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
 }
 
 /** The server as `pnpm start` runs it, and an admin's session on it. */
-function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; api(method: string, route: string, body?: unknown): Promise<Response>; stop(): Promise<void> }> {
+function startServer(
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; api(method: string, route: string, body?: unknown): Promise<Response>; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const { command, args } = serverCommand()
     const child = spawn(command, args, {
@@ -48,7 +50,10 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; api(method:
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ email: 'admin@example.org', password: adminPassword }),
           })
-          cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ')
+          cookie = login.headers
+            .getSetCookie()
+            .map((line) => line.split(';')[0])
+            .join('; ')
         }
         return fetch(`${url}${route}`, {
           method,
@@ -95,13 +100,21 @@ describe('pnpm sonde erase-organisation', () => {
     try {
       const { waves } = (await (await server.api('GET', '/api/waves')).json()) as { waves: { id: string; slug: string }[] }
       demo = waves.find((wave) => wave.slug === 'enquete-2025')!
-      const added = await server.api('POST', `/api/waves/${demo.id}/organisations`, { name: 'Atelier à effacer', email: 'effacer@example.org', siren: '732829320' })
+      const added = await server.api('POST', `/api/waves/${demo.id}/organisations`, {
+        name: 'Atelier à effacer',
+        email: 'effacer@example.org',
+        siren: '732829320',
+      })
       expect(added.status).toBe(201)
 
       const bySiren = await run(['erase-organisation', '--wave', demo.slug, '--organisation', '732 829 320'], env)
-      expect(bySiren.out).toMatch(/^Erased from enquete-2025: 1 response\(s\), 0 submission\(s\), 0 e-mail\(s\); left the microdata of 0 release\(s\); registry row deleted\. Tombstone: pseudo:/m)
+      expect(bySiren.out).toMatch(
+        /^Erased from enquete-2025: 1 response\(s\), 0 submission\(s\), 0 e-mail\(s\); left the microdata of 0 release\(s\); registry row deleted\. Tombstone: pseudo:/m,
+      )
       expect(bySiren.code).toBe(0)
-      const { organisations } = (await (await server.api('GET', `/api/waves/${demo.id}/organisations`)).json()) as { organisations: { id: string; name: string }[] }
+      const { organisations } = (await (await server.api('GET', `/api/waves/${demo.id}/organisations`)).json()) as {
+        organisations: { id: string; name: string }[]
+      }
       expect(organisations.map((o) => o.name)).not.toContain('Atelier à effacer')
       removed = organisations[0]!.id
 

@@ -6,15 +6,7 @@ import { crc32, inflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCsv, table } from '@sonde/analysis/testing'
 import { type JsonValue } from '@sonde/db'
-import {
-  completeAnswers,
-  inviteFactory,
-  loginCookie,
-  startTestApp,
-  userFactory,
-  waveFactory,
-  type TestContext,
-} from './support'
+import { completeAnswers, inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
 
 let ctx: TestContext
 let waveId: string
@@ -120,7 +112,11 @@ describe('GET /api/waves/{id}/exports/responses.csv', () => {
   it('writes a multiple choice as 0/1 columns and the joined choices, numbers as numbers', async () => {
     const rows = table((await get(`/api/waves/${waveId}/exports/responses.csv`)).body)
     for (const row of rows) {
-      expect(row).toMatchObject({ nr_fonctions_equipees__bureautique: '1', nr_fonctions_equipees__messagerie: '1', nr_fonctions_equipees: 'bureautique;messagerie' })
+      expect(row).toMatchObject({
+        nr_fonctions_equipees__bureautique: '1',
+        nr_fonctions_equipees__messagerie: '1',
+        nr_fonctions_equipees: 'bureautique;messagerie',
+      })
     }
     expect(rows.map((r) => r.nr_outils_libres__bureautique).sort()).toEqual(['0', '0', '1', '1'])
     // Amounts are top-coded at the file's 95th percentile (the third of four budgets here).
@@ -140,16 +136,26 @@ describe('GET /api/waves/{id}/exports/responses.csv', () => {
   })
 
   it('includes free text when the wave allows it, neutralised against formulas and given back intact', async () => {
-    await ctx.database.db.updateTable('waves').set({ settings: { minCellSize: 3, exportFreeText: true } }).where('id', '=', waveId).execute()
+    await ctx.database.db
+      .updateTable('waves')
+      .set({ settings: { minCellSize: 3, exportFreeText: true } })
+      .where('id', '=', waveId)
+      .execute()
     try {
       const res = await get(`/api/waves/${waveId}/exports/responses.csv`)
-      const texts = table(res.body).map((r) => r.attentes).sort()
+      const texts = table(res.body)
+        .map((r) => r.attentes)
+        .sort()
       expect(texts).toEqual(["'-1 idée", `'=HYPERLINK("http://evil.example")`, 'Plus de mutualisation 👋\r\nligne 2', 'مرحبا'].sort())
       expect(res.body).not.toMatch(/(^|,)"?=HYPERLINK/m)
       // The organisation's name stays out even then.
       for (const name of NAMES) expect(res.body).not.toContain(name)
     } finally {
-      await ctx.database.db.updateTable('waves').set({ settings: { minCellSize: 3 } }).where('id', '=', waveId).execute()
+      await ctx.database.db
+        .updateTable('waves')
+        .set({ settings: { minCellSize: 3 } })
+        .where('id', '=', waveId)
+        .execute()
     }
   })
 
@@ -176,7 +182,14 @@ describe('GET /api/waves/{id}/exports/codebook.csv', () => {
     const responsesHeader = parseCsv((await get(`/api/waves/${waveId}/exports/responses.csv`)).body)[0]!
     expect(rows.filter((r) => r.exported === 'true').map((r) => r.variable)).toEqual(responsesHeader)
     const form = rows.find((r) => r.variable === 'forme_juridique')!
-    expect(form).toMatchObject({ question: 'forme_juridique', label_fr: 'Forme juridique', type: 'string', question_type: 'dropdown', page: 'identite', page_index: '0' })
+    expect(form).toMatchObject({
+      question: 'forme_juridique',
+      label_fr: 'Forme juridique',
+      type: 'string',
+      question_type: 'dropdown',
+      page: 'identite',
+      page_index: '0',
+    })
     expect(form.value_labels_fr).toContain('scop=SCOP (société coopérative et participative)')
     expect(form.waves!.split(';')).toEqual(expect.arrayContaining([waveSlug, other.slug]))
     expect(rows.find((r) => r.variable === 'familles__reemploi')).toMatchObject({ type: 'integer', values: '0 | 1' })
@@ -210,7 +223,10 @@ describe('GET /api/waves/{id}/exports/datapackage.zip', () => {
     expect(descriptor.name).toBe(`sonde-${waveSlug}`)
     for (const resource of descriptor.resources) {
       const [header] = parseCsv(files.get(resource.path)!.toString())
-      expect(resource.schema.fields.map((f: { name: string }) => f.name), resource.name).toEqual(header)
+      expect(
+        resource.schema.fields.map((f: { name: string }) => f.name),
+        resource.name,
+      ).toEqual(header)
       expect(resource.dialect).toMatchObject({ delimiter: ',', header: true })
     }
     const responses = descriptor.resources.find((r: { name: string }) => r.name === 'responses')
@@ -226,7 +242,12 @@ describe('GET /api/waves/{id}/exports/datapackage.zip', () => {
     expect(table(files.get('responses.csv')!.toString())).toHaveLength(NAMES.length)
     const indicators = table(files.get('indicators.csv')!.toString())
     // One public mark: a hidden cell gives neither its n nor why it is hidden.
-    expect(indicators.find((r) => r.indicator === 'budget_annuel_median' && r.family === 'reemploi')).toMatchObject({ n: '', value: '', suppressed: 'true', reason: '' })
+    expect(indicators.find((r) => r.indicator === 'budget_annuel_median' && r.family === 'reemploi')).toMatchObject({
+      n: '',
+      value: '',
+      suppressed: 'true',
+      reason: '',
+    })
   })
 
   it.skipIf(!hasPython())('is read by Python as a ZIP of CSV files (the standard library, as frictionless does)', () => {
@@ -284,7 +305,8 @@ describe('GET /api/waves/{id}/exports/datapackage.zip', () => {
       expect(output).toMatch(/indicators \d+ /)
       const budgets = table(files.get('responses.csv')!.toString()).map((row) => Number(row.budget_annuel || 0))
       expect(output).toContain(`budget ${budgets.reduce((a, b) => a + b, 0)} `)
-      console.log(output); expect(output).toContain("governance logical")
+      console.log(output)
+      expect(output).toContain('governance logical')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -55,7 +55,18 @@ describe('faults', () => {
     // Ten "colleagues", each writing its own question over and over, from the revision it knows,
     // until the server is gone.
     const workers = Array.from({ length: 10 }, async (_, i) => {
-      const name = ['nom_organisation', 'budget_annuel', 'salaries_nombre', 'benevoles_nombre', 'ca_membres', 'annee_creation', 'benevoles_heures', 'salaries_etp', 'inc_seances', 'ca_femmes'][i]!
+      const name = [
+        'nom_organisation',
+        'budget_annuel',
+        'salaries_nombre',
+        'benevoles_nombre',
+        'ca_membres',
+        'annee_creation',
+        'benevoles_heures',
+        'salaries_etp',
+        'inc_seances',
+        'ca_femmes',
+      ][i]!
       let revision = 0
       for (let n = 0; !exited && n < 5_000; n++) {
         const value = name === 'nom_organisation' ? `Atelier ${n}` : n

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultIndicators } from '@sonde/analysis'
 import { replaceIndicatorDefinitions, type JsonValue } from '@sonde/db'
-import {
-  completeAnswers,
-  inviteFactory,
-  loginCookie,
-  startTestApp,
-  userFactory,
-  waveFactory,
-  type TestContext,
-} from './support'
+import { completeAnswers, inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
 
 let ctx: TestContext
 let waveId: string
@@ -32,10 +24,7 @@ beforeAll(async () => {
   // Ten insertion organisations (publishable), two réemploi ones (below the minimum of 5), six inclusion ones.
   const budgets = [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000].map((k) => k * 1000)
   for (const [i, budget] of budgets.entries()) {
-    await submitted(
-      { ...completeAnswers('insertion'), budget_annuel: budget, gouvernance_democratique: i < 5, ins_personnes_formees: 10 + i },
-      ['insertion'],
-    )
+    await submitted({ ...completeAnswers('insertion'), budget_annuel: budget, gouvernance_democratique: i < 5, ins_personnes_formees: 10 + i }, ['insertion'])
   }
   for (const smartphones of [100, 200]) {
     await submitted({ ...completeAnswers('reemploi'), ree_smartphones: smartphones }, ['reemploi'])
@@ -85,20 +74,34 @@ describe('GET /api/waves/{id}/indicators?by=family', () => {
     const aggregations = new Set(body.indicators.map((i: { aggregation: string }) => i.aggregation))
     for (const kind of ['sum', 'median', 'share', 'pooled_ratio', 'distribution']) expect(aggregations).toContain(kind)
 
-    type Cell = { indicator: string; family: string; category: string | null; n: number; value: number | null; ciLow: number | null; ciHigh: number | null; suppressed: boolean; reason: string | null }
+    type Cell = {
+      indicator: string
+      family: string
+      category: string | null
+      n: number
+      value: number | null
+      ciLow: number | null
+      ciHigh: number | null
+      suppressed: boolean
+      reason: string | null
+    }
     const cell = (indicator: string, family: string) =>
       (body.cells as Cell[]).find((c) => c.indicator === indicator && c.family === family && c.category === null)
     expect(body.dimension).toBeNull()
     expect(body.dimensionValues).toEqual([])
 
-    const budgetIndicator = body.indicators.find((i: { aggregation: string; questions: string[] }) => i.aggregation === 'median' && i.questions.includes('budget_annuel'))
+    const budgetIndicator = body.indicators.find(
+      (i: { aggregation: string; questions: string[] }) => i.aggregation === 'median' && i.questions.includes('budget_annuel'),
+    )
     const median = cell(budgetIndicator.id, 'insertion')!
     expect(median).toMatchObject({ n: 10, value: 550_000, suppressed: false, reason: null })
     // Exact distribution-free interval for n = 10: [x(2), x(9)] — never the minimum or maximum.
     expect(median.ciLow).toBe(200_000)
     expect(median.ciHigh).toBe(900_000)
 
-    const shareIndicator = body.indicators.find((i: { aggregation: string; questions: string[] }) => i.aggregation === 'share' && i.questions.includes('gouvernance_democratique'))
+    const shareIndicator = body.indicators.find(
+      (i: { aggregation: string; questions: string[] }) => i.aggregation === 'share' && i.questions.includes('gouvernance_democratique'),
+    )
     // 13 of 18 overall (the family shares are hidden: see the overall margin below).
     const share = cell(shareIndicator.id, '_all')!
     expect(share.n).toBe(18)
@@ -174,8 +177,7 @@ async function get(url: string, cookie = staffCookie) {
 describe('GET /api/waves/{id}/indicators: the overall margin', () => {
   it('hides other families so that the overall share does not give the small ones away', async () => {
     const body = (await get(`/api/waves/${waveId}/indicators?by=family`)).json()
-    const share = (family: string) =>
-      (body.cells as Cell[]).find((c) => c.indicator === 'gouvernance_democratique_part' && c.family === family)!
+    const share = (family: string) => (body.cells as Cell[]).find((c) => c.indicator === 'gouvernance_democratique_part' && c.family === family)!
     expect(share('reemploi')).toMatchObject({ n: 2, value: null, reason: 'min_count' })
     // All six inclusion organisations govern democratically: 100 % leaves nobody on the other side.
     expect(share('inclusion')).toMatchObject({ n: 6, value: null, reason: 'complement' })
@@ -210,7 +212,11 @@ describe('GET /api/waves/{id}/indicators?by=family&dimension=…', () => {
       const { organisationId } = await inviteFactory(ctx.database, wave.id, { familyKeys: ['inclusion'] })
       await ctx.database.db
         .updateTable('responses')
-        .set({ status: 'submitted', answers: { ...completeAnswers('inclusion'), region, budget_annuel: 1000 * (i + 1) } as Record<string, JsonValue>, submitted_at: new Date() })
+        .set({
+          status: 'submitted',
+          answers: { ...completeAnswers('inclusion'), region, budget_annuel: 1000 * (i + 1) } as Record<string, JsonValue>,
+          submitted_at: new Date(),
+        })
         .where('organisation_id', '=', organisationId)
         .execute()
     }
@@ -249,15 +255,21 @@ describe('GET /api/indicators/comparison?waves=…', () => {
   it('matches indicators by id and questions across waves and gives each wave its own cells', async () => {
     const later = await waveFactory(ctx.database, { minCellSize: 5 })
     // The later wave renames one indicator's question: it is no longer the same indicator.
-    const renamed = defaultIndicators.map((d) =>
-      d.id === 'salaries_etp_total' && d.aggregation === 'sum' ? { ...d, question: 'salaries_nombre' } : d,
+    const renamed = defaultIndicators.map((d) => (d.id === 'salaries_etp_total' && d.aggregation === 'sum' ? { ...d, question: 'salaries_nombre' } : d))
+    await replaceIndicatorDefinitions(
+      ctx.database.db,
+      later.id,
+      renamed.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
     )
-    await replaceIndicatorDefinitions(ctx.database.db, later.id, renamed.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })))
     for (let i = 0; i < 6; i++) {
       const { organisationId } = await inviteFactory(ctx.database, later.id, { familyKeys: ['insertion'] })
       await ctx.database.db
         .updateTable('responses')
-        .set({ status: 'submitted', answers: { ...completeAnswers('insertion'), budget_annuel: 200_000 } as Record<string, JsonValue>, submitted_at: new Date() })
+        .set({
+          status: 'submitted',
+          answers: { ...completeAnswers('insertion'), budget_annuel: 200_000 } as Record<string, JsonValue>,
+          submitted_at: new Date(),
+        })
         .where('organisation_id', '=', organisationId)
         .execute()
     }
@@ -269,7 +281,10 @@ describe('GET /api/indicators/comparison?waves=…', () => {
     const res = await ctx.app.inject({ method: 'GET', url: `/api/indicators/comparison?waves=${waveId},${later.id}`, headers: { cookie: researcherCookie } })
     expect(res.statusCode).toBe(200)
     const body = res.json()
-    expect(body.waves.map((w: { id: string; release: { number: number } }) => [w.id, w.release.number])).toEqual([[waveId, 1], [later.id, 1]])
+    expect(body.waves.map((w: { id: string; release: { number: number } }) => [w.id, w.release.number])).toEqual([
+      [waveId, 1],
+      [later.id, 1],
+    ])
     const ids = body.indicators.map((i: { id: string }) => i.id)
     expect(ids).toContain('budget_annuel_median')
     expect(ids).not.toContain('salaries_etp_total')

@@ -44,7 +44,11 @@ describe('logs at trace level over a whole run', () => {
 
     // An invitation: the organisation, its link, the e-mail that carries it.
     const wave = await waveFactory(database)
-    const created = await as('POST', `/api/waves/${wave.id}/organisations`, { name: 'Atelier Journal', email: 'atelier@example.org', familyKeys: ['insertion'] })
+    const created = await as('POST', `/api/waves/${wave.id}/organisations`, {
+      name: 'Atelier Journal',
+      email: 'atelier@example.org',
+      familyKeys: ['insertion'],
+    })
     expect(created.statusCode).toBe(201)
     const link = keep('invitation link', created.json().invitation.link.split('/r/')[1])
     expect((await as('POST', `/api/waves/${wave.id}/invitations`, { kind: 'invitation' })).statusCode).toBe(200)
@@ -105,7 +109,10 @@ describe('logs at trace level over a whole run', () => {
   it('logged the run, with the link routes in place (the test sees what it searches)', () => {
     expect(lines.length).toBeGreaterThan(50)
     for (const url of ['/api/r/<redacted>/answers', '/r/<redacted>?lang=en', '/admin/reset?token=<redacted>']) {
-      expect(lines.some((line) => line.includes(url)), url).toBe(true)
+      expect(
+        lines.some((line) => line.includes(url)),
+        url,
+      ).toBe(true)
     }
   })
 

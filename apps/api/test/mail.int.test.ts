@@ -28,10 +28,8 @@ async function waveWithMembers(csv: string) {
   return wave
 }
 
-const send = (waveId: string, body: object) =>
-  ctx.app.inject({ method: 'POST', url: `/api/waves/${waveId}/invitations`, headers: { cookie }, payload: body })
-const outbox = async (waveId: string) =>
-  (await ctx.app.inject({ method: 'GET', url: `/api/waves/${waveId}/outbox`, headers: { cookie } })).json()
+const send = (waveId: string, body: object) => ctx.app.inject({ method: 'POST', url: `/api/waves/${waveId}/invitations`, headers: { cookie }, payload: body })
+const outbox = async (waveId: string) => (await ctx.app.inject({ method: 'GET', url: `/api/waves/${waveId}/outbox`, headers: { cookie } })).json()
 
 describe('invitations by e-mail', () => {
   it('sends each organisation its own working link, once', async () => {
@@ -83,8 +81,10 @@ describe('invitations by e-mail', () => {
 
   it('reminds only those who have not submitted', async () => {
     const wave = await waveWithMembers('name,email\nFini,fini@example.org\nPas fini,pasfini@example.org\n')
-    const orgs = (await ctx.app.inject({ method: 'GET', url: `/api/waves/${wave.id}/organisations`, headers: { cookie } })).json()
-      .organisations as { id: string; name: string }[]
+    const orgs = (await ctx.app.inject({ method: 'GET', url: `/api/waves/${wave.id}/organisations`, headers: { cookie } })).json().organisations as {
+      id: string
+      name: string
+    }[]
     const done = orgs.find((o) => o.name === 'Fini')!
     await ctx.database.db.updateTable('responses').set({ status: 'submitted' }).where('organisation_id', '=', done.id).execute()
     const res = await send(wave.id, { kind: 'reminder' })
@@ -99,8 +99,10 @@ describe('invitations by e-mail', () => {
 
   it('revokes a link and gives a new one', async () => {
     const wave = await waveWithMembers('name,email\nLien,lien@example.org\n')
-    const [org] = (await ctx.app.inject({ method: 'GET', url: `/api/waves/${wave.id}/organisations`, headers: { cookie } })).json()
-      .organisations as { id: string; invitation: { link: string } }[]
+    const [org] = (await ctx.app.inject({ method: 'GET', url: `/api/waves/${wave.id}/organisations`, headers: { cookie } })).json().organisations as {
+      id: string
+      invitation: { link: string }
+    }[]
     const oldToken = org!.invitation.link.split('/r/')[1]
     const base = `/api/waves/${wave.id}/organisations/${org!.id}/invitation`
     const revoked = await ctx.app.inject({ method: 'POST', url: `${base}/revoke`, headers: { cookie } })

@@ -233,7 +233,11 @@ describe('a SIREN already held under another address', () => {
     expect(link).not.toBe(firstLink)
     expect((await openLinkOf(link)).statusCode).toBe(200)
     expect((await openLinkOf(firstLink)).statusCode).toBe(404)
-    const organisation = await ctx.database.db.selectFrom('organisations').select(['name', 'email']).where('id', '=', claim.organisation.id).executeTakeFirstOrThrow()
+    const organisation = await ctx.database.db
+      .selectFrom('organisations')
+      .select(['name', 'email'])
+      .where('id', '=', claim.organisation.id)
+      .executeTakeFirstOrThrow()
     expect(organisation).toEqual({ name: 'Recyclerie du Val', email: claimant })
   })
 
@@ -244,7 +248,12 @@ describe('a SIREN already held under another address', () => {
     expect(await mailsSince(before)).toEqual([])
     const stored = await ctx.database.db.selectFrom('open_link_claims').select(['status', 'name', 'email']).where('id', '=', claim.id).executeTakeFirstOrThrow()
     expect(stored).toEqual({ status: 'rejected', name: null, email: null })
-    const audit = await ctx.database.db.selectFrom('audit_events').select(['action', 'actor_type', 'details']).where('wave_id', '=', wave.id).orderBy('id').execute()
+    const audit = await ctx.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_type', 'details'])
+      .where('wave_id', '=', wave.id)
+      .orderBy('id')
+      .execute()
     expect(audit.map((a) => a.action)).toEqual(['open_link.registered', 'open_link.claim_received', 'open_link.claim_rejected'])
     expect(audit[2]).toMatchObject({ actor_type: 'user', details: { claimId: claim.id, organisationId: claim.organisation.id } })
   })

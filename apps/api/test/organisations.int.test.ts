@@ -65,7 +65,12 @@ describe('member import', () => {
     const res = await importCsv(wave.id, 'name,email,siren\nNouveau nom,nouveau@example.org,552100554\nPar courriel renommé,C@example.org,\n')
     expect(res.json()).toMatchObject({ written: true, created: 0, updated: 2 })
     const names = (await list(wave.id)).map((o) => [o.name, o.email])
-    expect(names).toEqual(expect.arrayContaining([['Nouveau nom', 'nouveau@example.org'], ['Par courriel renommé', 'c@example.org']]))
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ['Nouveau nom', 'nouveau@example.org'],
+        ['Par courriel renommé', 'c@example.org'],
+      ]),
+    )
   })
 
   it.each([
@@ -103,7 +108,12 @@ describe('adding and editing by hand', () => {
   it('adds, refuses a duplicate e-mail or an unknown family, and edits', async () => {
     const wave = await waveFactory(ctx.database)
     const url = `/api/waves/${wave.id}/organisations`
-    const added = await ctx.app.inject({ method: 'POST', url, headers: { cookie }, payload: { name: 'Main', email: 'main@example.org', familyKeys: ['communs'] } })
+    const added = await ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie },
+      payload: { name: 'Main', email: 'main@example.org', familyKeys: ['communs'] },
+    })
     expect(added.statusCode).toBe(201)
     const again = await ctx.app.inject({ method: 'POST', url, headers: { cookie }, payload: { name: 'Autre', email: 'MAIN@example.org' } })
     expect(again.json().code).toBe('ORGANISATION_EXISTS')
@@ -173,7 +183,12 @@ describe('erasing an organisation on request, and its access export', () => {
     })
 
     // The audit log: its earlier entries name a pseudonym, and the tombstone says what went, nothing of whom.
-    const audit = await ctx.database.db.selectFrom('audit_events').select(['id', 'action', 'actor_type', 'actor_id', 'details']).where('wave_id', '=', wave.id).orderBy('id').execute()
+    const audit = await ctx.database.db
+      .selectFrom('audit_events')
+      .select(['id', 'action', 'actor_type', 'actor_id', 'details'])
+      .where('wave_id', '=', wave.id)
+      .orderBy('id')
+      .execute()
     expect(audit.length).toBe(before.length + 1)
     expect(JSON.stringify(audit)).not.toContain(target.id)
     const tombstone = audit.at(-1)!
@@ -187,7 +202,12 @@ describe('erasing an organisation on request, and its access export', () => {
     expect(await ctx.database.db.selectFrom('outbox').select('to_address').where('wave_id', '=', wave.id).execute()).toHaveLength(3)
     const responses = await ctx.database.db.selectFrom('responses').select('answers').where('wave_id', '=', wave.id).execute()
     expect(JSON.stringify(responses)).not.toContain('Erasme 0')
-    expect((await staffGet(`/api/waves/${wave.id}/organisations`)).json().organisations.map((o: { id: string }) => o.id).sort()).toEqual(others.map((o) => o.id).sort())
+    expect(
+      (await staffGet(`/api/waves/${wave.id}/organisations`))
+        .json()
+        .organisations.map((o: { id: string }) => o.id)
+        .sort(),
+    ).toEqual(others.map((o) => o.id).sort())
     // The release: same cells, one row fewer in its microdata.
     expect((await staffGet(`/api/waves/${wave.id}/indicators`)).json().cells).toEqual(cellsBefore)
     expect(await microdataRows(wave.id)).toBe(3)
@@ -211,14 +231,20 @@ describe('erasing an organisation on request, and its access export', () => {
     expect(data.waves.map((w: { wave: { id: string } }) => w.wave.id).sort()).toEqual([wave.id, other.id].sort())
     const here = data.waves.find((w: { wave: { id: string } }) => w.wave.id === wave.id)
     expect(here.response).toMatchObject({ status: 'submitted', answers: { nom_organisation: 'Access 0', attentes: 'Réponse libre de Access 0' } })
-    expect(here.submissions).toEqual([{ revision: expect.any(Number), submittedAt: expect.any(String), answers: expect.objectContaining({ budget_annuel: 100_000 }) }])
+    expect(here.submissions).toEqual([
+      { revision: expect.any(Number), submittedAt: expect.any(String), answers: expect.objectContaining({ budget_annuel: 100_000 }) },
+    ])
     expect(here.messages).toEqual([expect.objectContaining({ kind: 'invitation', to: 'access-0@example.org', body: expect.stringContaining('{{lien}}') })])
     expect(data.audit.map((a: { action: string }) => a.action)).toEqual(['organisation.create', 'response.submitted'])
     // The link is a credential, not data about the organisation: it is not in the file.
     expect(exported.body).not.toContain(member.token)
     expect(exported.body).not.toContain(otherToken)
     expect(exported.body).not.toMatch(/\/r\/[\w-]{20,}/)
-    const logged = await ctx.database.db.selectFrom('audit_events').select(['actor_type', 'details']).where('action', '=', 'organisation.access_export').execute()
+    const logged = await ctx.database.db
+      .selectFrom('audit_events')
+      .select(['actor_type', 'details'])
+      .where('action', '=', 'organisation.access_export')
+      .execute()
     expect(logged).toEqual([{ actor_type: 'user', details: { organisationId: member.id } }])
 
     const erased = await staffPost(`/api/waves/${wave.id}/organisations/${member.id}/erase`)

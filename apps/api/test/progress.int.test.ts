@@ -35,8 +35,7 @@ describe('GET /api/waves/{id}/progress', () => {
     const barely = await inviteFactory(ctx.database, wave.id, { name: 'C Commencé', familyKeys: ['communs'] })
     await inviteFactory(ctx.database, wave.id, { name: 'D Rien', familyKeys: ['communs'] })
 
-    const patch = (token: string, answers: object) =>
-      ctx.app.inject({ method: 'PATCH', url: `/api/r/${token}/answers`, payload: { baseRevision: 0, answers } })
+    const patch = (token: string, answers: object) => ctx.app.inject({ method: 'PATCH', url: `/api/r/${token}/answers`, payload: { baseRevision: 0, answers } })
     const saved = await patch(done.token, completeAnswers('insertion'))
     const submitted = await ctx.app.inject({
       method: 'POST',

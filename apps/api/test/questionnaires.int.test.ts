@@ -37,8 +37,20 @@ function largeQuestionnaire(pages: number, perPage: number) {
       elements: Array.from({ length: perPage }, (_, i) => {
         const name = `q_${p}_${i}`
         return i % 2 === 0
-          ? { type: 'text', name, inputType: 'number', title: { default: `Combien ${name} ?`, en: `How many ${name}?` }, validators: [{ type: 'numeric', minValue: 0 }] }
-          : { type: 'radiogroup', name, title: { default: `Choix ${name}`, en: `Choice ${name}` }, choices: ['a', 'b', 'c'], visibleIf: `{q_${p}_${i - 1}} > 0` }
+          ? {
+              type: 'text',
+              name,
+              inputType: 'number',
+              title: { default: `Combien ${name} ?`, en: `How many ${name}?` },
+              validators: [{ type: 'numeric', minValue: 0 }],
+            }
+          : {
+              type: 'radiogroup',
+              name,
+              title: { default: `Choix ${name}`, en: `Choice ${name}` },
+              choices: ['a', 'b', 'c'],
+              visibleIf: `{q_${p}_${i - 1}} > 0`,
+            }
       }),
     })),
   }
@@ -74,7 +86,11 @@ describe('regex validators on save', () => {
 
 describe('a questionnaire saved before the regex rule', () => {
   async function openWaveWith(regex: string) {
-    const wave = await waveFactory(ctx.database, { status: 'open', slug: `legacy-${Math.random().toString(36).slice(2, 8)}`, questionnaire: withPattern(regex) })
+    const wave = await waveFactory(ctx.database, {
+      status: 'open',
+      slug: `legacy-${Math.random().toString(36).slice(2, 8)}`,
+      questionnaire: withPattern(regex),
+    })
     const { token } = await inviteFactory(ctx.database, wave.id)
     return token
   }
@@ -131,17 +147,47 @@ describe('size limits', () => {
   const question = (name: string) => ({ type: 'text', name, title: name })
 
   it.each<[string, () => unknown, string, RegExp]>([
-    ['101 pages', () => ({ pages: Array.from({ length: 101 }, (_, p) => ({ name: `p${p}`, elements: [question(`q${p}`)] })) }), 'pages', /^pages: Trop de pages : 101, au-delà de 100\.$/],
-    ['2 001 questions', () => ({ pages: [{ name: 'p', elements: Array.from({ length: 2001 }, (_, i) => question(`q${i}`)) }] }), 'pages', /^pages: Trop de questions : 2\s001, au-delà de 2\s000\.$/],
-    ['1 001 choices', () => ({ pages: [{ name: 'p', elements: [{ type: 'dropdown', name: 'd', title: 'D', choices: Array.from({ length: 1001 }, (_, i) => `c${i}`) }] }] }), 'pages[0].elements[0].choices', /Trop de choix, lignes ou colonnes : 1\s001, au-delà de 1\s000 par question\.$/],
-    ['panels 9 deep', () => {
-      let element: Record<string, unknown> = question('fond')
-      for (let depth = 8; depth >= 1; depth--) element = { type: 'panel', name: `panel_${depth}`, elements: [element] }
-      return { pages: [{ name: 'p', elements: [element] }] }
-    }, `pages[0]${'.elements[0]'.repeat(9)}`, /Éléments imbriqués trop profondément : 9 niveaux, au-delà de 8\.$/],
-    ['3 MiB of JSON', () => ({ pages: [{ name: 'p', elements: [{ type: 'html', name: 'h', html: 'x'.repeat(3 * 1024 * 1024) }] }] }), '', /^: Questionnaire trop volumineux : 3\s145\s\d{3} octets, au-delà de 2\s097\s152 octets \(2 Mio\)\.$/],
+    [
+      '101 pages',
+      () => ({ pages: Array.from({ length: 101 }, (_, p) => ({ name: `p${p}`, elements: [question(`q${p}`)] })) }),
+      'pages',
+      /^pages: Trop de pages : 101, au-delà de 100\.$/,
+    ],
+    [
+      '2 001 questions',
+      () => ({ pages: [{ name: 'p', elements: Array.from({ length: 2001 }, (_, i) => question(`q${i}`)) }] }),
+      'pages',
+      /^pages: Trop de questions : 2\s001, au-delà de 2\s000\.$/,
+    ],
+    [
+      '1 001 choices',
+      () => ({ pages: [{ name: 'p', elements: [{ type: 'dropdown', name: 'd', title: 'D', choices: Array.from({ length: 1001 }, (_, i) => `c${i}`) }] }] }),
+      'pages[0].elements[0].choices',
+      /Trop de choix, lignes ou colonnes : 1\s001, au-delà de 1\s000 par question\.$/,
+    ],
+    [
+      'panels 9 deep',
+      () => {
+        let element: Record<string, unknown> = question('fond')
+        for (let depth = 8; depth >= 1; depth--) element = { type: 'panel', name: `panel_${depth}`, elements: [element] }
+        return { pages: [{ name: 'p', elements: [element] }] }
+      },
+      `pages[0]${'.elements[0]'.repeat(9)}`,
+      /Éléments imbriqués trop profondément : 9 niveaux, au-delà de 8\.$/,
+    ],
+    [
+      '3 MiB of JSON',
+      () => ({ pages: [{ name: 'p', elements: [{ type: 'html', name: 'h', html: 'x'.repeat(3 * 1024 * 1024) }] }] }),
+      '',
+      /^: Questionnaire trop volumineux : 3\s145\s\d{3} octets, au-delà de 2\s097\s152 octets \(2 Mio\)\.$/,
+    ],
     // As JSON text: the test's own client could not serialise such an object.
-    ['JSON nested 10 000 deep', () => `{"pages":[{"name":"p","elements":[{"type":"text","name":"q","title":"q","description":${'{"d":'.repeat(10_000)}"fond"${'}'.repeat(10_000)}}]}]}`, `pages[0].elements[0].description${'.d'.repeat(59)}`, /Structure JSON trop profonde : 10\s005 niveaux, au-delà de 64\.$/],
+    [
+      'JSON nested 10 000 deep',
+      () => `{"pages":[{"name":"p","elements":[{"type":"text","name":"q","title":"q","description":${'{"d":'.repeat(10_000)}"fond"${'}'.repeat(10_000)}}]}]}`,
+      `pages[0].elements[0].description${'.d'.repeat(59)}`,
+      /Structure JSON trop profonde : 10\s005 niveaux, au-delà de 64\.$/,
+    ],
   ])('refuses %s with a 422 naming the limit and the value, and saves nothing', async (_label, build, path, message) => {
     const wave = await draftWave()
     const res = await asStaff('PUT', `/api/waves/${wave.id}/questionnaire`, build())

@@ -33,7 +33,10 @@ async function submitted(waveId: string, answers: Record<string, unknown>, famil
     .where('organisation_id', '=', organisationId)
     .returning('id')
     .executeTakeFirstOrThrow()
-  await ctx.database.db.insertInto('submissions').values({ response_id: id, idempotency_key: 'first', revision: 1, answers: answers as Record<string, JsonValue> }).execute()
+  await ctx.database.db
+    .insertInto('submissions')
+    .values({ response_id: id, idempotency_key: 'first', revision: 1, answers: answers as Record<string, JsonValue> })
+    .execute()
   return token
 }
 
@@ -43,7 +46,10 @@ async function resubmitted(responseId: string, changes: Record<string, unknown>)
   const answers = { ...current.answers, ...changes } as Record<string, JsonValue>
   const revision = current.revision + 1
   await ctx.database.db.updateTable('responses').set({ answers, revision, submitted_at: new Date() }).where('id', '=', responseId).execute()
-  await ctx.database.db.insertInto('submissions').values({ response_id: responseId, idempotency_key: `again-${revision}`, revision, answers }).execute()
+  await ctx.database.db
+    .insertInto('submissions')
+    .values({ response_id: responseId, idempotency_key: `again-${revision}`, revision, answers })
+    .execute()
 }
 
 async function get(url: string, cookie: string) {
@@ -194,7 +200,10 @@ describe('two releases read together (attack 5: differencing around one submissi
     const body = refused.json()
     expect(body.code).toBe('RELEASE_REFUSED')
     expect(body.details.total).toBeGreaterThan(0)
-    const median = body.details.differences.find((d: { indicator: string; family: string; dimension: string | null }) => d.indicator === 'budget_annuel_median' && d.family === 'insertion' && d.dimension === null)
+    const median = body.details.differences.find(
+      (d: { indicator: string; family: string; dimension: string | null }) =>
+        d.indicator === 'budget_annuel_median' && d.family === 'insertion' && d.dimension === null,
+    )
     expect(median).toMatchObject({ releaseNumber: 1, nBefore: 8, nAfter: 9, changed: 1 })
     expect((await get(`/api/waves/${wave.id}/releases`, staffCookie)).json().releases).toHaveLength(1)
 
@@ -231,11 +240,22 @@ describe('two releases read together (attack 5: differencing around one submissi
   it('also refuses when an organisation changed its answers without changing n', async () => {
     const wave = await waveWithAnswers()
     await publish(wave.id)
-    const [response] = await ctx.database.db.selectFrom('responses').select('id').where('wave_id', '=', wave.id).where('status', '=', 'submitted').limit(1).execute()
+    const [response] = await ctx.database.db
+      .selectFrom('responses')
+      .select('id')
+      .where('wave_id', '=', wave.id)
+      .where('status', '=', 'submitted')
+      .limit(1)
+      .execute()
     await resubmitted(response!.id, { budget_annuel: 123_456 })
     const refused = await publish(wave.id)
     expect(refused.statusCode).toBe(409)
-    const median = refused.json().details.differences.find((d: { indicator: string; family: string; dimension: string | null }) => d.indicator === 'budget_annuel_median' && d.family === 'insertion' && d.dimension === null)
+    const median = refused
+      .json()
+      .details.differences.find(
+        (d: { indicator: string; family: string; dimension: string | null }) =>
+          d.indicator === 'budget_annuel_median' && d.family === 'insertion' && d.dimension === null,
+      )
     expect(median).toMatchObject({ nBefore: 8, nAfter: 8, changed: 1 })
   })
 
@@ -289,7 +309,14 @@ describe('attack 5 on generated waves: two consecutive releases around one submi
     const newcomer = pick(families)
     await submitted(wave.id, answersOf(newcomer), [newcomer])
     if (seed % 2 === 1) {
-      const [other] = await ctx.database.db.selectFrom('responses').select('id').where('wave_id', '=', wave.id).where('status', '=', 'submitted').orderBy('id').limit(1).execute()
+      const [other] = await ctx.database.db
+        .selectFrom('responses')
+        .select('id')
+        .where('wave_id', '=', wave.id)
+        .where('status', '=', 'submitted')
+        .orderBy('id')
+        .limit(1)
+        .execute()
       await resubmitted(other!.id, { budget_annuel: 333_000 })
     }
     const refused = await publish(wave.id)
@@ -335,7 +362,12 @@ describe('microdata', () => {
     const users = (await get('/api/users', adminCookie)).json().users as { id: string; email: string; microdataAccess: boolean }[]
     const target = users.find((u) => u.email === researcher.email)!
     expect(target.microdataAccess).toBe(false)
-    const granted = await ctx.app.inject({ method: 'PATCH', url: `/api/users/${target.id}`, headers: { cookie: adminCookie }, payload: { microdataAccess: true } })
+    const granted = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${target.id}`,
+      headers: { cookie: adminCookie },
+      payload: { microdataAccess: true },
+    })
     expect(granted.statusCode).toBe(200)
     expect(granted.json().microdataAccess).toBe(true)
     const audit = (await get('/api/audit?action=user.microdata_granted', adminCookie)).json().events as { details: { userId: string } }[]
@@ -347,9 +379,19 @@ describe('microdata', () => {
     expect(file.body.trim().split('\r\n')).toHaveLength(9)
 
     // Staff cannot grant it: admins only.
-    const staffGrant = await ctx.app.inject({ method: 'PATCH', url: `/api/users/${target.id}`, headers: { cookie: staffCookie }, payload: { microdataAccess: false } })
+    const staffGrant = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${target.id}`,
+      headers: { cookie: staffCookie },
+      payload: { microdataAccess: false },
+    })
     expect(staffGrant.statusCode).toBe(403)
-    const revoked = await ctx.app.inject({ method: 'PATCH', url: `/api/users/${target.id}`, headers: { cookie: adminCookie }, payload: { microdataAccess: false } })
+    const revoked = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${target.id}`,
+      headers: { cookie: adminCookie },
+      payload: { microdataAccess: false },
+    })
     expect(revoked.json().microdataAccess).toBe(false)
     expect((await get(`/api/waves/${wave.id}/exports/responses.csv`, researcherCookie)).statusCode).toBe(403)
   })
@@ -378,17 +420,25 @@ describe('microdata', () => {
       const family = pick(['insertion', 'insertion', 'reemploi', 'inclusion'])
       const budget = Math.round(random() * 900) * 1000
       budgets.push(budget)
-      await submitted(wave.id, {
-        ...completeAnswers(family),
-        region: pick(['bretagne', 'bretagne', 'occitanie', 'ile_de_france']),
-        forme_juridique: pick(['association', 'association', 'scop', 'scic']),
-        annee_creation: 1960 + Math.floor(random() * 64),
-        salaries_etp: Math.round(random() * 60),
-        budget_annuel: budget,
-      }, [family])
+      await submitted(
+        wave.id,
+        {
+          ...completeAnswers(family),
+          region: pick(['bretagne', 'bretagne', 'occitanie', 'ile_de_france']),
+          forme_juridique: pick(['association', 'association', 'scop', 'scic']),
+          annee_creation: 1960 + Math.floor(random() * 64),
+          salaries_etp: Math.round(random() * 60),
+          budget_annuel: budget,
+        },
+        [family],
+      )
     }
     // The only organisation of Corsica, with a giant budget: the issue's attack 6.
-    await submitted(wave.id, { ...completeAnswers('communs'), region: 'corse', forme_juridique: 'fondation', annee_creation: 1901, salaries_etp: 320, budget_annuel: 90_000_000 }, ['communs'])
+    await submitted(
+      wave.id,
+      { ...completeAnswers('communs'), region: 'corse', forme_juridique: 'fondation', annee_creation: 1901, salaries_etp: 320, budget_annuel: 90_000_000 },
+      ['communs'],
+    )
     expect((await publish(wave.id)).statusCode).toBe(201)
     const file = await get(`/api/waves/${wave.id}/exports/responses.csv`, staffCookie)
     expect(file.statusCode).toBe(200)
@@ -433,7 +483,15 @@ describe("members' reports", () => {
     const report = await ctx.app.inject({ method: 'GET', url: `/api/r/${token}/report` })
     expect(report.statusCode).toBe(200)
     expect(report.json().release).toMatchObject({ number: 1 })
-    const items = report.json().items as { indicator: { id: string }; family: string; own: number | null; value: number | null; suppressed: boolean; reason: string | null; n: number | null }[]
+    const items = report.json().items as {
+      indicator: { id: string }
+      family: string
+      own: number | null
+      value: number | null
+      suppressed: boolean
+      reason: string | null
+      n: number | null
+    }[]
     expect(items.find((i) => i.indicator.id === 'budget_annuel_median' && i.family === 'insertion')).toMatchObject({ own: 450_000, n: 9, suppressed: false })
     for (const hidden of items.filter((i) => i.suppressed)) expect(hidden).toMatchObject({ reason: null, n: null, value: null })
   })

@@ -18,7 +18,11 @@ async function answer(organisationId: string, answers: Record<string, unknown>, 
 
 /** Shows members their reports (or not): the wave's setting. */
 async function publish(published: boolean) {
-  await ctx.database.db.updateTable('waves').set({ settings: { minCellSize: 5, resultsPublished: published } }).where('id', '=', waveId).execute()
+  await ctx.database.db
+    .updateTable('waves')
+    .set({ settings: { minCellSize: 5, resultsPublished: published } })
+    .where('id', '=', waveId)
+    .execute()
 }
 
 /** A new release of the wave's results (staff), as the console's "Publier" does. */
@@ -28,7 +32,17 @@ async function release(body: Record<string, unknown> = {}) {
 
 const report = (t = token) => ctx.app.inject({ method: 'GET', url: `/api/r/${t}/report` })
 
-type Item = { indicator: { id: string }; family: string; own: number | null; n: number | null; value: number | null; q1: number | null; q3: number | null; suppressed: boolean; reason: string | null }
+type Item = {
+  indicator: { id: string }
+  family: string
+  own: number | null
+  n: number | null
+  value: number | null
+  q1: number | null
+  q3: number | null
+  suppressed: boolean
+  reason: string | null
+}
 
 beforeAll(async () => {
   ctx = await startTestApp()
@@ -70,7 +84,13 @@ describe('GET /api/r/{token}/report', () => {
     expect(unknown.statusCode).toBe(404)
     expect(unknown.json().code).toBe('INVITATION_NOT_FOUND')
     const { token: revoked } = await inviteFactory(ctx.database, waveId, { familyKeys: ['insertion'] })
-    await ctx.database.db.updateTable('invitations').set({ revoked_at: new Date() }).where('wave_id', '=', waveId).where('revoked_at', 'is', null).where('opened_at', 'is', null).execute()
+    await ctx.database.db
+      .updateTable('invitations')
+      .set({ revoked_at: new Date() })
+      .where('wave_id', '=', waveId)
+      .where('revoked_at', 'is', null)
+      .where('opened_at', 'is', null)
+      .execute()
     const gone = await report(revoked)
     expect(gone.statusCode).toBe(404)
     expect(gone.json()).toEqual(unknown.json())
@@ -106,7 +126,12 @@ describe('GET /api/r/{token}/report', () => {
   it('reads the release, not the live answers: a correction shows only in a later release, and never by difference', async () => {
     const figure = async () => ((await report()).json().items as Item[]).find((i) => i.indicator.id === 'budget_annuel_median' && i.family === 'insertion')!
     const before = await figure()
-    const other = await ctx.database.db.selectFrom('responses').select(['organisation_id', 'answers', 'revision']).where('wave_id', '=', waveId).where('answers', '@>', { budget_annuel: 100_000 } as never).executeTakeFirstOrThrow()
+    const other = await ctx.database.db
+      .selectFrom('responses')
+      .select(['organisation_id', 'answers', 'revision'])
+      .where('wave_id', '=', waveId)
+      .where('answers', '@>', { budget_annuel: 100_000 } as never)
+      .executeTakeFirstOrThrow()
     await ctx.database.db
       .updateTable('responses')
       .set({ answers: { ...other.answers, budget_annuel: 210_000 }, revision: other.revision + 1, updated_at: new Date(), submitted_at: new Date() })

@@ -157,7 +157,10 @@ describe('confirming an unusual value', () => {
     const kept = await inviteFactory(ctx.database, wave.id)
     const voided = await inviteFactory(ctx.database, wave.id)
     const answers = { ...completeAnswers('insertion'), salaries_nombre: 25, salaries_etp: 215, salaries_etp__confirme: 215 }
-    for (const [token, changes] of [[kept.token, {}], [voided.token, { salaries_etp: 21.5 }]] as const) {
+    for (const [token, changes] of [
+      [kept.token, {}],
+      [voided.token, { salaries_etp: 21.5 }],
+    ] as const) {
       const saved = await patch(token, 0, { ...answers, ...changes })
       expect((await submit(token, saved.json().revision, `confirm-${token.slice(0, 8)}`)).statusCode).toBe(200)
     }

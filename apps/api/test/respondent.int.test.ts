@@ -60,11 +60,7 @@ describe('GET /api/r/{token}', () => {
 
   it('answers the same 404 for a revoked link', async () => {
     const token = await newLink()
-    await ctx.database.db
-      .updateTable('invitations')
-      .set({ revoked_at: new Date() })
-      .where('token_hash', '=', hashToken(token))
-      .execute()
+    await ctx.database.db.updateTable('invitations').set({ revoked_at: new Date() }).where('token_hash', '=', hashToken(token)).execute()
     const res = await ctx.app.inject({ method: 'GET', url: `/api/r/${token}` })
     expect(res.statusCode).toBe(404)
     expect(res.json().code).toBe('INVITATION_NOT_FOUND')
@@ -178,11 +174,7 @@ describe('PATCH /api/r/{token}/answers (autosave)', () => {
 
   it('refuses cross-site writes', async () => {
     const token = await newLink()
-    const res = await patch(
-      token,
-      { baseRevision: 0, answers: { nom_organisation: 'x' } },
-      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
-    )
+    const res = await patch(token, { baseRevision: 0, answers: { nom_organisation: 'x' } }, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' })
     expect(res.statusCode).toBe(403)
     expect(res.json().code).toBe('CROSS_SITE_REQUEST')
   })

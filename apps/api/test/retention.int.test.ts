@@ -111,7 +111,12 @@ describe('the retention of a wave', () => {
       keeps: { releases: 1, submittedResponses: 3 },
     })
     expect(new Date(preview.json().endsAt).getTime()).toBeGreaterThan(Date.now())
-    expect(preview.json().questions.map((q: { name: string }) => q.name).sort()).toEqual([...IDENTIFYING].sort())
+    expect(
+      preview
+        .json()
+        .questions.map((q: { name: string }) => q.name)
+        .sort(),
+    ).toEqual([...IDENTIFYING].sort())
 
     // The date passes.
     await updateWave(ctx.database.db, wave.id, { settings: { retentionUntil: yesterday() } })
@@ -124,13 +129,22 @@ describe('the retention of a wave', () => {
     const registry = await ctx.database.db
       .selectFrom('organisations')
       .select(['id', 'name', 'email', 'siren', 'region', 'anonymised_at'])
-      .where('id', 'in', organisations.map((o) => o.id))
+      .where(
+        'id',
+        'in',
+        organisations.map((o) => o.id),
+      )
       .execute()
     const byId = new Map(registry.map((r) => [r.id, r]))
     for (const organisation of organisations.slice(1)) {
       expect(byId.get(organisation.id)).toEqual({ id: organisation.id, name: '', email: null, siren: null, region: null, anonymised_at: expect.any(Date) })
     }
-    expect(byId.get(organisations[0]!.id)).toMatchObject({ name: 'Atelier Alpha', email: organisations[0]!.email, siren: organisations[0]!.siren, anonymised_at: null })
+    expect(byId.get(organisations[0]!.id)).toMatchObject({
+      name: 'Atelier Alpha',
+      email: organisations[0]!.email,
+      siren: organisations[0]!.siren,
+      anonymised_at: null,
+    })
     // …names, SIREN and free text in the answers and in every submission…
     const responses = await ctx.database.db.selectFrom('responses').select(['id', 'answers', 'answer_revisions']).where('wave_id', '=', wave.id).execute()
     const submissions = await ctx.database.db
@@ -155,7 +169,12 @@ describe('the retention of a wave', () => {
     expect(await ctx.database.db.selectFrom('outbox').select('id').where('wave_id', '=', wave.id).execute()).toEqual([])
     expect(await ctx.database.db.selectFrom('open_link_claims').select('id').where('wave_id', '=', wave.id).execute()).toEqual([])
     // …and the organisations' ids in the audit log: one pseudonym each, the same across its entries.
-    const audit = await ctx.database.db.selectFrom('audit_events').select(['action', 'actor_type', 'actor_id', 'details']).where('wave_id', '=', wave.id).orderBy('id').execute()
+    const audit = await ctx.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_type', 'actor_id', 'details'])
+      .where('wave_id', '=', wave.id)
+      .orderBy('id')
+      .execute()
     const logged = JSON.stringify(audit)
     for (const organisation of organisations) expect(logged).not.toContain(organisation.id)
     const submittedBy = audit.filter((a) => a.action === 'response.submitted').map((a) => a.actor_id)
@@ -176,7 +195,12 @@ describe('the retention of a wave', () => {
     const laterView = await ctx.app.inject({ method: 'GET', url: `/api/r/${laterToken}` })
     expect(laterView.statusCode).toBe(200)
     expect(laterView.json().response.answers).toMatchObject({ nom_organisation: 'Atelier Alpha', attentes: 'Nous, Atelier Alpha, aimerions…' })
-    const laterAudit = await ctx.database.db.selectFrom('audit_events').select('actor_id').where('wave_id', '=', later.id).where('action', '=', 'response.submitted').execute()
+    const laterAudit = await ctx.database.db
+      .selectFrom('audit_events')
+      .select('actor_id')
+      .where('wave_id', '=', later.id)
+      .where('action', '=', 'response.submitted')
+      .execute()
     expect(laterAudit).toEqual([{ actor_id: organisations[0]!.id }])
 
     // Again: nothing more to remove, nothing more in the log; the preview says when it ran.
@@ -190,7 +214,9 @@ describe('the retention of a wave', () => {
       auditEntries: 0,
       claims: 0,
     })
-    expect((await ctx.database.db.selectFrom('audit_events').select('id').where('action', '=', 'retention.applied').where('wave_id', '=', wave.id).execute()).length).toBe(1)
+    expect(
+      (await ctx.database.db.selectFrom('audit_events').select('id').where('action', '=', 'retention.applied').where('wave_id', '=', wave.id).execute()).length,
+    ).toBe(1)
     const after = (await staffGet(`/api/waves/${wave.id}/retention`)).json()
     expect(after).toMatchObject({ due: true, removes: { organisations: 0, responses: 0, links: 0, messages: 0, auditEntries: 0, claims: 0 } })
     expect(after.lastPassAt).not.toBeNull()

@@ -51,7 +51,11 @@ export async function startSmtpServer() {
 
 /** The text body of a received message, with quoted-printable soft breaks undone. */
 export function mailText(mail: ReceivedMail): string {
-  const body = mail.raw.split(/\r?\n\r?\n/).slice(1).join('\n\n').replace(/=\r?\n/g, '')
+  const body = mail.raw
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n\n')
+    .replace(/=\r?\n/g, '')
   const bytes: number[] = []
   for (let i = 0; i < body.length; i++) {
     const hex = body[i] === '=' ? /^[0-9A-F]{2}/.exec(body.slice(i + 1, i + 3)) : null

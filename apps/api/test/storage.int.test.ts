@@ -145,7 +145,10 @@ describe.skipIf(onServer)('the embedded database of the running server', () => {
         // Another local user with the URL in hand: the folder does not let it reach the socket.
         const attempt = spawnSync(
           process.execPath,
-          ['-e', `require('net').connect(${JSON.stringify(path.join(dataDir, '.s.PGSQL.5432'))}).on('connect', () => { console.log('connected'); process.exit(0) }).on('error', (e) => { console.log(e.code); process.exit(0) })`],
+          [
+            '-e',
+            `require('net').connect(${JSON.stringify(path.join(dataDir, '.s.PGSQL.5432'))}).on('connect', () => { console.log('connected'); process.exit(0) }).on('error', (e) => { console.log(e.code); process.exit(0) })`,
+          ],
           { uid: 65534, gid: 65534, encoding: 'utf8', cwd: '/', timeout: 10_000 },
         )
         expect(attempt.stdout.trim()).toBe('EACCES')
@@ -178,11 +181,24 @@ describe.skipIf(!asRoot || onServer)('embedded database on a disk that fills up 
       const { acknowledged, revision } = await saveUntilFull(server, token, first.revision!)
       // The log is written asynchronously: the line may follow the answer by a few milliseconds.
       const logged = `disk full: the disk holding ${dataDir} is full (no space left on device)`
-      expect(await eventually(async () => server.output(), (out) => out.includes(logged), 5_000)).toContain(logged)
+      expect(
+        await eventually(
+          async () => server.output(),
+          (out) => out.includes(logged),
+          5_000,
+        ),
+      ).toContain(logged)
       expect(server.output()).not.toMatch(/INTERNAL_ERROR|unexpected error/)
 
       disk.free()
-      expect((await eventually(() => health(server), (h) => h.status === 200)).status).toBe(200)
+      expect(
+        (
+          await eventually(
+            () => health(server),
+            (h) => h.status === 200,
+          )
+        ).status,
+      ).toBe(200)
       const after = await eventually(
         () => save(server, token, revision, { ca_membres: 9 }),
         (s) => s.status === 200,
@@ -209,22 +225,26 @@ describe.skipIf(!asRoot || onServer)('embedded database on a disk that fills up 
   it.each([
     ['full', (d: SmallDisk) => d.fill(0), (folder: string) => `the disk holding ${folder} is full (no space left on device)`],
     ['read-only', (d: SmallDisk) => d.setReadOnly(true), (folder: string) => `${folder} is on a read-only file system`],
-  ])('refuses to start on a %s disk with one line naming the folder and the cause', async (_label, breakDisk, cause) => {
-    const dataDir = path.join(disk.path, 'data')
-    const server = await startServer({ SONDE_DATA_DIR: dataDir })
-    signal(server, 'SIGTERM')
-    await server.exited
-    breakDisk(disk)
-    try {
-      for (const folder of [dataDir, path.join(disk.path, 'new')]) {
-        const { code, output } = await failedStart({ SONDE_DATA_DIR: folder })
-        expect(code).toBe(1)
-        expect(output.trim()).toBe(`Sonde could not start: the embedded database in ${folder} cannot start: ${cause(folder)}`)
+  ])(
+    'refuses to start on a %s disk with one line naming the folder and the cause',
+    async (_label, breakDisk, cause) => {
+      const dataDir = path.join(disk.path, 'data')
+      const server = await startServer({ SONDE_DATA_DIR: dataDir })
+      signal(server, 'SIGTERM')
+      await server.exited
+      breakDisk(disk)
+      try {
+        for (const folder of [dataDir, path.join(disk.path, 'new')]) {
+          const { code, output } = await failedStart({ SONDE_DATA_DIR: folder })
+          expect(code).toBe(1)
+          expect(output.trim()).toBe(`Sonde could not start: the embedded database in ${folder} cannot start: ${cause(folder)}`)
+        }
+      } finally {
+        disk.setReadOnly(false)
       }
-    } finally {
-      disk.setReadOnly(false)
-    }
-  }, 120_000)
+    },
+    120_000,
+  )
 })
 
 /** The PostgreSQL server's own OS user, when it runs on this machine (its data folder is here). */
@@ -276,7 +296,13 @@ describe.skipIf(!asRoot || !onServer)('PostgreSQL server whose disk fills up (a 
       disk.fill(0)
       const { acknowledged, revision } = await saveUntilFull(server, token, first.revision!)
       const logged = 'disk full: the database server has no space left on its disk (SQLSTATE 53100)'
-      expect(await eventually(async () => server.output(), (out) => out.includes(logged), 5_000)).toContain(logged)
+      expect(
+        await eventually(
+          async () => server.output(),
+          (out) => out.includes(logged),
+          5_000,
+        ),
+      ).toContain(logged)
       expect(server.output()).not.toMatch(/INTERNAL_ERROR|unexpected error/)
 
       disk.free()

@@ -1,23 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { createTestDatabase, type TestDatabase } from '@sonde/db/testing'
-import {
-  createInvitation,
-  createOrganisation,
-  createUser,
-  createWave,
-  replaceFamilies,
-  replaceIndicatorDefinitions,
-  saveQuestionnaire,
-  type JsonValue,
-  type Role,
-  type WaveStatus,
-} from '@sonde/db'
-import { defaultIndicators } from '@sonde/analysis'
-import { defaultQuestionnaire } from '@sonde/survey'
+import { createInvitation, createOrganisation, createUser, type Role, type WaveStatus } from '@sonde/db'
+import { hashPassword } from '../src/accounts/password'
 import { buildApp } from '../src/app'
 import type { AppConfig } from '../src/config'
-import { defaultFamilies } from '../src/demo/families'
-import { hashPassword } from '../src/routes/auth/password'
+import { createWaveWithDefaults } from '../src/waves/new-wave'
 
 export const testBaseUrl = 'http://sonde.test'
 export const testLinkSecret = 'test-link-secret-of-at-least-32-characters'
@@ -59,26 +46,16 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
 }
 
 /** A wave with the default 2025 questionnaire, families and indicators. */
-export async function waveFactory(
-  database: TestDatabase,
-  options: { status?: WaveStatus; slug?: string; minCellSize?: number; questionnaire?: unknown } = {},
-) {
-  return database.db.transaction().execute(async (trx) => {
-    const wave = await createWave(trx, {
+export async function waveFactory(database: TestDatabase, options: { status?: WaveStatus; slug?: string; minCellSize?: number; questionnaire?: unknown } = {}) {
+  return database.db.transaction().execute((trx) =>
+    createWaveWithDefaults(trx, {
       slug: options.slug ?? `wave-${Math.random().toString(36).slice(2, 8)}`,
       title: 'Vague de test',
       status: options.status ?? 'open',
       settings: options.minCellSize ? { minCellSize: options.minCellSize } : {},
-    })
-    await replaceFamilies(trx, wave.id, [...defaultFamilies])
-    await saveQuestionnaire(trx, wave.id, (options.questionnaire ?? defaultQuestionnaire) as JsonValue)
-    await replaceIndicatorDefinitions(
-      trx,
-      wave.id,
-      defaultIndicators.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
-    )
-    return wave
-  })
+      questionnaire: options.questionnaire,
+    }),
+  )
 }
 
 /** An organisation invited to a wave; returns the link token. */

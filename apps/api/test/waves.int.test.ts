@@ -87,20 +87,8 @@ describe('waves', () => {
     expect(archiveOpen.json().code).toBe('INVALID_TRANSITION')
     expect((await step('close')).status).toBe('closed')
     expect((await step('archive')).status).toBe('archived')
-    const audit = await ctx.database.db
-      .selectFrom('audit_events')
-      .select('action')
-      .where('wave_id', '=', wave.id)
-      .orderBy('id')
-      .execute()
-    expect(audit.map((a) => a.action)).toEqual([
-      'wave.create',
-      'wave.open',
-      'wave.close',
-      'wave.open',
-      'wave.close',
-      'wave.archive',
-    ])
+    const audit = await ctx.database.db.selectFrom('audit_events').select('action').where('wave_id', '=', wave.id).orderBy('id').execute()
+    expect(audit.map((a) => a.action)).toEqual(['wave.create', 'wave.open', 'wave.close', 'wave.open', 'wave.close', 'wave.archive'])
   })
 
   it('copies a wave as next year’s draft with its questionnaire, families and indicators', async () => {
@@ -144,9 +132,25 @@ describe('PUT /api/waves/{id}/questionnaire', () => {
   })
 
   it.each([
-    ['a duplicate name', { pages: [{ name: 'p', elements: [{ type: 'text', name: 'a', title: 'A' }, { type: 'text', name: 'a', title: 'B' }] }] }],
+    [
+      'a duplicate name',
+      {
+        pages: [
+          {
+            name: 'p',
+            elements: [
+              { type: 'text', name: 'a', title: 'A' },
+              { type: 'text', name: 'a', title: 'B' },
+            ],
+          },
+        ],
+      },
+    ],
     ['an unknown type', { pages: [{ name: 'p', elements: [{ type: 'telepathy', name: 'a', title: 'A' }] }] }],
-    ['a script in a choice value', { pages: [{ name: 'p', elements: [{ type: 'radiogroup', name: 'a', title: 'A', choices: ['<script>alert(1)</script>'] }] }] }],
+    [
+      'a script in a choice value',
+      { pages: [{ name: 'p', elements: [{ type: 'radiogroup', name: 'a', title: 'A', choices: ['<script>alert(1)</script>'] }] }] },
+    ],
     ['an expression naming an unknown question', { pages: [{ name: 'p', elements: [{ type: 'text', name: 'a', title: 'A', visibleIf: '{fantome} = 1' }] }] }],
   ])('answers 422 QUESTIONNAIRE_INVALID for %s and saves nothing', async (_label, definition) => {
     const wave = await newWave(`vague-q-${Math.random().toString(36).slice(2, 8)}`)
@@ -166,7 +170,12 @@ describe('PUT /api/waves/{id}/questionnaire', () => {
           description: 'Lisez <a href="jav&#x61;script:alert(1)">ceci</a> si x < 3.',
           elements: [
             { type: 'html', name: 'h', html: '<p onclick="alert(1)">Bonjour</p><script>alert(2)</script><img src=x onerror=alert(3)>' },
-            { type: 'text', name: 'a', title: { default: 'Nom <b>légal</b>', en: 'Name <iframe src="https://evil.example"></iframe>' }, visibleIf: "{h} < 3 or {h} empty" },
+            {
+              type: 'text',
+              name: 'a',
+              title: { default: 'Nom <b>légal</b>', en: 'Name <iframe src="https://evil.example"></iframe>' },
+              visibleIf: '{h} < 3 or {h} empty',
+            },
           ],
         },
       ],

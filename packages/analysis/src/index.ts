@@ -2,14 +2,7 @@
 export { wilsonInterval } from './statistics/wilson'
 export { medianInterval, medianIntervalRanks, type MedianIntervalRanks } from './statistics/median-interval'
 export { meanInterval } from './statistics/mean-interval'
-export {
-  ratioInterval,
-  ratioStandardError,
-  ratioSums,
-  RATIO_MIN_N,
-  RATIO_MAX_CV,
-  type RatioSums,
-} from './statistics/ratio-interval'
+export { ratioInterval, ratioStandardError, ratioSums, RATIO_MIN_N, RATIO_MAX_CV, type RatioSums } from './statistics/ratio-interval'
 export { quantile } from './statistics/quantile'
 export { qbinom, QBINOM_EXACT_LIMIT } from './statistics/binomial'
 export { studentTQuantile } from './statistics/student-t'
@@ -30,20 +23,9 @@ export type {
   Factor,
   QuestionInfo,
 } from './indicators/types'
-export {
-  defaultIndicators,
-  FORMES_JURIDIQUES,
-  ESUS_CAP_HIGHEST_SMIC,
-  ESUS_CAP_TOP_FIVE_SMIC,
-} from './indicators/default-indicators'
+export { defaultIndicators, FORMES_JURIDIQUES, ESUS_CAP_HIGHEST_SMIC, ESUS_CAP_TOP_FIVE_SMIC } from './indicators/default-indicators'
 export { ademe2022Factors, ademeArcep2022Factors, fullTimeEquivalentFactor } from './indicators/factors'
-export {
-  indicatorMeta,
-  indicatorQuestions,
-  indicatorFactorSource,
-  normaliseTerm,
-  type NormalisedTerm,
-} from './indicators/meta'
+export { indicatorMeta, indicatorQuestions, indicatorFactorSource, normaliseTerm, type NormalisedTerm } from './indicators/meta'
 export { validateIndicators, type IndicatorProblem, type IndicatorProblemCode } from './indicators/validate'
 
 // Dimensions crossed with the families.
@@ -90,32 +72,13 @@ export {
 } from './disclosure/disclosure'
 export { findBridges, type Edge } from './disclosure/bridges'
 export { publicCell, publicCells, roundFigure, FIGURE_DIGITS } from './disclosure/public-view'
-export {
-  DEFAULT_P_PERCENT,
-  largestContributionBound,
-  pPercentFails,
-  type RankEquality,
-  type TotalKnowledge,
-} from './disclosure/p-percent'
-export {
-  questionFilters,
-  indicatorFilters,
-  contributionLowerBound,
-  type DisclosureQuestion,
-  type IndicatorFilter,
-} from './disclosure/filters'
+export { DEFAULT_P_PERCENT, largestContributionBound, pPercentFails, type RankEquality, type TotalKnowledge } from './disclosure/p-percent'
+export { questionFilters, indicatorFilters, contributionLowerBound, type DisclosureQuestion, type IndicatorFilter } from './disclosure/filters'
 export { maximise, type LinearProgram, type LinearProgramResult } from './disclosure/linear-program'
 
 // Exports.
-export { csvStream, csvCell, type CsvCell } from './export/csv'
-export {
-  exportVariables,
-  ID_COLUMN,
-  type ExportVariable,
-  type ExcludedQuestion,
-  type VariableType,
-  type VariableValue,
-} from './export/variables'
+export { csvStream, type CsvCell } from './export/csv'
+export { exportVariables, ID_COLUMN, type ExportVariable, type ExcludedQuestion, type VariableType, type VariableValue } from './export/variables'
 export { responsesCsv, pseudonymiser, type ResponseRecord } from './export/responses-csv'
 export {
   planMicrodata,

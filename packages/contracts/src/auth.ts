@@ -1,11 +1,14 @@
 import { z } from 'zod'
+import { EmailSchema } from './fields'
+import { PASSWORD_LENGTH } from './rules'
 
 export const RoleSchema = z.enum(['admin', 'staff', 'researcher'])
 export type Role = z.infer<typeof RoleSchema>
 
 export const LoginBodySchema = z.strictObject({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
-  password: z.string().min(1).max(128),
+  email: EmailSchema,
+  // Any length up to the maximum: a login does not tell what the rule for new passwords is.
+  password: z.string().min(1).max(PASSWORD_LENGTH.max),
 })
 export type LoginBody = z.infer<typeof LoginBodySchema>
 

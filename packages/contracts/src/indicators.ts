@@ -1,14 +1,7 @@
 import { z } from 'zod'
+import { DIMENSION_KEYS } from './rules'
 
-export const AggregationSchema = z.enum([
-  'sum',
-  'median',
-  'share',
-  'pooled_ratio',
-  'median_ratio',
-  'distribution',
-  'derived_sum',
-])
+export const AggregationSchema = z.enum(['sum', 'median', 'share', 'pooled_ratio', 'median_ratio', 'distribution', 'derived_sum'])
 export type Aggregation = z.infer<typeof AggregationSchema>
 
 /**
@@ -38,7 +31,7 @@ export const SuppressionReasonSchema = z.enum([
 export type SuppressionReason = z.infer<typeof SuppressionReasonSchema>
 
 /** The extra dimensions a researcher can cross the families with (`?dimension=`). */
-export const DimensionKeySchema = z.enum(['region', 'legal_form', 'size_class'])
+export const DimensionKeySchema = z.enum(DIMENSION_KEYS)
 export type DimensionKey = z.infer<typeof DimensionKeySchema>
 
 /** A value of a dimension; `_none` is "not stated". The margin of an axis is `_all`. */
@@ -79,7 +72,10 @@ export const IndicatorMetaSchema = z.object({
   families: z.array(z.string()).nullable(),
   factorSource: z.string().nullable(),
   /** A distribution's categories with the questionnaire's labels (the API adds them where it knows them). */
-  categories: z.array(z.object({ key: z.string(), labelFr: z.string(), labelEn: z.string() })).nullable().optional(),
+  categories: z
+    .array(z.object({ key: z.string(), labelFr: z.string(), labelEn: z.string() }))
+    .nullable()
+    .optional(),
 })
 export type IndicatorMeta = z.infer<typeof IndicatorMetaSchema>
 

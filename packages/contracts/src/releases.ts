@@ -37,5 +37,8 @@ export const ReleaseDifferenceSchema = z.object({
 export type ReleaseDifference = z.infer<typeof ReleaseDifferenceSchema>
 
 export const ReleaseRefusedDetailsSchema = z.object({
+  /** How many cells would isolate organisations; `differences` lists the first 200 of them. */
+  total: z.number().int(),
   differences: z.array(ReleaseDifferenceSchema),
 })
+export type ReleaseRefusedDetails = z.infer<typeof ReleaseRefusedDetailsSchema>

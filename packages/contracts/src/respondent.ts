@@ -63,6 +63,7 @@ export const AnswerConflictDetailsSchema = z.object({
   revision: z.number().int(),
   conflicts: z.array(AnswerConflictSchema),
 })
+export type AnswerConflictDetails = z.infer<typeof AnswerConflictDetailsSchema>
 
 export const SubmitBodySchema = z.strictObject({
   revision: z.number().int().min(0),
@@ -91,3 +92,7 @@ export type PresenceResult = z.infer<typeof PresenceResultSchema>
 
 export const ValidationErrorSchema = z.object({ name: z.string(), message: z.string() })
 export type ValidationError = z.infer<typeof ValidationErrorSchema>
+
+/** `details` of a 422 VALIDATION_FAILED: the answers that fail the questionnaire's own rules. */
+export const ValidationFailedDetailsSchema = z.object({ errors: z.array(ValidationErrorSchema) })
+export type ValidationFailedDetails = z.infer<typeof ValidationFailedDetailsSchema>

@@ -1,25 +1,23 @@
 import { z } from 'zod'
+import { MinCellSizeSchema, PPercentSchema, SlugSchema } from './fields'
 import { FamilySchema, WaveStatusSchema } from './respondent'
+import { EMAIL_MAX_LENGTH, EMAIL_PATTERN, FAMILY_KEY_PATTERN, ORGANISATION_NAME_MAX_LENGTH } from './rules'
 
 export const MessageTemplateSchema = z.strictObject({
   subject: z.string().trim().min(1).max(300),
   body: z.string().trim().min(1).max(20_000),
 })
-
-/** The p of the p % rule: no published total may let anyone estimate its largest contribution within p %. */
-export const P_PERCENT_RANGE = { min: 1, max: 50, default: 15 } as const
+export type MessageTemplate = z.infer<typeof MessageTemplateSchema>
 
 export const WaveSettingsSchema = z.object({
-  minCellSize: z.number().int().min(3).max(100),
-  pPercent: z.number().int().min(P_PERCENT_RANGE.min).max(P_PERCENT_RANGE.max),
+  minCellSize: MinCellSizeSchema,
+  pPercent: PPercentSchema,
   editAfterSubmit: z.boolean(),
   openLink: z.boolean(),
   retentionUntil: z.string().nullable(),
   resultsPublished: z.boolean(),
   exportFreeText: z.boolean(),
-  templates: z
-    .object({ invitation: MessageTemplateSchema.optional(), reminder: MessageTemplateSchema.optional() })
-    .optional(),
+  templates: z.object({ invitation: MessageTemplateSchema.optional(), reminder: MessageTemplateSchema.optional() }).optional(),
 })
 export type WaveSettings = z.infer<typeof WaveSettingsSchema>
 
@@ -37,31 +35,28 @@ export const WaveSchema = z.object({
 export type Wave = z.infer<typeof WaveSchema>
 
 export const WaveListSchema = z.object({ waves: z.array(WaveSchema) })
-
-const slugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/
+export type WaveList = z.infer<typeof WaveListSchema>
 
 export const FamilyInputSchema = z.strictObject({
-  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'snake_case key'),
+  key: z.string().regex(FAMILY_KEY_PATTERN, 'snake_case key'),
   labelFr: z.string().trim().min(1).max(200),
   labelEn: z.string().trim().min(1).max(200),
 })
 
 export const WaveSettingsPatchSchema = z.strictObject({
-  minCellSize: z.number().int().min(3).max(100).optional(),
-  pPercent: z.number().int().min(P_PERCENT_RANGE.min).max(P_PERCENT_RANGE.max).optional(),
+  minCellSize: MinCellSizeSchema.optional(),
+  pPercent: PPercentSchema.optional(),
   editAfterSubmit: z.boolean().optional(),
   openLink: z.boolean().optional(),
   retentionUntil: z.iso.date().nullable().optional(),
   resultsPublished: z.boolean().optional(),
   exportFreeText: z.boolean().optional(),
   /** A template set to null goes back to the default text. */
-  templates: z
-    .strictObject({ invitation: MessageTemplateSchema.nullable().optional(), reminder: MessageTemplateSchema.nullable().optional() })
-    .optional(),
+  templates: z.strictObject({ invitation: MessageTemplateSchema.nullable().optional(), reminder: MessageTemplateSchema.nullable().optional() }).optional(),
 })
 
 export const CreateWaveBodySchema = z.strictObject({
-  slug: z.string().regex(slugPattern, 'lowercase letters, digits and dashes (2–63)'),
+  slug: SlugSchema,
   title: z.string().trim().min(1).max(300),
   settings: WaveSettingsPatchSchema.optional(),
   families: z.array(FamilyInputSchema).max(50).optional(),
@@ -76,11 +71,12 @@ export const UpdateWaveBodySchema = z.strictObject({
 export type UpdateWaveBody = z.infer<typeof UpdateWaveBodySchema>
 
 export const CopyWaveBodySchema = z.strictObject({
-  slug: z.string().regex(slugPattern, 'lowercase letters, digits and dashes (2–63)'),
+  slug: SlugSchema,
   title: z.string().trim().min(1).max(300),
 })
 
 export const LintProblemSchema = z.object({ path: z.string(), message: z.string() })
+export type LintProblem = z.infer<typeof LintProblemSchema>
 
 export const QuestionnaireSchema = z.object({
   version: z.number().int(),
@@ -94,11 +90,16 @@ export const LintResultSchema = z.object({
   errors: z.array(LintProblemSchema),
   warnings: z.array(LintProblemSchema),
 })
+export type LintResult = z.infer<typeof LintResultSchema>
 
 export const OrganisationInputSchema = z.strictObject({
-  name: z.string().trim().min(1).max(300),
-  email: z.email().max(254).nullable().optional(),
-  siren: z.string().regex(/^\d{9}$/, '9 digits').nullable().optional(),
+  name: z.string().trim().min(1).max(ORGANISATION_NAME_MAX_LENGTH),
+  email: z.email({ pattern: EMAIL_PATTERN }).max(EMAIL_MAX_LENGTH).nullable().optional(),
+  siren: z
+    .string()
+    .regex(/^\d{9}$/, '9 digits')
+    .nullable()
+    .optional(),
   region: z.string().trim().max(100).nullable().optional(),
   familyKeys: z.array(z.string()).max(20).optional(),
 })

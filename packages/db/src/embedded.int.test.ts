@@ -130,7 +130,10 @@ describe('the embedded database on a folder', () => {
       const socket = path.join(dataDir, '.s.PGSQL.5432')
       const attempt = spawnSync(
         process.execPath,
-        ['-e', `require('net').connect(${JSON.stringify(socket)}).on('connect', () => { console.log('connected'); process.exit(0) }).on('error', (e) => { console.log(e.code); process.exit(0) })`],
+        [
+          '-e',
+          `require('net').connect(${JSON.stringify(socket)}).on('connect', () => { console.log('connected'); process.exit(0) }).on('error', (e) => { console.log(e.code); process.exit(0) })`,
+        ],
         { uid: 65534, gid: 65534, encoding: 'utf8', cwd: '/', timeout: 10_000 },
       )
       expect(attempt.stdout.trim()).toBe('EACCES')
@@ -195,9 +198,10 @@ describe.skipIf(!asRoot)('the embedded database on a disk that fills up or turns
     let row: { value: string } | undefined
     for (let i = 0; i < 40 && !row; i++) {
       await settle(250)
-      row = await sql<{ value: string }>`select value from answers where id = 1`
-        .execute(db)
-        .then((r) => r.rows[0], () => undefined)
+      row = await sql<{ value: string }>`select value from answers where id = 1`.execute(db).then(
+        (r) => r.rows[0],
+        () => undefined,
+      )
     }
     expect(row?.value.split(':')[0]).toBe(acknowledged.split(':')[0])
     expect(row?.value).toBe(acknowledged)
@@ -222,22 +226,26 @@ describe.skipIf(!asRoot)('the embedded database on a disk that fills up or turns
   it.each([
     ['full', (d: SmallDisk) => d.fill(0), 'is full (no space left on device)'],
     ['read-only', (d: SmallDisk) => d.setReadOnly(true), 'is on a read-only file system'],
-  ])('refuses to start on a %s disk with a message naming the folder and the cause', async (_label, breakDisk, cause) => {
-    const dataDir = path.join(disk.path, 'data')
-    embedded = await startEmbedded({ dataDir })
-    await embedded.stop()
-    embedded = null
-    breakDisk(disk)
-    for (const folder of [dataDir, path.join(disk.path, 'new')]) {
-      const error = await startEmbedded({ dataDir: folder }).then(
-        () => null,
-        (e: unknown) => e,
-      )
-      expect(error).toBeInstanceOf(EmbeddedStartError)
-      expect((error as Error).message).toBe(
-        `the embedded database in ${folder} cannot start: ${cause.startsWith('is full') ? `the disk holding ${folder} ${cause}` : `${folder} ${cause}`}`,
-      )
-    }
-    disk.setReadOnly(false)
-  }, 60_000)
+  ])(
+    'refuses to start on a %s disk with a message naming the folder and the cause',
+    async (_label, breakDisk, cause) => {
+      const dataDir = path.join(disk.path, 'data')
+      embedded = await startEmbedded({ dataDir })
+      await embedded.stop()
+      embedded = null
+      breakDisk(disk)
+      for (const folder of [dataDir, path.join(disk.path, 'new')]) {
+        const error = await startEmbedded({ dataDir: folder }).then(
+          () => null,
+          (e: unknown) => e,
+        )
+        expect(error).toBeInstanceOf(EmbeddedStartError)
+        expect((error as Error).message).toBe(
+          `the embedded database in ${folder} cannot start: ${cause.startsWith('is full') ? `the disk holding ${folder} ${cause}` : `${folder} ${cause}`}`,
+        )
+      }
+      disk.setReadOnly(false)
+    },
+    60_000,
+  )
 })

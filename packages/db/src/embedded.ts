@@ -20,9 +20,7 @@ export interface EmbeddedDatabase {
 }
 
 /** What the embedded database reports as it stops and restarts, for the server's log. */
-export type EmbeddedEvent =
-  | { type: 'stopped'; problem: StorageProblem | null; postgres: string | null }
-  | { type: 'restarted'; afterMs: number }
+export type EmbeddedEvent = { type: 'stopped'; problem: StorageProblem | null; postgres: string | null } | { type: 'restarted'; afterMs: number }
 
 /** Thrown when the embedded database cannot start: the message names the folder and the cause. */
 export class EmbeddedStartError extends Error {
@@ -237,7 +235,10 @@ class Engine {
     const code = storageCodeOf({ code: this.fs?.lastDiskError }) ?? storageCodeOf({ message: postgres })
     this.problem = code ? { code, folder: this.dataDir, reason: storageReason(code, this.dataDir) } : null
     this.failure = this.problem
-      ? { sqlstate: this.problem.code === 'STORAGE_FULL' ? '53100' : '25006', message: `the embedded database stopped: ${this.problem.reason}; it restarts once the disk takes writes again` }
+      ? {
+          sqlstate: this.problem.code === 'STORAGE_FULL' ? '53100' : '25006',
+          message: `the embedded database stopped: ${this.problem.reason}; it restarts once the disk takes writes again`,
+        }
       : { sqlstate: '57P03', message: `the embedded database stopped (${postgres ?? String(what)}) and is restarting` }
     this.stoppedAt = Date.now()
     this.onEvent?.({ type: 'stopped', problem: this.problem, postgres })

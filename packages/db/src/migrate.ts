@@ -17,9 +17,7 @@ export class FolderMigrationProvider implements MigrationProvider {
   constructor(private readonly folder: string) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(this.folder))
-      .filter((file) => /\.(ts|js|mjs)$/.test(file) && !file.endsWith('.d.ts'))
-      .sort()
+    const files = (await readdir(this.folder)).filter((file) => /\.(ts|js|mjs)$/.test(file) && !file.endsWith('.d.ts')).sort()
     const migrations: Record<string, Migration> = {}
     for (const file of files) {
       const module = (await import(pathToFileURL(path.join(this.folder, file)).href)) as Migration
@@ -53,10 +51,7 @@ export async function migrateToLatest(db: Db, folder = migrationsFolder): Promis
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
     const cause = error instanceof Error ? error.message : String(error)
-    throw new MigrationError(
-      failed ? `migration ${failed.migrationName} failed: ${cause}` : `migrations failed: ${cause}`,
-      results,
-    )
+    throw new MigrationError(failed ? `migration ${failed.migrationName} failed: ${cause}` : `migrations failed: ${cause}`, results)
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }

@@ -49,9 +49,7 @@ export function storageReason(code: StorageCode, folder: string | null): string 
       ? 'the database server has no space left on its disk (SQLSTATE 53100)'
       : 'the database server takes no writes: it is read-only (SQLSTATE 25006)'
   }
-  return code === 'STORAGE_FULL'
-    ? `the disk holding ${folder} is full (no space left on device)`
-    : `${folder} is on a read-only file system`
+  return code === 'STORAGE_FULL' ? `the disk holding ${folder} is full (no space left on device)` : `${folder} is on a read-only file system`
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { ApiTokenEndReason, ResponseStatus, Role, WaveSettings, WaveStatus } from '@sonde/contracts'
 
 /** JSON stored in a jsonb column: written as a value, read back parsed. */
 export type Json = ColumnType<JsonValue, JsonValue, JsonValue>
@@ -6,9 +7,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 
-export type Role = 'admin' | 'staff' | 'researcher'
-export type WaveStatus = 'draft' | 'open' | 'closed' | 'archived'
-export type ResponseStatus = 'not_started' | 'in_progress' | 'submitted'
+export type { ApiTokenEndReason, ResponseStatus, Role, WaveStatus } from '@sonde/contracts'
 
 export interface UsersTable {
   id: Generated<string>
@@ -29,25 +28,9 @@ export interface SessionsTable {
   expires_at: Timestamp
 }
 
-export interface MessageTemplate {
-  subject: string
-  body: string
-}
-
-export interface WaveSettings {
-  /** E-mail templates; `{{organisation}}`, `{{vague}}`, `{{lien}}` and `{{date_limite}}` are replaced. */
-  templates?: { invitation?: MessageTemplate; reminder?: MessageTemplate }
-  minCellSize: number
-  /** p of the p % rule on totals. */
-  pPercent: number
-  editAfterSubmit: boolean
-  openLink: boolean
-  retentionUntil: string | null
-  /** Once true, each organisation's link shows its own report beside its family's figures. */
-  resultsPublished: boolean
-  /** Free-text answers may appear in the pseudonymised microdata export. */
-  exportFreeText: boolean
-}
+// The settings' shape is the API's (one definition, in @sonde/contracts); the column stores only
+// what was set, and `waveSettings` fills in the defaults.
+export type { MessageTemplate, WaveSettings } from '@sonde/contracts'
 
 export interface WavesTable {
   id: Generated<string>
@@ -191,8 +174,6 @@ export interface ApiTokensTable {
   expires_at: Timestamp
 }
 
-export type ApiTokenEndReason = 'revoked' | 'revoked_by_admin' | 'password_changed' | 'user_disabled'
-
 export interface ReleasesTable {
   id: Generated<string>
   wave_id: string
@@ -275,14 +256,16 @@ export interface Database {
   open_link_claims: OpenLinkClaimsTable
 }
 
-export type User = Selectable<UsersTable>
-export type Wave = Selectable<WavesTable>
-export type NewWave = Insertable<WavesTable>
-export type WaveUpdate = Updateable<WavesTable>
-export type Organisation = Selectable<OrganisationsTable>
-export type Invitation = Selectable<InvitationsTable>
+// A row as the database returns it (snake_case columns). Only packages/db reads their columns:
+// the app gets them through the mappers beside the queries (`toWave`, `toUser`…) in the API's shapes.
+export type UserRow = Selectable<UsersTable>
+export type WaveRow = Selectable<WavesTable>
+/** @deprecated The row of a wave is `WaveRow`; this name stays until packages/analysis/src/releases imports `WaveRow`. */
+export type Wave = WaveRow
+export type OrganisationRow = Selectable<OrganisationsTable>
+export type InvitationRow = Selectable<InvitationsTable>
 export type ResponseRow = Selectable<ResponsesTable>
-export type Family = Selectable<FamiliesTable>
-export type OutboxMessage = Selectable<OutboxTable>
-export type ApiToken = Selectable<ApiTokensTable>
+export type FamilyRow = Selectable<FamiliesTable>
+export type OutboxRow = Selectable<OutboxTable>
+export type ApiTokenRow = Selectable<ApiTokensTable>
 export type ReleaseRow = Selectable<ReleasesTable>

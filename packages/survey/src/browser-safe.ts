@@ -1,7 +1,6 @@
 import { regexPatternProblem } from './safe-regex'
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
 
 function unsafeRegexValidator(validator: unknown): boolean {
   if (!isObject(validator)) return false

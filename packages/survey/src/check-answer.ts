@@ -43,9 +43,7 @@ export function checkAnswer(question: QuestionInfo, value: unknown): string | nu
     case 'multipletext':
       return checkMultipleText(question.fields, value)
     case 'slider':
-      return Array.isArray(value) && value.length === 2 && value.every(isFiniteNumber)
-        ? null
-        : 'Deux nombres (minimum et maximum) sont attendus.'
+      return Array.isArray(value) && value.length === 2 && value.every(isFiniteNumber) ? null : 'Deux nombres (minimum et maximum) sont attendus.'
     case 'file':
       return Array.isArray(value) && value.every(isPlainObject) ? null : 'Une liste de fichiers est attendue.'
     case 'signaturepad':
@@ -68,7 +66,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** The value as a short quoted string for a message. */
 function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
   return `« ${text.length > 40 ? `${text.slice(0, 40)}…` : text} »`
 }
 

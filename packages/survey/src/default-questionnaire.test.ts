@@ -32,42 +32,58 @@ const EXPECTED: Array<[string, string, string, boolean]> = [
   ['salaires_5_plus_hauts_smic', 'gouvernance', 'text', true],
   ['salaire_plus_haut_smic', 'gouvernance', 'text', true],
   ['evaluation_impact', 'gouvernance', 'boolean', false],
-  ...(
-    [
-      'ins_personnes_formees', 'ins_heures_stagiaires', 'ins_beneficiaires_total', 'ins_beneficiaires_precarite',
-      'ins_salaries_insertion', 'ins_etp_insertion', 'ins_sorties_total', 'ins_sorties_dynamiques',
-    ].map((name) => [name, 'famille_insertion', 'text', true] as [string, string, string, boolean])
-  ),
+  ...[
+    'ins_personnes_formees',
+    'ins_heures_stagiaires',
+    'ins_beneficiaires_total',
+    'ins_beneficiaires_precarite',
+    'ins_salaries_insertion',
+    'ins_etp_insertion',
+    'ins_sorties_total',
+    'ins_sorties_dynamiques',
+  ].map((name) => [name, 'famille_insertion', 'text', true] as [string, string, string, boolean]),
   ['ins_emploi_6_mois', 'famille_insertion', 'boolean', false],
-  ...(
-    [
-      'ree_smartphones', 'ree_portables', 'ree_fixes', 'ree_tablettes', 'ree_ecrans', 'ree_solidaires',
-      'ree_deee_collectes_kg', 'ree_deee_reemployes_kg', 'ree_deee_recycles_kg', 'ree_etp_insertion',
-      'ree_annees_usage_supplementaires',
-    ].map((name) => [name, 'famille_reemploi', 'text', true] as [string, string, string, boolean])
+  ...[
+    'ree_smartphones',
+    'ree_portables',
+    'ree_fixes',
+    'ree_tablettes',
+    'ree_ecrans',
+    'ree_solidaires',
+    'ree_deee_collectes_kg',
+    'ree_deee_reemployes_kg',
+    'ree_deee_recycles_kg',
+    'ree_etp_insertion',
+    'ree_annees_usage_supplementaires',
+  ].map((name) => [name, 'famille_reemploi', 'text', true] as [string, string, string, boolean]),
+  ...[
+    'inc_personnes_accompagnees',
+    'inc_seances',
+    'inc_heures_ateliers',
+    'inc_personnes_60_plus',
+    'inc_personnes_precarite',
+    'inc_demarches_admin',
+    'inc_lignes_solidaires',
+    'inc_membres_usagers',
+  ].map((name) => [name, 'famille_inclusion', 'text', true] as [string, string, string, boolean]),
+  ...[
+    'com_contributeurs_actifs',
+    'com_nouveaux_contributeurs',
+    'com_facteur_absence',
+    'com_jeux_donnees',
+    'com_enregistrements',
+    'com_productions_total',
+    'com_productions_licence_ouverte',
+    'com_reutilisations',
+    'com_benevoles_tech',
+    'com_heures_benevoles_tech',
+    'com_projets_interet_general',
+  ].map((name) => [name, 'famille_communs', 'text', true] as [string, string, string, boolean]),
+  ...['pla_membres_societaires', 'pla_travailleurs', 'pla_utilisateurs_actifs', 'pla_part_valeur_redistribuee'].map(
+    (name) => [name, 'famille_plateformes', 'text', true] as [string, string, string, boolean],
   ),
-  ...(
-    [
-      'inc_personnes_accompagnees', 'inc_seances', 'inc_heures_ateliers', 'inc_personnes_60_plus',
-      'inc_personnes_precarite', 'inc_demarches_admin', 'inc_lignes_solidaires', 'inc_membres_usagers',
-    ].map((name) => [name, 'famille_inclusion', 'text', true] as [string, string, string, boolean])
-  ),
-  ...(
-    [
-      'com_contributeurs_actifs', 'com_nouveaux_contributeurs', 'com_facteur_absence', 'com_jeux_donnees',
-      'com_enregistrements', 'com_productions_total', 'com_productions_licence_ouverte', 'com_reutilisations',
-      'com_benevoles_tech', 'com_heures_benevoles_tech', 'com_projets_interet_general',
-    ].map((name) => [name, 'famille_communs', 'text', true] as [string, string, string, boolean])
-  ),
-  ...(
-    ['pla_membres_societaires', 'pla_travailleurs', 'pla_utilisateurs_actifs', 'pla_part_valeur_redistribuee'].map(
-      (name) => [name, 'famille_plateformes', 'text', true] as [string, string, string, boolean],
-    )
-  ),
-  ...(
-    ['mes_outils_diffuses', 'mes_organisations_accompagnees', 'mes_evaluations_realisees'].map(
-      (name) => [name, 'famille_mesure', 'text', true] as [string, string, string, boolean],
-    )
+  ...['mes_outils_diffuses', 'mes_organisations_accompagnees', 'mes_evaluations_realisees'].map(
+    (name) => [name, 'famille_mesure', 'text', true] as [string, string, string, boolean],
   ),
   ['nr_fonctions_equipees', 'numerique_responsable', 'checkbox', false],
   ['nr_outils_libres', 'numerique_responsable', 'checkbox', false],
@@ -129,9 +145,13 @@ describe('default 2025 questionnaire', () => {
   it('has its sections in order, each with a name and a French title', () => {
     const pages = defaultQuestionnaire.pages as Array<{ name: string; title: Text; visibleIf?: string }>
     expect(pages.map((page) => page.name)).toEqual([
-      'identite', 'economie_emplois', 'gouvernance',
+      'identite',
+      'economie_emplois',
+      'gouvernance',
       ...FAMILIES.map((family) => `famille_${family}`),
-      'numerique_responsable', 'besoins_attentes', 'confidentialite',
+      'numerique_responsable',
+      'besoins_attentes',
+      'confidentialite',
     ])
     for (const page of pages) expect(inLocale(page.title, 'fr')).toMatch(/\p{L}/u)
   })
@@ -151,8 +171,15 @@ describe('default 2025 questionnaire', () => {
 
   it('requires only what a quick demo needs', () => {
     expect(questions.filter((question) => question.isRequired).map((question) => question.name)).toEqual([
-      'nom_organisation', 'forme_juridique', 'agrement_esus', 'region', 'familles',
-      'budget_annuel', 'salaries_nombre', 'gouvernance_democratique', 'consentement',
+      'nom_organisation',
+      'forme_juridique',
+      'agrement_esus',
+      'region',
+      'familles',
+      'budget_annuel',
+      'salaries_nombre',
+      'gouvernance_democratique',
+      'consentement',
     ])
   })
 
@@ -229,9 +256,31 @@ describe('default 2025 questionnaire', () => {
 
   // Names of regions, licences and tools, written the same in both languages.
   const SAME_IN_BOTH = new Set([
-    'Auvergne-Rhône-Alpes', 'Bourgogne-Franche-Comté', 'Centre-Val de Loire', 'Grand Est', 'Hauts-de-France', 'Île-de-France',
-    'Nouvelle-Aquitaine', 'Occitanie', 'Pays de la Loire', "Provence-Alpes-Côte d'Azur", 'Guadeloupe', 'Martinique', 'Mayotte',
-    'AGPL', 'GPL', 'LGPL', 'MPL', 'Apache 2.0', 'MIT', 'BSD', 'EcoIndex', 'GreenIT-Analysis', 'NumEcoDiag', 'Fruggr', 'Bilan Carbone',
+    'Auvergne-Rhône-Alpes',
+    'Bourgogne-Franche-Comté',
+    'Centre-Val de Loire',
+    'Grand Est',
+    'Hauts-de-France',
+    'Île-de-France',
+    'Nouvelle-Aquitaine',
+    'Occitanie',
+    'Pays de la Loire',
+    "Provence-Alpes-Côte d'Azur",
+    'Guadeloupe',
+    'Martinique',
+    'Mayotte',
+    'AGPL',
+    'GPL',
+    'LGPL',
+    'MPL',
+    'Apache 2.0',
+    'MIT',
+    'BSD',
+    'EcoIndex',
+    'GreenIT-Analysis',
+    'NumEcoDiag',
+    'Fruggr',
+    'Bilan Carbone',
   ])
 
   it('speaks English too: every page and question title, help text and choice has an English text', () => {

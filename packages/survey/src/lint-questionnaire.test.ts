@@ -47,9 +47,24 @@ describe('lintQuestionnaire', () => {
     ['elements that are not a list', { pages: [{ name: 'p1', elements: {} }] }, 'pages[0].elements', /doit être une liste/],
     ['a null page', { pages: [null] }, 'pages[0]', /Valeur nulle dans une liste/],
     ['a null element', survey([null as unknown as Element]), 'pages[0].elements[2]', /Valeur nulle dans une liste/],
-    ['a null choice', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['u', null] }]), 'pages[0].elements[2].choices[1]', /Valeur nulle dans une liste/],
-    ['validators that are not a list', survey([{ type: 'text', name: 'b', title: 'B', validators: 'numeric' }]), 'pages[0].elements[2]', /Définition incorrecte : .*validators/],
-    ['a validator of an unknown type', survey([{ type: 'text', name: 'b', title: 'B', validators: [{ type: 'nope' }] }]), 'pages[0].elements[2].validators[0].type', /Type inconnu : « nope »/],
+    [
+      'a null choice',
+      survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['u', null] }]),
+      'pages[0].elements[2].choices[1]',
+      /Valeur nulle dans une liste/,
+    ],
+    [
+      'validators that are not a list',
+      survey([{ type: 'text', name: 'b', title: 'B', validators: 'numeric' }]),
+      'pages[0].elements[2]',
+      /Définition incorrecte : .*validators/,
+    ],
+    [
+      'a validator of an unknown type',
+      survey([{ type: 'text', name: 'b', title: 'B', validators: [{ type: 'nope' }] }]),
+      'pages[0].elements[2].validators[0].type',
+      /Type inconnu : « nope »/,
+    ],
     ['a trigger of an unknown type', survey([], { triggers: [{ type: 'launch', expression: '{a} = 1' }] }), 'triggers[0].type', /Type inconnu : « launch »/],
     ['an element without a type', survey([{ name: 'b', title: 'B' }]), 'pages[0].elements[2].type', /Type d’élément manquant/],
     ['an element of an unknown type', survey([{ type: 'wat', name: 'b' }]), 'pages[0].elements[2].type', /Type d’élément inconnu : « wat »/],
@@ -59,31 +74,96 @@ describe('lintQuestionnaire', () => {
     ['a name with a dash', survey([{ type: 'text', name: 'budget-annuel', title: 'B' }]), 'pages[0].elements[2].name', /invalide/],
     ['a name starting with a digit', survey([{ type: 'text', name: '2025_budget', title: 'B' }]), 'pages[0].elements[2].name', /invalide/],
     ['a name with an accent', survey([{ type: 'text', name: 'année', title: 'B' }]), 'pages[0].elements[2].name', /invalide/],
-    ['a name reserved for confirmations', survey([{ type: 'text', name: 'a__confirme', title: 'B' }]), 'pages[0].elements[2].name', /Nom « a__confirme » réservé/],
-    ['a duplicate name', survey([{ type: 'text', name: 'a', title: 'B' }]), 'pages[0].elements[2].name', /Nom « a » déjà utilisé \(pages\[0\]\.elements\[0\]\)/],
+    [
+      'a name reserved for confirmations',
+      survey([{ type: 'text', name: 'a__confirme', title: 'B' }]),
+      'pages[0].elements[2].name',
+      /Nom « a__confirme » réservé/,
+    ],
+    [
+      'a duplicate name',
+      survey([{ type: 'text', name: 'a', title: 'B' }]),
+      'pages[0].elements[2].name',
+      /Nom « a » déjà utilisé \(pages\[0\]\.elements\[0\]\)/,
+    ],
     [
       'a duplicate name on another page, inside a panel',
-      { pages: [...(survey([]).pages as unknown[]), { name: 'p2', elements: [{ type: 'panel', name: 'box', elements: [{ type: 'text', name: 'fam', title: 'F' }] }] }] },
+      {
+        pages: [
+          ...(survey([]).pages as unknown[]),
+          { name: 'p2', elements: [{ type: 'panel', name: 'box', elements: [{ type: 'text', name: 'fam', title: 'F' }] }] },
+        ],
+      },
       'pages[1].elements[0].elements[0].name',
       /Nom « fam » déjà utilisé/,
     ],
     ['a panel named like a question', survey([{ type: 'panel', name: 'a', elements: [] }]), 'pages[0].elements[2].name', /déjà utilisé/],
-    ['a malformed name inside a dynamic panel', survey([{ type: 'paneldynamic', name: 'pd', title: 'PD', templateElements: [{ type: 'text', name: 'X', title: 'X' }] }]), 'pages[0].elements[2].templateElements[0].name', /invalide/],
-    ['a numeric choice value', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: [1, 2] }]), 'pages[0].elements[2].choices[0]', /doit être un texte non vide/],
-    ['an empty choice value', survey([{ type: 'dropdown', name: 'b', title: 'B', choices: [{ value: '', text: 'Vide' }] }]), 'pages[0].elements[2].choices[0]', /doit être un texte non vide/],
-    ['a numeric matrix row', survey([{ type: 'matrix', name: 'b', title: 'B', rows: [{ value: 3, text: 'R' }], columns: ['c'] }]), 'pages[0].elements[2].rows[0]', /doit être un texte non vide/],
-    ['a yes/no question storing strings', survey([{ type: 'boolean', name: 'b', title: 'B', valueTrue: 'oui', valueFalse: 'non' }]), 'pages[0].elements[2]', /valueTrue.*true ou false/],
-    ['a visibleIf naming an unknown question', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '{nope} = 1' }]), 'pages[0].elements[2].visibleIf', /question inconnue : « nope »/],
-    ['an enableIf naming an unknown question', survey([{ type: 'text', name: 'b', title: 'B', enableIf: '{nope} notempty' }]), 'pages[0].elements[2].enableIf', /question inconnue : « nope »/],
-    ['a requiredIf naming an unknown question', survey([{ type: 'text', name: 'b', title: 'B', requiredIf: '{a} > 1 and {nope} = 2' }]), 'pages[0].elements[2].requiredIf', /question inconnue : « nope »/],
+    [
+      'a malformed name inside a dynamic panel',
+      survey([{ type: 'paneldynamic', name: 'pd', title: 'PD', templateElements: [{ type: 'text', name: 'X', title: 'X' }] }]),
+      'pages[0].elements[2].templateElements[0].name',
+      /invalide/,
+    ],
+    [
+      'a numeric choice value',
+      survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: [1, 2] }]),
+      'pages[0].elements[2].choices[0]',
+      /doit être un texte non vide/,
+    ],
+    [
+      'an empty choice value',
+      survey([{ type: 'dropdown', name: 'b', title: 'B', choices: [{ value: '', text: 'Vide' }] }]),
+      'pages[0].elements[2].choices[0]',
+      /doit être un texte non vide/,
+    ],
+    [
+      'a numeric matrix row',
+      survey([{ type: 'matrix', name: 'b', title: 'B', rows: [{ value: 3, text: 'R' }], columns: ['c'] }]),
+      'pages[0].elements[2].rows[0]',
+      /doit être un texte non vide/,
+    ],
+    [
+      'a yes/no question storing strings',
+      survey([{ type: 'boolean', name: 'b', title: 'B', valueTrue: 'oui', valueFalse: 'non' }]),
+      'pages[0].elements[2]',
+      /valueTrue.*true ou false/,
+    ],
+    [
+      'a visibleIf naming an unknown question',
+      survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '{nope} = 1' }]),
+      'pages[0].elements[2].visibleIf',
+      /question inconnue : « nope »/,
+    ],
+    [
+      'an enableIf naming an unknown question',
+      survey([{ type: 'text', name: 'b', title: 'B', enableIf: '{nope} notempty' }]),
+      'pages[0].elements[2].enableIf',
+      /question inconnue : « nope »/,
+    ],
+    [
+      'a requiredIf naming an unknown question',
+      survey([{ type: 'text', name: 'b', title: 'B', requiredIf: '{a} > 1 and {nope} = 2' }]),
+      'pages[0].elements[2].requiredIf',
+      /question inconnue : « nope »/,
+    ],
     [
       'an expression validator naming an unknown question',
       survey([{ type: 'text', name: 'b', title: 'B', validators: [{ type: 'numeric' }, { type: 'expression', expression: '{b} <= {total}' }] }]),
       'pages[0].elements[2].validators[1].expression',
       /question inconnue : « total »/,
     ],
-    ['a page visibleIf naming an unknown question', { pages: [{ name: 'p1', visibleIf: "{familles} contains 'x'", elements: [] }] }, 'pages[0].visibleIf', /question inconnue : « familles »/],
-    ['a choice visibleIf naming an unknown question', survey([{ type: 'checkbox', name: 'b', title: 'B', choices: ['u', { value: 'v', visibleIf: '{nope} = 1' }] }]), 'pages[0].elements[2].choices[1].visibleIf', /question inconnue/],
+    [
+      'a page visibleIf naming an unknown question',
+      { pages: [{ name: 'p1', visibleIf: "{familles} contains 'x'", elements: [] }] },
+      'pages[0].visibleIf',
+      /question inconnue : « familles »/,
+    ],
+    [
+      'a choice visibleIf naming an unknown question',
+      survey([{ type: 'checkbox', name: 'b', title: 'B', choices: ['u', { value: 'v', visibleIf: '{nope} = 1' }] }]),
+      'pages[0].elements[2].choices[1].visibleIf',
+      /question inconnue/,
+    ],
     [
       'a trigger naming an unknown question',
       survey([], { triggers: [{ type: 'setvalue', expression: '{nope} = 1', setToName: 'a', setValue: 1 }] }),
@@ -96,10 +176,30 @@ describe('lintQuestionnaire', () => {
       'pages[0].elements[2].templateElements[0].visibleIf',
       /question inconnue : « panel\.nope »/,
     ],
-    ['an expression that does not parse', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '{a} = 1 and' }]), 'pages[0].elements[2].visibleIf', /Expression invalide/],
-    ['an unknown function', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: 'fetchAll({a}) > 1' }]), 'pages[0].elements[2].visibleIf', /Fonction inconnue dans l’expression : « fetchAll »/],
-    ['an event attribute in a choice value', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['<img src=x onerror=alert(1)>'] }]), 'pages[0].elements[2].choices[0]', /nom, une valeur ou une expression \(attribut de gestion/],
-    ['a script in a choice value', survey([{ type: 'checkbox', name: 'b', title: 'B', choices: [{ value: '<script>x</script>', text: 'X' }] }]), 'pages[0].elements[2].choices[0].value', /balise <script>/],
+    [
+      'an expression that does not parse',
+      survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '{a} = 1 and' }]),
+      'pages[0].elements[2].visibleIf',
+      /Expression invalide/,
+    ],
+    [
+      'an unknown function',
+      survey([{ type: 'text', name: 'b', title: 'B', visibleIf: 'fetchAll({a}) > 1' }]),
+      'pages[0].elements[2].visibleIf',
+      /Fonction inconnue dans l’expression : « fetchAll »/,
+    ],
+    [
+      'an event attribute in a choice value',
+      survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['<img src=x onerror=alert(1)>'] }]),
+      'pages[0].elements[2].choices[0]',
+      /nom, une valeur ou une expression \(attribut de gestion/,
+    ],
+    [
+      'a script in a choice value',
+      survey([{ type: 'checkbox', name: 'b', title: 'B', choices: [{ value: '<script>x</script>', text: 'X' }] }]),
+      'pages[0].elements[2].choices[0].value',
+      /balise <script>/,
+    ],
   ])('reports %s as an error', (_label, definition, path, message) => {
     const { errors } = lintQuestionnaire(definition)
     expect(errors).toContainEqual({ path, message: expect.stringMatching(message) })
@@ -107,17 +207,57 @@ describe('lintQuestionnaire', () => {
 
   it.each<[string, Record<string, unknown>, string, RegExp]>([
     ['a question without a title', survey([{ type: 'text', name: 'b' }]), 'pages[0].elements[2].title', /« b » sans titre en français/],
-    ['a question with an English title only', survey([{ type: 'text', name: 'b', title: { en: 'Budget' } }]), 'pages[0].elements[2].title', /sans titre en français/],
+    [
+      'a question with an English title only',
+      survey([{ type: 'text', name: 'b', title: { en: 'Budget' } }]),
+      'pages[0].elements[2].title',
+      /sans titre en français/,
+    ],
     ['a question with a blank title', survey([{ type: 'text', name: 'b', title: '  ' }]), 'pages[0].elements[2].title', /sans titre en français/],
-    ['an expression that is always true', survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '1 = 1' }]), 'pages[0].elements[2].visibleIf', /toujours vraie ou toujours fausse/],
-    ['a misspelt property', survey([{ type: 'text', name: 'b', title: 'B', visibileIf: '{a} = 1' }]), 'pages[0].elements[2].visibileIf', /Propriété inconnue de SurveyJS, ignorée : « visibileIf »/],
+    [
+      'an expression that is always true',
+      survey([{ type: 'text', name: 'b', title: 'B', visibleIf: '1 = 1' }]),
+      'pages[0].elements[2].visibleIf',
+      /toujours vraie ou toujours fausse/,
+    ],
+    [
+      'a misspelt property',
+      survey([{ type: 'text', name: 'b', title: 'B', visibileIf: '{a} = 1' }]),
+      'pages[0].elements[2].visibileIf',
+      /Propriété inconnue de SurveyJS, ignorée : « visibileIf »/,
+    ],
     ['an "other" item', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['u'], showOtherItem: true }]), 'pages[0].elements[2]', /clé à part/],
     ['a comment box', survey([{ type: 'radiogroup', name: 'b', title: 'B', choices: ['u'], showCommentArea: true }]), 'pages[0].elements[2]', /clé à part/],
-    ['a script in an html element', survey([{ type: 'html', name: 'h', html: '<p>Bonjour</p><script>alert(1)</script>' }]), 'pages[0].elements[2].html', /retiré à l’enregistrement : <script>\.$/],
-    ['an event attribute in a description', survey([{ type: 'text', name: 'b', title: 'B', description: '<img src="x.png" onerror="alert(1)">' }]), 'pages[0].elements[2].description', /retiré à l’enregistrement : <img>/],
-    ['a javascript: link in the completed page', survey([], { completedHtml: '<a href="javascript:alert(1)">Merci</a>' }), 'completedHtml', /retiré à l’enregistrement : attribut href de <a>/],
-    ['an encoded javascript: link in a page description', { pages: [{ name: 'p1', description: '<a href="jav&#x61;script&colon;x()">x</a>', elements: [{ type: 'text', name: 'a', title: 'A' }] }] }, 'pages[0].description', /attribut href de <a>/],
-    ['a script in an English title', survey([{ type: 'text', name: 'b', title: { default: 'B', en: '<script>x</script>' } }]), 'pages[0].elements[2].title.en', /<script>/],
+    [
+      'a script in an html element',
+      survey([{ type: 'html', name: 'h', html: '<p>Bonjour</p><script>alert(1)</script>' }]),
+      'pages[0].elements[2].html',
+      /retiré à l’enregistrement : <script>\.$/,
+    ],
+    [
+      'an event attribute in a description',
+      survey([{ type: 'text', name: 'b', title: 'B', description: '<img src="x.png" onerror="alert(1)">' }]),
+      'pages[0].elements[2].description',
+      /retiré à l’enregistrement : <img>/,
+    ],
+    [
+      'a javascript: link in the completed page',
+      survey([], { completedHtml: '<a href="javascript:alert(1)">Merci</a>' }),
+      'completedHtml',
+      /retiré à l’enregistrement : attribut href de <a>/,
+    ],
+    [
+      'an encoded javascript: link in a page description',
+      { pages: [{ name: 'p1', description: '<a href="jav&#x61;script&colon;x()">x</a>', elements: [{ type: 'text', name: 'a', title: 'A' }] }] },
+      'pages[0].description',
+      /attribut href de <a>/,
+    ],
+    [
+      'a script in an English title',
+      survey([{ type: 'text', name: 'b', title: { default: 'B', en: '<script>x</script>' } }]),
+      'pages[0].elements[2].title.en',
+      /<script>/,
+    ],
     ['an iframe in a survey description', survey([], { description: '<iframe src="https://example.org"></iframe>' }), 'description', /<iframe>/],
   ])('warns about %s', (_label, definition, path, message) => {
     const { errors, warnings } = lintQuestionnaire(definition)
@@ -128,12 +268,32 @@ describe('lintQuestionnaire', () => {
   it.each<[string, Element]>([
     ['a French title in the default locale', { type: 'text', name: 'b', title: { default: 'Budget', en: 'Budget' } }],
     ['a French title under "fr"', { type: 'text', name: 'b', title: { fr: 'Budget', en: 'Budget' } }],
-    ['an html element, which has no title', { type: 'html', name: 'h', html: '<p>Notice : <strong>lisez-moi</strong>, <a href="https://cnil.fr">CNIL</a>.</p>' }],
+    [
+      'an html element, which has no title',
+      { type: 'html', name: 'h', html: '<p>Notice : <strong>lisez-moi</strong>, <a href="https://cnil.fr">CNIL</a>.</p>' },
+    ],
     ['{item} in a choice filter', { type: 'checkbox', name: 'b', title: 'B', choices: ['x', 'y'], choicesVisibleIf: '{fam} contains {item}' }],
-    ['{panel.…} naming a sibling in a dynamic panel', { type: 'paneldynamic', name: 'pd', title: 'PD', templateElements: [{ type: 'text', name: 'a', title: 'A' }, { type: 'text', name: 't', title: 'T', visibleIf: '{panel.a} > 1' }] }],
+    [
+      '{panel.…} naming a sibling in a dynamic panel',
+      {
+        type: 'paneldynamic',
+        name: 'pd',
+        title: 'PD',
+        templateElements: [
+          { type: 'text', name: 'a', title: 'A' },
+          { type: 'text', name: 't', title: 'T', visibleIf: '{panel.a} > 1' },
+        ],
+      },
+    ],
     ['a calculated value', { type: 'text', name: 'b', title: 'B', visibleIf: '{total} > 2' }],
-    ['a guarded "of which" validator', { type: 'text', name: 'b', title: 'B', validators: [{ type: 'expression', expression: '{b} empty or {a} empty or {b} <= {a}', text: 'Trop grand.' }] }],
-    ['words that look like attributes outside a tag', { type: 'text', name: 'b', title: 'B', description: 'Si x < 3, alors onze = 11 ; javascript est un langage.' }],
+    [
+      'a guarded "of which" validator',
+      { type: 'text', name: 'b', title: 'B', validators: [{ type: 'expression', expression: '{b} empty or {a} empty or {b} <= {a}', text: 'Trop grand.' }] },
+    ],
+    [
+      'words that look like attributes outside a tag',
+      { type: 'text', name: 'b', title: 'B', description: 'Si x < 3, alors onze = 11 ; javascript est un langage.' },
+    ],
   ])('accepts %s', (_label, element) => {
     expect(lintQuestionnaire(survey([element], { calculatedValues: [{ name: 'total', expression: '{a} + 1' }] }))).toEqual({
       errors: [],
@@ -184,15 +344,29 @@ describe('lintQuestionnaire: size limits', () => {
   const question = (i: number): Element => ({ type: 'text', name: `q${i}`, title: `Question ${i}` })
   const pages = (count: number, perPage: number) =>
     Array.from({ length: count }, (_, p) => ({ name: `p${p}`, elements: Array.from({ length: perPage }, (_, i) => question(p * perPage + i)) }))
-  const nested = (depth: number): Element =>
-    depth === 1 ? question(0) : { type: 'panel', name: `panel${depth}`, elements: [nested(depth - 1)] }
+  const nested = (depth: number): Element => (depth === 1 ? question(0) : { type: 'panel', name: `panel${depth}`, elements: [nested(depth - 1)] })
 
   it.each<[string, unknown, string, RegExp]>([
     ['101 pages', { pages: pages(101, 1) }, 'pages', /^Trop de pages : 101, au-delà de 100\.$/],
     ['2 001 questions', { pages: pages(1, 2001) }, 'pages', /^Trop de questions : 2\s001, au-delà de 2\s000\.$/],
-    ['1 001 choices', survey([{ type: 'dropdown', name: 'd', title: 'D', choices: Array.from({ length: 1001 }, (_, i) => `c${i}`) }]), 'pages[0].elements[2].choices', /^Trop de choix, lignes ou colonnes : 1\s001, au-delà de 1\s000 par question\.$/],
-    ['panels 9 deep', { pages: [{ name: 'p', elements: [nested(9)] }] }, `pages[0]${'.elements[0]'.repeat(9)}`, /^Éléments imbriqués trop profondément : 9 niveaux, au-delà de 8\.$/],
-    ['over 2 MiB of JSON', survey([{ type: 'html', name: 'h', html: 'x'.repeat(2 * 1024 * 1024) }]), '', /^Questionnaire trop volumineux : 2\s097\s\d{3} octets, au-delà de 2\s097\s152 octets \(2 Mio\)\.$/],
+    [
+      '1 001 choices',
+      survey([{ type: 'dropdown', name: 'd', title: 'D', choices: Array.from({ length: 1001 }, (_, i) => `c${i}`) }]),
+      'pages[0].elements[2].choices',
+      /^Trop de choix, lignes ou colonnes : 1\s001, au-delà de 1\s000 par question\.$/,
+    ],
+    [
+      'panels 9 deep',
+      { pages: [{ name: 'p', elements: [nested(9)] }] },
+      `pages[0]${'.elements[0]'.repeat(9)}`,
+      /^Éléments imbriqués trop profondément : 9 niveaux, au-delà de 8\.$/,
+    ],
+    [
+      'over 2 MiB of JSON',
+      survey([{ type: 'html', name: 'h', html: 'x'.repeat(2 * 1024 * 1024) }]),
+      '',
+      /^Questionnaire trop volumineux : 2\s097\s\d{3} octets, au-delà de 2\s097\s152 octets \(2 Mio\)\.$/,
+    ],
   ])('refuses %s, naming the limit and the value', (_label, definition, path, message) => {
     const { errors } = lintQuestionnaire(definition)
     expect(errors).toEqual([{ path, message: expect.stringMatching(message) }])
@@ -210,7 +384,12 @@ describe('lintQuestionnaire: size limits', () => {
 
   it('accepts a questionnaire at every limit', () => {
     const definition = { pages: pages(100, 20) }
-    ;(definition.pages[0]!.elements as Element[]).push(nested(8), { type: 'dropdown', name: 'd', title: 'D', choices: Array.from({ length: 1000 }, (_, i) => `c${i}`) })
+    ;(definition.pages[0]!.elements as Element[]).push(nested(8), {
+      type: 'dropdown',
+      name: 'd',
+      title: 'D',
+      choices: Array.from({ length: 1000 }, (_, i) => `c${i}`),
+    })
     definition.pages[0]!.elements.splice(0, 9)
     expect(lintQuestionnaire(definition).errors).toEqual([])
   })

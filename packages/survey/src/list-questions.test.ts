@@ -31,7 +31,15 @@ const definition = {
         { type: 'dropdown', name: 'copie', title: 'Copie', choicesFromQuestion: 'etiquettes' },
         { type: 'boolean', name: 'oui_non', title: 'Oui ou non' },
         { type: 'rating', name: 'note_globale', title: 'Note' },
-        { type: 'rating', name: 'appreciation', title: 'Appréciation', rateValues: [{ value: 'bien', text: 'Bien' }, { value: 'mal', text: 'Mal' }] },
+        {
+          type: 'rating',
+          name: 'appreciation',
+          title: 'Appréciation',
+          rateValues: [
+            { value: 'bien', text: 'Bien' },
+            { value: 'mal', text: 'Mal' },
+          ],
+        },
         { type: 'matrix', name: 'grille', title: 'Grille', rows: ['r1', 'r2'], columns: ['c1', 'c2'] },
         { type: 'matrixdropdown', name: 'tableau', title: 'Tableau', rows: ['l1'], columns: [{ name: 'k1' }, { name: 'k2' }] },
         { type: 'multipletext', name: 'coordonnees', title: 'Coordonnées', items: [{ name: 'tel' }, { name: 'mel' }] },
@@ -47,8 +55,19 @@ describe('listQuestions', () => {
 
   it('lists answerable questions in questionnaire order, panels included, display elements excluded', () => {
     expect(questions.map((question) => question.name)).toEqual([
-      'nom', 'annee', 'choix', 'note',
-      'etiquettes', 'copie', 'oui_non', 'note_globale', 'appreciation', 'grille', 'tableau', 'coordonnees', 'sites',
+      'nom',
+      'annee',
+      'choix',
+      'note',
+      'etiquettes',
+      'copie',
+      'oui_non',
+      'note_globale',
+      'appreciation',
+      'grille',
+      'tableau',
+      'coordonnees',
+      'sites',
     ])
   })
 
@@ -56,11 +75,47 @@ describe('listQuestions', () => {
     ['nom', { type: 'text', title: 'Nom', page: 'identite', pageIndex: 0, inputType: 'text', multiple: false, numeric: false, isRequired: true }],
     ['annee', { type: 'text', title: 'Année', inputType: 'number', numeric: true, isRequired: false }],
     ['note', { type: 'comment', title: 'note', page: 'identite', numeric: false }],
-    ['etiquettes', { type: 'tagbox', page: 'details', pageIndex: 1, multiple: true, choices: [{ value: 'x', text: 'x' }, { value: 'y', text: 'y' }] }],
+    [
+      'etiquettes',
+      {
+        type: 'tagbox',
+        page: 'details',
+        pageIndex: 1,
+        multiple: true,
+        choices: [
+          { value: 'x', text: 'x' },
+          { value: 'y', text: 'y' },
+        ],
+      },
+    ],
     ['oui_non', { type: 'boolean', multiple: false, numeric: false }],
     ['note_globale', { type: 'rating', numeric: true }],
-    ['appreciation', { type: 'rating', numeric: false, choices: [{ value: 'bien', text: 'Bien' }, { value: 'mal', text: 'Mal' }] }],
-    ['grille', { type: 'matrix', rows: [{ value: 'r1', text: 'r1' }, { value: 'r2', text: 'r2' }], choices: [{ value: 'c1', text: 'c1' }, { value: 'c2', text: 'c2' }], multiple: false }],
+    [
+      'appreciation',
+      {
+        type: 'rating',
+        numeric: false,
+        choices: [
+          { value: 'bien', text: 'Bien' },
+          { value: 'mal', text: 'Mal' },
+        ],
+      },
+    ],
+    [
+      'grille',
+      {
+        type: 'matrix',
+        rows: [
+          { value: 'r1', text: 'r1' },
+          { value: 'r2', text: 'r2' },
+        ],
+        choices: [
+          { value: 'c1', text: 'c1' },
+          { value: 'c2', text: 'c2' },
+        ],
+        multiple: false,
+      },
+    ],
     ['tableau', { type: 'matrixdropdown', rows: [{ value: 'l1', text: 'l1' }], fields: ['k1', 'k2'] }],
     ['coordonnees', { type: 'multipletext', fields: ['tel', 'mel'] }],
     ['sites', { type: 'paneldynamic', fields: ['ville'] }],

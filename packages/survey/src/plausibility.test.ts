@@ -93,16 +93,50 @@ describe('plausibility warnings of the 2025 questionnaire', () => {
     ['volunteer hours without volunteers', { benevoles_nombre: 0, benevoles_heures: 10 }, 'benevoles_heures', /1 607 heures/],
     ['an average of the top five above the ESUS cap', { salaires_5_plus_hauts_smic: 8, salaire_plus_haut_smic: 9 }, 'salaires_5_plus_hauts_smic', /7 SMIC/],
     ['a highest salary above the ESUS cap', { salaire_plus_haut_smic: 12 }, 'salaire_plus_haut_smic', /10 SMIC/],
-    ['a highest salary below the average of the five highest', { salaires_5_plus_hauts_smic: 2.5, salaire_plus_haut_smic: 2.2 }, 'salaire_plus_haut_smic', /inférieure à la moyenne/],
-    ['2 000 people trained per FTE', { salaries_etp: 0.5, salaries_nombre: 1, budget_annuel: 60_000, ins_etp_insertion: 0.5, ree_etp_insertion: 0.5, ree_smartphones: 100, ree_portables: 100, ree_fixes: 0, ree_tablettes: 0, ree_ecrans: 0, ree_deee_reemployes_kg: 500, inc_personnes_accompagnees: 100, ins_personnes_formees: 1_000 }, 'ins_personnes_formees', /1 000 personnes formées/],
+    [
+      'a highest salary below the average of the five highest',
+      { salaires_5_plus_hauts_smic: 2.5, salaire_plus_haut_smic: 2.2 },
+      'salaire_plus_haut_smic',
+      /inférieure à la moyenne/,
+    ],
+    [
+      '2 000 people trained per FTE',
+      {
+        salaries_etp: 0.5,
+        salaries_nombre: 1,
+        budget_annuel: 60_000,
+        ins_etp_insertion: 0.5,
+        ree_etp_insertion: 0.5,
+        ree_smartphones: 100,
+        ree_portables: 100,
+        ree_fixes: 0,
+        ree_tablettes: 0,
+        ree_ecrans: 0,
+        ree_deee_reemployes_kg: 500,
+        inc_personnes_accompagnees: 100,
+        ins_personnes_formees: 1_000,
+      },
+      'ins_personnes_formees',
+      /1 000 personnes formées/,
+    ],
     ['more than a full-time year of training per trainee', { ins_heures_stagiaires: 200_000 }, 'ins_heures_stagiaires', /1 607 heures de formation/],
     ['more integration FTE than employee FTE', { ins_etp_insertion: 12 }, 'ins_etp_insertion', /Plus d'ETP en insertion/],
     ['tonnes of reused WEEE typed as kilograms', { ree_deee_reemployes_kg: 7.5 }, 'ree_deee_reemployes_kg', /en kilogrammes/],
-    ['grams of reused WEEE typed as kilograms', { ree_deee_collectes_kg: 12_000_000, ree_deee_reemployes_kg: 7_500_000 }, 'ree_deee_reemployes_kg', /50 kg par appareil/],
+    [
+      'grams of reused WEEE typed as kilograms',
+      { ree_deee_collectes_kg: 12_000_000, ree_deee_reemployes_kg: 7_500_000 },
+      'ree_deee_reemployes_kg',
+      /50 kg par appareil/,
+    ],
     ['50 000 devices per integration FTE', { ree_etp_insertion: 0.2 }, 'ree_etp_insertion', /5 000 appareils/],
     ['30 extra years of use per device', { ree_annees_usage_supplementaires: 30 }, 'ree_annees_usage_supplementaires', /10 ans/],
     ['30 000 people supported per FTE', { inc_personnes_accompagnees: 30_000 }, 'inc_personnes_accompagnees', /2 000 personnes accompagnées/],
-    ['more than a full-time year per technical volunteer', { com_benevoles_tech: 1, com_heures_benevoles_tech: 2_000 }, 'com_heures_benevoles_tech', /1 607 heures par bénévole technique/],
+    [
+      'more than a full-time year per technical volunteer',
+      { com_benevoles_tech: 1, com_heures_benevoles_tech: 2_000 },
+      'com_heures_benevoles_tech',
+      /1 607 heures par bénévole technique/,
+    ],
   ])('flag %s on the question concerned', (_label, changes, name, message) => {
     const found = warnings(changes)
     expect(found).toHaveLength(1)
@@ -122,9 +156,19 @@ describe('plausibility warnings of the 2025 questionnaire', () => {
 
   it('are declared next to the blocking rules, on the questions listed here', () => {
     expect([...questionsWithWarnings(defaultQuestionnaire)]).toEqual([
-      'budget_annuel', 'salaries_etp', 'benevoles_heures', 'salaires_5_plus_hauts_smic', 'salaire_plus_haut_smic',
-      'ins_personnes_formees', 'ins_heures_stagiaires', 'ins_etp_insertion', 'ree_deee_reemployes_kg', 'ree_etp_insertion',
-      'ree_annees_usage_supplementaires', 'inc_personnes_accompagnees', 'com_heures_benevoles_tech',
+      'budget_annuel',
+      'salaries_etp',
+      'benevoles_heures',
+      'salaires_5_plus_hauts_smic',
+      'salaire_plus_haut_smic',
+      'ins_personnes_formees',
+      'ins_heures_stagiaires',
+      'ins_etp_insertion',
+      'ree_deee_reemployes_kg',
+      'ree_etp_insertion',
+      'ree_annees_usage_supplementaires',
+      'inc_personnes_accompagnees',
+      'com_heures_benevoles_tech',
     ])
   })
 })

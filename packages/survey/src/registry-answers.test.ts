@@ -36,7 +36,17 @@ describe('registryAnswers', () => {
   })
 
   it('answers only the questions a questionnaire has', () => {
-    const definition = { pages: [{ name: 'p', elements: [{ type: 'text', name: 'nom_organisation', title: 'Nom' }, { type: 'text', name: 'ville', title: 'Ville' }] }] }
+    const definition = {
+      pages: [
+        {
+          name: 'p',
+          elements: [
+            { type: 'text', name: 'nom_organisation', title: 'Nom' },
+            { type: 'text', name: 'ville', title: 'Ville' },
+          ],
+        },
+      ],
+    }
     expect(registryAnswers(definition, ORGANISATION)).toEqual({ nom_organisation: 'Recyclerie du Val' })
   })
 })

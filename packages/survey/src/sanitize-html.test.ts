@@ -21,7 +21,11 @@ describe('sanitizeHtml (allow-list, on save)', () => {
     ['<td colspan="2" rowspan="x">a</td>', '<td colspan="2">a</td>', 'a non-numeric rowspan'],
     ['<th scope="col" onmouseover="x()">A</th>', '<th scope="col">A</th>', 'an event on a header cell'],
     ['<p title="x">"guillemets" & <b>gras</b></p>', '<p>"guillemets" &amp; <b>gras</b></p>', 'text re-escaped, title dropped off a paragraph'],
-    ['<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">x</a>', '<a href="https://x.org/?a=1&amp;b=%222%22" rel="noopener noreferrer">x</a>', 'attribute values escaped'],
+    [
+      '<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">x</a>',
+      '<a href="https://x.org/?a=1&amp;b=%222%22" rel="noopener noreferrer">x</a>',
+      'attribute values escaped',
+    ],
     ['<p>{nom_organisation} &lt;b&gt;</p>', '<p>{nom_organisation} &lt;b&gt;</p>', 'piping and escaped text as they were'],
     ['<p>a<br>b<br/>c</p>', '<p>a<br>b<br>c</p>', 'line breaks'],
     ['<style>p{}</style><textarea><p>x</p></textarea>y', 'y', 'style and form content'],
@@ -42,7 +46,7 @@ describe('sanitizeHtml (allow-list, on save)', () => {
   it('never lets a tag out of what the parser saw as text, whatever the input', () => {
     const pieces = ['<', '>', '/', '"', "'", '=', 'a', 'script', 'img', ' ', 'on', 'x', '!--', '&lt;', '&#60;', 'p', 'href', 'javascript:', '\n']
     let seed = 42
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
     for (let i = 0; i < 3000; i++) {
       let input = ''
       for (let j = 0; j < 20; j++) input += pieces[Math.floor(random() * pieces.length)]

@@ -111,19 +111,12 @@ describe('validateSubmission on the default questionnaire', () => {
     expect(validate({}, MINIMAL)).toEqual({ answers: MINIMAL, errors: [] })
   })
 
-  it.each([
-    ['nom_organisation'],
-    ['forme_juridique'],
-    ['familles'],
-    ['budget_annuel'],
-    ['salaries_nombre'],
-    ['gouvernance_democratique'],
-    ['consentement'],
-  ])('names %s when this required answer is missing', (name) => {
-    expect(validate({ [name]: undefined }, MINIMAL).errors).toEqual([
-      { name, message: 'La réponse à cette question est obligatoire.' },
-    ])
-  })
+  it.each([['nom_organisation'], ['forme_juridique'], ['familles'], ['budget_annuel'], ['salaries_nombre'], ['gouvernance_democratique'], ['consentement']])(
+    'names %s when this required answer is missing',
+    (name) => {
+      expect(validate({ [name]: undefined }, MINIMAL).errors).toEqual([{ name, message: 'La réponse à cette question est obligatoire.' }])
+    },
+  )
 
   it('treats null as no answer', () => {
     const { answers, errors } = validate({ nom_organisation: null }, MINIMAL)
@@ -134,7 +127,12 @@ describe('validateSubmission on the default questionnaire', () => {
   it.each<[string, Record<string, unknown>, string, RegExp]>([
     ['a percentage of 150', { part_financement_public: 150, part_revenus_activite: undefined }, 'part_financement_public', /pourcentage entre 0 et 100/],
     ['a negative percentage', { nr_rgaa_taux: -1 }, 'nr_rgaa_taux', /pourcentage entre 0 et 100/],
-    ['public funding and earned income over 100 %', { part_financement_public: 60, part_revenus_activite: 50 }, 'part_revenus_activite', /ne peuvent pas dépasser 100 %/],
+    [
+      'public funding and earned income over 100 %',
+      { part_financement_public: 60, part_revenus_activite: 50 },
+      'part_revenus_activite',
+      /ne peuvent pas dépasser 100 %/,
+    ],
     ['more women than board members', { ca_membres: 3, ca_femmes: 5 }, 'ca_femmes', /ne peut pas dépasser le nombre de membres/],
     ['a negative count', { salaries_nombre: -2 }, 'salaries_nombre', /supérieure ou égale à 0/],
     ['a fractional head count', { salaries_nombre: 2.5 }, 'salaries_nombre', /nombre entier/],
@@ -197,7 +195,14 @@ describe('validateSubmission on the default questionnaire', () => {
   })
 
   it('returns one error per question, in questionnaire order', () => {
-    const { errors } = validate({ consentement: false, region: undefined, ca_femmes: 10, part_financement_public: 101, part_revenus_activite: undefined, nom_organisation: 7 })
+    const { errors } = validate({
+      consentement: false,
+      region: undefined,
+      ca_femmes: 10,
+      part_financement_public: 101,
+      part_revenus_activite: undefined,
+      nom_organisation: 7,
+    })
     expect(errors.map((error) => error.name)).toEqual(['nom_organisation', 'region', 'part_financement_public', 'ca_femmes', 'consentement'])
   })
 

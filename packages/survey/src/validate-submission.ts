@@ -82,9 +82,7 @@ export function validateSubmission(definition: QuestionnaireJson, answers: Recor
   const errors: ValidationError[] = []
   for (const page of model.visiblePages) collectErrors(page, byName, shapeErrors, errors)
 
-  const keptNames = questions
-    .map(({ name }) => name)
-    .filter((name) => kept.has(name) || (shapeErrors.has(name) && isShown(model.getQuestionByName(name))))
+  const keptNames = questions.map(({ name }) => name).filter((name) => kept.has(name) || (shapeErrors.has(name) && isShown(model.getQuestionByName(name))))
   const confirmations = [...questionsWithWarnings(definition)]
     .filter((name) => kept.has(name) && confirms(answers[confirmationKey(name)], kept.get(name)))
     .map(confirmationKey)
@@ -99,12 +97,7 @@ function firstError(list: SurveyError[]): string | undefined {
   return list.find((error) => error.isError)?.getText()
 }
 
-function collectErrors(
-  container: PanelModelBase,
-  byName: Map<string, QuestionInfo>,
-  shapeErrors: Map<string, string>,
-  errors: ValidationError[],
-): void {
+function collectErrors(container: PanelModelBase, byName: Map<string, QuestionInfo>, shapeErrors: Map<string, string>, errors: ValidationError[]): void {
   for (const element of container.elements) {
     if (!element.isVisible) continue
     if (element instanceof PanelModelBase) {
@@ -113,9 +106,7 @@ function collectErrors(
       collectErrors(element, byName, shapeErrors, errors)
     } else if (element instanceof Question && byName.has(element.name)) {
       const message =
-        shapeErrors.get(element.name) ??
-        firstError(element.errors) ??
-        firstError(element.getNestedQuestions(true).flatMap((inner) => inner.errors))
+        shapeErrors.get(element.name) ?? firstError(element.errors) ?? firstError(element.getNestedQuestions(true).flatMap((inner) => inner.errors))
       if (message) errors.push({ name: element.name, message })
     }
   }

@@ -1,21 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import {
-  countUsers,
-  createInvitation,
-  createOrganisation,
-  createUser,
-  createWave,
-  invitationToken,
-  replaceFamilies,
-  replaceIndicatorDefinitions,
-  saveQuestionnaire,
-  type Db,
-  type JsonValue,
-} from '@sonde/db'
-import { defaultIndicators } from '@sonde/analysis'
-import { defaultQuestionnaire } from '@sonde/survey'
-import { hashPassword } from '../routes/auth/password'
-import { defaultFamilies } from './families'
+import { anyWaveExists, countUsers, createInvitation, createOrganisation, createUser, findDemoInvitationNonce, type Db } from '@sonde/db'
+import { hashPassword } from '../accounts/password'
+import { linksOf, type LinkOptions } from '../plugins/links'
+import { createWaveWithDefaults } from '../waves/new-wave'
 
 const demoOrganisations = [
   { name: 'Atelier Numérique Solidaire (démo)', region: 'hauts_de_france', familyKeys: ['insertion'] },
@@ -48,22 +35,14 @@ export async function seedIfEmpty(
     await createUser(db, { email: options.adminEmail, passwordHash: await hashPassword(password), role: 'admin' })
     result.admin = { email: options.adminEmail.toLowerCase(), generatedPassword }
   }
-  const anyWave = await db.selectFrom('waves').select('id').limit(1).executeTakeFirst()
-  if (options.demo && !anyWave) {
+  if (options.demo && !(await anyWaveExists(db))) {
     await db.transaction().execute(async (trx) => {
-      const wave = await createWave(trx, {
+      const wave = await createWaveWithDefaults(trx, {
         slug: 'enquete-2025',
         title: 'Enquête ESS numérique 2025 (démonstration)',
         status: 'open',
         isDemo: true,
       })
-      await replaceFamilies(trx, wave.id, [...defaultFamilies])
-      await saveQuestionnaire(trx, wave.id, defaultQuestionnaire as JsonValue)
-      await replaceIndicatorDefinitions(
-        trx,
-        wave.id,
-        defaultIndicators.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
-      )
       for (const org of demoOrganisations) {
         const created = await createOrganisation(trx, org)
         await createInvitation(trx, options.linkSecret, wave.id, created.id)
@@ -79,22 +58,7 @@ export async function seedIfEmpty(
  * same link each time: tokens are rebuilt from the link secret). Null when there is no open
  * demo wave or every demo organisation has submitted.
  */
-export async function demoInvitationLink(db: Db, baseUrl: string, linkSecret: string): Promise<string | null> {
-  const invitation = await db
-    .selectFrom('invitations as i')
-    .innerJoin('waves as w', 'w.id', 'i.wave_id')
-    .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
-    .innerJoin('responses as r', (join) =>
-      join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'),
-    )
-    .select('i.token_nonce')
-    .where('w.is_demo', '=', true)
-    .where('w.status', '=', 'open')
-    .where('r.status', '!=', 'submitted')
-    .where('i.revoked_at', 'is', null)
-    .orderBy('o.name')
-    .limit(1)
-    .executeTakeFirst()
-  if (!invitation) return null
-  return `${baseUrl}/r/${invitationToken(linkSecret, invitation.token_nonce)}`
+export async function demoInvitationLink(db: Db, links: LinkOptions): Promise<string | null> {
+  const nonce = await findDemoInvitationNonce(db)
+  return nonce === undefined ? null : linksOf(links).invitation(nonce)
 }

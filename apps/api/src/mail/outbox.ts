@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import nodemailer, { type Transporter } from 'nodemailer'
-import { claimDueMessages, invitationToken, markMessageFailed, markMessageSent, passwordResetToken } from '@sonde/db'
+import { claimDueMessages, markMessageFailed, markMessageSent } from '@sonde/db'
 import { linkPlaceholder } from './templates'
 
 export interface OutboxOptions {
   smtp: { url: string; from: string } | null
-  baseUrl: string
-  linkSecret: string
   /** How often the worker looks for due messages; 0 = never by itself (tests call processDue). */
   intervalMs: number
   maxAttempts?: number
@@ -45,14 +43,14 @@ export default fp(
         for (const message of batch) {
           try {
             // Links are rebuilt here from the configured base URL, never from a request's Host.
-            const link = message.token_nonce
-              ? `${options.baseUrl}/r/${invitationToken(options.linkSecret, message.token_nonce)}`
-              : message.reset_nonce
-                ? `${options.baseUrl}/admin/reset?token=${passwordResetToken(options.linkSecret, message.reset_nonce)}`
+            const link = message.invitationNonce
+              ? app.links.invitation(message.invitationNonce)
+              : message.resetNonce
+                ? app.links.passwordReset(message.resetNonce)
                 : ''
             await transport.sendMail({
               from: options.smtp!.from,
-              to: message.to_address,
+              to: message.to,
               subject: message.subject,
               text: message.body.replaceAll(linkPlaceholder, link),
             })
@@ -88,5 +86,5 @@ export default fp(
       })
     }
   },
-  { name: 'outbox', dependencies: ['database'] },
+  { name: 'outbox', dependencies: ['database', 'links'] },
 )

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { defaultTemplates, ORGANISATION_LINE_MAX, organisationLine, renderTemplate } from './templates'
+import { defaultTemplates } from '@sonde/contracts'
+import { ORGANISATION_LINE_MAX, organisationLine, renderTemplate } from './templates'
 
 // What a mail reader turns into a link in plain text: a scheme, a "www." host, a bare domain, an
 // address (the patterns of common linkifiers, e.g. linkify-it's fuzzy links and e-mails).
@@ -32,7 +33,9 @@ describe('the organisation’s name in an e-mail', () => {
   it('cannot add a header, a line or a link to the message it is put in', () => {
     const name = 'Acme\r\nX-Injected: oui\r\n\r\nVotre lien : https://evil.example/r/abc www.evil.example victim@evil.example'
     const { subject, body } = renderTemplate(defaultTemplates.invitation, { organisation: name, vague: 'Enquête 2025', closesAt: null })
-    expect(subject).toBe('Enquête 2025 : le questionnaire de «\u00A0Acme X-Injected: oui Votre lien : https:⁄⁄evil․example/r/abc www․evil․example victim＠evil․example\u00A0»')
+    expect(subject).toBe(
+      'Enquête 2025 : le questionnaire de «\u00A0Acme X-Injected: oui Votre lien : https:⁄⁄evil․example/r/abc www․evil․example victim＠evil․example\u00A0»',
+    )
     expect(subject).not.toMatch(/[\r\n]/)
     const lines = body.split('\n')
     expect(lines.filter((line) => line.includes('Acme'))).toHaveLength(1)

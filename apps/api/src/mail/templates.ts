@@ -1,37 +1,4 @@
-import type { MessageTemplate } from '@sonde/db'
-
-/** Default French messages; staff edit them per wave (settings.templates). */
-export const defaultTemplates: Record<'invitation' | 'reminder', MessageTemplate> = {
-  invitation: {
-    subject: '{{vague}} : le questionnaire de {{organisation}}',
-    body: [
-      'Bonjour,',
-      '',
-      '{{organisation}} est invitée à répondre à l’enquête « {{vague}} » du réseau.',
-      '',
-      'Voici votre lien personnel, à garder pour vous et vos collègues de la structure :',
-      '{{lien}}',
-      '',
-      'Vous pouvez remplir le questionnaire en plusieurs fois et à plusieurs : chaque réponse est enregistrée au fur et à mesure.',
-      '{{date_limite}}',
-      '',
-      'Merci pour votre participation !',
-    ].join('\n'),
-  },
-  reminder: {
-    subject: 'Rappel — {{vague}} : le questionnaire de {{organisation}}',
-    body: [
-      'Bonjour,',
-      '',
-      'Le questionnaire de {{organisation}} pour l’enquête « {{vague}} » n’est pas encore envoyé.',
-      'Vos réponses déjà saisies sont conservées ; vous pouvez reprendre où vous en étiez :',
-      '{{lien}}',
-      '{{date_limite}}',
-      '',
-      'Merci !',
-    ].join('\n'),
-  },
-}
+import { defaultTemplates, type MessageKind, type MessageTemplate, type Wave } from '@sonde/contracts'
 
 export const linkPlaceholder = '{{lien}}'
 
@@ -58,7 +25,12 @@ export function organisationLine(name: string): string {
     .replace(/\s+/g, ' ')
     .trim()
   const characters = [...line]
-  return characters.length > ORGANISATION_LINE_MAX ? `${characters.slice(0, ORGANISATION_LINE_MAX - 1).join('').trimEnd()}…` : line
+  return characters.length > ORGANISATION_LINE_MAX
+    ? `${characters
+        .slice(0, ORGANISATION_LINE_MAX - 1)
+        .join('')
+        .trimEnd()}…`
+    : line
 }
 
 /**
@@ -67,19 +39,18 @@ export function organisationLine(name: string): string {
  * name goes in as one quoted line (`organisationLine`, between « »): whoever types a name on the
  * open link cannot write the message, add a header or slip a link into it.
  */
-export function renderTemplate(
-  template: MessageTemplate,
-  values: { organisation: string; vague: string; closesAt: Date | null },
-): MessageTemplate {
+export function renderTemplate(template: MessageTemplate, values: { organisation: string; vague: string; closesAt: string | null }): MessageTemplate {
   const deadline = values.closesAt
-    ? `Le questionnaire est ouvert jusqu’au ${values.closesAt.toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })}.`
+    ? `Le questionnaire est ouvert jusqu’au ${new Date(values.closesAt).toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })}.`
     : ''
   const organisation = `«\u00A0${organisationLine(values.organisation)}\u00A0»`
-  const fill = (text: string) =>
-    text
-      .replaceAll('{{organisation}}', organisation)
-      .replaceAll('{{vague}}', values.vague)
-      .replaceAll('{{date_limite}}', deadline)
+  const fill = (text: string) => text.replaceAll('{{organisation}}', organisation).replaceAll('{{vague}}', values.vague).replaceAll('{{date_limite}}', deadline)
   // A subject is one line: a title with a line break must not add headers.
   return { subject: fill(template.subject).replace(/[\r\n]+/g, ' '), body: fill(template.body) }
+}
+
+/** The message of a wave to one organisation: the wave's template of that kind (its default when staff wrote none), filled. */
+export function waveMessage(wave: Pick<Wave, 'title' | 'closesAt' | 'settings'>, kind: MessageKind, organisation: string): MessageTemplate {
+  const template = wave.settings.templates?.[kind] ?? defaultTemplates[kind]
+  return renderTemplate(template, { organisation, vague: wave.title, closesAt: wave.closesAt })
 }

@@ -1,13 +1,23 @@
+import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
-import { findApiTokenUser, findSessionUser, hashToken, touchSession, type Role, type SessionUser } from '@sonde/db'
+import {
+  findApiTokenUser,
+  findRespondentByTokenHash,
+  findSessionUser,
+  hashToken,
+  touchSession,
+  type RespondentContext,
+  type Role,
+  type SessionUser,
+} from '@sonde/db'
 import { AppError } from '../errors'
 
 /**
  * Who may call a route: anyone (`public`), the holder of a respondent link (`respondent`:
- * the token in the path is the credential, checked by the route), or a logged-in user with
- * one of the listed roles. Every /api route must say which: a route without a rule is a
- * start-up error, so no route is ever open by omission.
+ * the `:token` in the path is the credential), or a logged-in user with one of the listed
+ * roles. Every /api route must say which: a route without a rule is a start-up error, so no
+ * route is ever open by omission.
  */
 export type Access = 'public' | 'respondent' | readonly Role[]
 
@@ -17,6 +27,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: SessionUser | null
+    /** On `respondent` routes, what the link in the path reaches (set before the handler runs). */
+    respondent: RespondentContext | null
   }
   interface FastifyInstance {
     /** Every /api route with its access rule: the table the role-matrix test walks. */
@@ -35,6 +47,23 @@ export default fp(
   async function access(app, options: AccessOptions) {
     await app.register(cookie)
     app.decorateRequest('user', null)
+    app.decorateRequest('respondent', null)
+
+    /**
+     * The respondent link of the path, looked up once for the whole request, after the path and
+     * the body are validated and after the route's own checks (its `preHandler`). An unknown,
+     * malformed or revoked token gives the same 404 after the same single lookup, and counts as
+     * a guess against the client's address — a link that exists is never refused (rate-limit.ts).
+     */
+    async function resolveRespondent(request: FastifyRequest): Promise<void> {
+      const { token } = request.params as { token: string }
+      const context = await findRespondentByTokenHash(app.db, hashToken(token))
+      if (!context) {
+        app.rateLimits.linkGuessesPerAddress.recordMiss(request.ip)
+        throw new AppError('INVITATION_NOT_FOUND')
+      }
+      request.respondent = context
+    }
 
     const table: { method: string; url: string; access: Access }[] = []
     app.decorate('routeAccess', table)
@@ -46,6 +75,10 @@ export default fp(
       }
       for (const method of [route.method].flat()) {
         if (method !== 'HEAD') table.push({ method, url: route.url, access: rule })
+      }
+      if (rule === 'respondent') {
+        if (!route.url.includes('/:token')) throw new Error(`respondent route ${String(route.method)} ${route.url} has no :token in its path`)
+        route.preHandler = [...[route.preHandler ?? []].flat(), resolveRespondent]
       }
     })
 

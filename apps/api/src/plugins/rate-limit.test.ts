@@ -47,8 +47,21 @@ describe('AttemptThrottle', () => {
   it('forgets a key after a success, or only gives that attempt back', () => {
     const forget = throttle('forget')
     const refund = throttle('refund')
-    for (let i = 0; i < 2; i++) beginAttempt([[forget, 'k'], [refund, 'k']], 0)
-    beginAttempt([[forget, 'k'], [refund, 'k']], 0).succeeded()
+    for (let i = 0; i < 2; i++)
+      beginAttempt(
+        [
+          [forget, 'k'],
+          [refund, 'k'],
+        ],
+        0,
+      )
+    beginAttempt(
+      [
+        [forget, 'k'],
+        [refund, 'k'],
+      ],
+      0,
+    ).succeeded()
     // forget: three more free attempts; refund: two failures remain, one more is free.
     expect([1, 2, 3].map(() => refusal(() => beginAttempt([[forget, 'k']], 0)))).toEqual([null, null, null])
     expect([1, 2].map(() => refusal(() => beginAttempt([[refund, 'k']], 0)) === null)).toEqual([true, false])
@@ -58,7 +71,17 @@ describe('AttemptThrottle', () => {
     const pair = throttle()
     const address = throttle()
     for (let i = 0; i < 3; i++) beginAttempt([[address, 'ip']], 0)
-    expect(refusal(() => beginAttempt([[pair, 'a\nip'], [address, 'ip']], 0))).not.toBeNull()
+    expect(
+      refusal(() =>
+        beginAttempt(
+          [
+            [pair, 'a\nip'],
+            [address, 'ip'],
+          ],
+          0,
+        ),
+      ),
+    ).not.toBeNull()
     // The refused attempt did not count on the pair that would have allowed it.
     expect([1, 2, 3].map(() => refusal(() => beginAttempt([[pair, 'a\nip']], 0)))).toEqual([null, null, null])
   })

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { RetentionCounts, Wave } from '@sonde/db'
+import type { RetentionCounts, WaveRow } from '@sonde/db'
 import { removedSomething, runRetention } from './personal-data'
 
 export interface RetentionJobOptions {
@@ -12,7 +12,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     retention: {
       /** One pass now over every wave whose retention date has passed (one at a time per process). */
-      runNow(): Promise<{ wave: Wave; counts: RetentionCounts }[]>
+      runNow(): Promise<{ wave: WaveRow; counts: RetentionCounts }[]>
     }
   }
 }
@@ -24,7 +24,7 @@ declare module 'fastify' {
  */
 export default fp(
   async function retentionJob(app: FastifyInstance, options: RetentionJobOptions) {
-    let running: Promise<{ wave: Wave; counts: RetentionCounts }[]> | null = null
+    let running: Promise<{ wave: WaveRow; counts: RetentionCounts }[]> | null = null
     const runNow = () => {
       running ??= runRetention(app.db)
         .then((results) => {

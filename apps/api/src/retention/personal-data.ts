@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { exportVariables, questionsOfDefinition, type ExcludedQuestion } from '@sonde/analysis'
+import { exportVariables, questionsOfDefinition } from '@sonde/analysis'
+import type { RetainedQuestion } from '@sonde/contracts'
 import {
   applyRetention,
   eraseOrganisationData,
@@ -12,17 +13,10 @@ import {
   type ErasureCounts,
   type JsonValue,
   type RetentionCounts,
-  type Wave,
+  type WaveRow,
 } from '@sonde/db'
 import type { QuestionnaireJson } from '@sonde/survey'
 import { retentionDue } from './schedule'
-
-/** A question whose answers retention removes, and why (the microdata's own rule). */
-export interface RetainedQuestion {
-  name: string
-  label: string
-  reason: ExcludedQuestion['reason']
-}
 
 /**
  * The questions of a wave whose answers identify an organisation or are free text — the ones the
@@ -41,21 +35,20 @@ export async function identifyingQuestions(db: Db, waveId: string): Promise<Reta
 }
 
 /** The waves whose retention date has passed at `now`. */
-export async function dueWaves(db: Db, now: Date): Promise<Wave[]> {
+export async function dueWaves(db: Db, now: Date): Promise<WaveRow[]> {
   return (await listWaves(db)).filter((wave) => retentionDue(waveSettings(wave).retentionUntil, now))
 }
 
-export const removedSomething = (counts: RetentionCounts) =>
-  Object.entries(counts).some(([key, value]) => key !== 'organisationsKept' && value > 0)
+export const removedSomething = (counts: RetentionCounts) => Object.entries(counts).some(([key, value]) => key !== 'organisationsKept' && value > 0)
 
 /**
  * One retention pass over every wave whose date has passed (`applyRetention`, one transaction per
  * wave). A pass that removed something leaves an entry in the audit log with the counts.
  */
-export async function runRetention(db: Db, now = new Date()): Promise<{ wave: Wave; counts: RetentionCounts }[]> {
+export async function runRetention(db: Db, now = new Date()): Promise<{ wave: WaveRow; counts: RetentionCounts }[]> {
   const due = await dueWaves(db, now)
   const dueWaveIds = due.map((wave) => wave.id)
-  const results: { wave: Wave; counts: RetentionCounts }[] = []
+  const results: { wave: WaveRow; counts: RetentionCounts }[] = []
   for (const wave of due) {
     const questions = (await identifyingQuestions(db, wave.id)).map((q) => q.name)
     const counts = await db.transaction().execute(async (trx) => {

@@ -25,10 +25,7 @@ export function useResource<T>(url: string | null): Resource<T> {
         if (controller.signal.aborted) return
         setState({
           url,
-          loaded:
-            error instanceof ApiError
-              ? { kind: 'error', code: error.code, status: error.status }
-              : { kind: 'error', code: 'NETWORK', status: 0 },
+          loaded: error instanceof ApiError ? { kind: 'error', code: error.code, status: error.status } : { kind: 'error', code: 'NETWORK', status: 0 },
         })
       },
     )

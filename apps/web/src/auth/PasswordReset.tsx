@@ -1,3 +1,4 @@
+import { PASSWORD_LENGTH, type PasswordResetBody } from '@sonde/contracts'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../api/http'
 import { t } from '../i18n'
@@ -78,12 +79,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    if (password.length < 8) return setProblem(t('auth.reset.tooShort'))
+    if (password.length < PASSWORD_LENGTH.min) return setProblem(t('auth.reset.tooShort', { min: PASSWORD_LENGTH.min }))
     if (password !== confirmation) return setProblem(t('auth.reset.mismatch'))
     setProblem(null)
     setState('pending')
     try {
-      await requestJson<unknown>('POST', '/api/auth/password-reset', { body: { token, password } })
+      await requestJson<unknown>('POST', '/api/auth/password-reset', { body: { token, password } satisfies PasswordResetBody })
       setState('done')
     } catch (failure) {
       setState(failure instanceof ApiError && failure.code === 'RESET_TOKEN_INVALID' ? 'invalid-link' : 'error')
@@ -119,8 +120,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
             type="password"
             autoComplete="new-password"
             required
-            minLength={8}
-            maxLength={128}
+            minLength={PASSWORD_LENGTH.min}
+            maxLength={PASSWORD_LENGTH.max}
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />

@@ -1,20 +1,16 @@
-import type { CurrentUser } from '@sonde/contracts'
+import type { CurrentUser, LoginBody, Session } from '@sonde/contracts'
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError, requestJson } from '../api/http'
 
-export type Session =
-  | { kind: 'loading' }
-  | { kind: 'anonymous' }
-  | { kind: 'error'; code: string }
-  | { kind: 'signed-in'; user: CurrentUser }
+export type SessionState = { kind: 'loading' } | { kind: 'anonymous' } | { kind: 'error'; code: string } | { kind: 'signed-in'; user: CurrentUser }
 
 /** Who is signed in (`GET /api/auth/me`), and the two ways to change it. */
 export function useSession() {
-  const [session, setSession] = useState<Session>({ kind: 'loading' })
+  const [session, setSession] = useState<SessionState>({ kind: 'loading' })
 
   const refresh = useCallback(async () => {
     try {
-      const { user } = await requestJson<{ user: CurrentUser }>('GET', '/api/auth/me')
+      const { user } = await requestJson<Session>('GET', '/api/auth/me')
       setSession({ kind: 'signed-in', user })
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setSession({ kind: 'anonymous' })
@@ -28,7 +24,7 @@ export function useSession() {
 
   /** Resolves on success; rejects with the ApiError (401 INVALID_CREDENTIALS, 429…) otherwise. */
   const login = useCallback(async (email: string, password: string) => {
-    const { user } = await requestJson<{ user: CurrentUser }>('POST', '/api/auth/login', { body: { email, password } })
+    const { user } = await requestJson<Session>('POST', '/api/auth/login', { body: { email, password } satisfies LoginBody })
     setSession({ kind: 'signed-in', user })
   }, [])
 

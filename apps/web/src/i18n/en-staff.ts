@@ -20,7 +20,7 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'auth.reset.password': 'New password (at least 8 characters)',
   'auth.reset.confirmation': 'The same, once more',
   'auth.reset.submit': 'Save the password',
-  'auth.reset.tooShort': 'The password must have at least 8 characters.',
+  'auth.reset.tooShort': 'The password must have at least {min} characters.',
   'auth.reset.mismatch': 'The two passwords differ.',
   'auth.reset.invalidLink': 'This link is no longer valid (used or expired): ask for a new one.',
   'auth.reset.done': 'Your password has been changed. Your other sessions were closed.',
@@ -45,7 +45,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.nav.audit': 'Audit log',
   'admin.nav.users': 'Users',
   'admin.staffOnly.title': 'Console reserved for the network’s staff',
-  'admin.staffOnly.body': 'Your account (research) does not give access to managing waves, members and invitations. Indicators and exports remain available in the research area.',
+  'admin.staffOnly.body':
+    'Your account (research) does not give access to managing waves, members and invitations. Indicators and exports remain available in the research area.',
   'admin.staffOnly.research': 'Go to the research area',
   'admin.adminOnly.title': 'Administrators only',
   'admin.adminOnly.body': 'This page is only available to administrator accounts.',
@@ -73,7 +74,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.waves.col.created': 'Created',
   'admin.waves.tracking': 'Tracking of “{wave}”',
   'admin.waves.create.title': 'New wave',
-  'admin.waves.create.intro': 'The wave is created as a draft with the network’s families and the current questionnaire, which you can change before opening it.',
+  'admin.waves.create.intro':
+    'The wave is created as a draft with the network’s families and the current questionnaire, which you can change before opening it.',
   'admin.waves.create.submit': 'Create the wave',
   'admin.waveForm.title': 'Title',
   'admin.waveForm.titleRequired': 'Enter a title.',
@@ -94,7 +96,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.settings.pPercent.hint': 'No published total may let anyone estimate its largest contribution to within p %. 15 % by default.',
   'admin.settings.pPercent.invalid': 'Enter a whole number between {min} and {max}.',
   'admin.releases.title': 'Releases of the results',
-  'admin.releases.intro': 'Researchers, API tokens, members’ reports and every file read releases: dated, final copies of the results under statistical confidentiality. The live computation stays provisional and for staff only.',
+  'admin.releases.intro':
+    'Researchers, API tokens, members’ reports and every file read releases: dated, final copies of the results under statistical confidentiality. The live computation stays provisional and for staff only.',
   'admin.releases.live': 'See the live computation (provisional) in the portal',
   'admin.releases.publish.title': 'Publish the results now',
   'admin.releases.publish.hint': 'Rules applied: at least {minCellSize} organisations per cell, the {p} % rule on totals. A release can no longer be changed.',
@@ -107,7 +110,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.releases.published.one': 'Release {number} recorded ({responses} response).',
   'research.release.reading.one': 'Release no. {number} of {date}, computed from {responses} response',
   'admin.releases.busy': 'Responses were arriving during the computation: try again in a moment.',
-  'admin.releases.refused': 'Release refused: {count} cell(s) changed by fewer than {minCellSize} organisations since an earlier release. Read side by side, the two releases would give away the answers of those few organisations.',
+  'admin.releases.refused':
+    'Release refused: {count} cell(s) changed by fewer than {minCellSize} organisations since an earlier release. Read side by side, the two releases would give away the answers of those few organisations.',
   'admin.releases.refused.table': 'Cells that would isolate a few organisations',
   'admin.releases.refused.more': '… and {count} more.',
   'admin.releases.refused.choice': 'Wait for more answers, or publish with these cells hidden (and those that protect them).',
@@ -135,7 +139,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.users.microdata.always': 'Always (staff)',
   'admin.users.microdata.grant': 'Allow microdata',
   'admin.users.microdata.revoke': 'Withdraw microdata',
-  'admin.users.microdata.hint': 'Microdata (one protected line per organisation) can only be downloaded by staff and by the researchers allowed to; each permission is written to the audit log.',
+  'admin.users.microdata.hint':
+    'Microdata (one protected line per organisation) can only be downloaded by staff and by the researchers allowed to; each permission is written to the audit log.',
   'admin.users.microdata.grantedDone': '{email} may now download the microdata.',
   'admin.users.microdata.revokedDone': '{email} may no longer download the microdata.',
   'admin.lifecycle.open': 'Open the wave',
@@ -143,7 +148,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.lifecycle.open.body': 'Invitation links start working and the questionnaire is frozen: it can no longer be changed in this wave.',
   'admin.lifecycle.close': 'Close the wave',
   'admin.lifecycle.close.title': 'Close “{wave}”?',
-  'admin.lifecycle.close.body': 'Organisations will no longer be able to change or submit their answers. You can reopen the wave if needed (it will be logged).',
+  'admin.lifecycle.close.body':
+    'Organisations will no longer be able to change or submit their answers. You can reopen the wave if needed (it will be logged).',
   'admin.lifecycle.reopen': 'Reopen the wave',
   'admin.lifecycle.reopen.title': 'Reopen “{wave}”?',
   'admin.lifecycle.reopen.body': 'Organisations will be able to answer again with their link. Reopening is logged.',
@@ -153,8 +159,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.lifecycle.done': 'The wave is now {status}.',
   'admin.settings.general': 'General settings',
   'admin.settings.minCellSize': 'Minimum cell size (statistical disclosure)',
-  'admin.settings.minCellSize.hint': 'Minimum number of organisations to publish a result, at least 3.',
-  'admin.settings.minCellSize.invalid': 'Enter a whole number between 3 and 100.',
+  'admin.settings.minCellSize.hint': 'Minimum number of organisations to publish a result, at least {min}.',
+  'admin.settings.minCellSize.invalid': 'Enter a whole number between {min} and {max}.',
   'admin.settings.editAfterSubmit': 'Changes allowed after submission',
   'admin.settings.editAfterSubmit.hint': 'An organisation that has submitted can still correct its answers while the wave is open.',
   'admin.settings.openLink': 'Open link',
@@ -162,13 +168,13 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.settings.resultsPublished.hint':
     'Each organisation sees, through its link, its own figures beside its family’s (only where statistical confidentiality allows).',
   'admin.settings.exportFreeText': 'Include free-text answers in the microdata',
-  'admin.settings.exportFreeText.hint':
-    'Free-text answers can identify an organisation: they are left out of responses.csv unless this box is ticked.',
+  'admin.settings.exportFreeText.hint': 'Free-text answers can identify an organisation: they are left out of responses.csv unless this box is ticked.',
   'admin.settings.openLink.hint': 'An organisation that is not in the member list can register itself and answer.',
   'admin.settings.openLink.url': 'Address to share:',
   'admin.settings.openLink.copy': 'Copy the address of the open link',
   'admin.settings.retentionUntil': 'Keep answers until',
-  'admin.settings.retentionUntil.hint': 'Last day the data that identify organisations are kept (GDPR); Sonde then deletes them by itself (see “Data retention” below). Leave empty until it is set.',
+  'admin.settings.retentionUntil.hint':
+    'Last day the data that identify organisations are kept (GDPR); Sonde then deletes them by itself (see “Data retention” below). Leave empty until it is set.',
   'admin.retention.title': 'Data retention (GDPR)',
   'admin.retention.noDate': 'No retention date is set: nothing is deleted. Set it above (“Keep answers until”).',
   'admin.retention.upcoming': 'Data kept until {date} inclusive. Sonde then deletes them within the hour (from {endsAt}):',
@@ -187,7 +193,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.retention.row.claims': 'Registrations to check (names and addresses given)',
   'admin.retention.questions': 'Questions whose answers are removed: {questions}.',
   'admin.retention.kept': 'Organisations kept in the registry because another wave still kept uses them: {count}.',
-  'admin.retention.stays': 'What stays: the releases ({releases}) and the submitted responses ({responses}), with nothing that identifies the organisations — published figures and microdata do not change.',
+  'admin.retention.stays':
+    'What stays: the releases ({releases}) and the submitted responses ({responses}), with nothing that identifies the organisations — published figures and microdata do not change.',
   'admin.settings.save': 'Save the settings',
   'admin.settings.saving': 'Saving…',
   'admin.settings.saved': 'Changes saved.',
@@ -226,7 +233,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.copyWave.dialogTitle': 'Copy “{wave}”',
   'admin.copyWave.submit': 'Create the copy',
   'admin.questionnaire.intro': 'Paste or edit the questionnaire in SurveyJS JSON. “Check” checks it without saving; errors prevent saving, warnings do not.',
-  'admin.questionnaire.frozen': 'Frozen questionnaire: the wave has been opened, it can no longer be changed. To prepare a new version, copy the wave (Settings tab).',
+  'admin.questionnaire.frozen':
+    'Frozen questionnaire: the wave has been opened, it can no longer be changed. To prepare a new version, copy the wave (Settings tab).',
   'admin.questionnaire.version': 'Saved version: {version}',
   'admin.questionnaire.noVersion': 'No saved version',
   'admin.questionnaire.unsaved': 'unsaved changes',
@@ -291,7 +299,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.members.regenerate': 'New link',
   'admin.members.regenerateLabel': 'New link for {name}',
   'admin.members.regenerateTitle': 'New link for {name}?',
-  'admin.members.regenerateBody': 'A new link replaces the current one, which will stop working. Answers already given are kept. Remember to send the new link.',
+  'admin.members.regenerateBody':
+    'A new link replaces the current one, which will stop working. Answers already given are kept. Remember to send the new link.',
   'admin.members.anonymised': 'anonymised organisation',
   'admin.members.personalData': 'Data (GDPR)',
   'admin.members.personalDataLabel': 'Data (GDPR) of {name}: everything Sonde holds about it, as JSON',
@@ -389,7 +398,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.invitations.templatesHint': 'The text of the messages is set in the wave’s settings.',
   'admin.invitations.templatesLink': 'Edit the messages',
   'admin.invitations.noSmtp.title': 'Sending e-mail is not configured on this server.',
-  'admin.invitations.noSmtp.body': 'Messages stay pending in the outbox below and will not leave until an SMTP server is configured (SONDE_SMTP_URL variable). To invite organisations now, send them their link yourself:',
+  'admin.invitations.noSmtp.body':
+    'Messages stay pending in the outbox below and will not leave until an SMTP server is configured (SONDE_SMTP_URL variable). To invite organisations now, send them their link yourself:',
   'admin.invitations.noSmtp.copy': 'copy each link from the Members tab',
   'admin.outbox.title': 'Outbox',
   'admin.outbox.refresh': 'Refresh',
@@ -425,7 +435,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.tracking.rr1.name': 'AAPOR response rate 1',
   'admin.tracking.rr1.definition': 'complete questionnaires submitted ÷ organisations invited (questionnaires only started do not count).',
   'admin.tracking.rr2.name': 'AAPOR response rate 2',
-  'admin.tracking.rr2.definition': 'questionnaires submitted, plus those started with at least half of the questions that apply to them answered, ÷ organisations invited.',
+  'admin.tracking.rr2.definition':
+    'questionnaires submitted, plus those started with at least half of the questions that apply to them answered, ÷ organisations invited.',
   'admin.tracking.families.name': 'Families',
   'admin.tracking.families.definition': 'an organisation can belong to several families: it then counts in each of them, and once in the whole.',
   'admin.tracking.perDay.title': 'Questionnaires submitted per day',
@@ -448,7 +459,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.tracking.notStarted.remind': 'Remind the organisations that have not started ({count})',
   'admin.tracking.notStarted.caption': 'Organisations that have not started yet',
   'admin.tracking.notStarted.confirmTitle': 'Remind the organisations that have not started?',
-  'admin.tracking.notStarted.confirmBody': 'The organisations in the list ({count}) will receive the reminder message with their link; those without an e-mail are left out.',
+  'admin.tracking.notStarted.confirmBody':
+    'The organisations in the list ({count}) will receive the reminder message with their link; those without an e-mail are left out.',
   'admin.audit.title': 'Audit log',
   'admin.audit.intro': 'Who did what and when: staff actions, organisations’ submissions. The log cannot be changed.',
   'admin.audit.filters': 'Filter the log',
@@ -475,7 +487,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.audit.yes': 'yes',
   'admin.audit.no': 'no',
   'admin.users.title': 'Users',
-  'admin.users.intro': 'Accounts of staff and researchers. A disabled account can no longer sign in, its sessions are ended and its API tokens end; it stays named in the audit log.',
+  'admin.users.intro':
+    'Accounts of staff and researchers. A disabled account can no longer sign in, its sessions are ended and its API tokens end; it stays named in the audit log.',
   'admin.users.caption': 'Accounts',
   'admin.users.col.email': 'E-mail address',
   'admin.users.col.role': 'Role',
@@ -490,7 +503,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.users.disable': 'Disable',
   'admin.users.disableLabel': 'Disable {email}',
   'admin.users.disableTitle': 'Disable {email}?',
-  'admin.users.disableBody': 'The account will no longer be able to sign in; its current sessions are ended and its API tokens end for good. You can enable the account again, not its tokens.',
+  'admin.users.disableBody':
+    'The account will no longer be able to sign in; its current sessions are ended and its API tokens end for good. You can enable the account again, not its tokens.',
   'admin.users.disabledDone': '{email} is disabled.',
   'admin.users.enable': 'Enable',
   'admin.users.enableLabel': 'Enable {email}',
@@ -511,11 +525,13 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.users.created': 'Account {email} created.',
   'admin.users.emailInvalid': 'Invalid e-mail address.',
   'admin.users.initialPassword': 'Initial password',
-  'admin.users.roleHint': 'administration: everything, including accounts and the log; staff: waves, members, invitations, tracking; research: indicators and exports only.',
+  'admin.users.roleHint':
+    'administration: everything, including accounts and the log; staff: waves, members, invitations, tracking; research: indicators and exports only.',
   'admin.users.tokens': 'API tokens',
   'admin.users.tokensLabel': 'API tokens of {email}',
   'admin.users.tokens.title': 'API tokens of {email}',
-  'admin.users.tokens.intro': 'Scripts (R, Python) authenticate with these tokens. A token ends on the date chosen when it was created (90 days by default, one year at most), when the account’s password changes and when the account is disabled; enabling it again does not bring its tokens back.',
+  'admin.users.tokens.intro':
+    'Scripts (R, Python) authenticate with these tokens. A token ends on the date chosen when it was created (90 days by default, one year at most), when the account’s password changes and when the account is disabled; enabling it again does not bring its tokens back.',
   'admin.users.tokens.caption': 'API tokens, newest first',
   'admin.users.tokens.none': 'This account has no API token.',
   'admin.users.tokens.col.name': 'Name',
@@ -613,7 +629,9 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'research.release.none': 'No results of this wave are released yet.',
   'research.release.publishHere': 'Publish the results',
   'research.release.seeLive': 'See the live computation (provisional)',
-  'research.release.provisional': 'Live computation, provisional: these figures change with every response and only staff see them. Researchers, members and files read releases.',
+  'research.release.provisional':
+    'Live computation, provisional: these figures change with every response and only staff see them. Researchers, members and files read releases.',
   'research.release.reading': 'Release no. {number} of {date}, computed from {responses} responses',
-  'research.downloads.note': 'Responses are pseudonymised, not anonymous: each organisation gets a random id at each export; no name or e-mail. Every export is logged.',
+  'research.downloads.note':
+    'Responses are pseudonymised, not anonymous: each organisation gets a random id at each export; no name or e-mail. Every export is logged.',
 }

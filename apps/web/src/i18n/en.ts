@@ -18,8 +18,7 @@ export const en: Record<PublicMessageKey, string> = {
     'This invitation link does not exist or is no longer valid. Check that it is complete (e-mails sometimes split it in two) or ask the network team for a new link.',
   'respondent.loadError.title': 'The questionnaire could not be loaded',
   'respondent.organisation': 'For {organisation}',
-  'respondent.autosaveHint':
-    'Your answers are saved automatically: you can come back later with the same link, and so can your colleagues.',
+  'respondent.autosaveHint': 'Your answers are saved automatically: you can come back later with the same link, and so can your colleagues.',
   'respondent.status.idle': 'Your answers are saved automatically.',
   'respondent.status.saving': 'Saving…',
   'respondent.status.saved': 'Saved at {time}',
@@ -44,12 +43,9 @@ export const en: Record<PublicMessageKey, string> = {
   'respondent.conflict.no': 'No',
   'respondent.readonly.title': 'The questionnaire is no longer open',
   'respondent.readonly.body': 'This survey wave is closed: you can read your answers but can no longer change or send them.',
-  'respondent.submit.flushFailed':
-    'Some answers are not saved yet: the questionnaire was not sent. Check your connection, then click “Complete” again.',
-  'respondent.submit.conflicts':
-    'First choose which answer to keep for the questions a colleague changed, then click “Complete” again.',
-  'respondent.submit.networkError':
-    'The questionnaire could not be sent (connection or server unavailable). Your answers are saved; try again in a moment.',
+  'respondent.submit.flushFailed': 'Some answers are not saved yet: the questionnaire was not sent. Check your connection, then click “Complete” again.',
+  'respondent.submit.conflicts': 'First choose which answer to keep for the questions a colleague changed, then click “Complete” again.',
+  'respondent.submit.networkError': 'The questionnaire could not be sent (connection or server unavailable). Your answers are saved; try again in a moment.',
   'respondent.submit.validation': 'The questionnaire was not sent: some answers must be completed or corrected.',
   'respondent.submit.validationOther': '{question}: {message}',
   'respondent.submit.rejected': 'The questionnaire could not be sent ({code}).',
@@ -59,15 +55,13 @@ export const en: Record<PublicMessageKey, string> = {
   'respondent.submitted.showAnswers': 'Read my answers',
   'respondent.submitted.hideAnswers': 'Hide my answers',
   'respondent.conflict.summary.one': 'A colleague changed one of your answers while you were answering: choose which to keep, on the question.',
-  'respondent.conflict.summary.other':
-    'A colleague changed {count} of your answers while you were answering: choose which to keep, on each question.',
+  'respondent.conflict.summary.other': 'A colleague changed {count} of your answers while you were answering: choose which to keep, on each question.',
   'respondent.unsent.title.one': '{count} answer has not been sent to the server yet.',
   'respondent.unsent.title.other': '{count} answers have not been sent to the server yet.',
   'respondent.unsent.body':
     'What has not been sent stays in this browser, even if you close the page or restart the device, and will be sent by itself as soon as the connection is back. Until then, carry on with this device and do not clear the browsing data.',
   'respondent.unsent.restoredSending.one': 'An answer given during your last visit had not been sent: it was taken back and is being sent now.',
-  'respondent.unsent.restoredSending.other':
-    '{count} answers given during your last visit had not been sent: they were taken back and are being sent now.',
+  'respondent.unsent.restoredSending.other': '{count} answers given during your last visit had not been sent: they were taken back and are being sent now.',
   'respondent.unsent.restoredSent.one': 'An answer given during your last visit had not been sent: it was taken back and saved.',
   'respondent.unsent.restoredSent.other': '{count} answers given during your last visit had not been sent: they were taken back and saved.',
   'respondent.toc.label': 'Questionnaire contents',
@@ -83,8 +77,7 @@ export const en: Record<PublicMessageKey, string> = {
   'respondent.check.ok': 'The page “{page}” is complete.',
   'respondent.check.problemsHere.one': 'On this page, one answer needs completing or correcting:',
   'respondent.check.problemsHere.other': 'On this page, {count} answers need completing or correcting:',
-  'respondent.check.problemsLeft.one':
-    'On the page “{page}” you have just left, one answer still needs completing or correcting (you can come back to it):',
+  'respondent.check.problemsLeft.one': 'On the page “{page}” you have just left, one answer still needs completing or correcting (you can come back to it):',
   'respondent.check.problemsLeft.other':
     'On the page “{page}” you have just left, {count} answers still need completing or correcting (you can come back to them):',
   'respondent.missing.none': 'All required answers are given: you can send the questionnaire with “Complete”.',
@@ -95,8 +88,7 @@ export const en: Record<PublicMessageKey, string> = {
   'respondent.missing.hint.one': 'One answer still needs completing or correcting before the questionnaire can be sent.',
   'respondent.missing.hint.other': '{count} answers still need completing or correcting before the questionnaire can be sent.',
   'respondent.missing.show': 'Show what is missing',
-  'respondent.reopened.body':
-    'You reopened your answers, sent on {date}. Your changes only count once the questionnaire is sent again with “Complete”.',
+  'respondent.reopened.body': 'You reopened your answers, sent on {date}. Your changes only count once the questionnaire is sent again with “Complete”.',
   'respondent.onlyInFrench': 'This questionnaire is only available in French.',
   'respondent.submitted.closed': 'The survey is now closed: your answers can no longer be changed.',
   'respondent.ownAnswers.title': 'Your answers',
@@ -181,19 +173,18 @@ export const en: Record<PublicMessageKey, string> = {
     'this figure is not published because too few organisations stand behind it, because a single one makes up most of it, or so that another hidden figure cannot be worked out. It is never a zero.',
   'research.reason.min_count': 'fewer than {minCellSize} organisations',
   'research.reason.median_min_count': 'too few answers to publish a median',
-  'research.reason.complement':
-    'fewer than {minCellSize} organisations in this category or in its complement: their answers would be known',
+  'research.reason.complement': 'fewer than {minCellSize} organisations in this category or in its complement: their answers would be known',
   'research.reason.filter_count':
     'question asked only after a filter: its number of answers, under the minimum of {minCellSize} (or within {minCellSize} of the total), would tell what organisations answered the filter',
   'research.reason.dominance': 'one organisation makes up most of the total',
-  'research.reason.p_percent':
-    'what would be published lets one estimate the largest contribution within {pPercent} % (p % rule)',
+  'research.reason.p_percent': 'what would be published lets one estimate the largest contribution within {pPercent} % (p % rule)',
   'research.reason.secondary': 'hidden to protect another cell',
   'research.reason.release_difference':
     'fewer than {minCellSize} organisations of difference with an earlier release: comparing them would isolate their answers',
   'research.family.all': 'All families (each organisation once)',
   'research.report.title': 'Your report',
-  'research.report.intro': 'Your organisation’s values, beside the median and quartiles of your family and of the whole network, among the responding organisations.',
+  'research.report.intro':
+    'Your organisation’s values, beside the median and quartiles of your family and of the whole network, among the responding organisations.',
   'research.report.notSubmitted': 'Your answers were not submitted: your values are those saved so far.',
   'research.report.empty': 'No indicator to compare for your organisation.',
   'research.report.print': 'Print the report',

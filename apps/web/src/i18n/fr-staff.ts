@@ -21,7 +21,7 @@ export const frStaff = {
   'auth.reset.password': 'Nouveau mot de passe (8 caractères au moins)',
   'auth.reset.confirmation': 'Le même, une seconde fois',
   'auth.reset.submit': 'Enregistrer le mot de passe',
-  'auth.reset.tooShort': 'Le mot de passe doit compter au moins 8 caractères.',
+  'auth.reset.tooShort': 'Le mot de passe doit compter au moins {min} caractères.',
   'auth.reset.mismatch': 'Les deux mots de passe sont différents.',
   'auth.reset.invalidLink': 'Ce lien n’est plus valable (déjà utilisé ou expiré) : demandez-en un nouveau.',
   'auth.reset.done': 'Votre mot de passe a été changé. Vos autres sessions ont été fermées.',
@@ -46,7 +46,8 @@ export const frStaff = {
   'admin.nav.audit': 'Journal',
   'admin.nav.users': 'Utilisateurs',
   'admin.staffOnly.title': 'Console réservée à l’équipe du réseau',
-  'admin.staffOnly.body': 'Votre compte (recherche) ne donne pas accès à la gestion des vagues, des membres et des invitations. Les indicateurs et les exports restent disponibles dans l’espace recherche.',
+  'admin.staffOnly.body':
+    'Votre compte (recherche) ne donne pas accès à la gestion des vagues, des membres et des invitations. Les indicateurs et les exports restent disponibles dans l’espace recherche.',
   'admin.staffOnly.research': 'Aller à l’espace recherche',
   'admin.adminOnly.title': 'Réservé à l’administration',
   'admin.adminOnly.body': 'Cette page n’est accessible qu’aux comptes « administration ».',
@@ -74,14 +75,16 @@ export const frStaff = {
   'admin.waves.col.created': 'Créée le',
   'admin.waves.tracking': 'Suivi de « {wave} »',
   'admin.waves.create.title': 'Nouvelle vague',
-  'admin.waves.create.intro': 'La vague est créée en brouillon avec les familles du réseau et le questionnaire actuel, que vous pourrez modifier avant de l’ouvrir.',
+  'admin.waves.create.intro':
+    'La vague est créée en brouillon avec les familles du réseau et le questionnaire actuel, que vous pourrez modifier avant de l’ouvrir.',
   'admin.waves.create.submit': 'Créer la vague',
   'admin.waveForm.title': 'Titre',
   'admin.waveForm.titleRequired': 'Indiquez un titre.',
   'admin.waveForm.slug': 'Identifiant (slug)',
   'admin.waveForm.slugHint': 'Lettres minuscules sans accents, chiffres et tirets, 2 à 63 caractères ; par exemple enquete-2026. Il apparaît dans les exports.',
   'admin.waveForm.slugRequired': 'Indiquez un identifiant.',
-  'admin.waveForm.slugInvalid': 'Identifiant invalide : lettres minuscules sans accents, chiffres et tirets seulement (2 à 63 caractères, sans tiret au début).',
+  'admin.waveForm.slugInvalid':
+    'Identifiant invalide : lettres minuscules sans accents, chiffres et tirets seulement (2 à 63 caractères, sans tiret au début).',
   'admin.wave.back': 'Toutes les vagues',
   'admin.wave.slug': 'identifiant : {slug}',
   'admin.wave.sections': 'Sections de la vague',
@@ -95,10 +98,12 @@ export const frStaff = {
   'admin.settings.pPercent.hint': 'Aucun total publié ne doit permettre d’estimer la plus grande contribution à moins de p % près. 15 % par défaut.',
   'admin.settings.pPercent.invalid': 'Indiquez un nombre entier entre {min} et {max}.',
   'admin.releases.title': 'Publications des résultats',
-  'admin.releases.intro': 'Les chercheur·es, les jetons d’API, les rapports des membres et tous les fichiers lisent les publications : des copies datées et définitives des résultats, sous secret statistique. Le calcul en direct reste réservé à l’équipe et provisoire.',
+  'admin.releases.intro':
+    'Les chercheur·es, les jetons d’API, les rapports des membres et tous les fichiers lisent les publications : des copies datées et définitives des résultats, sous secret statistique. Le calcul en direct reste réservé à l’équipe et provisoire.',
   'admin.releases.live': 'Voir le calcul en direct (provisoire) dans le portail',
   'admin.releases.publish.title': 'Publier les résultats maintenant',
-  'admin.releases.publish.hint': 'Règles appliquées : au moins {minCellSize} organisations par case, règle du {p} % sur les totaux. Une publication ne peut plus être modifiée.',
+  'admin.releases.publish.hint':
+    'Règles appliquées : au moins {minCellSize} organisations par case, règle du {p} % sur les totaux. Une publication ne peut plus être modifiée.',
   'admin.releases.note': 'Note (facultative, visible des lecteurs)',
   'admin.releases.showMembers': 'Montrer à chaque membre son rapport tiré de cette publication',
   'admin.releases.showMembers.hint': 'Chaque organisation voit, sur son lien, ses propres valeurs à côté des chiffres de sa famille.',
@@ -108,7 +113,8 @@ export const frStaff = {
   'admin.releases.published.one': 'Publication n° {number} enregistrée ({responses} réponse).',
   'research.release.reading.one': 'Publication n° {number} du {date}, calculée sur {responses} réponse',
   'admin.releases.busy': 'Des réponses arrivaient pendant le calcul : réessayez dans un instant.',
-  'admin.releases.refused': 'Publication refusée : {count} case(s) ont changé de moins de {minCellSize} organisations depuis une publication précédente. Lues côte à côte, les deux publications donneraient les réponses de ces quelques organisations.',
+  'admin.releases.refused':
+    'Publication refusée : {count} case(s) ont changé de moins de {minCellSize} organisations depuis une publication précédente. Lues côte à côte, les deux publications donneraient les réponses de ces quelques organisations.',
   'admin.releases.refused.table': 'Cases qui isoleraient quelques organisations',
   'admin.releases.refused.more': '… et {count} autre(s).',
   'admin.releases.refused.choice': 'Attendez d’autres réponses, ou publiez en masquant ces cases (et celles qui les protègent).',
@@ -136,7 +142,8 @@ export const frStaff = {
   'admin.users.microdata.always': 'Toujours (équipe)',
   'admin.users.microdata.grant': 'Autoriser les microdonnées',
   'admin.users.microdata.revoke': 'Retirer les microdonnées',
-  'admin.users.microdata.hint': 'Les microdonnées (une ligne par organisation, protégées) ne sont téléchargeables que par l’équipe et les chercheur·es autorisé·es ; chaque autorisation est inscrite au journal.',
+  'admin.users.microdata.hint':
+    'Les microdonnées (une ligne par organisation, protégées) ne sont téléchargeables que par l’équipe et les chercheur·es autorisé·es ; chaque autorisation est inscrite au journal.',
   'admin.users.microdata.grantedDone': '{email} peut désormais télécharger les microdonnées.',
   'admin.users.microdata.revokedDone': '{email} ne peut plus télécharger les microdonnées.',
   'admin.lifecycle.open': 'Ouvrir la vague',
@@ -144,7 +151,8 @@ export const frStaff = {
   'admin.lifecycle.open.body': 'Les liens d’invitation deviennent utilisables et le questionnaire est figé : il ne pourra plus être modifié dans cette vague.',
   'admin.lifecycle.close': 'Clôturer la vague',
   'admin.lifecycle.close.title': 'Clôturer « {wave} » ?',
-  'admin.lifecycle.close.body': 'Les organisations ne pourront plus modifier ni envoyer leurs réponses. Vous pourrez rouvrir la vague si besoin (ce sera noté au journal).',
+  'admin.lifecycle.close.body':
+    'Les organisations ne pourront plus modifier ni envoyer leurs réponses. Vous pourrez rouvrir la vague si besoin (ce sera noté au journal).',
   'admin.lifecycle.reopen': 'Rouvrir la vague',
   'admin.lifecycle.reopen.title': 'Rouvrir « {wave} » ?',
   'admin.lifecycle.reopen.body': 'Les organisations pourront de nouveau répondre avec leur lien. La réouverture est notée au journal.',
@@ -154,8 +162,8 @@ export const frStaff = {
   'admin.lifecycle.done': 'La vague est maintenant {status}.',
   'admin.settings.general': 'Réglages généraux',
   'admin.settings.minCellSize': 'Taille minimale de case (secret statistique)',
-  'admin.settings.minCellSize.hint': 'Nombre minimal d’organisations pour publier un résultat, 3 au moins.',
-  'admin.settings.minCellSize.invalid': 'Indiquez un nombre entier entre 3 et 100.',
+  'admin.settings.minCellSize.hint': 'Nombre minimal d’organisations pour publier un résultat, {min} au moins.',
+  'admin.settings.minCellSize.invalid': 'Indiquez un nombre entier entre {min} et {max}.',
   'admin.settings.editAfterSubmit': 'Modifications possibles après l’envoi',
   'admin.settings.editAfterSubmit.hint': 'Une organisation qui a envoyé son questionnaire peut encore corriger ses réponses tant que la vague est ouverte.',
   'admin.settings.openLink': 'Lien ouvert',
@@ -169,11 +177,13 @@ export const frStaff = {
   'admin.settings.openLink.url': 'Adresse à diffuser :',
   'admin.settings.openLink.copy': 'Copier l’adresse du lien ouvert',
   'admin.settings.retentionUntil': 'Conservation des réponses jusqu’au',
-  'admin.settings.retentionUntil.hint': 'Dernier jour où les données qui identifient les organisations sont gardées (RGPD) ; Sonde les supprime ensuite automatiquement (voir « Conservation des données » ci-dessous). Laissez vide tant qu’elle n’est pas fixée.',
+  'admin.settings.retentionUntil.hint':
+    'Dernier jour où les données qui identifient les organisations sont gardées (RGPD) ; Sonde les supprime ensuite automatiquement (voir « Conservation des données » ci-dessous). Laissez vide tant qu’elle n’est pas fixée.',
   'admin.retention.title': 'Conservation des données (RGPD)',
   'admin.retention.noDate': 'Aucune date de conservation n’est fixée : rien n’est supprimé. Fixez-la ci-dessus (« Conservation des réponses jusqu’au »).',
   'admin.retention.upcoming': 'Données conservées jusqu’au {date} inclus. Sonde les supprime ensuite, dans l’heure qui suit (à partir du {endsAt}) :',
-  'admin.retention.passed': 'La date de conservation ({date}) est passée : Sonde supprime ces données toutes les heures. Dernier passage qui a supprimé quelque chose : {last}.',
+  'admin.retention.passed':
+    'La date de conservation ({date}) est passée : Sonde supprime ces données toutes les heures. Dernier passage qui a supprimé quelque chose : {last}.',
   'admin.retention.never': 'aucun pour l’instant',
   'admin.retention.caption': 'Ce qui sera supprimé, compté maintenant',
   'admin.retention.captionLeft': 'Ce qui reste à supprimer (arrivé depuis le dernier passage)',
@@ -188,7 +198,8 @@ export const frStaff = {
   'admin.retention.row.claims': 'Demandes d’inscription à vérifier (noms et adresses donnés)',
   'admin.retention.questions': 'Questions dont les réponses sont retirées : {questions}.',
   'admin.retention.kept': 'Organisations gardées dans le registre parce qu’une autre vague encore conservée les utilise : {count}.',
-  'admin.retention.stays': 'Restent : les publications ({releases}) et les réponses envoyées ({responses}), sans rien qui identifie les organisations — les chiffres publiés et les microdonnées ne changent pas.',
+  'admin.retention.stays':
+    'Restent : les publications ({releases}) et les réponses envoyées ({responses}), sans rien qui identifie les organisations — les chiffres publiés et les microdonnées ne changent pas.',
   'admin.settings.save': 'Enregistrer les réglages',
   'admin.settings.saving': 'Enregistrement…',
   'admin.settings.saved': 'Modifications enregistrées.',
@@ -207,7 +218,8 @@ export const frStaff = {
   'admin.families.labelFrRequired': 'Indiquez le nom en français.',
   'admin.families.labelEnRequired': 'Indiquez le nom en anglais.',
   'admin.templates.title': 'Messages d’invitation et de relance',
-  'admin.templates.intro': 'Textes envoyés par e-mail aux organisations. Les repères entre doubles accolades sont remplacés pour chaque organisation au moment de l’envoi :',
+  'admin.templates.intro':
+    'Textes envoyés par e-mail aux organisations. Les repères entre doubles accolades sont remplacés pour chaque organisation au moment de l’envoi :',
   'admin.templates.placeholders': 'Repères disponibles',
   'admin.templates.placeholder.organisation': 'le nom de l’organisation',
   'admin.templates.placeholder.vague': 'le titre de la vague',
@@ -222,12 +234,15 @@ export const frStaff = {
   'admin.templates.linkMissing': 'Le message doit contenir {{lien}} : sans lui, l’organisation ne peut pas répondre.',
   'admin.templates.save': 'Enregistrer les messages',
   'admin.copyWave.title': 'Copier pour l’an prochain',
-  'admin.copyWave.intro': 'Crée une nouvelle vague en brouillon avec le même questionnaire, les mêmes familles et les mêmes indicateurs ; sans les membres ni les réponses.',
+  'admin.copyWave.intro':
+    'Crée une nouvelle vague en brouillon avec le même questionnaire, les mêmes familles et les mêmes indicateurs ; sans les membres ni les réponses.',
   'admin.copyWave.open': 'Copier pour l’an prochain…',
   'admin.copyWave.dialogTitle': 'Copier « {wave} »',
   'admin.copyWave.submit': 'Créer la copie',
-  'admin.questionnaire.intro': 'Collez ou modifiez le questionnaire au format JSON de SurveyJS. « Vérifier » le contrôle sans l’enregistrer ; les erreurs empêchent l’enregistrement, les avertissements non.',
-  'admin.questionnaire.frozen': 'Questionnaire figé : la vague a été ouverte, il ne peut plus être modifié. Pour préparer une nouvelle version, copiez la vague (onglet Paramètres).',
+  'admin.questionnaire.intro':
+    'Collez ou modifiez le questionnaire au format JSON de SurveyJS. « Vérifier » le contrôle sans l’enregistrer ; les erreurs empêchent l’enregistrement, les avertissements non.',
+  'admin.questionnaire.frozen':
+    'Questionnaire figé : la vague a été ouverte, il ne peut plus être modifié. Pour préparer une nouvelle version, copiez la vague (onglet Paramètres).',
   'admin.questionnaire.version': 'Version enregistrée : {version}',
   'admin.questionnaire.noVersion': 'Aucune version enregistrée',
   'admin.questionnaire.unsaved': 'modifications non enregistrées',
@@ -250,7 +265,8 @@ export const frStaff = {
   'admin.questionnaire.saved': 'Version {version} enregistrée.',
   'admin.questionnaire.rejected': 'Le questionnaire n’a pas été enregistré : corrigez d’abord les erreurs ci-dessous.',
   'admin.questionnaire.preview': 'Aperçu',
-  'admin.questionnaire.previewHint': 'Tel que les organisations le verront ; rien de ce qui est saisi ici n’est enregistré. L’aperçu suit le texte dès qu’il est du JSON valide.',
+  'admin.questionnaire.previewHint':
+    'Tel que les organisations le verront ; rien de ce qui est saisi ici n’est enregistré. L’aperçu suit le texte dès qu’il est du JSON valide.',
   'admin.questionnaire.previewLoading': 'Chargement de l’aperçu…',
   'admin.questionnaire.previewFailed': 'SurveyJS ne parvient pas à afficher ce questionnaire : vérifiez-le.',
   'admin.members.add': 'Ajouter une organisation',
@@ -288,11 +304,13 @@ export const frStaff = {
   'admin.members.revoke': 'Révoquer le lien',
   'admin.members.revokeLabel': 'Révoquer le lien de {name}',
   'admin.members.revokeTitle': 'Révoquer le lien de {name} ?',
-  'admin.members.revokeBody': 'Le lien actuel cessera immédiatement de fonctionner. Les réponses déjà saisies sont conservées ; vous pourrez générer un nouveau lien plus tard.',
+  'admin.members.revokeBody':
+    'Le lien actuel cessera immédiatement de fonctionner. Les réponses déjà saisies sont conservées ; vous pourrez générer un nouveau lien plus tard.',
   'admin.members.regenerate': 'Nouveau lien',
   'admin.members.regenerateLabel': 'Nouveau lien pour {name}',
   'admin.members.regenerateTitle': 'Nouveau lien pour {name} ?',
-  'admin.members.regenerateBody': 'Un nouveau lien remplace l’actuel, qui cessera de fonctionner. Les réponses déjà saisies sont conservées. Pensez à transmettre le nouveau lien.',
+  'admin.members.regenerateBody':
+    'Un nouveau lien remplace l’actuel, qui cessera de fonctionner. Les réponses déjà saisies sont conservées. Pensez à transmettre le nouveau lien.',
   'admin.members.anonymised': 'organisation anonymisée',
   'admin.members.personalData': 'Données (RGPD)',
   'admin.members.personalDataLabel': 'Données (RGPD) de {name} : tout ce que Sonde détient sur elle, en JSON',
@@ -301,7 +319,8 @@ export const frStaff = {
   'admin.members.eraseTitle': 'Effacer toutes les données de {name} dans cette vague ?',
   'admin.members.eraseBody':
     'À faire sur demande de l’organisation (droit à l’effacement). Sa réponse à « {wave} » et tous ses envois, son lien, ses e-mails et les demandes qui la concernent sont supprimés ; sa ligne quitte les microdonnées des publications ; le journal ne la désigne plus que par un pseudonyme et garde la trace de l’effacement. Sa fiche du registre est supprimée si aucune autre vague ne l’utilise. C’est définitif.',
-  'admin.members.eraseKept': 'Les chiffres déjà publiés restent tels quels. Pensez à télécharger d’abord ses données (« Données (RGPD) ») si elle les demande aussi.',
+  'admin.members.eraseKept':
+    'Les chiffres déjà publiés restent tels quels. Pensez à télécharger d’abord ses données (« Données (RGPD) ») si elle les demande aussi.',
   'admin.members.eraseConfirm': 'Effacer définitivement',
   'admin.claims.title': 'Demandes d’inscription à vérifier ({count})',
   'admin.claims.titleNone': 'Demandes d’inscription à vérifier : aucune en attente',
@@ -316,7 +335,8 @@ export const frStaff = {
   'admin.claims.onFile': 'Envoyer à l’adresse enregistrée',
   'admin.claims.onFileLabel': 'Envoyer à l’adresse enregistrée le lien du SIREN {siren}',
   'admin.claims.onFileTitle': 'Envoyer le lien du SIREN {siren} à l’adresse enregistrée ?',
-  'admin.claims.onFileBody': 'Le lien de {name} part à {onFile}, l’adresse déjà enregistrée. La nouvelle adresse ({claimant}) ne reçoit rien et n’est pas gardée.',
+  'admin.claims.onFileBody':
+    'Le lien de {name} part à {onFile}, l’adresse déjà enregistrée. La nouvelle adresse ({claimant}) ne reçoit rien et n’est pas gardée.',
   'admin.claims.claimant': 'Envoyer à la nouvelle adresse',
   'admin.claims.claimantLabel': 'Envoyer à la nouvelle adresse le lien du SIREN {siren}',
   'admin.claims.claimantTitle': 'Envoyer le lien du SIREN {siren} à la nouvelle adresse ?',
@@ -344,7 +364,8 @@ export const frStaff = {
   'admin.organisation.sirenInvalid': 'Le SIREN compte 9 chiffres.',
   'admin.import.title': 'Importer le fichier des membres (CSV)',
   'admin.import.intro': 'Choisissez le fichier : il est d’abord vérifié sans rien enregistrer. Vous importez ensuite si aucune ligne n’est en erreur.',
-  'admin.import.columns': 'Colonnes : nom, courriel, familles, siren, région (ou name, email, families, siren, region) ; séparateur « ; » ou « , » ; encodage UTF-8.',
+  'admin.import.columns':
+    'Colonnes : nom, courriel, familles, siren, région (ou name, email, families, siren, region) ; séparateur « ; » ou « , » ; encodage UTF-8.',
   'admin.import.families': 'Familles : clés séparées par « | », parmi {keys}.',
   'admin.import.update': 'Une organisation déjà connue (même SIREN, sinon même e-mail) est mise à jour plutôt que créée en double.',
   'admin.import.file': 'Fichier CSV des membres',
@@ -355,7 +376,8 @@ export const frStaff = {
   'admin.import.done': 'Import de « {file} » terminé — organisations créées : {created}, mises à jour : {updated}.',
   'admin.import.previewTitle': 'Aperçu de « {file} »',
   'admin.import.counts': 'Lignes lues : {lines} — organisations à créer : {created}, à mettre à jour : {updated}.',
-  'admin.import.blocked': 'Lignes en erreur : {count}. Rien ne sera importé tant qu’elles ne sont pas corrigées ; corrigez le fichier puis choisissez-le de nouveau.',
+  'admin.import.blocked':
+    'Lignes en erreur : {count}. Rien ne sera importé tant qu’elles ne sont pas corrigées ; corrigez le fichier puis choisissez-le de nouveau.',
   'admin.import.errorsCaption': 'Lignes en erreur',
   'admin.import.col.line': 'Ligne',
   'admin.import.col.problem': 'Problème',
@@ -390,7 +412,8 @@ export const frStaff = {
   'admin.invitations.templatesHint': 'Le texte des messages se règle dans les paramètres de la vague.',
   'admin.invitations.templatesLink': 'Modifier les messages',
   'admin.invitations.noSmtp.title': 'L’envoi d’e-mails n’est pas configuré sur ce serveur.',
-  'admin.invitations.noSmtp.body': 'Les messages restent en attente dans la file ci-dessous et ne partiront pas tant qu’un serveur SMTP n’est pas configuré (variable SONDE_SMTP_URL). Pour inviter les organisations dès maintenant, transmettez-leur leur lien vous-même :',
+  'admin.invitations.noSmtp.body':
+    'Les messages restent en attente dans la file ci-dessous et ne partiront pas tant qu’un serveur SMTP n’est pas configuré (variable SONDE_SMTP_URL). Pour inviter les organisations dès maintenant, transmettez-leur leur lien vous-même :',
   'admin.invitations.noSmtp.copy': 'copier chaque lien depuis l’onglet Membres',
   'admin.outbox.title': 'File d’envoi',
   'admin.outbox.refresh': 'Actualiser',
@@ -426,14 +449,17 @@ export const frStaff = {
   'admin.tracking.rr1.name': 'Taux de réponse AAPOR 1',
   'admin.tracking.rr1.definition': 'questionnaires complets envoyés ÷ organisations invitées (les questionnaires seulement commencés ne comptent pas).',
   'admin.tracking.rr2.name': 'Taux de réponse AAPOR 2',
-  'admin.tracking.rr2.definition': 'questionnaires envoyés, plus ceux qui sont commencés avec au moins la moitié des questions qui les concernent remplies, ÷ organisations invitées.',
+  'admin.tracking.rr2.definition':
+    'questionnaires envoyés, plus ceux qui sont commencés avec au moins la moitié des questions qui les concernent remplies, ÷ organisations invitées.',
   'admin.tracking.families.name': 'Familles',
-  'admin.tracking.families.definition': 'une organisation peut appartenir à plusieurs familles : elle compte alors dans chacune, et une seule fois dans l’ensemble.',
+  'admin.tracking.families.definition':
+    'une organisation peut appartenir à plusieurs familles : elle compte alors dans chacune, et une seule fois dans l’ensemble.',
   'admin.tracking.perDay.title': 'Questionnaires envoyés par jour',
   'admin.tracking.perDay.empty': 'Aucun questionnaire envoyé pour l’instant.',
   'admin.tracking.perDay.figcaption': 'Les mêmes chiffres figurent dans le tableau.',
   'admin.tracking.perDay.caption': 'Questionnaires envoyés, jour par jour',
-  'admin.tracking.chart.summary': 'Diagramme en barres des questionnaires envoyés par jour. Total : {total} ; jours représentés : {days} ; au plus {peak} le {date}.',
+  'admin.tracking.chart.summary':
+    'Diagramme en barres des questionnaires envoyés par jour. Total : {total} ; jours représentés : {days} ; au plus {peak} le {date}.',
   'admin.tracking.col.day': 'Jour',
   'admin.tracking.col.submissions': 'Envois',
   'admin.tracking.items.title': 'Non-réponse par question',
@@ -449,14 +475,16 @@ export const frStaff = {
   'admin.tracking.notStarted.remind': 'Relancer les organisations qui n’ont pas commencé ({count})',
   'admin.tracking.notStarted.caption': 'Organisations qui n’ont pas encore commencé',
   'admin.tracking.notStarted.confirmTitle': 'Relancer les organisations qui n’ont pas commencé ?',
-  'admin.tracking.notStarted.confirmBody': 'Les organisations de la liste ({count}) recevront le message de relance avec leur lien ; celles sans e-mail sont laissées de côté.',
+  'admin.tracking.notStarted.confirmBody':
+    'Les organisations de la liste ({count}) recevront le message de relance avec leur lien ; celles sans e-mail sont laissées de côté.',
   'admin.audit.title': 'Journal',
   'admin.audit.intro': 'Qui a fait quoi et quand : actions de l’équipe, envois des organisations. Le journal ne peut pas être modifié.',
   'admin.audit.filters': 'Filtrer le journal',
   'admin.audit.wave': 'Vague',
   'admin.audit.allWaves': 'Toutes les vagues',
   'admin.audit.action': 'Action',
-  'admin.audit.actionHint': 'Le début du nom de l’action : wave. pour toutes les actions sur les vagues, wave.open pour les ouvertures ; laissez vide pour toutes.',
+  'admin.audit.actionHint':
+    'Le début du nom de l’action : wave. pour toutes les actions sur les vagues, wave.open pour les ouvertures ; laissez vide pour toutes.',
   'admin.audit.apply': 'Filtrer',
   'admin.audit.count': 'Évènements affichés : {count}',
   'admin.audit.caption': 'Évènements, du plus récent au plus ancien',
@@ -476,7 +504,8 @@ export const frStaff = {
   'admin.audit.yes': 'oui',
   'admin.audit.no': 'non',
   'admin.users.title': 'Utilisateurs',
-  'admin.users.intro': 'Comptes de l’équipe et des chercheur·es. Un compte désactivé ne peut plus se connecter, ses sessions sont fermées et ses jetons d’API prennent fin ; il reste nommé dans le journal.',
+  'admin.users.intro':
+    'Comptes de l’équipe et des chercheur·es. Un compte désactivé ne peut plus se connecter, ses sessions sont fermées et ses jetons d’API prennent fin ; il reste nommé dans le journal.',
   'admin.users.caption': 'Comptes',
   'admin.users.col.email': 'Adresse e-mail',
   'admin.users.col.role': 'Rôle',
@@ -491,7 +520,8 @@ export const frStaff = {
   'admin.users.disable': 'Désactiver',
   'admin.users.disableLabel': 'Désactiver {email}',
   'admin.users.disableTitle': 'Désactiver {email} ?',
-  'admin.users.disableBody': 'Le compte ne pourra plus se connecter ; ses sessions en cours sont fermées et ses jetons d’API prennent fin pour de bon. Vous pourrez réactiver le compte, pas ses jetons.',
+  'admin.users.disableBody':
+    'Le compte ne pourra plus se connecter ; ses sessions en cours sont fermées et ses jetons d’API prennent fin pour de bon. Vous pourrez réactiver le compte, pas ses jetons.',
   'admin.users.disabledDone': '{email} est désactivé.',
   'admin.users.enable': 'Réactiver',
   'admin.users.enableLabel': 'Réactiver {email}',
@@ -501,7 +531,8 @@ export const frStaff = {
   'admin.users.reset': 'Nouveau mot de passe',
   'admin.users.resetLabel': 'Nouveau mot de passe pour {email}',
   'admin.users.resetTitle': 'Nouveau mot de passe pour {email}',
-  'admin.users.resetBody': 'Transmettez-le à la personne par un autre moyen que l’e-mail ; ses sessions en cours sont fermées et ses jetons d’API prennent fin.',
+  'admin.users.resetBody':
+    'Transmettez-le à la personne par un autre moyen que l’e-mail ; ses sessions en cours sont fermées et ses jetons d’API prennent fin.',
   'admin.users.newPassword': 'Nouveau mot de passe',
   'admin.users.resetSubmit': 'Changer le mot de passe',
   'admin.users.passwordDone': 'Mot de passe de {email} changé.',
@@ -512,11 +543,13 @@ export const frStaff = {
   'admin.users.created': 'Compte {email} créé.',
   'admin.users.emailInvalid': 'Adresse e-mail invalide.',
   'admin.users.initialPassword': 'Mot de passe initial',
-  'admin.users.roleHint': 'administration : tout, dont les comptes et le journal ; équipe : vagues, membres, invitations, suivi ; recherche : indicateurs et exports seulement.',
+  'admin.users.roleHint':
+    'administration : tout, dont les comptes et le journal ; équipe : vagues, membres, invitations, suivi ; recherche : indicateurs et exports seulement.',
   'admin.users.tokens': 'Jetons d’API',
   'admin.users.tokensLabel': 'Jetons d’API de {email}',
   'admin.users.tokens.title': 'Jetons d’API de {email}',
-  'admin.users.tokens.intro': 'Les scripts (R, Python) s’authentifient avec ces jetons. Un jeton prend fin à la date choisie à sa création (90 jours par défaut, un an au plus), quand le mot de passe du compte change et quand le compte est désactivé ; le réactiver ne lui rend pas ses jetons.',
+  'admin.users.tokens.intro':
+    'Les scripts (R, Python) s’authentifient avec ces jetons. Un jeton prend fin à la date choisie à sa création (90 jours par défaut, un an au plus), quand le mot de passe du compte change et quand le compte est désactivé ; le réactiver ne lui rend pas ses jetons.',
   'admin.users.tokens.caption': 'Jetons d’API, du plus récent au plus ancien',
   'admin.users.tokens.none': 'Ce compte n’a aucun jeton d’API.',
   'admin.users.tokens.col.name': 'Nom',
@@ -606,7 +639,8 @@ export const frStaff = {
   'research.downloads.codebook': 'Dictionnaire des variables (CSV)',
   'research.downloads.package': 'Paquet de données pour R et Python (Frictionless, ZIP)',
   'research.downloads.packageWithout': 'Paquet de données pour R et Python, sans microdonnées (Frictionless, ZIP)',
-  'research.downloads.noMicrodata': 'Les microdonnées (une ligne par organisation) demandent une autorisation qu’un·e administrateur·rice accorde à chaque chercheur·e : demandez-la à l’équipe du réseau.',
+  'research.downloads.noMicrodata':
+    'Les microdonnées (une ligne par organisation) demandent une autorisation qu’un·e administrateur·rice accorde à chaque chercheur·e : demandez-la à l’équipe du réseau.',
   'research.release.label': 'Publication',
   'research.release.latest': 'La plus récente',
   'research.release.option': 'n° {number} du {date}',
@@ -614,9 +648,11 @@ export const frStaff = {
   'research.release.none': 'Aucun résultat n’est encore publié pour cette vague.',
   'research.release.publishHere': 'Publier les résultats',
   'research.release.seeLive': 'Voir le calcul en direct (provisoire)',
-  'research.release.provisional': 'Calcul en direct, provisoire : ces chiffres changent à chaque réponse et ne sont visibles que de l’équipe. Les chercheur·es, les membres et les fichiers lisent les publications.',
+  'research.release.provisional':
+    'Calcul en direct, provisoire : ces chiffres changent à chaque réponse et ne sont visibles que de l’équipe. Les chercheur·es, les membres et les fichiers lisent les publications.',
   'research.release.reading': 'Publication n° {number} du {date}, calculée sur {responses} réponses',
-  'research.downloads.note': 'Les réponses sont pseudonymisées, pas anonymes : l’identifiant de chaque organisation est tiré au hasard à chaque export ; ni nom ni e-mail. Chaque export est enregistré dans le journal.',
+  'research.downloads.note':
+    'Les réponses sont pseudonymisées, pas anonymes : l’identifiant de chaque organisation est tiré au hasard à chaque export ; ni nom ni e-mail. Chaque export est enregistré dans le journal.',
 } as const
 
 export type StaffMessageKey = keyof typeof frStaff

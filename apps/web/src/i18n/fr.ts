@@ -19,8 +19,7 @@ export const fr = {
     'Ce lien d’invitation n’existe pas ou n’est plus valable. Vérifiez qu’il est complet (il est parfois coupé en deux dans les e-mails) ou demandez un nouveau lien à l’équipe du réseau.',
   'respondent.loadError.title': 'Le questionnaire n’a pas pu être chargé',
   'respondent.organisation': 'Pour {organisation}',
-  'respondent.autosaveHint':
-    'Vos réponses sont enregistrées automatiquement : vous pouvez revenir plus tard avec le même lien, et vos collègues aussi.',
+  'respondent.autosaveHint': 'Vos réponses sont enregistrées automatiquement : vous pouvez revenir plus tard avec le même lien, et vos collègues aussi.',
   'respondent.status.idle': 'Vos réponses sont enregistrées automatiquement.',
   'respondent.status.saving': 'Enregistrement…',
   'respondent.status.saved': 'Enregistré à {time}',
@@ -29,8 +28,7 @@ export const fr = {
   'respondent.presence.pages': ' ({pages})',
   'respondent.presence.page': 'page « {title} »',
   'respondent.status.offline': 'Hors ligne — vos réponses sont gardées dans ce navigateur',
-  'respondent.status.retrying':
-    'Enregistrement impossible pour l’instant — nouvel essai automatique ; vos réponses sont gardées dans ce navigateur',
+  'respondent.status.retrying': 'Enregistrement impossible pour l’instant — nouvel essai automatique ; vos réponses sont gardées dans ce navigateur',
   'respondent.status.rejected': 'Enregistrement refusé par le serveur ({code}) — vos réponses sont gardées dans ce navigateur',
   'respondent.status.conflict': 'Une réponse modifiée par un·e collègue attend votre choix, sur la question concernée',
   'respondent.status.readonly': 'Lecture seule — les réponses ne sont plus enregistrées',
@@ -45,38 +43,32 @@ export const fr = {
   'respondent.conflict.yes': 'Oui',
   'respondent.conflict.no': 'Non',
   'respondent.readonly.title': 'Le questionnaire n’est plus ouvert',
-  'respondent.readonly.body':
-    'Cette vague d’enquête est fermée : vous pouvez relire vos réponses mais plus les modifier ni les envoyer.',
+  'respondent.readonly.body': 'Cette vague d’enquête est fermée : vous pouvez relire vos réponses mais plus les modifier ni les envoyer.',
   'respondent.submit.flushFailed':
     'Certaines réponses ne sont pas encore enregistrées : le questionnaire n’a pas été envoyé. Vérifiez votre connexion puis cliquez de nouveau sur « Terminer ».',
   'respondent.submit.conflicts':
     'Choisissez d’abord quelle réponse garder pour les questions modifiées par un·e collègue, puis cliquez de nouveau sur « Terminer ».',
   'respondent.submit.networkError':
     'Le questionnaire n’a pas pu être envoyé (connexion ou serveur indisponible). Vos réponses sont enregistrées ; réessayez dans un instant.',
-  'respondent.submit.validation':
-    'Le questionnaire n’a pas été envoyé : certaines réponses doivent être complétées ou corrigées.',
+  'respondent.submit.validation': 'Le questionnaire n’a pas été envoyé : certaines réponses doivent être complétées ou corrigées.',
   'respondent.submit.validationOther': '{question} : {message}',
   'respondent.submit.rejected': 'Le questionnaire n’a pas pu être envoyé ({code}).',
   'respondent.submitted.title': 'Merci, vos réponses ont été envoyées',
   'respondent.submitted.when': 'Questionnaire envoyé le {date}.',
-  'respondent.submitted.body':
-    'L’équipe du réseau vous recontactera pour partager les résultats de l’enquête. Vous pouvez fermer cette page.',
+  'respondent.submitted.body': 'L’équipe du réseau vous recontactera pour partager les résultats de l’enquête. Vous pouvez fermer cette page.',
   'respondent.submitted.showAnswers': 'Relire mes réponses',
   'respondent.submitted.hideAnswers': 'Masquer mes réponses',
-  'respondent.conflict.summary.one':
-    'Un·e collègue a modifié une de vos réponses pendant que vous répondiez : choisissez laquelle garder, sur la question.',
+  'respondent.conflict.summary.one': 'Un·e collègue a modifié une de vos réponses pendant que vous répondiez : choisissez laquelle garder, sur la question.',
   'respondent.conflict.summary.other':
     'Un·e collègue a modifié {count} de vos réponses pendant que vous répondiez : choisissez lesquelles garder, sur chaque question.',
   'respondent.unsent.title.one': '{count} réponse n’est pas encore envoyée au serveur.',
   'respondent.unsent.title.other': '{count} réponses ne sont pas encore envoyées au serveur.',
   'respondent.unsent.body':
     'Ce qui n’est pas envoyé reste gardé dans ce navigateur, même si vous fermez la page ou redémarrez l’appareil, et partira tout seul dès que la connexion reviendra. D’ici là, continuez sur cet appareil et n’effacez pas les données de navigation.',
-  'respondent.unsent.restoredSending.one':
-    'Une réponse saisie lors de votre dernière visite n’avait pas été envoyée : elle a été reprise et part maintenant.',
+  'respondent.unsent.restoredSending.one': 'Une réponse saisie lors de votre dernière visite n’avait pas été envoyée : elle a été reprise et part maintenant.',
   'respondent.unsent.restoredSending.other':
     '{count} réponses saisies lors de votre dernière visite n’avaient pas été envoyées : elles ont été reprises et partent maintenant.',
-  'respondent.unsent.restoredSent.one':
-    'Une réponse saisie lors de votre dernière visite n’avait pas été envoyée : elle a été reprise et enregistrée.',
+  'respondent.unsent.restoredSent.one': 'Une réponse saisie lors de votre dernière visite n’avait pas été envoyée : elle a été reprise et enregistrée.',
   'respondent.unsent.restoredSent.other':
     '{count} réponses saisies lors de votre dernière visite n’avaient pas été envoyées : elles ont été reprises et enregistrées.',
   'respondent.toc.label': 'Sommaire du questionnaire',
@@ -133,8 +125,7 @@ export const fr = {
   'respondent.warning.intro':
     'Elles n’empêchent pas l’envoi. Vérifiez chacune (chaque lien ouvre la question) : corrigez-la, ou confirmez-la avec « Je confirme cette valeur ».',
   'respondent.warning.hint.one': 'Une valeur inhabituelle n’est pas confirmée : vérifiez-la avant d’envoyer (elle n’empêche pas l’envoi).',
-  'respondent.warning.hint.other':
-    '{count} valeurs inhabituelles ne sont pas confirmées : vérifiez-les avant d’envoyer (elles n’empêchent pas l’envoi).',
+  'respondent.warning.hint.other': '{count} valeurs inhabituelles ne sont pas confirmées : vérifiez-les avant d’envoyer (elles n’empêchent pas l’envoi).',
   'respondent.report.release': 'Résultats publiés le {date} (publication n° {number}).',
 
   'openLink.title': 'Inscription',
@@ -156,8 +147,7 @@ export const fr = {
   'openLink.field.consentShort': 'Notice d’information',
   'openLink.notice.title': 'Notice d’information',
   'openLink.notice.controller': 'Responsable du traitement : le réseau ESS numérique, qui mène cette enquête.',
-  'openLink.notice.purpose':
-    'Finalité : vous envoyer le lien personnel de votre organisation vers le questionnaire « {wave} » et y rattacher ses réponses.',
+  'openLink.notice.purpose': 'Finalité : vous envoyer le lien personnel de votre organisation vers le questionnaire « {wave} » et y rattacher ses réponses.',
   'openLink.notice.basis': 'Base légale : votre consentement (article 6.1.a du RGPD), que vous pouvez retirer à tout moment.',
   'openLink.notice.recipients': 'Destinataires : l’équipe du réseau. Ces informations ne sont ni publiées, ni vendues, ni cédées.',
   'openLink.notice.retention':
@@ -193,19 +183,18 @@ export const fr = {
     'ce chiffre n’est pas publié parce que trop peu d’organisations sont derrière lui, parce qu’une seule en représente l’essentiel, ou pour qu’on ne puisse pas recalculer un autre chiffre masqué. Ce n’est jamais un zéro.',
   'research.reason.min_count': 'moins de {minCellSize} organisations',
   'research.reason.median_min_count': 'trop peu de réponses pour publier une médiane',
-  'research.reason.complement':
-    'moins de {minCellSize} organisations dans cette catégorie ou dans son complément : on saurait ce qu’elles ont répondu',
+  'research.reason.complement': 'moins de {minCellSize} organisations dans cette catégorie ou dans son complément : on saurait ce qu’elles ont répondu',
   'research.reason.filter_count':
     'question posée seulement après un filtre : son nombre de réponses, sous le minimum de {minCellSize} (ou à moins de {minCellSize} du total), dirait ce que des organisations ont répondu au filtre',
   'research.reason.dominance': 'une organisation représente l’essentiel du total',
-  'research.reason.p_percent':
-    'ce qui serait publié permettrait d’estimer la plus grande contribution à moins de {pPercent} % près (règle des p %)',
+  'research.reason.p_percent': 'ce qui serait publié permettrait d’estimer la plus grande contribution à moins de {pPercent} % près (règle des p %)',
   'research.reason.secondary': 'masqué pour protéger une autre case',
   'research.reason.release_difference':
     'moins de {minCellSize} organisations de différence avec une publication précédente : la comparaison isolerait leurs réponses',
   'research.family.all': 'Ensemble (chaque organisation une fois)',
   'research.report.title': 'Votre rapport',
-  'research.report.intro': 'Les valeurs de votre organisation, à côté de la médiane et des quartiles de votre famille et de l’ensemble du réseau, parmi les organisations répondantes.',
+  'research.report.intro':
+    'Les valeurs de votre organisation, à côté de la médiane et des quartiles de votre famille et de l’ensemble du réseau, parmi les organisations répondantes.',
   'research.report.notSubmitted': 'Vos réponses n’ont pas été envoyées : vos valeurs sont celles enregistrées à ce jour.',
   'research.report.empty': 'Aucun indicateur à comparer pour votre organisation.',
   'research.report.print': 'Imprimer le rapport',

@@ -17,10 +17,7 @@ function publicSources(): string[] {
       if (entry.isDirectory()) return walk(full)
       return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : []
     })
-  return [
-    ...['respondent', 'open-link', 'layout', 'api', 'waves'].flatMap((dir) => walk(path.join(src, dir))),
-    path.join(src, 'research', 'indicators', 'format-cell.ts'),
-  ]
+  return ['respondent', 'open-link', 'layout', 'api', 'waves', 'survey', 'format'].flatMap((dir) => walk(path.join(src, dir)))
 }
 
 describe('the texts the respondent and open-link pages carry', () => {
@@ -33,7 +30,11 @@ describe('the texts the respondent and open-link pages carry', () => {
       for (const [, prefix] of code.matchAll(/t\(`([a-zA-Z.]+)\$\{/g)) prefixes.add(prefix!)
     }
     expect([...used].filter((key) => !(key in fr))).toEqual([])
-    for (const prefix of prefixes) expect(Object.keys(frStaff).filter((key) => key.startsWith(prefix)), prefix).toEqual([])
+    for (const prefix of prefixes)
+      expect(
+        Object.keys(frStaff).filter((key) => key.startsWith(prefix)),
+        prefix,
+      ).toEqual([])
     expect(used.size).toBeGreaterThan(50)
   })
 

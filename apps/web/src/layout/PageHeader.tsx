@@ -23,13 +23,7 @@ export function PageHeader({ subtitle, actions }: PageHeaderProps) {
         </div>
         <div className="page-header__actions">
           {actions}
-          <button
-            type="button"
-            className="button button--link"
-            lang={other}
-            aria-label={t('common.language.switchLabel')}
-            onClick={() => switchLang(other)}
-          >
+          <button type="button" className="button button--link" lang={other} aria-label={t('common.language.switchLabel')} onClick={() => switchLang(other)}>
             {t('common.language.switch')}
           </button>
         </div>

@@ -1,3 +1,4 @@
+import { isEmailAddress } from '@sonde/contracts'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError, NetworkError } from '../api/http'
 import { getLang, t, type MessageKey } from '../i18n'
@@ -11,14 +12,11 @@ interface JoinFormProps {
   onJoined(email: string): void
 }
 
-// What browsers accept in <input type="email">, written out: the check is ours (French messages).
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-
 function checkFields(values: { name: string; email: string; siren: string; consent: boolean }): Partial<Record<Field, MessageKey>> {
   const errors: Partial<Record<Field, MessageKey>> = {}
   if (!values.name.trim()) errors.name = 'openLink.error.name'
   if (!values.email.trim()) errors.email = 'openLink.error.emailMissing'
-  else if (!EMAIL.test(values.email.trim())) errors.email = 'openLink.error.emailInvalid'
+  else if (!isEmailAddress(values.email.trim())) errors.email = 'openLink.error.emailInvalid'
   if (values.siren && !/^\d{9}$/.test(values.siren)) errors.siren = 'openLink.error.siren'
   if (!values.consent) errors.consent = 'openLink.error.consent'
   return errors
@@ -81,8 +79,7 @@ export function JoinForm({ slug, wave, onJoined }: JoinFormProps) {
   }
 
   const invalid = FIELD_ORDER.filter((field) => errors[field])
-  const describedBy = (field: Field, hint?: string) =>
-    [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined
+  const describedBy = (field: Field, hint?: string) => [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined
 
   return (
     <>
@@ -120,7 +117,11 @@ export function JoinForm({ slug, wave, onJoined }: JoinFormProps) {
             value={name}
             onChange={(event) => setName(event.target.value)}
           />
-          {errors.name ? <p id="name-error" className="field__error">{t(errors.name)}</p> : null}
+          {errors.name ? (
+            <p id="name-error" className="field__error">
+              {t(errors.name)}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="join-email">{t('openLink.field.email')}</label>
@@ -138,7 +139,11 @@ export function JoinForm({ slug, wave, onJoined }: JoinFormProps) {
             value={email}
             onChange={(event) => setEmail(event.target.value)}
           />
-          {errors.email ? <p id="email-error" className="field__error">{t(errors.email)}</p> : null}
+          {errors.email ? (
+            <p id="email-error" className="field__error">
+              {t(errors.email)}
+            </p>
+          ) : null}
         </div>
         {wave.families.length > 0 ? (
           <fieldset className="field field--group">
@@ -152,9 +157,7 @@ export function JoinForm({ slug, wave, onJoined }: JoinFormProps) {
                   value={family.key}
                   checked={families.includes(family.key)}
                   onChange={(event) =>
-                    setFamilies((current) =>
-                      event.target.checked ? [...current, family.key] : current.filter((key) => key !== family.key),
-                    )
+                    setFamilies((current) => (event.target.checked ? [...current, family.key] : current.filter((key) => key !== family.key)))
                   }
                 />
                 {lang === 'en' ? family.labelEn : family.labelFr}
@@ -177,7 +180,11 @@ export function JoinForm({ slug, wave, onJoined }: JoinFormProps) {
             value={siren}
             onChange={(event) => setSiren(event.target.value)}
           />
-          {errors.siren ? <p id="siren-error" className="field__error">{t(errors.siren)}</p> : null}
+          {errors.siren ? (
+            <p id="siren-error" className="field__error">
+              {t(errors.siren)}
+            </p>
+          ) : null}
         </div>
         <section className="join-notice" aria-labelledby="join-notice-title">
           <h2 id="join-notice-title">{t('openLink.notice.title')}</h2>
@@ -202,7 +209,11 @@ export function JoinForm({ slug, wave, onJoined }: JoinFormProps) {
             />
             {t('openLink.field.consent')}
           </label>
-          {errors.consent ? <p id="consent-error" className="field__error">{t(errors.consent)}</p> : null}
+          {errors.consent ? (
+            <p id="consent-error" className="field__error">
+              {t(errors.consent)}
+            </p>
+          ) : null}
         </div>
         <div>
           <button type="submit" className="button" disabled={sending}>

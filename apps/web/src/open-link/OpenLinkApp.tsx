@@ -74,11 +74,7 @@ export function OpenLinkApp({ slug }: { slug: string | undefined }) {
           </section>
         ) : null}
         {load.kind === 'ready' && load.wave.status === 'open' && slug ? (
-          <JoinForm
-            slug={slug}
-            wave={load.wave}
-            onJoined={(email) => setLoad({ kind: 'joined', wave: load.wave, email })}
-          />
+          <JoinForm slug={slug} wave={load.wave} onJoined={(email) => setLoad({ kind: 'joined', wave: load.wave, email })} />
         ) : null}
         {load.kind === 'joined' ? <SentNotice email={load.email} /> : null}
       </main>

@@ -1,22 +1,11 @@
+import type { JoinAccepted, JoinBody, OpenLinkWave } from '@sonde/contracts'
 import { requestJson } from '../api/http'
 
-export interface OpenWave {
-  slug: string
-  title: string
-  status: 'draft' | 'open' | 'closed' | 'archived'
-  families: { key: string; labelFr: string; labelEn: string }[]
-}
-
-export interface JoinRequest {
-  name: string
-  email: string
-  familyKeys?: string[]
-  siren?: string
-}
+export type OpenWave = OpenLinkWave['wave']
 
 /** `GET /api/w/{slug}`: the wave behind an open link (404 WAVE_NOT_FOUND when it does not take registrations). */
 export async function fetchOpenWave(slug: string): Promise<OpenWave> {
-  const body = await requestJson<{ wave: OpenWave }>('GET', `/api/w/${encodeURIComponent(slug)}`)
+  const body = await requestJson<OpenLinkWave>('GET', `/api/w/${encodeURIComponent(slug)}`)
   return body.wave
 }
 
@@ -26,9 +15,10 @@ export async function fetchOpenWave(slug: string): Promise<OpenWave> {
  * when it is new or already the organisation's, never to the page; a SIREN already held under
  * another address waits for staff.
  */
-export async function joinWave(slug: string, organisation: JoinRequest): Promise<void> {
-  await requestJson<{ status: 'accepted' }>('POST', `/api/w/${encodeURIComponent(slug)}/join`, {
-    body: { organisation, consent: true },
+export async function joinWave(slug: string, organisation: JoinBody['organisation']): Promise<void> {
+  const body: JoinBody = { organisation, consent: true }
+  await requestJson<JoinAccepted>('POST', `/api/w/${encodeURIComponent(slug)}/join`, {
+    body,
     timeoutMs: 30_000,
   })
 }

@@ -1,4 +1,4 @@
-import type { CurrentUser, IndicatorMeta, IndicatorResults, ReleaseList, Wave } from '@sonde/contracts'
+import { DIMENSION_KEYS, type CurrentUser, type DimensionKey, type IndicatorMeta, type IndicatorResults, type ReleaseList, type Wave } from '@sonde/contracts'
 import { useEffect, useId, useState } from 'react'
 import { LoadError } from '../api/LoadError'
 import { useApi } from '../api/use-api'
@@ -13,8 +13,6 @@ import { ALL, IndicatorCard } from './indicators/IndicatorCard'
 import { IndicatorTable } from './indicators/IndicatorTable'
 import { useIndicators } from './indicators/use-indicators'
 
-const DIMENSIONS = ['region', 'legal_form', 'size_class'] as const
-
 /** `/research/<waveId>`: the wave is in the path so that the page can be bookmarked and reloaded. */
 function waveIdFromPath(pathname: string): string | null {
   const match = /^\/research\/([^/]+)/.exec(pathname)
@@ -24,7 +22,7 @@ function waveIdFromPath(pathname: string): string | null {
 /** `?dimension=region`: the dimension crossed with the families, bookmarkable too. */
 function dimensionFromSearch(search: string): string | null {
   const value = new URLSearchParams(search).get('dimension')
-  return value && (DIMENSIONS as readonly string[]).includes(value) ? value : null
+  return value && (DIMENSION_KEYS as readonly string[]).includes(value) ? value : null
 }
 
 /** `?release=`: a release id, or `live` (staff: the provisional computation); the latest release when absent. */
@@ -43,7 +41,12 @@ function groupsOf(results: IndicatorResults, wave: Wave): { key: string; title: 
     const title =
       meta.families === null
         ? t('research.group.all')
-        : meta.families.map((k) => { const f = wave.families.find((family) => family.key === k); return f ? familyLabel(f) : k }).join(', ')
+        : meta.families
+            .map((k) => {
+              const f = wave.families.find((family) => family.key === k)
+              return f ? familyLabel(f) : k
+            })
+            .join(', ')
     const group = groups.get(key) ?? { key, title, indicators: [] }
     group.indicators.push(meta)
     groups.set(key, group)
@@ -144,7 +147,7 @@ export function ResearchPage({ user }: { user: CurrentUser }) {
               <label htmlFor={dimensionId}>{t('research.dimension.label')}</label>
               <select id={dimensionId} value={dimension ?? ''} onChange={(event) => chooseDimension(event.target.value)}>
                 <option value="">{t('research.dimension.none')}</option>
-                {DIMENSIONS.map((key) => (
+                {DIMENSION_KEYS.map((key) => (
                   <option key={key} value={key}>
                     {t(`research.dimension.${key}`)}
                   </option>
@@ -207,7 +210,11 @@ export function ResearchPage({ user }: { user: CurrentUser }) {
                 <p>{t('research.noIndicators')}</p>
               ) : (
                 <>
-                  <h2 id="research-charts">{dimension ? t('research.charts.titleCrossed', { dimension: t(`research.dimension.${dimension as (typeof DIMENSIONS)[number]}`) }) : t('research.charts.title')}</h2>
+                  <h2 id="research-charts">
+                    {dimension
+                      ? t('research.charts.titleCrossed', { dimension: t(`research.dimension.${dimension as DimensionKey}`) })
+                      : t('research.charts.title')}
+                  </h2>
                   <nav aria-labelledby="research-groups-title" className="research-groups">
                     <h3 id="research-groups-title" className="visually-hidden">
                       {t('research.groups.title')}
@@ -231,11 +238,7 @@ export function ResearchPage({ user }: { user: CurrentUser }) {
                           meta={meta}
                           cells={results.data.cells.filter((c) => c.indicator === meta.id)}
                           families={wave.families}
-                          dimension={
-                            results.data.dimension
-                              ? { key: results.data.dimension, values: results.data.dimensionValues }
-                              : null
-                          }
+                          dimension={results.data.dimension ? { key: results.data.dimension, values: results.data.dimensionValues } : null}
                           minCellSize={results.data.minCellSize}
                           pPercent={results.data.pPercent}
                         />

@@ -13,7 +13,9 @@ const root = document.getElementById('root')
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <SignedInShell subtitleKey="research.title" wide>{(user) => <ResearchPage user={user} />}</SignedInShell>
+      <SignedInShell subtitleKey="research.title" wide>
+        {(user) => <ResearchPage user={user} />}
+      </SignedInShell>
     </StrictMode>,
   )
 }

@@ -46,9 +46,7 @@ export function RespondentApp({ token }: { token: string | undefined }) {
   }, [])
 
   const onSubmitted = useCallback((result: SubmitResult, answers: Record<string, unknown>) => {
-    setLoad((current) =>
-      current.kind === 'ready' ? { kind: 'submitted', view: current.view, submittedAt: result.submittedAt, answers } : current,
-    )
+    setLoad((current) => (current.kind === 'ready' ? { kind: 'submitted', view: current.view, submittedAt: result.submittedAt, answers } : current))
     window.scrollTo({ top: 0 })
   }, [])
 
@@ -75,13 +73,7 @@ export function RespondentApp({ token }: { token: string | undefined }) {
         ) : null}
         {load.kind === 'ready' ? <SurveyPage token={token ?? ''} view={load.view} onSubmitted={onSubmitted} /> : null}
         {load.kind === 'submitted' ? (
-          <SubmittedPage
-            token={token ?? ''}
-            view={load.view}
-            submittedAt={load.submittedAt}
-            answers={load.answers}
-            onReopened={reload}
-          />
+          <SubmittedPage token={token ?? ''} view={load.view} submittedAt={load.submittedAt} answers={load.answers} onReopened={reload} />
         ) : null}
       </main>
     </>

@@ -57,13 +57,7 @@ export interface CellCandidates {
 
 /** The family keys of a wave, by position then key. */
 export async function waveFamilyKeys(db: Db, waveId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('families')
-    .select('key')
-    .where('wave_id', '=', waveId)
-    .orderBy('position')
-    .orderBy('key')
-    .execute()
+  const rows = await db.selectFrom('families').select('key').where('wave_id', '=', waveId).orderBy('position').orderBy('key').execute()
   return rows.map((row) => row.key)
 }
 
@@ -102,10 +96,7 @@ async function readGroups(
 ): Promise<{ rows: GroupRow[]; slots: Slot[]; answered: Map<string, number> }> {
   const { variables, workers } = await readOnly(db, async (trx) => ({
     variables: await listAnalysisVariables(trx, waveId),
-    workers: Number(
-      (await sql<{ workers: string }>`select current_setting('max_parallel_workers_per_gather') as workers`.execute(trx)).rows[0]
-        ?.workers ?? 0,
-    ),
+    workers: Number((await sql<{ workers: string }>`select current_setting('max_parallel_workers_per_gather') as workers`.execute(trx)).rows[0]?.workers ?? 0),
   }))
   const parts = Math.min(MAX_PARTS, Math.max(1, Number.isFinite(workers) ? workers : 1))
   const queries = Array.from({ length: parts }, (_, part) =>
@@ -429,7 +420,8 @@ export function protectCells(computed: CellCandidates, options: ProtectOptions =
     return fixed
   }
   const rules = { minCellSize, pPercent, links }
-  if (!computed.dimension) return applyDisclosureControl(candidates, { ...rules, fixed: fixedOf(candidates, false), ...(options.hide ? { hide: options.hide } : {}) })
+  if (!computed.dimension)
+    return applyDisclosureControl(candidates, { ...rules, fixed: fixedOf(candidates, false), ...(options.hide ? { hide: options.hide } : {}) })
 
   const margins = candidates.flatMap((cell, i) => (cell.dimensionValue === ALL ? [i] : []))
   const byFamilyCells = margins.map((i) => ({ ...candidates[i]!, dimensionValue: null }))

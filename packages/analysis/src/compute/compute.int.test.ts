@@ -44,22 +44,97 @@ function figures(indicator: string, family: string, category: string | null = nu
 // Insertion: ten organisations (I1 is in réemploi too); I10 answers strings where numbers and
 // booleans are expected. Réemploi: I1 and R1…R4, R1 dominating the FTE total. Inclusion: two.
 const insertion: Record<string, JsonValue>[] = [
-  { budget_annuel: 12000, ins_personnes_formees: 5, gouvernance_democratique: true, forme_juridique: 'association', salaries_etp: 2, ca_femmes: 3, ca_membres: 6 },
-  { budget_annuel: 15000, ins_personnes_formees: 8, gouvernance_democratique: true, forme_juridique: 'association', salaries_etp: 3, ca_femmes: 2, ca_membres: 8 },
-  { budget_annuel: 20000, ins_personnes_formees: 12, gouvernance_democratique: true, forme_juridique: 'association', salaries_etp: 1.5, ca_femmes: 5, ca_membres: 5 },
-  { budget_annuel: 25000, ins_personnes_formees: 20, gouvernance_democratique: true, forme_juridique: 'association', salaries_etp: 4, ca_femmes: 1, ca_membres: 4 },
-  { budget_annuel: 30000, ins_personnes_formees: 7, gouvernance_democratique: true, forme_juridique: 'association', salaries_etp: 2.5, ca_femmes: 4, ca_membres: 10 },
+  {
+    budget_annuel: 12000,
+    ins_personnes_formees: 5,
+    gouvernance_democratique: true,
+    forme_juridique: 'association',
+    salaries_etp: 2,
+    ca_femmes: 3,
+    ca_membres: 6,
+  },
+  {
+    budget_annuel: 15000,
+    ins_personnes_formees: 8,
+    gouvernance_democratique: true,
+    forme_juridique: 'association',
+    salaries_etp: 3,
+    ca_femmes: 2,
+    ca_membres: 8,
+  },
+  {
+    budget_annuel: 20000,
+    ins_personnes_formees: 12,
+    gouvernance_democratique: true,
+    forme_juridique: 'association',
+    salaries_etp: 1.5,
+    ca_femmes: 5,
+    ca_membres: 5,
+  },
+  {
+    budget_annuel: 25000,
+    ins_personnes_formees: 20,
+    gouvernance_democratique: true,
+    forme_juridique: 'association',
+    salaries_etp: 4,
+    ca_femmes: 1,
+    ca_membres: 4,
+  },
+  {
+    budget_annuel: 30000,
+    ins_personnes_formees: 7,
+    gouvernance_democratique: true,
+    forme_juridique: 'association',
+    salaries_etp: 2.5,
+    ca_femmes: 4,
+    ca_membres: 10,
+  },
   { budget_annuel: 40000, ins_personnes_formees: 3, gouvernance_democratique: true, forme_juridique: 'scop', salaries_etp: 1, ca_femmes: 0, ca_membres: 0 },
-  { budget_annuel: 50000, ins_personnes_formees: 10, gouvernance_democratique: true, forme_juridique: 'scop', salaries_etp: 2, ca_femmes: 2, ca_membres: 'dix' },
+  {
+    budget_annuel: 50000,
+    ins_personnes_formees: 10,
+    gouvernance_democratique: true,
+    forme_juridique: 'scop',
+    salaries_etp: 2,
+    ca_femmes: 2,
+    ca_membres: 'dix',
+  },
   { budget_annuel: 80000, ins_personnes_formees: 6, gouvernance_democratique: false, forme_juridique: 'scop', salaries_etp: 3 },
   { budget_annuel: 100000, ins_personnes_formees: 9, gouvernance_democratique: false, forme_juridique: 'scic', salaries_etp: 1 },
   { budget_annuel: 250000, ins_personnes_formees: 'douze', gouvernance_democratique: 'oui', forme_juridique: 'sarl', salaries_etp: 5 },
 ]
 const I1_REEMPLOI = { ree_smartphones: 100, ree_portables: 50, ree_solidaires: 30, ree_annees_usage_supplementaires: 2 }
 const reemploi: Record<string, JsonValue>[] = [
-  { ree_smartphones: 200, ree_portables: 100, ree_fixes: 20, ree_tablettes: 30, ree_ecrans: 50, ree_solidaires: 100, ree_deee_collectes_kg: 1000, ree_deee_reemployes_kg: 300, salaries_etp: 100, budget_annuel: 500000 },
-  { ree_smartphones: 50, ree_solidaires: 10, ree_annees_usage_supplementaires: 3, ree_deee_collectes_kg: 500, ree_deee_reemployes_kg: 100, salaries_etp: 3, budget_annuel: 60000 },
-  { ree_portables: 80, ree_solidaires: 40, ree_annees_usage_supplementaires: 'deux', ree_deee_collectes_kg: 200, ree_deee_reemployes_kg: 150, salaries_etp: 4, budget_annuel: 90000 },
+  {
+    ree_smartphones: 200,
+    ree_portables: 100,
+    ree_fixes: 20,
+    ree_tablettes: 30,
+    ree_ecrans: 50,
+    ree_solidaires: 100,
+    ree_deee_collectes_kg: 1000,
+    ree_deee_reemployes_kg: 300,
+    salaries_etp: 100,
+    budget_annuel: 500000,
+  },
+  {
+    ree_smartphones: 50,
+    ree_solidaires: 10,
+    ree_annees_usage_supplementaires: 3,
+    ree_deee_collectes_kg: 500,
+    ree_deee_reemployes_kg: 100,
+    salaries_etp: 3,
+    budget_annuel: 60000,
+  },
+  {
+    ree_portables: 80,
+    ree_solidaires: 40,
+    ree_annees_usage_supplementaires: 'deux',
+    ree_deee_collectes_kg: 200,
+    ree_deee_reemployes_kg: 150,
+    salaries_etp: 4,
+    budget_annuel: 90000,
+  },
   { ree_smartphones: 'beaucoup', ree_solidaires: 5, salaries_etp: 1 },
 ]
 // Would change every insertion figure if they were counted.
@@ -255,12 +330,25 @@ describe(`computeIndicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL serve
     const hostile: IndicatorDefinition[] = [
       { id: 'x_sum', labelFr: 'x', labelEn: 'x', unit: '', aggregation: 'sum', question: "'); drop table responses; --", families: null },
       { id: 'x_share', labelFr: 'x', labelEn: 'x', unit: '', aggregation: 'share', question: "a' or '1'='1", when: { equals: "' or 1=1 --" }, families: null },
-      { id: 'x_dist', labelFr: 'x', labelEn: 'x', unit: '', aggregation: 'distribution', question: 'forme_juridique', categories: ["association'--"], multiple: false, families: null },
+      {
+        id: 'x_dist',
+        labelFr: 'x',
+        labelEn: 'x',
+        unit: '',
+        aggregation: 'distribution',
+        question: 'forme_juridique',
+        categories: ["association'--"],
+        multiple: false,
+        families: null,
+      },
     ]
     const result = await computeIndicators(testDb.db, waveId, hostile, { minCellSize: 3 })
     expect(result).toHaveLength(3 * (FAMILIES.length + 1))
     expect(result.every((c) => c.n === 0 && c.suppressed)).toBe(true)
-    const { count } = await testDb.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
+    const { count } = await testDb.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow()
     expect(Number(count)).toBeGreaterThan(0)
   })
 
@@ -337,7 +425,18 @@ describe(`computeIndicators: overall margin, dimensions and the kinds of terms (
     const dimension = dimensionFor('size_class', [])
     expect(dimension.values.map((v) => v.key)).toEqual(['etp_0', 'etp_1_9', 'etp_10_49', 'etp_50_plus', '_none'])
     expect(fte.map(sizeClassOf)).toEqual([
-      'etp_0', 'etp_0', 'etp_0', 'etp_1_9', 'etp_1_9', 'etp_1_9', 'etp_10_49', 'etp_10_49', 'etp_10_49', 'etp_50_plus', 'etp_50_plus', 'etp_50_plus',
+      'etp_0',
+      'etp_0',
+      'etp_0',
+      'etp_1_9',
+      'etp_1_9',
+      'etp_1_9',
+      'etp_10_49',
+      'etp_10_49',
+      'etp_10_49',
+      'etp_50_plus',
+      'etp_50_plus',
+      'etp_50_plus',
     ])
     const crossed = await computeIndicators(db, wave, defaultIndicators, { minCellSize: 3, dimension })
     const byFamily = await computeIndicators(db, wave, defaultIndicators, { minCellSize: 3 })
@@ -387,9 +486,26 @@ describe(`computeIndicators: overall margin, dimensions and the kinds of terms (
     const wave = await createWave(db, { minCellSize: 3 })
     await createFamilies(db, wave, ['communs'])
     const answers: Record<string, JsonValue>[] = [
-      { nr_fonctions_equipees: ['bureautique', 'messagerie', 'stockage', 'visio'], nr_outils_libres: ['bureautique'], budget_annuel: 100000, part_financement_public: 50, salaire_plus_haut_smic: 3 },
-      { nr_fonctions_equipees: ['bureautique', 'messagerie'], nr_outils_libres: ['bureautique', 'messagerie'], budget_annuel: 300000, part_financement_public: 10, salaire_plus_haut_smic: 10 },
-      { nr_fonctions_equipees: ['bureautique', 'messagerie', 'crm', 'paie', 'site_web'], budget_annuel: 50000, part_financement_public: 80, salaire_plus_haut_smic: 10.5 },
+      {
+        nr_fonctions_equipees: ['bureautique', 'messagerie', 'stockage', 'visio'],
+        nr_outils_libres: ['bureautique'],
+        budget_annuel: 100000,
+        part_financement_public: 50,
+        salaire_plus_haut_smic: 3,
+      },
+      {
+        nr_fonctions_equipees: ['bureautique', 'messagerie'],
+        nr_outils_libres: ['bureautique', 'messagerie'],
+        budget_annuel: 300000,
+        part_financement_public: 10,
+        salaire_plus_haut_smic: 10,
+      },
+      {
+        nr_fonctions_equipees: ['bureautique', 'messagerie', 'crm', 'paie', 'site_web'],
+        budget_annuel: 50000,
+        part_financement_public: 80,
+        salaire_plus_haut_smic: 10.5,
+      },
       { nr_fonctions_equipees: ['crm', 'paie'], nr_outils_libres: ['crm', 1], part_financement_public: 40, salaire_plus_haut_smic: 'dix' },
       { nr_fonctions_equipees: [], nr_outils_libres: [], budget_annuel: 20000 },
       { nr_outils_libres: ['bureautique'] },
@@ -423,8 +539,18 @@ describe(`computeIndicators: overall margin, dimensions and the kinds of terms (
     const wave = await createWave(db, { minCellSize: 3 })
     await createFamilies(db, wave, ['communs'])
     const long = `${'é'.repeat(99)}🙂 et la suite`
-    for (const text of [long, long, `${long}!`, [...long].slice(0, 100).join('')]) await createResponse(db, wave, { familles: ['communs'], nom_organisation: text })
-    const definition: IndicatorDefinition = { id: 'nom_long', labelFr: 'x', labelEn: 'x', unit: 'proportion', aggregation: 'share', question: 'nom_organisation', when: { equals: long }, families: null }
+    for (const text of [long, long, `${long}!`, [...long].slice(0, 100).join('')])
+      await createResponse(db, wave, { familles: ['communs'], nom_organisation: text })
+    const definition: IndicatorDefinition = {
+      id: 'nom_long',
+      labelFr: 'x',
+      labelEn: 'x',
+      unit: 'proportion',
+      aggregation: 'share',
+      question: 'nom_organisation',
+      when: { equals: long },
+      families: null,
+    }
     const [share] = (await computeCellCandidates(db, wave, [definition], { minCellSize: 3 })).candidates
     expect(share).toMatchObject({ n: 4, count: 2, value: 0.5 })
     const { rows } = await sql<{ txt: string[] }>`select txt from response_values where wave_id = ${wave}`.execute(db)
@@ -442,7 +568,11 @@ describe(`computeIndicators: overall margin, dimensions and the kinds of terms (
     expect(await total()).toMatchObject({ n: 4, value: 100 })
     await db.updateTable('responses').set({ status: 'in_progress' }).where('id', '=', ids[0]!).execute()
     expect(await total()).toMatchObject({ n: 3, value: 90 })
-    await db.updateTable('responses').set({ answers: { familles: ['mesure'], mes_outils_diffuses: 25 } }).where('id', '=', ids[1]!).execute()
+    await db
+      .updateTable('responses')
+      .set({ answers: { familles: ['mesure'], mes_outils_diffuses: 25 } })
+      .where('id', '=', ids[1]!)
+      .execute()
     expect(await total()).toMatchObject({ n: 3, value: 95 })
     await db.updateTable('responses').set({ status: 'submitted' }).where('id', '=', ids[0]!).execute()
     expect(await total()).toMatchObject({ n: 4, value: 105 })
@@ -541,7 +671,17 @@ describe(`computeCellCandidates and protectCells: what disclosure control v2 rea
     const definitions = defaultIndicators.filter((d) => d.id === 'salaries_nombre_total' || d.id === 'salaries_nombre_mediane')
     const [total, median] = await computeIndicators(db, wave, definitions, { minCellSize: 5, questions })
     expect(total).toMatchObject({ indicator: 'salaries_nombre_total', n: 10, value: 144, suppressed: false, reason: null })
-    expect(median).toMatchObject({ indicator: 'salaries_nombre_mediane', n: 10, value: 2, q1: null, q3: null, ciLow: null, ciHigh: null, suppressed: false, reason: 'p_percent' })
+    expect(median).toMatchObject({
+      indicator: 'salaries_nombre_mediane',
+      n: 10,
+      value: 2,
+      q1: null,
+      q3: null,
+      ciLow: null,
+      ciHigh: null,
+      suppressed: false,
+      reason: 'p_percent',
+    })
     // With p = 20 the total alone still passes (144 − 100 − 20 = 24 ≥ 20), but the median alone
     // bounds the largest answer by 116 < 120: the median cell is hidden.
     const strict = await computeIndicators(db, wave, definitions, { minCellSize: 5, questions, pPercent: 20 })
@@ -561,7 +701,8 @@ describe(`computeCellCandidates and protectCells: what disclosure control v2 rea
     const definitions = defaultIndicators.filter((d) => d.id === 'forme_juridique')
     const dimension = dimensionFor('legal_form', questions)
     const { candidates } = await computeCellCandidates(db, wave, definitions, { minCellSize: 3, questions, dimension })
-    const cell = (family: string, value: string, category: string) => candidates.find((c) => c.family === family && c.dimensionValue === value && c.category === category)!
+    const cell = (family: string, value: string, category: string) =>
+      candidates.find((c) => c.family === family && c.dimensionValue === value && c.category === category)!
     expect(cell('_all', 'scop', 'association')).toMatchObject({ count: 0, impossible: true })
     expect(cell('_all', 'scop', 'scop')).toMatchObject({ count: 4, n: 4 })
     expect(cell('_all', 'scop', 'scop').impossible).toBeUndefined()
@@ -570,7 +711,8 @@ describe(`computeCellCandidates and protectCells: what disclosure control v2 rea
     // Off the diagonal: 0, known to all; on it: all of n. Only the margins (the table by family) say anything.
     expect(cells.filter((c) => c.dimensionValue !== '_all').every((c) => c.suppressed)).toBe(true)
     const byFamily = await computeIndicators(db, wave, definitions, { minCellSize: 3, questions })
-    for (const c of byFamily) expect(cells.find((x) => x.family === c.family && x.category === c.category && x.dimensionValue === '_all')).toEqual({ ...c, dimensionValue: '_all' })
+    for (const c of byFamily)
+      expect(cells.find((x) => x.family === c.family && x.category === c.category && x.dimensionValue === '_all')).toEqual({ ...c, dimensionValue: '_all' })
   })
 
   it('computes once and protects as often as asked; a hidden cell hides its margin in the crossed table as in the table by family', async () => {

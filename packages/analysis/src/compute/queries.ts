@@ -106,10 +106,7 @@ class Projection {
     const p = this.position('strings', name)
     return this.extract(
       `count:${name}`,
-      () =>
-        p === undefined
-          ? null
-          : sql`cast(length(v.txt[${sql.lit(p)}]) - length(replace(v.txt[${sql.lit(p)}], chr(31), '')) - 1 as float8)`,
+      () => (p === undefined ? null : sql`cast(length(v.txt[${sql.lit(p)}]) - length(replace(v.txt[${sql.lit(p)}], chr(31), '')) - 1 as float8)`),
       'float8',
     )
   }
@@ -150,9 +147,7 @@ function numericSides(definition: NumericIndicator, p: Projection): { y: RawBuil
     case 'median':
       return { y: p.number(definition.question), x: sql`null` }
     case 'derived_sum': {
-      const y = linearSum(
-        definition.terms.map((t) => sql`(cast(${t.factor.value} as float8) * ${p.number(t.question)})`),
-      )
+      const y = linearSum(definition.terms.map((t) => sql`(cast(${t.factor.value} as float8) * ${p.number(t.question)})`))
       const multiplier = definition.multiplier
       if (!multiplier) return { y, x: sql`null` }
       return { y: sql`(${y} * coalesce(${p.number(multiplier.question)}, cast(${multiplier.default} as float8)))`, x: sql`null` }
@@ -206,9 +201,7 @@ function shareFlags(definition: ShareIndicator, p: Projection): { valid: RawBuil
 function distributionFlags(definition: DistributionIndicator, p: Projection): { chosen: RawBuilder<unknown>[]; any: RawBuilder<unknown> } {
   if (definition.multiple) {
     const list = p.list(definition.question)
-    const chosen = definition.categories.map(
-      (category) => sql`coalesce(strpos(${list}, ${LIST_MARK + category + LIST_MARK}) > 0, false)`,
-    )
+    const chosen = definition.categories.map((category) => sql`coalesce(strpos(${list}, ${LIST_MARK + category + LIST_MARK}) > 0, false)`)
     return { chosen, any: chosen.length > 0 ? sql`(${sql.join(chosen, sql` or `)})` : sql`false` }
   }
   const text = p.text(definition.question)
@@ -310,9 +303,7 @@ export function groupsQuery(
       case 'median_ratio': {
         const sides = numericSides(definition, p)
         const m =
-          definition.aggregation === 'median'
-            ? sides.y
-            : column(sql`case when ${isValid(definition, sides.y, sides.x)} then ${sides.y} / ${sides.x} end`)
+          definition.aggregation === 'median' ? sides.y : column(sql`case when ${isValid(definition, sides.y, sides.x)} then ${sides.y} / ${sides.x} end`)
         slots.push({ offset, median: medianColumns.length })
         medianColumns.push(sql`string_agg(float8send(${m}), ''::bytea) as ${sql.raw(`m${medianColumns.length}`)}`)
         break

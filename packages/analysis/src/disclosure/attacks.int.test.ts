@@ -43,7 +43,17 @@ const definitions: IndicatorDefinition[] = [
     ].includes(d.id),
   ),
   // The follow-up of nr_code_publie (shown when it is true), on three licences.
-  { id: 'licence', labelFr: 'Licence', labelEn: 'Licence', unit: 'proportion', aggregation: 'distribution', question: 'nr_licence_code', categories: ['agpl', 'gpl', 'mit'], multiple: false, families: null },
+  {
+    id: 'licence',
+    labelFr: 'Licence',
+    labelEn: 'Licence',
+    unit: 'proportion',
+    aggregation: 'distribution',
+    question: 'nr_licence_code',
+    categories: ['agpl', 'gpl', 'mit'],
+    multiple: false,
+    families: null,
+  },
 ]
 
 /** A generated organisation: its family, its region (null: not stated) and its answers. */
@@ -101,7 +111,9 @@ function contributionsOf(organisations: readonly Organisation[]) {
   }
   return (indicator: string, family: string, dimensionValue: string | null) =>
     organisations
-      .filter((o) => (family === '_all' || o.family === family) && (dimensionValue === null || dimensionValue === '_all' || (o.region ?? '_none') === dimensionValue))
+      .filter(
+        (o) => (family === '_all' || o.family === family) && (dimensionValue === null || dimensionValue === '_all' || (o.region ?? '_none') === dimensionValue),
+      )
       .map((o) => valueOf(indicator, o.answers))
       .filter((v): v is number => v !== null)
       .map(Math.abs)
@@ -212,9 +224,14 @@ describe(`the attacker has teeth (${process.env.TEST_DATABASE_URL ? 'PostgreSQL 
     const leaked = countAttacks(await primaryOnly(wave, null), definitions, questions, 'familles', K)
     // plateformes' n (22 − 10 − 10) and its MIT count (12 − 5 − 5) come back, and so do the zeros
     // that the published totals of gpl and agpl leave no room for.
-    expect(leaked.filter((f) => f.attack === 3).map((f) => f.what)).toContain('n of nr_licence_code (licence) plateformes null is 2 and nothing else, of 2 who answered the filter')
+    expect(leaked.filter((f) => f.attack === 3).map((f) => f.what)).toContain(
+      'n of nr_licence_code (licence) plateformes null is 2 and nothing else, of 2 who answered the filter',
+    )
     expect(leaked.filter((f) => f.attack === 1).map((f) => f.what)).toEqual(
-      expect.arrayContaining(['licence plateformes null nr_licence_code=mit is 2 and nothing else', 'licence communs null nr_licence_code=gpl is 0 and nothing else']),
+      expect.arrayContaining([
+        'licence plateformes null nr_licence_code=mit is 2 and nothing else',
+        'licence communs null nr_licence_code=gpl is 0 and nothing else',
+      ]),
     )
     const cells = publicCells(await computeIndicators(db, wave, definitions, { minCellSize: K, pPercent: P, questions }))
     expect(describeFindings(countAttacks(cells, definitions, questions, 'familles', K))).toEqual([])

@@ -88,24 +88,27 @@ function constraintsOf(cells: readonly (CellCandidate | IndicatorCell)[], partit
   const dimensions = [...new Set(cells.map((c) => c.dimensionValue))]
   const categories = [...new Set(cells.map((c) => c.category))]
   const constraints: Constraint[] = []
-  for (const d of dimensions) for (const c of categories) {
-    const margin = at.get(key(ALL, d, c))
-    if (margin === undefined) continue
-    const parts = families.filter((f) => f !== ALL).flatMap((f) => at.get(key(f, d, c)) ?? [])
-    constraints.push({ terms: [...parts.map((cell) => ({ cell, sign: 1 as const })), { cell: margin, sign: -1 }], constant: 0 })
-  }
-  for (const f of families) for (const c of categories) {
-    const margin = at.get(key(f, ALL, c))
-    if (margin === undefined) continue
-    const parts = dimensions.filter((d) => d !== ALL).flatMap((d) => at.get(key(f, d, c)) ?? [])
-    constraints.push({ terms: [...parts.map((cell) => ({ cell, sign: 1 as const })), { cell: margin, sign: -1 }], constant: 0 })
-  }
-  if (partition) {
-    for (const f of families) for (const d of dimensions) {
-      const parts = categories.flatMap((c) => at.get(key(f, d, c)) ?? [])
-      if (parts.length === 0) continue
-      constraints.push({ terms: parts.map((cell) => ({ cell, sign: 1 as const })), constant: cells[parts[0]!]!.n ?? 0 })
+  for (const d of dimensions)
+    for (const c of categories) {
+      const margin = at.get(key(ALL, d, c))
+      if (margin === undefined) continue
+      const parts = families.filter((f) => f !== ALL).flatMap((f) => at.get(key(f, d, c)) ?? [])
+      constraints.push({ terms: [...parts.map((cell) => ({ cell, sign: 1 as const })), { cell: margin, sign: -1 }], constant: 0 })
     }
+  for (const f of families)
+    for (const c of categories) {
+      const margin = at.get(key(f, ALL, c))
+      if (margin === undefined) continue
+      const parts = dimensions.filter((d) => d !== ALL).flatMap((d) => at.get(key(f, d, c)) ?? [])
+      constraints.push({ terms: [...parts.map((cell) => ({ cell, sign: 1 as const })), { cell: margin, sign: -1 }], constant: 0 })
+    }
+  if (partition) {
+    for (const f of families)
+      for (const d of dimensions) {
+        const parts = categories.flatMap((c) => at.get(key(f, d, c)) ?? [])
+        if (parts.length === 0) continue
+        constraints.push({ terms: parts.map((cell) => ({ cell, sign: 1 as const })), constant: cells[parts[0]!]!.n ?? 0 })
+      }
   }
   return constraints
 }
@@ -119,7 +122,7 @@ function subtractionAttack(published: readonly IndicatorCell[], aggregation: Agg
   })
   const recovered = new Map<number, number>()
   const constraints = constraintsOf(published, partition)
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false
     for (const { terms, constant } of constraints) {
       const unknown = terms.filter((t) => !known.has(t.cell))
@@ -201,7 +204,7 @@ describe('primarySuppression', () => {
     { name: 'a median of 4 with k = 5 (frequency first)', cell: candidate('median', { n: 4 }), k: 5, reason: 'min_count' },
     { name: 'a share of 3 of 6 with k = 3', cell: share('f', 6, 3), k: 3, reason: null },
     { name: 'a share of 2 of 10 (too few meet it)', cell: share('f', 10, 2), k: 3, reason: 'min_count' },
-    { name: 'a share of 0 of 10 (0 %: each one\'s answer)', cell: share('f', 10, 0), k: 3, reason: 'min_count' },
+    { name: "a share of 0 of 10 (0 %: each one's answer)", cell: share('f', 10, 0), k: 3, reason: 'min_count' },
     { name: 'a share of 7 of 9 (two do not)', cell: share('f', 9, 7), k: 3, reason: 'complement' },
     { name: 'a share of 10 of 10 (100 %)', cell: share('f', 10, 10), k: 3, reason: 'complement' },
     { name: 'a share of 4 of 4 with k = 3', cell: share('f', 4, 4), k: 3, reason: 'complement' },
@@ -211,27 +214,52 @@ describe('primarySuppression', () => {
     { name: 'a category chosen by 8 of 10', cell: category('scop', 8, 10), k: 3, reason: 'complement' },
     { name: 'a category chosen by everyone', cell: category('scop', 10, 10, false), k: 3, reason: 'complement' },
     { name: 'a filtered n of 4 (12 answered the filter)', cell: { ...candidate('sum', { n: 4 }), filterN: 12 }, k: 5, reason: 'filter_count' },
-    { name: 'a filtered n of 9 (12 answered the filter: 3 did not meet it)', cell: { ...candidate('sum', { n: 9 }), filterN: 12 }, k: 5, reason: 'filter_count' },
+    {
+      name: 'a filtered n of 9 (12 answered the filter: 3 did not meet it)',
+      cell: { ...candidate('sum', { n: 9 }), filterN: 12 },
+      k: 5,
+      reason: 'filter_count',
+    },
     { name: 'a filtered n of 12 (12 answered the filter: 100 %)', cell: { ...category('mit', 6, 12), filterN: 12 }, k: 5, reason: 'filter_count' },
     { name: 'a filtered n of 10 (20 answered the filter)', cell: { ...candidate('sum', { n: 10 }), filterN: 20 }, k: 5, reason: null },
     { name: 'a filtered question nobody was asked', cell: { ...candidate('sum', { n: 0 }), filterN: 0 }, k: 5, reason: 'min_count' },
     { name: 'one contributor at 86 %', cell: candidate('sum', { contributions: [{ largest: 86, second: 5, total: 100 }] }), k: 3, reason: 'dominance' },
-    { name: 'one contributor at exactly 85 %, the rest spread', cell: candidate('sum', { contributions: [{ largest: 85, second: 2, total: 100 }] }), k: 3, reason: null },
+    {
+      name: 'one contributor at exactly 85 %, the rest spread',
+      cell: candidate('sum', { contributions: [{ largest: 85, second: 2, total: 100 }] }),
+      k: 3,
+      reason: null,
+    },
     {
       name: 'a pooled ratio whose denominator is dominated',
-      cell: candidate('pooled_ratio', { contributions: [{ largest: 10, second: 10, total: 100 }, { largest: 950, second: 10, total: 1000 }] }),
+      cell: candidate('pooled_ratio', {
+        contributions: [
+          { largest: 10, second: 10, total: 100 },
+          { largest: 950, second: 10, total: 1000 },
+        ],
+      }),
       k: 3,
       reason: 'dominance',
     },
     { name: 'a total of zero', cell: candidate('derived_sum', { value: 0, contributions: [{ largest: 0, second: 0, total: 0 }] }), k: 3, reason: null },
     // p % (Hundepool et al. 2012, §4.2.2): T − x₁ − x₂ < p·x₁
-    { name: 'a total whose second contributor bounds the first within 15 % (100 − 80 − 10 < 12)', cell: total(7, [2, 2, 2, 2, 2, 10, 80]), k: 5, reason: 'p_percent' },
+    {
+      name: 'a total whose second contributor bounds the first within 15 % (100 − 80 − 10 < 12)',
+      cell: total(7, [2, 2, 2, 2, 2, 10, 80]),
+      k: 5,
+      reason: 'p_percent',
+    },
     { name: 'the same total with p = 10 (10 ≥ 8)', cell: total(7, [2, 2, 2, 2, 2, 10, 80]), k: 5, reason: null, p: 10 },
     { name: 'a total the second contributor cannot bound (100 − 50 − 30 ≥ 7.5)', cell: total(5, [5, 5, 10, 30, 50]), k: 5, reason: null },
     { name: 'a lower bound of 5 tightens it (100 − 50 − 30 − 3·5 < 7.5)', cell: total(5, [5, 5, 10, 30, 50], 5), k: 5, reason: 'p_percent' },
     {
       name: 'a pooled ratio whose numerator fails the p % rule',
-      cell: candidate('pooled_ratio', { contributions: [{ largest: 80, second: 15, total: 100 }, { largest: 30, second: 30, total: 300 }] }),
+      cell: candidate('pooled_ratio', {
+        contributions: [
+          { largest: 80, second: 15, total: 100 },
+          { largest: 30, second: 30, total: 300 },
+        ],
+      }),
       k: 3,
       reason: 'p_percent',
     },
@@ -266,10 +294,9 @@ describe('applyDisclosureControl', () => {
 
   it('suppresses the smallest large category beside the small and empty ones in a single-choice distribution', () => {
     // 6 + 4 + 1 + 0 = 11: scic and cae hidden add up to 1 by subtraction — a count under k.
-    const cells = applyDisclosureControl(
-      [category('association', 6, 11), category('scop', 4, 11), category('scic', 1, 11), category('cae', 0, 11)],
-      { minCellSize: 3 },
-    )
+    const cells = applyDisclosureControl([category('association', 6, 11), category('scop', 4, 11), category('scic', 1, 11), category('cae', 0, 11)], {
+      minCellSize: 3,
+    })
     expect(cells.map((c) => [c.category, c.reason, c.value])).toEqual([
       ['association', null, Number((6 / 11).toPrecision(15))],
       ['scop', 'secondary', null],
@@ -285,10 +312,7 @@ describe('applyDisclosureControl', () => {
   })
 
   it('suppresses every category when no category reaches k', () => {
-    const cells = applyDisclosureControl(
-      [category('a', 2, 6), category('b', 2, 6), category('c', 2, 6), category('d', 0, 6)],
-      { minCellSize: 3 },
-    )
+    const cells = applyDisclosureControl([category('a', 2, 6), category('b', 2, 6), category('c', 2, 6), category('d', 0, 6)], { minCellSize: 3 })
     expect(cells.map((c) => c.reason)).toEqual(['min_count', 'min_count', 'min_count', 'min_count'])
   })
 
@@ -315,7 +339,10 @@ describe('applyDisclosureControl', () => {
     const cells = applyDisclosureControl(table, { minCellSize: 5, hide: new Map([[cellKey('i', 'reemploi', null, null), 'release_difference']]) })
     expect(cells.map((c) => c.reason)).toEqual(['secondary', 'release_difference', null, null])
     // The rule's own reason wins where both apply.
-    const small = applyDisclosureControl([sum('insertion', null, 2, 20)], { minCellSize: 5, hide: new Map([[cellKey('i', 'insertion', null, null), 'release_difference']]) })
+    const small = applyDisclosureControl([sum('insertion', null, 2, 20)], {
+      minCellSize: 5,
+      hide: new Map([[cellKey('i', 'insertion', null, null), 'release_difference']]),
+    })
     expect(small[0]!.reason).toBe('min_count')
   })
 
@@ -419,7 +446,13 @@ describe('secondary suppression against tables built to leak', () => {
 
   it('hides a second family when the overall total would give a small family away', () => {
     // insertion (2 organisations) = 1000 − 300 − 400 − 250 without a second suppression.
-    const table = [sum('insertion', null, 2, 50), sum('reemploi', null, 10, 300), sum('inclusion', null, 12, 400), sum('communs', null, 9, 250), sum(ALL, null, 33, 1000)]
+    const table = [
+      sum('insertion', null, 2, 50),
+      sum('reemploi', null, 10, 300),
+      sum('inclusion', null, 12, 400),
+      sum('communs', null, 9, 250),
+      sum(ALL, null, 33, 1000),
+    ]
     const { published, recovered, determined } = audit(table, 5)
     expect(published.map((c) => c.reason)).toEqual(['min_count', null, null, 'secondary', null])
     expect(recovered).toEqual(new Map())
@@ -436,7 +469,13 @@ describe('secondary suppression against tables built to leak', () => {
 
   it('hides more than one cell when the two hidden cells would add up to fewer than k organisations', () => {
     // insertion (1) and mesure (2) hidden: their total 3 < k = 5 organisations would be published by subtraction.
-    const table = [sum('insertion', null, 1, 10), sum('mesure', null, 2, 30), sum('reemploi', null, 6, 60), sum('inclusion', null, 20, 200), sum(ALL, null, 29, 300)]
+    const table = [
+      sum('insertion', null, 1, 10),
+      sum('mesure', null, 2, 30),
+      sum('reemploi', null, 6, 60),
+      sum('inclusion', null, 20, 200),
+      sum(ALL, null, 29, 300),
+    ]
     const { published, recovered, determined } = audit(table, 5)
     expect(published.map((c) => c.reason)).toEqual(['min_count', 'min_count', 'secondary', null, null])
     expect(recovered).toEqual(new Map())
@@ -453,7 +492,16 @@ describe('secondary suppression against tables built to leak', () => {
     ]
     const table: CellCandidate[] = []
     families.forEach((f, i) => regions.forEach((r, j) => table.push(sum(f, r, counts[i]![j]!, counts[i]![j]! * 10))))
-    families.forEach((f, i) => table.push(sum(f, ALL, counts[i]!.reduce((a, b) => a + b), counts[i]!.reduce((a, b) => a + b) * 10)))
+    families.forEach((f, i) =>
+      table.push(
+        sum(
+          f,
+          ALL,
+          counts[i]!.reduce((a, b) => a + b),
+          counts[i]!.reduce((a, b) => a + b) * 10,
+        ),
+      ),
+    )
     regions.forEach((r, j) => {
       const n = counts.reduce((s, row) => s + row[j]!, 0)
       table.push(sum(ALL, r, n, n * 10))
@@ -502,7 +550,7 @@ describe('secondary suppression against tables built to leak', () => {
 
   it.each(Array.from({ length: 40 }, (_, seed) => seed))('leaves nothing determined in random two-way table #%i', (seed) => {
     let state = seed * 7919 + 17
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
     const families = ['a', 'b', 'c', 'd'].slice(0, 2 + (seed % 3))
     const values = ['x', 'y', 'z', 'w', 'v'].slice(0, 2 + (seed % 4))
     const n = families.map(() => values.map(() => (random() < 0.35 ? Math.floor(random() * 5) : 3 + Math.floor(random() * 30))))
@@ -534,7 +582,10 @@ describe('secondary suppression against tables built to leak', () => {
     // The same table with its margins fixed as the table by family publishes them: they keep that
     // outcome, and the crossed cells are still protected.
     const margins = table.flatMap((cell, i) => (cell.dimensionValue === ALL ? [i] : []))
-    const byFamily = applyDisclosureControl(margins.map((i) => ({ ...table[i]!, dimensionValue: null })), { minCellSize: 5 })
+    const byFamily = applyDisclosureControl(
+      margins.map((i) => ({ ...table[i]!, dimensionValue: null })),
+      { minCellSize: 5 },
+    )
     const fixed = new Map(margins.map((i, j) => [i, byFamily[j]!.reason]))
     const crossed = applyDisclosureControl(table, { minCellSize: 5, fixed })
     margins.forEach((i, j) => expect(crossed[i]!.reason).toBe(byFamily[j]!.reason))
@@ -570,12 +621,65 @@ describe('secondary suppression: unions and bounds', () => {
 
   it.each<{ name: string; bounds: [number, 1 | -1 | 0][]; blocked: number[] }>([
     // A rectangle a b / c d with its four margins published: a + b, c + d, a + c, b + d.
-    { name: 'two zeros in one row', bounds: [[0, 1], [1, 1], [2, 0], [3, 0]], blocked: [0, 1] },
-    { name: 'two zeros on a diagonal', bounds: [[0, 1], [1, 0], [2, 0], [3, 1]], blocked: [] },
-    { name: 'a zero and a full cell on a diagonal', bounds: [[0, 1], [1, 0], [2, 0], [3, -1]], blocked: [0, 3] },
-    { name: 'no figure at a bound', bounds: [[0, 0], [1, 0], [2, 0], [3, 0]], blocked: [] },
+    {
+      name: 'two zeros in one row',
+      bounds: [
+        [0, 1],
+        [1, 1],
+        [2, 0],
+        [3, 0],
+      ],
+      blocked: [0, 1],
+    },
+    {
+      name: 'two zeros on a diagonal',
+      bounds: [
+        [0, 1],
+        [1, 0],
+        [2, 0],
+        [3, 1],
+      ],
+      blocked: [],
+    },
+    {
+      name: 'a zero and a full cell on a diagonal',
+      bounds: [
+        [0, 1],
+        [1, 0],
+        [2, 0],
+        [3, -1],
+      ],
+      blocked: [0, 3],
+    },
+    {
+      name: 'no figure at a bound',
+      bounds: [
+        [0, 0],
+        [1, 0],
+        [2, 0],
+        [3, 0],
+      ],
+      blocked: [],
+    },
   ])('finds the hidden figures their bounds decide: $name', ({ bounds, blocked }) => {
-    const rows = [new Map([[0, 1], [1, 1]]), new Map([[2, 1], [3, 1]]), new Map([[0, 1], [2, 1]]), new Map([[1, 1], [3, 1]])]
+    const rows = [
+      new Map([
+        [0, 1],
+        [1, 1],
+      ]),
+      new Map([
+        [2, 1],
+        [3, 1],
+      ]),
+      new Map([
+        [0, 1],
+        [2, 1],
+      ]),
+      new Map([
+        [1, 1],
+        [3, 1],
+      ]),
+    ]
     expect(blockedFigures(new Map(bounds), rows).sort()).toEqual(blocked)
   })
 })
@@ -595,7 +699,16 @@ describe('filtered questions', () => {
 
   it('hides a whole distribution with its n: no category of the cell may show it', () => {
     const licence = (family: string, counts: number[], filterN: number) =>
-      counts.map((count, i) => ({ ...category(`c${i}`, count, counts.reduce((a, b) => a + b, 0)), indicator: 'licence', family, filterN }))
+      counts.map((count, i) => ({
+        ...category(
+          `c${i}`,
+          count,
+          counts.reduce((a, b) => a + b, 0),
+        ),
+        indicator: 'licence',
+        family,
+        filterN,
+      }))
     const cells = applyDisclosureControl([...licence('a', [6, 5], 30), ...licence('b', [6, 6], 14)], { minCellSize: 5 })
     expect(cells.map((c) => c.reason)).toEqual([null, null, 'filter_count', 'filter_count'])
   })
@@ -623,42 +736,45 @@ describe('filtered questions', () => {
 })
 
 describe('secondary suppression in three dimensions', () => {
-  it.each(Array.from({ length: 30 }, (_, seed) => seed))(
-    'leaves nothing determined in random family × region × category table #%i',
-    (seed) => {
-      let state = seed * 104729 + 3
-      const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
-      const families = ['a', 'b', 'c'].slice(0, 2 + (seed % 2))
-      const values = ['x', 'y', 'z'].slice(0, 2 + ((seed >> 1) % 2))
-      const categories = ['p', 'q', 'r']
-      const counts = new Map<string, number>()
-      const key = (f: string, d: string, c: string) => `${f}|${d}|${c}`
-      for (const f of families) for (const d of values) for (const c of categories) {
-        counts.set(key(f, d, c), random() < 0.3 ? Math.floor(random() * 4) : 3 + Math.floor(random() * 12))
-      }
-      const countOf = (f: string, d: string, c: string): number => {
-        if (f === ALL) return families.reduce((s, g) => s + countOf(g, d, c), 0)
-        if (d === ALL) return values.reduce((s, v) => s + countOf(f, v, c), 0)
-        return counts.get(key(f, d, c))!
-      }
-      const table: CellCandidate[] = []
-      for (const f of [...families, ALL]) for (const d of [...values, ALL]) {
+  it.each(Array.from({ length: 30 }, (_, seed) => seed))('leaves nothing determined in random family × region × category table #%i', (seed) => {
+    let state = seed * 104729 + 3
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
+    const families = ['a', 'b', 'c'].slice(0, 2 + (seed % 2))
+    const values = ['x', 'y', 'z'].slice(0, 2 + ((seed >> 1) % 2))
+    const categories = ['p', 'q', 'r']
+    const counts = new Map<string, number>()
+    const key = (f: string, d: string, c: string) => `${f}|${d}|${c}`
+    for (const f of families)
+      for (const d of values)
+        for (const c of categories) {
+          counts.set(key(f, d, c), random() < 0.3 ? Math.floor(random() * 4) : 3 + Math.floor(random() * 12))
+        }
+    const countOf = (f: string, d: string, c: string): number => {
+      if (f === ALL) return families.reduce((s, g) => s + countOf(g, d, c), 0)
+      if (d === ALL) return values.reduce((s, v) => s + countOf(f, v, c), 0)
+      return counts.get(key(f, d, c))!
+    }
+    const table: CellCandidate[] = []
+    for (const f of [...families, ALL])
+      for (const d of [...values, ALL]) {
         const n = categories.reduce((s, c) => s + countOf(f, d, c), 0)
         for (const c of categories) table.push({ ...category(c, countOf(f, d, c), n), family: f, dimensionValue: d })
       }
-      const { recovered, determined } = audit(table, 5)
-      expect(recovered).toEqual(new Map())
-      expect(determined).toEqual([])
-      const margins = table.flatMap((cell, i) => (cell.dimensionValue === ALL ? [i] : []))
-      const byFamily = applyDisclosureControl(margins.map((i) => ({ ...table[i]!, dimensionValue: null })), { minCellSize: 5 })
-      const crossed = applyDisclosureControl(table, { minCellSize: 5, fixed: new Map(margins.map((i, j) => [i, byFamily[j]!.reason])) })
-      margins.forEach((i, j) => expect(crossed[i]!.reason).toBe(byFamily[j]!.reason))
-      expect(subtractionAttack(crossed, 'distribution', true)).toEqual(new Map())
-      expect(determinedCells(crossed, true)).toEqual([])
-      // Counts are integers between 0 and n: no hidden one may have a single feasible value.
-      expect(integerAttack(crossed)).toEqual([])
-    },
-  )
+    const { recovered, determined } = audit(table, 5)
+    expect(recovered).toEqual(new Map())
+    expect(determined).toEqual([])
+    const margins = table.flatMap((cell, i) => (cell.dimensionValue === ALL ? [i] : []))
+    const byFamily = applyDisclosureControl(
+      margins.map((i) => ({ ...table[i]!, dimensionValue: null })),
+      { minCellSize: 5 },
+    )
+    const crossed = applyDisclosureControl(table, { minCellSize: 5, fixed: new Map(margins.map((i, j) => [i, byFamily[j]!.reason])) })
+    margins.forEach((i, j) => expect(crossed[i]!.reason).toBe(byFamily[j]!.reason))
+    expect(subtractionAttack(crossed, 'distribution', true)).toEqual(new Map())
+    expect(determinedCells(crossed, true)).toEqual([])
+    // Counts are integers between 0 and n: no hidden one may have a single feasible value.
+    expect(integerAttack(crossed)).toEqual([])
+  })
 })
 
 /**
@@ -669,20 +785,28 @@ describe('secondary suppression in three dimensions', () => {
 function integerAttack(cells: readonly IndicatorCell[]): string[] {
   const system = new IntegerSystem()
   const name = (c: IndicatorCell) => `${c.family}|${c.dimensionValue}|${c.category}`
-  const term = (c: IndicatorCell): number | { known: number } =>
-    c.suppressed ? system.variable(name(c), 0, c.n!) : { known: Math.round(c.value! * c.n!) }
+  const term = (c: IndicatorCell): number | { known: number } => (c.suppressed ? system.variable(name(c), 0, c.n!) : { known: Math.round(c.value! * c.n!) })
   const at = new Map(cells.map((c) => [name(c), c]))
   const families = [...new Set(cells.map((c) => c.family))]
   const values = [...new Set(cells.map((c) => c.dimensionValue))]
   const categories = [...new Set(cells.map((c) => c.category))]
   const get = (f: string, d: string | null, c: string | null) => at.get(`${f}|${d}|${c}`)!
-  for (const f of families) for (const d of values) {
-    if (get(f, d, categories[0]!).n === 0) continue
-    system.equal(categories.map((c) => [1, term(get(f, d, c))]), get(f, d, categories[0]!).n!)
-  }
+  for (const f of families)
+    for (const d of values) {
+      if (get(f, d, categories[0]!).n === 0) continue
+      system.equal(
+        categories.map((c) => [1, term(get(f, d, c))]),
+        get(f, d, categories[0]!).n!,
+      )
+    }
   for (const c of categories) {
-    for (const d of values) system.equal([...families.filter((f) => f !== ALL).map((f) => [1, term(get(f, d, c))] as [number, number | { known: number }]), [-1, term(get(ALL, d, c))]])
-    for (const f of families) system.equal([...values.filter((d) => d !== ALL).map((d) => [1, term(get(f, d, c))] as [number, number | { known: number }]), [-1, term(get(f, ALL, c))]])
+    for (const d of values)
+      system.equal([
+        ...families.filter((f) => f !== ALL).map((f) => [1, term(get(f, d, c))] as [number, number | { known: number }]),
+        [-1, term(get(ALL, d, c))],
+      ])
+    for (const f of families)
+      system.equal([...values.filter((d) => d !== ALL).map((d) => [1, term(get(f, d, c))] as [number, number | { known: number }]), [-1, term(get(f, ALL, c))]])
   }
   const solution = system.solve()!
   const targets = cells.filter((c) => c.suppressed && c.n! > 0).map((c) => system.at(name(c)))
@@ -699,8 +823,7 @@ describe('disclosureLinks', () => {
 
   it('hides a derived CO2e where a device total it is made of is hidden', () => {
     expect(links).toContainEqual({ source: 'ree_ecrans_total', sourceCategory: null, target: 'ree_co2e_fabrication_neuf', targetCategory: null })
-    const device = (id: string, family: string, n: number, total: number, largest = total / n) =>
-      ({ ...sum(family, null, n, total, largest), indicator: id })
+    const device = (id: string, family: string, n: number, total: number, largest = total / n) => ({ ...sum(family, null, n, total, largest), indicator: id })
     const cells = applyDisclosureControl(
       [
         device('ree_ecrans_total', 'reemploi', 10, 1000, 900),
@@ -716,9 +839,39 @@ describe('disclosureLinks', () => {
 describe('findBridges', () => {
   it.each<{ name: string; edges: [string, string][]; bridges: number[] }>([
     { name: 'a single edge', edges: [['r1', 'c1']], bridges: [0] },
-    { name: 'two parallel edges', edges: [['r1', 'c1'], ['r1', 'c1']], bridges: [] },
-    { name: 'a rectangle', edges: [['r1', 'c1'], ['r1', 'c2'], ['r2', 'c1'], ['r2', 'c2']], bridges: [] },
-    { name: 'two rectangles joined by one cell', edges: [['r1', 'c1'], ['r1', 'c2'], ['r2', 'c1'], ['r2', 'c2'], ['r2', 'c3'], ['r3', 'c3'], ['r3', 'c4'], ['r4', 'c3'], ['r4', 'c4']], bridges: [4] },
+    {
+      name: 'two parallel edges',
+      edges: [
+        ['r1', 'c1'],
+        ['r1', 'c1'],
+      ],
+      bridges: [],
+    },
+    {
+      name: 'a rectangle',
+      edges: [
+        ['r1', 'c1'],
+        ['r1', 'c2'],
+        ['r2', 'c1'],
+        ['r2', 'c2'],
+      ],
+      bridges: [],
+    },
+    {
+      name: 'two rectangles joined by one cell',
+      edges: [
+        ['r1', 'c1'],
+        ['r1', 'c2'],
+        ['r2', 'c1'],
+        ['r2', 'c2'],
+        ['r2', 'c3'],
+        ['r3', 'c3'],
+        ['r3', 'c4'],
+        ['r4', 'c3'],
+        ['r4', 'c4'],
+      ],
+      bridges: [4],
+    },
   ])('finds the bridges of $name', ({ edges, bridges }) => {
     expect(findBridges(edges.map(([a, b], id) => ({ id, a, b }))).sort()).toEqual(bridges)
   })
@@ -762,7 +915,12 @@ describe('two crossings read together', () => {
       f === ALL ? families.reduce((s, g) => s + n(g, d), 0) : d === ALL ? values.reduce((s, v) => s + n(f, v), 0) : count(f, d)
     for (const f of [...families, ALL]) for (const d of [...values, ALL]) table.push(sum(f, d, n(f, d), n(f, d) * 10 + (f.length + d.length)))
     const margins = table.flatMap((cell, i) => (cell.dimensionValue === ALL ? [i] : []))
-    const byFamily = fixedFrom ?? applyDisclosureControl(margins.map((i) => ({ ...table[i]!, dimensionValue: null })), { minCellSize: 5 })
+    const byFamily =
+      fixedFrom ??
+      applyDisclosureControl(
+        margins.map((i) => ({ ...table[i]!, dimensionValue: null })),
+        { minCellSize: 5 },
+      )
     const published = applyDisclosureControl(table, { minCellSize: 5, fixed: new Map(margins.map((i, j) => [i, byFamily[j]!.reason])) })
     return { published, byFamily }
   }
@@ -788,14 +946,19 @@ describe('two crossings read together', () => {
 
   it.each(Array.from({ length: 40 }, (_, seed) => seed))('leaves nothing determined by region and legal form together, random tables #%i', (seed) => {
     let state = seed * 7919 + 11
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
     const families = ['a', 'b', 'c', 'd'].slice(0, 2 + (seed % 3))
     // Family a is tiny in most tables (its margin hidden, and another family's with it).
     const tiny = seed % 4 !== 0
     const draw = (f: string, d: string) =>
       f === 'a' && tiny ? (d === 'r1' ? 1 : Math.floor(random() * 2)) : random() < 0.35 ? Math.floor(random() * 5) : 3 + Math.floor(random() * 15)
     const regionCounts = new Map<string, number>()
-    const region = crossing(families, ['r1', 'r2', 'r3'], (f, d) => regionCounts.get(`${f}${d}`) ?? regionCounts.set(`${f}${d}`, draw(f, d)).get(`${f}${d}`)!, null)
+    const region = crossing(
+      families,
+      ['r1', 'r2', 'r3'],
+      (f, d) => regionCounts.get(`${f}${d}`) ?? regionCounts.set(`${f}${d}`, draw(f, d)).get(`${f}${d}`)!,
+      null,
+    )
     // The same organisations by legal form: each family's total split again, differently.
     const formCounts = new Map<string, number[]>()
     const splitOf = (f: string) => {

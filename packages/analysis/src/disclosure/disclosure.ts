@@ -151,10 +151,7 @@ export function primarySuppression(cell: CellCandidate, minCellSize: number, pPe
  *    organisations answering v to f, as a share "f = v" or the category v of f do — each hidden
  *    with the other; and indicators reading the same filtered questions share their n.
  */
-export function disclosureLinks(
-  definitions: readonly IndicatorDefinition[],
-  filters: ReadonlyMap<string, IndicatorFilter> = new Map(),
-): SuppressionLink[] {
+export function disclosureLinks(definitions: readonly IndicatorDefinition[], filters: ReadonlyMap<string, IndicatorFilter> = new Map()): SuppressionLink[] {
   const links: SuppressionLink[] = []
   for (const share of definitions) {
     if (share.aggregation !== 'share' || !('equals' in share.when) || typeof share.when.equals !== 'string') continue
@@ -300,7 +297,7 @@ export function applyDisclosureControl(candidates: readonly CellCandidate[], opt
     else tables.set(unit.table, [u])
   })
 
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false
     for (const indices of tables.values()) {
       if (protectTable(state, indices)) changed = true
@@ -501,16 +498,18 @@ function protectTable(state: ProtectionState, indices: readonly number[]): boole
   const lines: Line[] = []
   const defined = (items: (number | undefined)[]) => items.filter((i): i is number => i !== undefined)
   if (familyMargin) {
-    for (const d of dimensions) for (const c of categories) {
-      const margin = find(ALL, d, c)
-      if (margin !== undefined) lines.push({ parts: defined(familyParts.map((f) => find(f, d, c))), margin })
-    }
+    for (const d of dimensions)
+      for (const c of categories) {
+        const margin = find(ALL, d, c)
+        if (margin !== undefined) lines.push({ parts: defined(familyParts.map((f) => find(f, d, c))), margin })
+      }
   }
   if (dimensionMargin) {
-    for (const f of families) for (const c of categories) {
-      const margin = find(f, ALL, c)
-      if (margin !== undefined) lines.push({ parts: defined(dimensionParts.map((d) => find(f, d, c))), margin })
-    }
+    for (const f of families)
+      for (const c of categories) {
+        const margin = find(f, ALL, c)
+        if (margin !== undefined) lines.push({ parts: defined(dimensionParts.map((d) => find(f, d, c))), margin })
+      }
   }
   if (partition) {
     for (const f of families) for (const d of dimensions) lines.push({ parts: defined(categories.map((c) => find(f, d, c))), margin: null })
@@ -519,18 +518,18 @@ function protectTable(state: ProtectionState, indices: readonly number[]): boole
 
   // Two-way faces checked with bridges: rows × columns, each axis with its margin or known total.
   type Axis = 'family' | 'dimension' | 'category'
-  const coordinate = (unit: Unit, axis: Axis) =>
-    axis === 'family' ? unit.family : axis === 'dimension' ? (unit.dimensionValue ?? '') : (unit.category ?? '')
+  const coordinate = (unit: Unit, axis: Axis) => (axis === 'family' ? unit.family : axis === 'dimension' ? (unit.dimensionValue ?? '') : (unit.category ?? ''))
   const faces: { rows: Axis; columns: Axis; fixed: Axis | null }[] = []
   const constrained = { family: familyMargin, dimension: dimensionMargin, category: partition }
-  const present: Axis[] = (['family', 'dimension', 'category'] as const).filter(
-    (axis) => (axis === 'family' ? true : axis === 'dimension' ? dimensions[0] !== null : categories[0] !== null),
+  const present: Axis[] = (['family', 'dimension', 'category'] as const).filter((axis) =>
+    axis === 'family' ? true : axis === 'dimension' ? dimensions[0] !== null : categories[0] !== null,
   )
-  for (let a = 0; a < present.length; a++) for (let b = a + 1; b < present.length; b++) {
-    const rows = present[a]!
-    const columns = present[b]!
-    if (constrained[rows] && constrained[columns]) faces.push({ rows, columns, fixed: present.find((x) => x !== rows && x !== columns) ?? null })
-  }
+  for (let a = 0; a < present.length; a++)
+    for (let b = a + 1; b < present.length; b++) {
+      const rows = present[a]!
+      const columns = present[b]!
+      if (constrained[rows] && constrained[columns]) faces.push({ rows, columns, fixed: present.find((x) => x !== rows && x !== columns) ?? null })
+    }
 
   const unknown = (i: number) => !units[i]!.empty && isHidden(state, i)
   const publishable = (i: number) => !units[i]!.empty && !isHidden(state, i) && !fixed.has(i) && !released.has(i)
@@ -630,7 +629,7 @@ function protectTable(state: ProtectionState, indices: readonly number[]): boole
     if (direct.length > 0) return direct
     // (a) again, repeatedly: each figure recovered helps to recover the next.
     const recovered = new Set<number>()
-    for (let progress = true; progress; ) {
+    for (let progress = true; progress;) {
       progress = false
       for (const line of lines) {
         const hidden = hiddenIn(line).filter((i) => !recovered.has(i))

@@ -66,10 +66,7 @@ export function questionFilters(questions: readonly DisclosureQuestion[]): Map<s
 }
 
 /** The filters of each indicator reading a filtered question (see `questionFilters`), by indicator id. */
-export function indicatorFilters(
-  definitions: readonly IndicatorDefinition[],
-  questions: readonly DisclosureQuestion[],
-): Map<string, IndicatorFilter> {
+export function indicatorFilters(definitions: readonly IndicatorDefinition[], questions: readonly DisclosureQuestion[]): Map<string, IndicatorFilter> {
   const byQuestion = questionFilters(questions)
   const result = new Map<string, IndicatorFilter>()
   for (const definition of definitions) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { maximise, type LinearProgram } from './linear-program'
 
-const row = (coefficients: number[], rhs: number) => ({ coefficients: new Map(coefficients.map((c, j) => [j, c] as [number, number]).filter(([, c]) => c !== 0)), rhs })
+const row = (coefficients: number[], rhs: number) => ({
+  coefficients: new Map(coefficients.map((c, j) => [j, c] as [number, number]).filter(([, c]) => c !== 0)),
+  rhs,
+})
 
 /**
  * The optimum of a linear programme whose variables all have finite bounds, by enumerating its
@@ -71,11 +74,31 @@ function rank(matrix: number[][]): number {
 describe('maximise', () => {
   it.each<{ name: string; lp: LinearProgram; expected: { status: string; value?: number } }>([
     { name: 'a segment', lp: { objective: [1, 2], rows: [row([1, 1], 4)], lower: [0, 0], upper: [Infinity, 3] }, expected: { status: 'optimal', value: 7 } },
-    { name: 'a free variable', lp: { objective: [1, 0], rows: [row([1, 1], 2)], lower: [-Infinity, -1], upper: [Infinity, 5] }, expected: { status: 'optimal', value: 3 } },
-    { name: 'no feasible point', lp: { objective: [1, 1], rows: [row([1, 1], -1)], lower: [0, 0], upper: [Infinity, Infinity] }, expected: { status: 'infeasible' } },
-    { name: 'an unbounded ray', lp: { objective: [1, 0], rows: [row([1, -1], 0)], lower: [0, 0], upper: [Infinity, Infinity] }, expected: { status: 'unbounded' } },
-    { name: 'a redundant row', lp: { objective: [0, 1], rows: [row([1, 1], 2), row([2, 2], 4)], lower: [0, 0], upper: [1, 10] }, expected: { status: 'optimal', value: 2 } },
-    { name: 'a degenerate cone (every right-hand side 0)', lp: { objective: [1, 1, 0], rows: [row([1, 1, -1], 0), row([1, -1, 0], 0)], lower: [0, 0, -Infinity], upper: [1, 1, Infinity] }, expected: { status: 'optimal', value: 2 } },
+    {
+      name: 'a free variable',
+      lp: { objective: [1, 0], rows: [row([1, 1], 2)], lower: [-Infinity, -1], upper: [Infinity, 5] },
+      expected: { status: 'optimal', value: 3 },
+    },
+    {
+      name: 'no feasible point',
+      lp: { objective: [1, 1], rows: [row([1, 1], -1)], lower: [0, 0], upper: [Infinity, Infinity] },
+      expected: { status: 'infeasible' },
+    },
+    {
+      name: 'an unbounded ray',
+      lp: { objective: [1, 0], rows: [row([1, -1], 0)], lower: [0, 0], upper: [Infinity, Infinity] },
+      expected: { status: 'unbounded' },
+    },
+    {
+      name: 'a redundant row',
+      lp: { objective: [0, 1], rows: [row([1, 1], 2), row([2, 2], 4)], lower: [0, 0], upper: [1, 10] },
+      expected: { status: 'optimal', value: 2 },
+    },
+    {
+      name: 'a degenerate cone (every right-hand side 0)',
+      lp: { objective: [1, 1, 0], rows: [row([1, 1, -1], 0), row([1, -1, 0], 0)], lower: [0, 0, -Infinity], upper: [1, 1, Infinity] },
+      expected: { status: 'optimal', value: 2 },
+    },
   ])('solves $name', ({ lp, expected }) => {
     const result = maximise(lp)
     expect(result.status).toBe(expected.status)
@@ -87,7 +110,7 @@ describe('maximise', () => {
 
   it.each(Array.from({ length: 300 }, (_, seed) => seed))('agrees with the enumeration of vertices on random programme #%i', (seed) => {
     let state = seed * 2654435761 + 97
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
     const integer = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1))
     const n = integer(2, 5)
     const m = integer(1, Math.min(3, n - 1))

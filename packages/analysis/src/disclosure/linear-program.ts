@@ -10,10 +10,7 @@ export interface LinearProgram {
   upper: readonly number[]
 }
 
-export type LinearProgramResult =
-  | { status: 'optimal'; value: number; x: number[] }
-  | { status: 'infeasible' }
-  | { status: 'unbounded' }
+export type LinearProgramResult = { status: 'optimal'; value: number; x: number[] } | { status: 'infeasible' } | { status: 'unbounded' }
 
 const EPSILON = 1e-9
 /** Degenerate pivots in a row after which the pricing turns to Bland's rule for good. */

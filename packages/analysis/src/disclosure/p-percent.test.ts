@@ -9,7 +9,15 @@ function fullProgramme(knowledge: TotalKnowledge): number | null {
   const { n, total, second, lowerBound } = knowledge
   const rows: { coefficients: Map<number, number>; rhs: number }[] = []
   // Variables 0…n−1: y₍₁₎…y₍ₙ₎; n…2n−2: the slack of y₍ᵢ₊₁₎ − y₍ᵢ₎ ≥ 0.
-  for (let i = 0; i < n - 1; i++) rows.push({ coefficients: new Map([[i + 1, 1], [i, -1], [n + i, -1]]), rhs: 0 })
+  for (let i = 0; i < n - 1; i++)
+    rows.push({
+      coefficients: new Map([
+        [i + 1, 1],
+        [i, -1],
+        [n + i, -1],
+      ]),
+      rhs: 0,
+    })
   rows.push({ coefficients: new Map([[n - 2, 1]]), rhs: second })
   rows.push({ coefficients: new Map(Array.from({ length: n }, (_, i) => [i, 1] as [number, number])), rhs: total })
   for (const e of knowledge.equalities ?? []) {
@@ -103,7 +111,7 @@ describe('largestContributionBound', () => {
 
   it.each(Array.from({ length: 120 }, (_, seed) => seed))('equals the programme over every order statistic, random answers #%i', (seed) => {
     let state = seed * 48271 + 11
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
     const n = 5 + Math.floor(random() * 16)
     const sorted = Array.from({ length: n }, () => Math.floor(random() ** 3 * 1000) / (random() < 0.5 ? 1 : 4)).sort((a, b) => a - b)
     const parts = { quartiles: random() < 0.7, interval: random() < 0.7 }
@@ -116,14 +124,17 @@ describe('largestContributionBound', () => {
     expect(largestContributionBound(knowledge)! + 1e-9).toBeGreaterThanOrEqual(sorted[n - 1]!)
   })
 
-  it.each(Array.from({ length: 60 }, (_, seed) => seed))('equals the best integer answers where the ranks are exact (n = 5 or 9), random answers #%i', (seed) => {
-    let state = seed * 16807 + 5
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
-    const n = seed % 2 === 0 ? 5 : 9
-    const sorted = Array.from({ length: n }, () => Math.floor(random() ** 2 * (n === 5 ? 12 : 5))).sort((a, b) => a - b)
-    const knowledge = knowledgeOf(sorted, published(sorted, { quartiles: true, interval: true }))
-    expect(largestContributionBound(knowledge)).toBeCloseTo(bruteForce(knowledge)!, 9)
-  })
+  it.each(Array.from({ length: 60 }, (_, seed) => seed))(
+    'equals the best integer answers where the ranks are exact (n = 5 or 9), random answers #%i',
+    (seed) => {
+      let state = seed * 16807 + 5
+      const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
+      const n = seed % 2 === 0 ? 5 : 9
+      const sorted = Array.from({ length: n }, () => Math.floor(random() ** 2 * (n === 5 ? 12 : 5))).sort((a, b) => a - b)
+      const knowledge = knowledgeOf(sorted, published(sorted, { quartiles: true, interval: true }))
+      expect(largestContributionBound(knowledge)).toBeCloseTo(bruteForce(knowledge)!, 9)
+    },
+  )
 })
 
 describe('pPercentFails', () => {

@@ -50,9 +50,7 @@ export function largestContributionBound(knowledge: TotalKnowledge): number | nu
     const tolerance = 1e-9 * Math.max(1, Math.abs(total))
     return second < lowerBound - tolerance || bound < second - tolerance ? null : bound
   }
-  const knots = [...new Set([n - 1, n, ...equalities.flatMap((e) => [e.below, e.above])])]
-    .filter((rank) => rank >= 1 && rank <= n)
-    .sort((a, b) => a - b)
+  const knots = [...new Set([n - 1, n, ...equalities.flatMap((e) => [e.below, e.above])])].filter((rank) => rank >= 1 && rank <= n).sort((a, b) => a - b)
   const at = new Map(knots.map((rank, i) => [rank, i]))
   // D_j = Σ_{i ≤ j} δ_i is y at knot j minus the lower bound: a row over the prefix.
   const prefix = (j: number, factor: number, into: Map<number, number>) => {

@@ -45,7 +45,24 @@ export function* codebookRows(
 ): Generator<CsvCell[]> {
   const { plan } = options
   const summary = plan ? protectionSummary(plan) : null
-  yield [ID_COLUMN, null, "Pseudonyme aléatoire de l'organisation, stable dans cet export seulement", "Random pseudonym of the organisation, stable within this export only", 'string', null, null, null, null, null, null, null, true, null, summary?.fr, summary?.en]
+  yield [
+    ID_COLUMN,
+    null,
+    "Pseudonyme aléatoire de l'organisation, stable dans cet export seulement",
+    'Random pseudonym of the organisation, stable within this export only',
+    'string',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    true,
+    null,
+    summary?.fr,
+    summary?.en,
+  ]
   for (const v of plan ? protectedVariables(variables, plan) : variables) {
     const note = plan ? protectionNote(v, plan) : null
     yield [
@@ -68,7 +85,24 @@ export function* codebookRows(
     ]
   }
   for (const q of excluded) {
-    yield [null, q.question, q.labelFr, null, null, null, null, null, null, null, null, wavesOf(q.question).join(';'), false, EXCLUSION_NOTES[q.reason], null, null]
+    yield [
+      null,
+      q.question,
+      q.labelFr,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      wavesOf(q.question).join(';'),
+      false,
+      EXCLUSION_NOTES[q.reason],
+      null,
+      null,
+    ]
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream'
+import { stringify } from 'csv-stringify/sync'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseCsv } from '../testing/csv-reader'
-import { csvRecord, csvStream, formatCsvNumber, neutraliseCsvText, type CsvDialect } from './csv'
+import { csvOptions, csvRecord, csvStream, formatCsvNumber, neutraliseCsvText, type CsvCell, type CsvDialect } from './csv'
 
 async function read(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []
@@ -77,8 +78,10 @@ describe('text cells, as spreadsheets split them', () => {
     ['=SOMME(A1;A2)', 'excel-fr', `"'=SOMME(A1;A2)"`],
     ['Taux = 50 %', 'rfc4180', 'Taux = 50 %'],
     ['a-b, c@d', 'rfc4180', '"a-b, c@d"'],
-  ])('writes %j in %s as %j', (text, dialect, written) => {
+  ])('writes %j in %s as %j', async (text, dialect, written) => {
     expect(csvRecord([text], dialect)).toBe(`${written}\r\n`)
+    const bom = dialect === 'excel-fr' ? '\uFEFF' : ''
+    expect(await read(csvStream([text], [], dialect))).toBe(`${bom}${written}\r\n`)
   })
 
   // Texts made of what an attacker would use: formula signs, both delimiters, tabs, line breaks, quotes.
@@ -119,6 +122,29 @@ describe('text cells, as spreadsheets split them', () => {
         })
       }),
       { seed: 15, numRuns: 2000 },
+    )
+  })
+})
+
+describe('the hand-written record writer of the microdata', () => {
+  // Cells of every kind a file holds: hostile texts, numbers with float noise, signs and
+  // decimals, booleans, empty cells.
+  const cell: fc.Arbitrary<CsvCell> = fc.oneof(
+    fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '＝', ',', ';', '\t', '\r', '\n', '"', "'", ' ', 'a', 'é', '1'), maxLength: 12 }),
+    fc.double({ noDefaultInfinity: false }),
+    fc.integer(),
+    fc.constantFrom(0.1 + 0.2, -1.5, 10212.400000000003),
+    fc.boolean(),
+    fc.constantFrom(null, undefined),
+  )
+
+  it('writes byte for byte what csv-stringify writes with the same options, in both dialects', () => {
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), fc.constantFrom<CsvDialect>('rfc4180', 'excel-fr'), (cells, dialect) => {
+        const library = stringify([cells], { ...csvOptions(dialect), bom: false })
+        expect(csvRecord(cells, dialect), JSON.stringify({ cells, dialect })).toBe(library)
+      }),
+      { seed: 16, numRuns: 3000 },
     )
   })
 })

@@ -1,13 +1,6 @@
 import { INDICATOR_CSV_COLUMNS } from './indicators-csv'
 import { CODEBOOK_COLUMNS } from './codebook-csv'
-import {
-  protectedVariables,
-  protectionNote,
-  protectionSummary,
-  QUASI_IDENTIFIERS,
-  type MicrodataPlan,
-  type ProtectionNote,
-} from './microdata-protection'
+import { protectedVariables, protectionNote, protectionSummary, QUASI_IDENTIFIERS, type MicrodataPlan, type ProtectionNote } from './microdata-protection'
 import { ID_COLUMN, type ExportVariable, type VariableType } from './variables'
 
 /** A field of a Frictionless Table Schema. */
@@ -141,8 +134,18 @@ export function dataPackageDescriptor(
             ),
           ]
         : []),
-      resource('codebook', 'codebook.csv', 'Dictionnaire des variables', CODEBOOK_COLUMNS.map((name) => field(name, CODEBOOK_TYPES[name]))),
-      resource('indicators', 'indicators.csv', 'Indicateurs par famille (secret statistique appliqué)', INDICATOR_CSV_COLUMNS.map((name) => field(name, INDICATOR_TYPES[name]))),
+      resource(
+        'codebook',
+        'codebook.csv',
+        'Dictionnaire des variables',
+        CODEBOOK_COLUMNS.map((name) => field(name, CODEBOOK_TYPES[name])),
+      ),
+      resource(
+        'indicators',
+        'indicators.csv',
+        'Indicateurs par famille (secret statistique appliqué)',
+        INDICATOR_CSV_COLUMNS.map((name) => field(name, INDICATOR_TYPES[name])),
+      ),
     ],
   }
 }
@@ -162,7 +165,9 @@ function microdataProtection(plan: MicrodataPlan): string {
     return lang === 'fr' ? 'tel que répondu' : 'as answered'
   }
   const qiRows = (lang: 'fr' | 'en') =>
-    plan.quasiIdentifiers.map((qi) => `| ${lang === 'fr' ? declared(qi.key).labelFr : declared(qi.key).labelEn} | \`${qi.question}\` | ${level(qi, lang)} | ${qi.blanked} |`).join('\n')
+    plan.quasiIdentifiers
+      .map((qi) => `| ${lang === 'fr' ? declared(qi.key).labelFr : declared(qi.key).labelEn} | \`${qi.question}\` | ${level(qi, lang)} | ${qi.blanked} |`)
+      .join('\n')
   const topRows = (lang: 'fr' | 'en') => {
     const format = lang === 'fr' ? frenchNumber : englishNumber
     return plan.topCodes.map((t) => `| \`${t.variable}\` | ${format.format(t.threshold)} | ${t.above} | ${t.values} |`).join('\n')

@@ -5,7 +5,6 @@ import { defaultIndicators } from '../indicators/default-indicators'
 import { parseCsv } from '../testing/csv-reader'
 import { INDICATOR_CSV_COLUMNS, indicatorCsvRows, indicatorsCsv, type CsvDialect, type IndicatorCsvRow } from './indicators-csv'
 
-
 async function read(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(Buffer.from(chunk))
@@ -49,7 +48,25 @@ describe('indicatorsCsv', () => {
     expect(bom).toBe(false)
     expect(records).toEqual([
       [...INDICATOR_CSV_COLUMNS],
-      ['enquete-2025', 'budget_annuel_median', 'Budget annuel', 'insertion', '', '', '', '10', '35000.5', '15000', '100000', '21250', '72500', 'EUR', 'false', '', ''],
+      [
+        'enquete-2025',
+        'budget_annuel_median',
+        'Budget annuel',
+        'insertion',
+        '',
+        '',
+        '',
+        '10',
+        '35000.5',
+        '15000',
+        '100000',
+        '21250',
+        '72500',
+        'EUR',
+        'false',
+        '',
+        '',
+      ],
     ])
   })
 
@@ -94,7 +111,21 @@ describe('indicatorsCsv', () => {
   ])('gives the text %j back as %j in every text column, numbers untouched', async (text, expected) => {
     for (const dialect of ['rfc4180', 'excel-fr'] as const) {
       const { records } = await parse(
-        [row({ wave: text, indicator: text, labelFr: text, family: text, dimension: text, dimensionValue: text, category: text, unit: text, factorSource: text, value: -2.5, q1: -1 })],
+        [
+          row({
+            wave: text,
+            indicator: text,
+            labelFr: text,
+            family: text,
+            dimension: text,
+            dimensionValue: text,
+            category: text,
+            unit: text,
+            factorSource: text,
+            value: -2.5,
+            q1: -1,
+          }),
+        ],
         dialect,
       )
       const [line] = records.slice(1)
@@ -117,7 +148,7 @@ describe('indicatorsCsv', () => {
     const total = 200_000
     let produced = 0
     async function* many(): AsyncGenerator<IndicatorCsvRow> {
-      for (; produced < total; ) {
+      for (; produced < total;) {
         produced += 1
         yield row({ n: produced })
       }

@@ -65,10 +65,7 @@ function record(row: IndicatorCsvRow): CsvCell[] {
  * is neutralised against formula injection (`neutraliseCsvText`); numbers are written as numbers.
  * An error of the source destroys the returned stream with that error.
  */
-export function indicatorsCsv(
-  rows: Iterable<IndicatorCsvRow> | AsyncIterable<IndicatorCsvRow>,
-  options: { dialect: CsvDialect },
-): Readable {
+export function indicatorsCsv(rows: Iterable<IndicatorCsvRow> | AsyncIterable<IndicatorCsvRow>, options: { dialect: CsvDialect }): Readable {
   async function* records() {
     for await (const row of rows) yield record(row)
   }

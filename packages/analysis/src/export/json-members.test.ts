@@ -15,7 +15,9 @@ const pgStyle = (value: unknown): string =>
   Array.isArray(value)
     ? `[${value.map(pgStyle).join(', ')}]`
     : value !== null && typeof value === 'object'
-      ? `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pgStyle(v)}`).join(', ')}}`
+      ? `{${Object.entries(value)
+          .map(([k, v]) => `${JSON.stringify(k)}: ${pgStyle(v)}`)
+          .join(', ')}}`
       : JSON.stringify(value)
 
 describe('forEachJsonMember and jsonValue', () => {
@@ -34,7 +36,7 @@ describe('forEachJsonMember and jsonValue', () => {
 
   it('agrees with JSON.parse on thousands of random answers written the way PostgreSQL writes them', () => {
     let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
     const pieces = ['a', 'é', '"', '\\', '\n', '{', '}', '[', ']', ',', ':', ' ', '🌱', '\u0001', '=', 'x']
     const text = () => Array.from({ length: Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
     const value = (depth: number): unknown => {

@@ -81,13 +81,19 @@ describe('the protected file against its codebook', () => {
     expect(entry('salaries_etp').protection_fr).toMatch(/classes|recodé/)
     const budget = plan.topCodes.find((t) => t.variable === 'budget_annuel')!
     const french = new Intl.NumberFormat('fr-FR').format(budget.threshold)
-    expect(entry('budget_annuel').protection_fr).toBe(`Plafonnée au 95e centile de ce fichier (${french}) : ${budget.above} valeurs supérieures écrites ${french}.`)
-    expect(entry('budget_annuel').protection_en).toContain(`${budget.above} values above it written as ${new Intl.NumberFormat('en-GB').format(budget.threshold)}`)
+    expect(entry('budget_annuel').protection_fr).toBe(
+      `Plafonnée au 95e centile de ce fichier (${french}) : ${budget.above} valeurs supérieures écrites ${french}.`,
+    )
+    expect(entry('budget_annuel').protection_en).toContain(
+      `${budget.above} values above it written as ${new Intl.NumberFormat('en-GB').format(budget.threshold)}`,
+    )
     expect(entry('pla_membres_societaires').protection_fr).toContain('page de famille')
     // A number on a family page is both: blank with its family, and top-coded.
     const formed = plan.topCodes.find((t) => t.variable === 'ins_personnes_formees')!
     expect(entry('ins_personnes_formees').protection_fr).toContain('page de famille')
-    expect(entry('ins_personnes_formees').protection_fr).toContain(`Plafonnée au 95e centile de ce fichier (${new Intl.NumberFormat('fr-FR').format(formed.threshold)})`)
+    expect(entry('ins_personnes_formees').protection_fr).toContain(
+      `Plafonnée au 95e centile de ce fichier (${new Intl.NumberFormat('fr-FR').format(formed.threshold)})`,
+    )
     expect(entry('ins_personnes_formees').protection_en).toContain('Top-coded')
     expect(entry('part_financement_public').protection_fr).toBeNull()
     // Questions left out keep their note, and have no protection to describe.
@@ -110,7 +116,10 @@ describe('the data package of protected microdata', () => {
     expect(responses.schema.fields.map((f) => f.name)).toEqual(parseCsv(csv)[0])
     const field = (name: string) => responses.schema.fields.find((f) => f.name === name)!
     const size = plan.quasiIdentifiers.find((q) => q.key === 'size_class')!
-    expect(field('salaries_etp')).toMatchObject({ type: 'string', constraints: { enum: size.level === 'blank' ? undefined : size.classes.map((c) => c.value) } })
+    expect(field('salaries_etp')).toMatchObject({
+      type: 'string',
+      constraints: { enum: size.level === 'blank' ? undefined : size.classes.map((c) => c.value) },
+    })
     expect(field('annee_creation').type).toBe('string')
     expect(field('budget_annuel').description).toContain('95th percentile')
     expect(responses.description).toContain('k-anonymat')
@@ -163,7 +172,10 @@ describe('responsesCsv', () => {
   }
   const { variables } = exportVariables(listQuestions(questionnaire), questionnaire, { freeText: false })
   const responses = [
-    { id: '00000000-0000-4000-8000-000000000001', answers: '{"familles": ["reemploi", "insertion"], "salaries_etp": 12.5, "annee_creation": 1998, "budget_annuel": 10212.4}' },
+    {
+      id: '00000000-0000-4000-8000-000000000001',
+      answers: '{"familles": ["reemploi", "insertion"], "salaries_etp": 12.5, "annee_creation": 1998, "budget_annuel": 10212.4}',
+    },
     { id: '00000000-0000-4000-8000-000000000002', answers: '{"familles": ["insertion"], "budget_annuel": 1e9}' },
   ]
 

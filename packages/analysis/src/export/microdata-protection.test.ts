@@ -22,21 +22,50 @@ import { responsesCsv } from './responses-csv'
 
 const ZONE: Record<string, string> = {
   ile_de_france: 'ile_de_france',
-  grand_est: 'nord_est', hauts_de_france: 'nord_est', bourgogne_franche_comte: 'nord_est',
-  normandie: 'nord_ouest', bretagne: 'nord_ouest', pays_de_la_loire: 'nord_ouest', centre_val_de_loire: 'nord_ouest',
-  auvergne_rhone_alpes: 'sud_est', provence_alpes_cote_d_azur: 'sud_est', corse: 'sud_est',
-  nouvelle_aquitaine: 'sud_ouest', occitanie: 'sud_ouest',
-  guadeloupe: 'outre_mer', martinique: 'outre_mer', guyane: 'outre_mer', la_reunion: 'outre_mer', mayotte: 'outre_mer',
+  grand_est: 'nord_est',
+  hauts_de_france: 'nord_est',
+  bourgogne_franche_comte: 'nord_est',
+  normandie: 'nord_ouest',
+  bretagne: 'nord_ouest',
+  pays_de_la_loire: 'nord_ouest',
+  centre_val_de_loire: 'nord_ouest',
+  auvergne_rhone_alpes: 'sud_est',
+  provence_alpes_cote_d_azur: 'sud_est',
+  corse: 'sud_est',
+  nouvelle_aquitaine: 'sud_ouest',
+  occitanie: 'sud_ouest',
+  guadeloupe: 'outre_mer',
+  martinique: 'outre_mer',
+  guyane: 'outre_mer',
+  la_reunion: 'outre_mer',
+  mayotte: 'outre_mer',
   national: 'national',
 }
 const FORM_GROUP: Record<string, string> = {
-  association: 'association', scop: 'cooperative', scic: 'cooperative', cae: 'cooperative', cooperative_autre: 'cooperative',
-  sas_ess: 'autre_forme', fondation: 'autre_forme', mutuelle: 'autre_forme', autre: 'autre_forme',
+  association: 'association',
+  scop: 'cooperative',
+  scic: 'cooperative',
+  cae: 'cooperative',
+  cooperative_autre: 'cooperative',
+  sas_ess: 'autre_forme',
+  fondation: 'autre_forme',
+  mutuelle: 'autre_forme',
+  autre: 'autre_forme',
 }
 const sizeClasses = (fte: number) =>
   fte === 0 ? ['etp_0', 'etp_0_9'] : fte < 10 ? ['etp_1_9', 'etp_0_9'] : fte < 50 ? ['etp_10_49', 'etp_10_plus'] : ['etp_50_plus', 'etp_10_plus']
 const yearClasses = (year: number) =>
-  year < 1980 ? ['avant_1980', 'avant_2000'] : year < 2000 ? ['1980_1999', 'avant_2000'] : year < 2010 ? ['2000_2009', '2000_2014'] : year < 2015 ? ['2010_2014', '2000_2014'] : year < 2020 ? ['2015_2019', '2015_plus'] : ['2020_plus', '2015_plus']
+  year < 1980
+    ? ['avant_1980', 'avant_2000']
+    : year < 2000
+      ? ['1980_1999', 'avant_2000']
+      : year < 2010
+        ? ['2000_2009', '2000_2014']
+        : year < 2015
+          ? ['2010_2014', '2000_2014']
+          : year < 2020
+            ? ['2015_2019', '2015_plus']
+            : ['2020_plus', '2015_plus']
 
 /** Every published value of each quasi-identifier column that is true of this organisation (a blank always is). */
 function truths(answers: Record<string, unknown>): Record<string, Set<string>> {
@@ -62,7 +91,7 @@ const consistent = (row: Record<string, string>, truth: Record<string, Set<strin
 async function protectedFile(organisations: readonly Organisation[], k: number): Promise<{ plan: MicrodataPlan; rows: Record<string, string>[] }> {
   const plan = await planMicrodata(pagesOf(organisations), VARIABLES, { k })
   const order = shuffled(organisations)
-  const csv = responsesCsv(pagesOf(order, 11), VARIABLES, { dialect: 'rfc4180', plan, pseudonyms: (ids) => [...ids], })
+  const csv = responsesCsv(pagesOf(order, 11), VARIABLES, { dialect: 'rfc4180', plan, pseudonyms: (ids) => [...ids] })
   return { plan, rows: table(await text(csv)) }
 }
 
@@ -191,10 +220,31 @@ describe('planMicrodata and the protected file: k-anonymity on the quasi-identif
   const tenAndTwo = (): Organisation[] => [
     ...Array.from({ length: 10 }, (_, i) => ({
       id: `0000000${i.toString(16)}-0000-4000-8000-00000000000${i % 10}`,
-      answers: { familles: ['inclusion'], region: 'ile_de_france', forme_juridique: 'association', salaries_etp: 2, annee_creation: 2012, inc_personnes_accompagnees: 100 + i },
+      answers: {
+        familles: ['inclusion'],
+        region: 'ile_de_france',
+        forme_juridique: 'association',
+        salaries_etp: 2,
+        annee_creation: 2012,
+        inc_personnes_accompagnees: 100 + i,
+      },
     })),
-    { id: '000000aa-0000-4000-8000-0000000000aa', answers: { familles: ['communs', 'mesure'], region: 'corse', forme_juridique: 'mutuelle', salaries_etp: 80, annee_creation: 1960, com_contributeurs_actifs: 3, mes_outils_diffuses: 2 } },
-    { id: '000000bb-0000-4000-8000-0000000000bb', answers: { familles: ['plateformes'], region: 'mayotte', forme_juridique: 'cae', salaries_etp: 0, annee_creation: 2024, pla_membres_societaires: 40 } },
+    {
+      id: '000000aa-0000-4000-8000-0000000000aa',
+      answers: {
+        familles: ['communs', 'mesure'],
+        region: 'corse',
+        forme_juridique: 'mutuelle',
+        salaries_etp: 80,
+        annee_creation: 1960,
+        com_contributeurs_actifs: 3,
+        mes_outils_diffuses: 2,
+      },
+    },
+    {
+      id: '000000bb-0000-4000-8000-0000000000bb',
+      answers: { familles: ['plateformes'], region: 'mayotte', forme_juridique: 'cae', salaries_etp: 0, annee_creation: 2024, pla_membres_societaires: 40 },
+    },
   ]
 
   it('takes rows from a large pattern when what is left all blank is under k', async () => {
@@ -256,7 +306,13 @@ describe('planMicrodata and the protected file: k-anonymity on the quasi-identif
   it('blanks only the families when they alone single an organisation out, keeping the other columns', async () => {
     const organisations = [0, 1, 2, 3].map((i) => ({
       id: `0000000${i}-0000-4000-8000-000000000000`,
-      answers: { familles: i === 0 ? ['insertion', 'reemploi'] : ['insertion'], region: 'bretagne', forme_juridique: 'association', annee_creation: 2010, budget_annuel: 100_000 + i },
+      answers: {
+        familles: i === 0 ? ['insertion', 'reemploi'] : ['insertion'],
+        region: 'bretagne',
+        forme_juridique: 'association',
+        annee_creation: 2010,
+        budget_annuel: 100_000 + i,
+      },
     }))
     const { plan, rows } = await protectedFile(organisations, 3)
     expect(plan.quasiIdentifiers.map((q) => [q.key, q.level])).toEqual([
@@ -354,7 +410,10 @@ describe('top-coding at the 95th percentile', () => {
       const written = rows.filter((r) => r[column] !== '').map((r) => byId.get(r.id!)![column] as number)
       const sorted = [...written].sort((a, b) => a - b)
       const threshold = sorted[Math.floor((sorted.length - 1) * 0.95)]!
-      expect(plan.topCodes.find((t) => t.variable === column), column).toEqual({
+      expect(
+        plan.topCodes.find((t) => t.variable === column),
+        column,
+      ).toEqual({
         variable: column,
         threshold,
         above: written.filter((x) => x > threshold).length,

@@ -45,23 +45,66 @@ const value = (code: string, labelFr: string, labelEn = labelFr): VariableValue 
 // regions together, `national` alone: zones of at least two regions outside Île-de-France.
 const ZONES: readonly { zone: VariableValue; regions: readonly string[] }[] = [
   { zone: value('ile_de_france', 'Île-de-France'), regions: ['ile_de_france'] },
-  { zone: value('nord_est', 'Nord-Est (Grand Est, Hauts-de-France, Bourgogne-Franche-Comté)', 'North-East (Grand Est, Hauts-de-France, Bourgogne-Franche-Comté)'), regions: ['grand_est', 'hauts_de_france', 'bourgogne_franche_comte'] },
-  { zone: value('nord_ouest', 'Nord-Ouest (Normandie, Bretagne, Pays de la Loire, Centre-Val de Loire)', 'North-West (Normandy, Brittany, Pays de la Loire, Centre-Val de Loire)'), regions: ['normandie', 'bretagne', 'pays_de_la_loire', 'centre_val_de_loire'] },
-  { zone: value('sud_est', "Sud-Est (Auvergne-Rhône-Alpes, Provence-Alpes-Côte d'Azur, Corse)", "South-East (Auvergne-Rhône-Alpes, Provence-Alpes-Côte d'Azur, Corsica)"), regions: ['auvergne_rhone_alpes', 'provence_alpes_cote_d_azur', 'corse'] },
-  { zone: value('sud_ouest', 'Sud-Ouest (Nouvelle-Aquitaine, Occitanie)', 'South-West (Nouvelle-Aquitaine, Occitanie)'), regions: ['nouvelle_aquitaine', 'occitanie'] },
-  { zone: value('outre_mer', 'Outre-mer (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte)', 'Overseas (Guadeloupe, Martinique, French Guiana, Réunion, Mayotte)'), regions: ['guadeloupe', 'martinique', 'guyane', 'la_reunion', 'mayotte'] },
+  {
+    zone: value(
+      'nord_est',
+      'Nord-Est (Grand Est, Hauts-de-France, Bourgogne-Franche-Comté)',
+      'North-East (Grand Est, Hauts-de-France, Bourgogne-Franche-Comté)',
+    ),
+    regions: ['grand_est', 'hauts_de_france', 'bourgogne_franche_comte'],
+  },
+  {
+    zone: value(
+      'nord_ouest',
+      'Nord-Ouest (Normandie, Bretagne, Pays de la Loire, Centre-Val de Loire)',
+      'North-West (Normandy, Brittany, Pays de la Loire, Centre-Val de Loire)',
+    ),
+    regions: ['normandie', 'bretagne', 'pays_de_la_loire', 'centre_val_de_loire'],
+  },
+  {
+    zone: value(
+      'sud_est',
+      "Sud-Est (Auvergne-Rhône-Alpes, Provence-Alpes-Côte d'Azur, Corse)",
+      "South-East (Auvergne-Rhône-Alpes, Provence-Alpes-Côte d'Azur, Corsica)",
+    ),
+    regions: ['auvergne_rhone_alpes', 'provence_alpes_cote_d_azur', 'corse'],
+  },
+  {
+    zone: value('sud_ouest', 'Sud-Ouest (Nouvelle-Aquitaine, Occitanie)', 'South-West (Nouvelle-Aquitaine, Occitanie)'),
+    regions: ['nouvelle_aquitaine', 'occitanie'],
+  },
+  {
+    zone: value(
+      'outre_mer',
+      'Outre-mer (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte)',
+      'Overseas (Guadeloupe, Martinique, French Guiana, Réunion, Mayotte)',
+    ),
+    regions: ['guadeloupe', 'martinique', 'guyane', 'la_reunion', 'mayotte'],
+  },
   { zone: value('national', 'National (plusieurs régions ou toute la France)', 'National (several regions or the whole of France)'), regions: ['national'] },
 ]
 const ZONE_OF = new Map(ZONES.flatMap(({ zone, regions }) => regions.map((region) => [region, zone.value] as const)))
 
 const LEGAL_FORM_GROUPS: readonly { group: VariableValue; forms: readonly string[] }[] = [
   { group: value('association', 'Association', 'Non-profit association'), forms: ['association'] },
-  { group: value('cooperative', 'Coopérative (SCOP, SCIC, CAE, autre coopérative)', 'Cooperative (SCOP, SCIC, CAE, other cooperative)'), forms: ['scop', 'scic', 'cae', 'cooperative_autre'] },
-  { group: value('autre_forme', "Autre forme (société commerciale de l'ESS, fondation, mutuelle, autre)", 'Other form (commercial company of the ESS, foundation, mutual, other)'), forms: ['sas_ess', 'fondation', 'mutuelle', 'autre'] },
+  {
+    group: value('cooperative', 'Coopérative (SCOP, SCIC, CAE, autre coopérative)', 'Cooperative (SCOP, SCIC, CAE, other cooperative)'),
+    forms: ['scop', 'scic', 'cae', 'cooperative_autre'],
+  },
+  {
+    group: value(
+      'autre_forme',
+      "Autre forme (société commerciale de l'ESS, fondation, mutuelle, autre)",
+      'Other form (commercial company of the ESS, foundation, mutual, other)',
+    ),
+    forms: ['sas_ess', 'fondation', 'mutuelle', 'autre'],
+  },
 ]
 const LEGAL_FORM_GROUP_OF = new Map(LEGAL_FORM_GROUPS.flatMap(({ group, forms }) => forms.map((form) => [form, group.value] as const)))
 
-const SIZE_CLASSES = dimensionFor('size_class', []).values.filter((v) => v.key !== NOT_STATED).map((v) => value(v.key, v.labelFr, v.labelEn))
+const SIZE_CLASSES = dimensionFor('size_class', [])
+  .values.filter((v) => v.key !== NOT_STATED)
+  .map((v) => value(v.key, v.labelFr, v.labelEn))
 const SIZE_GROUPS = [value('etp_0_9', 'Moins de 10 ETP (0 compris)', 'Under 10 FTE (0 included)'), value('etp_10_plus', '10 ETP ou plus', '10 FTE or more')]
 
 const YEAR_BANDS: readonly { band: VariableValue; from: number }[] = [
@@ -72,7 +115,11 @@ const YEAR_BANDS: readonly { band: VariableValue; from: number }[] = [
   { band: value('1980_1999', '1980 à 1999', '1980 to 1999'), from: 1980 },
   { band: value('avant_1980', 'Avant 1980', 'Before 1980'), from: -Infinity },
 ]
-const YEAR_GROUPS = [value('avant_2000', 'Avant 2000', 'Before 2000'), value('2000_2014', '2000 à 2014', '2000 to 2014'), value('2015_plus', '2015 ou après', '2015 or later')]
+const YEAR_GROUPS = [
+  value('avant_2000', 'Avant 2000', 'Before 2000'),
+  value('2000_2014', '2000 à 2014', '2000 to 2014'),
+  value('2015_plus', '2015 ou après', '2015 or later'),
+]
 const YEAR_GROUP_OF: Record<string, string> = {
   avant_1980: 'avant_2000',
   '1980_1999': 'avant_2000',
@@ -305,7 +352,13 @@ interface Protection {
  * the size, the legal form, the region, in that order. What ends all blank and still under k
  * takes rows from the patterns with the most to spare, then whole patterns, the smallest first.
  */
-function protect(groups: readonly Group[], classOf: readonly ((code: string) => string | null)[], k: number, preference: readonly number[], familiesIndex: number): Protection {
+function protect(
+  groups: readonly Group[],
+  classOf: readonly ((code: string) => string | null)[],
+  k: number,
+  preference: readonly number[],
+  familiesIndex: number,
+): Protection {
   const q = classOf.length
   // Class ids per quasi-identifier, given in the (sorted) order of the groups: the same data give the same ids.
   const names = classOf.map(() => [''])
@@ -793,7 +846,15 @@ export function protectedVariables(variables: readonly ExportVariable[], plan: M
     if (!qi || variable.kind.endsWith('/choice')) return variable
     const classes = qi.level === 'blank' ? null : qi.classes
     if (qi.key === 'size_class' || qi.key === 'year_founded') {
-      return { ...variable, type: 'string', kind: `${variable.kind}/class`, labelFr: `${variable.labelFr} (classe)`, labelEn: `${variable.labelEn} (class)`, max: null, values: classes }
+      return {
+        ...variable,
+        type: 'string',
+        kind: `${variable.kind}/class`,
+        labelFr: `${variable.labelFr} (classe)`,
+        labelEn: `${variable.labelEn} (class)`,
+        max: null,
+        values: classes,
+      }
     }
     return { ...variable, type: 'string', values: classes }
   })
@@ -867,8 +928,14 @@ export function protectionNote(variable: ExportVariable, plan: MicrodataPlan): P
 export function protectionSummary(plan: MicrodataPlan): ProtectionNote {
   const names = (lang: 'fr' | 'en') =>
     plan.quasiIdentifiers.map((qi) => QUASI_IDENTIFIERS.find((d) => d.key === qi.key)![lang === 'fr' ? 'labelFr' : 'labelEn']).join(', ')
-  const qiFr = plan.quasiIdentifiers.length > 0 ? ` Quasi-identifiants (${names('fr')}) : chaque combinaison publiée est partagée par au moins ${plan.k} lignes (k-anonymat), après recodage et masquage.` : ''
-  const qiEn = plan.quasiIdentifiers.length > 0 ? ` Quasi-identifiers (${names('en')}): every published combination is shared by at least ${plan.k} rows (k-anonymity), after recoding and blanking.` : ''
+  const qiFr =
+    plan.quasiIdentifiers.length > 0
+      ? ` Quasi-identifiants (${names('fr')}) : chaque combinaison publiée est partagée par au moins ${plan.k} lignes (k-anonymat), après recodage et masquage.`
+      : ''
+  const qiEn =
+    plan.quasiIdentifiers.length > 0
+      ? ` Quasi-identifiers (${names('en')}): every published combination is shared by at least ${plan.k} rows (k-anonymity), after recoding and blanking.`
+      : ''
   const topFr = plan.topCodes.length > 0 ? ' Montants et effectifs sans borne plafonnés au 95e centile du fichier.' : ''
   const topEn = plan.topCodes.length > 0 ? " Unbounded amounts and counts top-coded at the file's 95th percentile." : ''
   return {

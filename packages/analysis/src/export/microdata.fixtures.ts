@@ -9,7 +9,6 @@ export { parseCsv, table } from '../testing/csv-reader'
 export const QUESTIONNAIRE = defaultQuestionnaire as QuestionnaireJson
 export const { variables: VARIABLES, excluded: EXCLUDED } = exportVariables(listQuestions(QUESTIONNAIRE), QUESTIONNAIRE, { freeText: false })
 
-
 export interface Organisation {
   id: string
   answers: Record<string, unknown>
@@ -17,9 +16,25 @@ export interface Organisation {
 
 export const FAMILIES = ['insertion', 'reemploi', 'inclusion', 'communs', 'plateformes', 'mesure'] as const
 export const REGIONS = [
-  'auvergne_rhone_alpes', 'bourgogne_franche_comte', 'bretagne', 'centre_val_de_loire', 'corse', 'grand_est', 'hauts_de_france',
-  'ile_de_france', 'normandie', 'nouvelle_aquitaine', 'occitanie', 'pays_de_la_loire', 'provence_alpes_cote_d_azur',
-  'guadeloupe', 'martinique', 'guyane', 'la_reunion', 'mayotte', 'national',
+  'auvergne_rhone_alpes',
+  'bourgogne_franche_comte',
+  'bretagne',
+  'centre_val_de_loire',
+  'corse',
+  'grand_est',
+  'hauts_de_france',
+  'ile_de_france',
+  'normandie',
+  'nouvelle_aquitaine',
+  'occitanie',
+  'pays_de_la_loire',
+  'provence_alpes_cote_d_azur',
+  'guadeloupe',
+  'martinique',
+  'guyane',
+  'la_reunion',
+  'mayotte',
+  'national',
 ] as const
 export const LEGAL_FORMS = ['association', 'scop', 'scic', 'cae', 'sas_ess', 'fondation', 'mutuelle', 'cooperative_autre', 'autre'] as const
 
@@ -67,7 +82,12 @@ export function generateWave(seed: number, n: number, shape: WaveShape = {}): Or
     else if (shape.tinyFamilies && i < tiny.plateformes + tiny.mesure) families.add('mesure')
     else families.add(pick(shape.tinyFamilies ? FAMILIES.slice(0, 4) : FAMILIES, shape.tinyFamilies ? [3, 2, 3, 1] : [3, 2, 3, 1.5, 1, 1]))
     if (random() < 0.15) families.add(pick(FAMILIES.slice(0, 4)))
-    const region = shape.loneRegions && i === n - 1 ? 'corse' : shape.loneRegions && i === n - 2 ? 'mayotte' : pick(REGIONS.filter((r) => !shape.loneRegions || (r !== 'corse' && r !== 'mayotte')))
+    const region =
+      shape.loneRegions && i === n - 1
+        ? 'corse'
+        : shape.loneRegions && i === n - 2
+          ? 'mayotte'
+          : pick(REGIONS.filter((r) => !shape.loneRegions || (r !== 'corse' && r !== 'mayotte')))
     const giant = shape.giant && i === Math.floor(n / 2)
     const employees = random() < 0.2 ? 0 : Math.max(1, logNormal(6, 1.2))
     const answers: Record<string, unknown> = {

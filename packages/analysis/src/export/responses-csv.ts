@@ -45,10 +45,12 @@ function recordMaker(variables: readonly ExportVariable[], dialect: CsvDialect, 
     if (planned?.fixed.has(variable.question)) return
     const cap = planned?.caps.get(variable.name)
     const value: ExportVariable['value'] =
-      cap === undefined ? variable.value : (answer) => {
-        const cell = variable.value(answer)
-        return typeof cell === 'number' && cell > cap ? cap : cell
-      }
+      cap === undefined
+        ? variable.value
+        : (answer) => {
+            const cell = variable.value(answer)
+            return typeof cell === 'number' && cell > cap ? cap : cell
+          }
     const list = columns.get(variable.question)
     const column = { index: i + 1, value }
     if (list) list.push(column)
@@ -110,7 +112,8 @@ export function responsesCsv(
       yield lines.join('')
     }
     // Fewer rows than planned would leave some published patterns under k.
-    if (plan && written !== plan.rows) throw new Error(`the microdata plan has ${plan.rows} rows, the file ${written}: plan and file must read the same responses`)
+    if (plan && written !== plan.rows)
+      throw new Error(`the microdata plan has ${plan.rows} rows, the file ${written}: plan and file must read the same responses`)
   }
   return Readable.from(chunks(), { objectMode: false })
 }

@@ -103,8 +103,16 @@ describe('exportVariables', () => {
 
   it('adds free text when the wave allows it, never names, addresses, e-mails or files', () => {
     const { variables, excluded, row } = columns(true)
-    expect(variables.map((v) => v.name)).toEqual(expect.arrayContaining(['budget__2023__montant', 'budget__2024__montant', 'liens__site', 'attentes', 'projets']))
-    expect(row).toMatchObject({ budget__2024__montant: '1000', budget__2023__montant: null, liens__site: 'https://exemple.fr', attentes: '=1+1', projets: '[{"titre":"Réemploi"}]' })
+    expect(variables.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['budget__2023__montant', 'budget__2024__montant', 'liens__site', 'attentes', 'projets']),
+    )
+    expect(row).toMatchObject({
+      budget__2024__montant: '1000',
+      budget__2023__montant: null,
+      liens__site: 'https://exemple.fr',
+      attentes: '=1+1',
+      projets: '[{"titre":"Réemploi"}]',
+    })
     expect(excluded).toEqual(['nom_organisation:identifying', 'contact_principal:identifying', 'adresse_postale:identifying', 'statuts:file'])
   })
 
@@ -124,7 +132,11 @@ describe('exportVariables', () => {
     ['a share bounded by its validator', { type: 'text', inputType: 'number', validators: [{ type: 'numeric', minValue: 0, maxValue: 100 }] }, 100],
     ['a year bounded by max', { type: 'text', inputType: 'number', min: 1800, max: 2025 }, 2025],
     ['the smaller of two bounds', { type: 'text', inputType: 'number', max: '80', validators: [{ type: 'numeric', maxValue: 100 }] }, 80],
-    ['a bound given by an expression (not fixed)', { type: 'text', inputType: 'number', validators: [{ type: 'expression', expression: '{q} <= {total}' }] }, null],
+    [
+      'a bound given by an expression (not fixed)',
+      { type: 'text', inputType: 'number', validators: [{ type: 'expression', expression: '{q} <= {total}' }] },
+      null,
+    ],
     ['a rating (survey-core’s default scale)', { type: 'rating' }, 5],
     ['a rating with its own values', { type: 'rating', rateValues: [0, 5, 10] }, 10],
     ['a range input', { type: 'text', inputType: 'range' }, 100],

@@ -104,8 +104,7 @@ function englishTexts(definition: QuestionnaireJson): EnglishTexts {
   return { titles, choices }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
 
 const finiteNumber = (value: unknown): number | null => {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
@@ -160,14 +159,16 @@ function questionContexts(definition: QuestionnaireJson): Map<string, QuestionCo
 }
 
 function columnPart(value: string): string {
-  const cleaned = value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9_]+/g, '_')
+  const cleaned = value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
   return cleaned || 'x'
 }
 
 const number = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
-const anyText = (value: unknown): string | null =>
-  value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value)
+const anyText = (value: unknown): string | null => (value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value))
 
 /**
  * The columns of the pseudonymised microdata export for a questionnaire, in questionnaire order,
@@ -228,7 +229,16 @@ export function exportVariables(
     }
     if (q.type === 'slider' && !q.numeric) {
       for (const [i, end] of (['min', 'max'] as const).entries()) {
-        add({ name: `${q.name}__${end}`, labelFr: `${q.title} (${end})`, labelEn: `${labelEn} (${end})`, type: 'number', kind: `${q.type}/${end}`, values: null, max: context?.max ?? null, value: (answer) => (Array.isArray(answer) ? number((answer as unknown[])[i]) : null) })
+        add({
+          name: `${q.name}__${end}`,
+          labelFr: `${q.title} (${end})`,
+          labelEn: `${labelEn} (${end})`,
+          type: 'number',
+          kind: `${q.type}/${end}`,
+          values: null,
+          max: context?.max ?? null,
+          value: (answer) => (Array.isArray(answer) ? number((answer as unknown[])[i]) : null),
+        })
       }
       continue
     }
@@ -237,7 +247,15 @@ export function exportVariables(
       continue
     }
     if (q.type === 'boolean') {
-      add({ name: q.name, labelFr: q.title, labelEn, type: 'boolean', kind: q.type, values: null, value: (answer) => (typeof answer === 'boolean' ? answer : null) })
+      add({
+        name: q.name,
+        labelFr: q.title,
+        labelEn,
+        type: 'boolean',
+        kind: q.type,
+        values: null,
+        value: (answer) => (typeof answer === 'boolean' ? answer : null),
+      })
       continue
     }
     if (q.type === 'matrix' && q.rows) {
@@ -285,7 +303,15 @@ export function exportVariables(
       continue
     }
     if (q.type === 'ranking' && q.choices) {
-      add({ name: q.name, labelFr: `${q.title} (ordre, séparé par ;)`, labelEn: `${labelEn} (order, separated by ;)`, type: 'string', kind: q.type, values: choiceValues, value: (answer) => (Array.isArray(answer) ? answer.filter((v) => typeof v === 'string').join(';') : null) })
+      add({
+        name: q.name,
+        labelFr: `${q.title} (ordre, séparé par ;)`,
+        labelEn: `${labelEn} (order, separated by ;)`,
+        type: 'string',
+        kind: q.type,
+        values: choiceValues,
+        value: (answer) => (Array.isArray(answer) ? answer.filter((v) => typeof v === 'string').join(';') : null),
+      })
       continue
     }
     if (q.choices) {
@@ -325,7 +351,15 @@ export function exportVariables(
     // Free text, and structures without a fixed shape (dynamic panels and matrices) as JSON.
     if (!freeTextAllowed()) continue
     const structured = q.type === 'matrixdynamic' || q.type === 'paneldynamic'
-    add({ name: q.name, labelFr: q.title, labelEn, type: 'string', kind: structured ? `${q.type}/json` : q.type, values: null, value: (answer) => anyText(answer) })
+    add({
+      name: q.name,
+      labelFr: q.title,
+      labelEn,
+      type: 'string',
+      kind: structured ? `${q.type}/json` : q.type,
+      values: null,
+      value: (answer) => anyText(answer),
+    })
   }
   return { variables, excluded }
 }

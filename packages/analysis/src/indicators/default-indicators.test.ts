@@ -20,10 +20,30 @@ describe('defaultIndicators', () => {
     const everyFamily = defaultIndicators.filter((d) => d.families === null)
     const questions = everyFamily.flatMap(indicatorQuestions)
     // Governance & ESS model, and sovereignty & responsible digital (domain/indicators.md).
-    for (const name of ['forme_juridique', 'agrement_esus', 'gouvernance_democratique', 'ca_femmes', 'salaire_plus_haut_smic', 'benevoles_heures', 'budget_annuel', 'part_financement_public', 'evaluation_impact']) {
+    for (const name of [
+      'forme_juridique',
+      'agrement_esus',
+      'gouvernance_democratique',
+      'ca_femmes',
+      'salaire_plus_haut_smic',
+      'benevoles_heures',
+      'budget_annuel',
+      'part_financement_public',
+      'evaluation_impact',
+    ]) {
       expect(questions, name).toContain(name)
     }
-    for (const name of ['nr_outils_libres', 'nr_fonctions_equipees', 'nr_hebergement_localisation', 'nr_hebergement_hors_lois_extra_ue', 'nr_code_publie', 'nr_empreinte_mesuree', 'nr_outil_empreinte', 'nr_ecoindex', 'nr_rgaa_taux']) {
+    for (const name of [
+      'nr_outils_libres',
+      'nr_fonctions_equipees',
+      'nr_hebergement_localisation',
+      'nr_hebergement_hors_lois_extra_ue',
+      'nr_code_publie',
+      'nr_empreinte_mesuree',
+      'nr_outil_empreinte',
+      'nr_ecoindex',
+      'nr_rgaa_taux',
+    ]) {
       expect(questions, name).toContain(name)
     }
   })
@@ -63,7 +83,9 @@ describe('defaultIndicators', () => {
   })
 
   it('totals refurbished devices per type, never across types', () => {
-    const totals = defaultIndicators.filter((d) => d.aggregation === 'sum' && d.families?.includes('reemploi')).map((d) => d.aggregation === 'sum' && d.question)
+    const totals = defaultIndicators
+      .filter((d) => d.aggregation === 'sum' && d.families?.includes('reemploi'))
+      .map((d) => d.aggregation === 'sum' && d.question)
     expect(totals).toEqual(expect.arrayContaining(['ree_smartphones', 'ree_portables', 'ree_fixes', 'ree_tablettes', 'ree_ecrans']))
   })
 

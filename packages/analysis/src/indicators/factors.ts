@@ -1,7 +1,6 @@
 import type { Factor } from './types'
 
-const ADEME_2022 =
-  "ADEME 2022, évaluation de l'impact environnemental des produits reconditionnés (valeur citée par la presse)"
+const ADEME_2022 = "ADEME 2022, évaluation de l'impact environnemental des produits reconditionnés (valeur citée par la presse)"
 const ADEME_ARCEP_2022 =
   "ADEME–Arcep 2022, évaluation de l'impact environnemental du numérique en France (fabrication et distribution), via la base Impact CO2 de l'ADEME"
 

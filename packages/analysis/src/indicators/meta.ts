@@ -41,12 +41,7 @@ export function indicatorQuestions(definition: IndicatorDefinition): string[] {
     case 'median_ratio':
       return [...new Set([...termQuestions(definition.numerator), ...termQuestions(definition.denominator)])]
     case 'derived_sum':
-      return [
-        ...new Set([
-          ...definition.terms.map((term) => term.question),
-          ...(definition.multiplier ? [definition.multiplier.question] : []),
-        ]),
-      ]
+      return [...new Set([...definition.terms.map((term) => term.question), ...(definition.multiplier ? [definition.multiplier.question] : [])])]
   }
 }
 
@@ -63,9 +58,7 @@ function factorText(value: number): string {
 export function indicatorFactorSource(definition: IndicatorDefinition): string | null {
   if (definition.aggregation !== 'derived_sum') return null
   const terms = definition.terms.map((t) => `${t.question} × ${factorText(t.factor.value)} ${t.factor.unit}`)
-  const multiplier = definition.multiplier
-    ? [`× ${definition.multiplier.question} (${definition.multiplier.default} si non renseigné)`]
-    : []
+  const multiplier = definition.multiplier ? [`× ${definition.multiplier.question} (${definition.multiplier.default} si non renseigné)`] : []
   const sources = [...new Set(definition.terms.map((t) => `${t.factor.source} [${t.factor.version}]`))]
   return [...terms, ...multiplier].join(' ; ') + ' — ' + sources.join(' ; ')
 }

@@ -32,9 +32,7 @@ export type ShareCondition = { equals: string | number | boolean } | { atMost: n
  * (without it an unanswered term has no number). A term has a number when its question (and
  * `times`) has one.
  */
-export type RatioTerm =
-  | string
-  | { question: string; count?: boolean; times?: string; coefficient?: number; default?: number }
+export type RatioTerm = string | { question: string; count?: boolean; times?: string; coefficient?: number; default?: number }
 
 interface IndicatorBase {
   /** Stable key, snake_case, unique in a wave. */
@@ -100,13 +98,7 @@ export interface DerivedSumIndicator extends IndicatorBase {
   multiplier: { question: string; default: number } | null
 }
 
-export type IndicatorDefinition =
-  | SumIndicator
-  | MedianIndicator
-  | ShareIndicator
-  | RatioIndicator
-  | DistributionIndicator
-  | DerivedSumIndicator
+export type IndicatorDefinition = SumIndicator | MedianIndicator | ShareIndicator | RatioIndicator | DistributionIndicator | DerivedSumIndicator
 
 // Compile-time check that every aggregation of the contract has a definition shape.
 type MissingAggregation = Exclude<Aggregation, IndicatorDefinition['aggregation']>

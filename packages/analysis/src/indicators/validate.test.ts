@@ -21,14 +21,20 @@ const factor = { value: 2, unit: 'kg', source: 'test', version: 'v1' }
 
 describe('validateIndicators', () => {
   it('accepts the default indicators against the default questionnaire', () => {
-    expect(validateIndicators(defaultIndicators, listQuestions(defaultQuestionnaire), {
-      families: ['insertion', 'reemploi', 'inclusion', 'communs', 'plateformes', 'mesure'],
-    })).toEqual([])
+    expect(
+      validateIndicators(defaultIndicators, listQuestions(defaultQuestionnaire), {
+        families: ['insertion', 'reemploi', 'inclusion', 'communs', 'plateformes', 'mesure'],
+      }),
+    ).toEqual([])
   })
 
   it.each<{ name: string; definition: IndicatorDefinition; codes: IndicatorProblemCode[] }>([
     { name: 'a valid median', definition: { ...base, id: 'ok', aggregation: 'median', question: 'budget_annuel' }, codes: [] },
-    { name: 'an id that is not snake_case', definition: { ...base, id: 'Budget-Médian', aggregation: 'median', question: 'budget_annuel' }, codes: ['INVALID_ID'] },
+    {
+      name: 'an id that is not snake_case',
+      definition: { ...base, id: 'Budget-Médian', aggregation: 'median', question: 'budget_annuel' },
+      codes: ['INVALID_ID'],
+    },
     { name: 'a missing question', definition: { ...base, id: 'a', aggregation: 'sum', question: 'absent' }, codes: ['UNKNOWN_QUESTION'] },
     { name: 'a sum of text', definition: { ...base, id: 'a', aggregation: 'sum', question: 'nom' }, codes: ['NOT_NUMERIC'] },
     { name: 'a median of a boolean', definition: { ...base, id: 'a', aggregation: 'median', question: 'gouvernance_democratique' }, codes: ['NOT_NUMERIC'] },
@@ -49,12 +55,36 @@ describe('validateIndicators', () => {
       codes: ['NOT_NUMERIC', 'INVALID_FACTOR'],
     },
     { name: 'a derived sum without terms', definition: { ...base, id: 'a', aggregation: 'derived_sum', terms: [], multiplier: null }, codes: ['EMPTY_SIDE'] },
-    { name: 'a share of a boolean equal to true', definition: { ...base, id: 'a', aggregation: 'share', question: 'gouvernance_democratique', when: { equals: true } }, codes: [] },
-    { name: 'a share of a choice equal to a choice', definition: { ...base, id: 'a', aggregation: 'share', question: 'agrement_esus', when: { equals: 'oui' } }, codes: [] },
-    { name: 'a share of a boolean equal to a string', definition: { ...base, id: 'a', aggregation: 'share', question: 'gouvernance_democratique', when: { equals: 'oui' } }, codes: ['CONDITION_MISMATCH'] },
-    { name: 'a share of a choice equal to no choice', definition: { ...base, id: 'a', aggregation: 'share', question: 'agrement_esus', when: { equals: 'yes' } }, codes: ['CONDITION_MISMATCH'] },
-    { name: 'a share of a number equal to true', definition: { ...base, id: 'a', aggregation: 'share', question: 'budget_annuel', when: { equals: true } }, codes: ['CONDITION_MISMATCH'] },
-    { name: 'a share of a multiple choice', definition: { ...base, id: 'a', aggregation: 'share', question: 'familles', when: { equals: 'insertion' } }, codes: ['CONDITION_MISMATCH'] },
+    {
+      name: 'a share of a boolean equal to true',
+      definition: { ...base, id: 'a', aggregation: 'share', question: 'gouvernance_democratique', when: { equals: true } },
+      codes: [],
+    },
+    {
+      name: 'a share of a choice equal to a choice',
+      definition: { ...base, id: 'a', aggregation: 'share', question: 'agrement_esus', when: { equals: 'oui' } },
+      codes: [],
+    },
+    {
+      name: 'a share of a boolean equal to a string',
+      definition: { ...base, id: 'a', aggregation: 'share', question: 'gouvernance_democratique', when: { equals: 'oui' } },
+      codes: ['CONDITION_MISMATCH'],
+    },
+    {
+      name: 'a share of a choice equal to no choice',
+      definition: { ...base, id: 'a', aggregation: 'share', question: 'agrement_esus', when: { equals: 'yes' } },
+      codes: ['CONDITION_MISMATCH'],
+    },
+    {
+      name: 'a share of a number equal to true',
+      definition: { ...base, id: 'a', aggregation: 'share', question: 'budget_annuel', when: { equals: true } },
+      codes: ['CONDITION_MISMATCH'],
+    },
+    {
+      name: 'a share of a multiple choice',
+      definition: { ...base, id: 'a', aggregation: 'share', question: 'familles', when: { equals: 'insertion' } },
+      codes: ['CONDITION_MISMATCH'],
+    },
     {
       name: 'a distribution of free text',
       definition: { ...base, id: 'a', aggregation: 'distribution', question: 'nom', categories: ['x'], multiple: false },
@@ -77,7 +107,13 @@ describe('validateIndicators', () => {
     },
     {
       name: 'a count of a single choice and a product by text',
-      definition: { ...base, id: 'a', aggregation: 'pooled_ratio', numerator: [{ question: 'forme_juridique', count: true }], denominator: [{ question: 'budget_annuel', times: 'nom' }] },
+      definition: {
+        ...base,
+        id: 'a',
+        aggregation: 'pooled_ratio',
+        numerator: [{ question: 'forme_juridique', count: true }],
+        denominator: [{ question: 'budget_annuel', times: 'nom' }],
+      },
       codes: ['NOT_MULTIPLE', 'NOT_NUMERIC'],
     },
     {
@@ -85,10 +121,26 @@ describe('validateIndicators', () => {
       definition: { ...base, id: 'a', aggregation: 'pooled_ratio', numerator: [{ question: 'ca_femmes', coefficient: Infinity }], denominator: ['ca_membres'] },
       codes: ['INVALID_NUMBER'],
     },
-    { name: 'a share of a number at most a bound', definition: { ...base, id: 'a', aggregation: 'share', question: 'budget_annuel', when: { atMost: 10 } }, codes: [] },
-    { name: 'a share of a choice at least a bound', definition: { ...base, id: 'a', aggregation: 'share', question: 'agrement_esus', when: { atLeast: 1 } }, codes: ['CONDITION_MISMATCH'] },
-    { name: 'a share with a bound that is not a number', definition: { ...base, id: 'a', aggregation: 'share', question: 'budget_annuel', when: { atMost: Number.NaN } }, codes: ['INVALID_NUMBER'] },
-    { name: 'an unknown family', definition: { ...base, id: 'a', aggregation: 'median', question: 'budget_annuel', families: ['martiens'] }, codes: ['UNKNOWN_FAMILY'] },
+    {
+      name: 'a share of a number at most a bound',
+      definition: { ...base, id: 'a', aggregation: 'share', question: 'budget_annuel', when: { atMost: 10 } },
+      codes: [],
+    },
+    {
+      name: 'a share of a choice at least a bound',
+      definition: { ...base, id: 'a', aggregation: 'share', question: 'agrement_esus', when: { atLeast: 1 } },
+      codes: ['CONDITION_MISMATCH'],
+    },
+    {
+      name: 'a share with a bound that is not a number',
+      definition: { ...base, id: 'a', aggregation: 'share', question: 'budget_annuel', when: { atMost: Number.NaN } },
+      codes: ['INVALID_NUMBER'],
+    },
+    {
+      name: 'an unknown family',
+      definition: { ...base, id: 'a', aggregation: 'median', question: 'budget_annuel', families: ['martiens'] },
+      codes: ['UNKNOWN_FAMILY'],
+    },
   ])('reports $name', ({ definition, codes }) => {
     const problems = validateIndicators([definition], questions, { families: ['insertion', 'reemploi'] })
     expect(problems.map((p) => p.code)).toEqual(codes)

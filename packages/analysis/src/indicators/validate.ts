@@ -43,13 +43,11 @@ export function validateIndicators(
 ): IndicatorProblem[] {
   const problems: IndicatorProblem[] = []
   const byName = new Map(questions.map((q) => [q.name, q]))
-  const choicesOf = (question: QuestionInfo): string[] | null =>
-    question.choices ? question.choices.map((c) => (typeof c === 'string' ? c : c.value)) : null
+  const choicesOf = (question: QuestionInfo): string[] | null => (question.choices ? question.choices.map((c) => (typeof c === 'string' ? c : c.value)) : null)
   const seen = new Set<string>()
 
   for (const definition of definitions) {
-    const report = (code: IndicatorProblemCode, message: string) =>
-      problems.push({ indicator: definition.id, code, message })
+    const report = (code: IndicatorProblemCode, message: string) => problems.push({ indicator: definition.id, code, message })
 
     if (!ID_PATTERN.test(definition.id)) report('INVALID_ID', `"${definition.id}" is not a snake_case id`)
     if (seen.has(definition.id)) report('DUPLICATE_ID', `"${definition.id}" is defined more than once`)

@@ -35,8 +35,7 @@ export interface MicrodataSource {
   fetch(responseIds: readonly string[]): Promise<ResponseRecord[]>
 }
 
-const asDefinition = (value: unknown): QuestionnaireJson =>
-  (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as QuestionnaireJson
+const asDefinition = (value: unknown): QuestionnaireJson => (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as QuestionnaireJson
 
 /** The microdata of a release: its responses as recorded, on the questionnaire version it was computed with. */
 export async function releaseMicrodataSource(db: Db, wave: Wave, release: ReleaseRow): Promise<MicrodataSource> {
@@ -105,11 +104,6 @@ export function microdataPlan(source: MicrodataSource, variables: readonly Expor
  * `responses.csv` of a source, protected by `plan` and written in a new random order at every
  * call, with new random pseudonyms: two downloads cannot be linked row by row.
  */
-export function protectedResponsesCsv(
-  source: MicrodataSource,
-  variables: readonly ExportVariable[],
-  plan: MicrodataPlan,
-  dialect: CsvDialect,
-): Readable {
+export function protectedResponsesCsv(source: MicrodataSource, variables: readonly ExportVariable[], plan: MicrodataPlan, dialect: CsvDialect): Readable {
   return responsesCsv(pagesOf(source, shuffled(source.responseIds)), variables, { dialect, plan })
 }

@@ -285,11 +285,7 @@ async function computeRelease(db: Db, wave: Wave, inputs: WaveInputs, hideDiffer
  * (staff cells) and the list of responses it was computed from — under a lock on the wave's
  * releases. Returns the stored release.
  */
-export async function publishRelease(
-  db: Db,
-  wave: Wave,
-  options: { publishedBy: string | null; note: string; hideDifferences: boolean },
-): Promise<ReleaseRow> {
+export async function publishRelease(db: Db, wave: Wave, options: { publishedBy: string | null; note: string; hideDifferences: boolean }): Promise<ReleaseRow> {
   const inputs = await loadWaveInputs(db, wave)
   const { snapshot, tables, latest } = await computeRelease(db, wave, inputs, options.hideDifferences)
   return db.transaction().execute(async (trx) => {

@@ -79,9 +79,7 @@ export function memberReportItems(
   answers: Answers,
   families: readonly string[],
 ): ReportItem[] {
-  const byKey = new Map(
-    cells.filter((c) => c.dimensionValue === null && c.category === null).map((c) => [`${c.indicator}\u0000${c.family}`, publicCell(c)]),
-  )
+  const byKey = new Map(cells.filter((c) => c.dimensionValue === null && c.category === null).map((c) => [`${c.indicator}\u0000${c.family}`, publicCell(c)]))
   const items: ReportItem[] = []
   for (const definition of definitions) {
     if (definition.aggregation !== 'median' && definition.aggregation !== 'median_ratio' && definition.aggregation !== 'share') continue

@@ -28,10 +28,7 @@ export function medianIntervalRanks(n: number, confidence = 0.95): MedianInterva
  * L = qbinom(α/2, n, ½) and U = n − L + 1 (see `medianIntervalRanks`; Conover §3.2). Null below
  * n = 6 at 95 %. Beware for publication: at n = 6…8 the bounds are the minimum and the maximum.
  */
-export function medianInterval(
-  sortedValues: readonly number[],
-  confidence = 0.95,
-): (Interval & MedianIntervalRanks) | null {
+export function medianInterval(sortedValues: readonly number[], confidence = 0.95): (Interval & MedianIntervalRanks) | null {
   for (let i = 1; i < sortedValues.length; i++) {
     if ((sortedValues[i] as number) < (sortedValues[i - 1] as number)) throw new RangeError('values must be sorted')
   }

@@ -18,7 +18,7 @@ describe('kthSmallest', () => {
 
   it('agrees with a sort of every value on random runs', () => {
     let state = 42
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
     for (let trial = 0; trial < 200; trial++) {
       const runs = Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
         Float64Array.from({ length: Math.floor(random() * 40) }, () => Math.floor(random() * 20)).sort(),

@@ -70,6 +70,13 @@ describe('ratio estimator', () => {
   })
 
   it('gives no interval when the denominators sum to 0', () => {
-    expect(ratioStandardError(ratioSums([[0, 1], [0, 2]]))).toBeNull()
+    expect(
+      ratioStandardError(
+        ratioSums([
+          [0, 1],
+          [0, 2],
+        ]),
+      ),
+    ).toBeNull()
   })
 })

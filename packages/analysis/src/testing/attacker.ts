@@ -79,7 +79,11 @@ export function exactMaximum(objective: Rational[], rows: Rational[][], rhs: Rat
   // Phase 1 tableau: columns 0…n−1 the variables, n…n+m−1 the artificials, last the right-hand side.
   const t = rows.map((row, r) => {
     const flip = rhs[r]!.sign() < 0
-    const line = [...row.map((a) => (flip ? ZERO.sub(a) : a)), ...Array.from({ length: m }, (_, j) => (j === r ? ONE : ZERO)), flip ? ZERO.sub(rhs[r]!) : rhs[r]!]
+    const line = [
+      ...row.map((a) => (flip ? ZERO.sub(a) : a)),
+      ...Array.from({ length: m }, (_, j) => (j === r ? ONE : ZERO)),
+      flip ? ZERO.sub(rhs[r]!) : rhs[r]!,
+    ]
     return line
   })
   const basis = Array.from({ length: m }, (_, r) => n + r)
@@ -197,7 +201,11 @@ export function exactLargestBound(input: { n: number; total: number; own: number
   }
   rows.push(Array.from({ length: n }, (_, j) => new Rational(BigInt(n - j))))
   rhs.push(Rational.of(input.total).sub(b.mul(new Rational(BigInt(n)))))
-  const best = exactMaximum(Array.from({ length: n }, () => ONE), rows, rhs)
+  const best = exactMaximum(
+    Array.from({ length: n }, () => ONE),
+    rows,
+    rhs,
+  )
   if (best === null) return null
   if (best === Infinity) throw new Error('the largest answer is unbounded: the attacker has made a mistake')
   return b.add(best as Rational)
@@ -269,7 +277,7 @@ export class IntegerSystem {
 
   /** Narrows the bounds until nothing changes; false when some unknown has none left. */
   private propagate(lo: number[], hi: number[]): boolean {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false
       for (const { terms, constant } of this.equalities) {
         let min = 0
@@ -335,7 +343,11 @@ export class IntegerSystem {
       for (let i = 0; i < lo.length; i++) if (lo[i]! < hi[i]! && (open < 0 || hi[i]! - lo[i]! < hi[open]! - lo[open]!)) open = i
       if (open < 0) return lo
       const target = near ? Math.min(hi[open]!, Math.max(lo[open]!, near[open]!)) : Math.floor((lo[open]! + hi[open]!) / 2)
-      const branches: [number, number][] = [[target, target], [lo[open]!, target - 1], [target + 1, hi[open]!]]
+      const branches: [number, number][] = [
+        [target, target],
+        [lo[open]!, target - 1],
+        [target + 1, hi[open]!],
+      ]
       for (const [l, h] of branches) {
         if (l > h) continue
         const [nextLo, nextHi] = [[...lo], [...hi]]

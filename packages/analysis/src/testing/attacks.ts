@@ -27,7 +27,9 @@ const countOf = (cell: IndicatorCell) => Math.round(cell.value! * cell.n!)
 function openedBy(questions: readonly AttackerQuestion[], familiesQuestion: string): Map<string, { question: string; value: string | number | boolean }[]> {
   const result = new Map<string, { question: string; value: string | number | boolean }[]>()
   for (const q of questions) {
-    const tests = (q.visibleIf ?? []).flatMap((c) => c.tests).filter((t) => t.question !== familiesQuestion && t.operator !== 'notempty' && t.operator !== 'empty')
+    const tests = (q.visibleIf ?? [])
+      .flatMap((c) => c.tests)
+      .filter((t) => t.question !== familiesQuestion && t.operator !== 'notempty' && t.operator !== 'empty')
     if (tests.length === 0) continue
     result.set(
       q.name,
@@ -110,35 +112,48 @@ export function countAttacks(
     const families = [...g.families]
     const values = [...g.values]
     const keys = d.aggregation === 'distribution' ? d.categories.map((c) => keyOf(d, c)!) : d.aggregation === 'share' ? [keyOf(d, null)!] : []
-    for (const f of families) for (const v of values) {
-      const n = value(nName(question, f, v))
-      for (const key of keys) {
-        const c = value(cName(key, f, v))
-        system.atMost(c, n)
-        if (typeof c === 'number') targets.push({ index: c, what: `${d.id} ${f} ${v} ${key}`, attack: 1 })
-      }
-      if (d.aggregation === 'distribution' && !d.multiple) system.equal([...keys.map((key) => [1, value(cName(key, f, v))] as [number, number | { known: number }]), [-1, n]])
-      for (const { question: filter, value: opening } of follow.get(question) ?? []) {
-        // Shown when `{filter} = opening`: its n is that count, and at most the filter's n.
-        const count = value(cName(conditionKey(filter, String(opening)), f, v))
-        const filterN = value(nName(filter, f, v))
-        system.equal([[1, n], [-1, count]])
-        system.atMost(n, filterN)
-        if (typeof n === 'number') targets.push({ index: n, what: `n of ${question} (${d.id}) ${f} ${v}`, attack: 3, filter: filterN })
-        const publishedFilterN = known.get(nName(filter, f, v))
-        const ownN = known.get(nName(question, f, v))
-        if (publishedFilterN !== undefined && ownN !== undefined && publishedFilterN > 0 && (ownN === 0 || ownN === publishedFilterN)) {
-          findings.push({ attack: 3, what: `${d.id} ${f} ${v}: ${ownN} of the ${publishedFilterN} who answered ${filter} were shown ${question}` })
+    for (const f of families)
+      for (const v of values) {
+        const n = value(nName(question, f, v))
+        for (const key of keys) {
+          const c = value(cName(key, f, v))
+          system.atMost(c, n)
+          if (typeof c === 'number') targets.push({ index: c, what: `${d.id} ${f} ${v} ${key}`, attack: 1 })
         }
+        if (d.aggregation === 'distribution' && !d.multiple)
+          system.equal([...keys.map((key) => [1, value(cName(key, f, v))] as [number, number | { known: number }]), [-1, n]])
+        for (const { question: filter, value: opening } of follow.get(question) ?? []) {
+          // Shown when `{filter} = opening`: its n is that count, and at most the filter's n.
+          const count = value(cName(conditionKey(filter, String(opening)), f, v))
+          const filterN = value(nName(filter, f, v))
+          system.equal([
+            [1, n],
+            [-1, count],
+          ])
+          system.atMost(n, filterN)
+          if (typeof n === 'number') targets.push({ index: n, what: `n of ${question} (${d.id}) ${f} ${v}`, attack: 3, filter: filterN })
+          const publishedFilterN = known.get(nName(filter, f, v))
+          const ownN = known.get(nName(question, f, v))
+          if (publishedFilterN !== undefined && ownN !== undefined && publishedFilterN > 0 && (ownN === 0 || ownN === publishedFilterN)) {
+            findings.push({ attack: 3, what: `${d.id} ${f} ${v}: ${ownN} of the ${publishedFilterN} who answered ${filter} were shown ${question}` })
+          }
+        }
+        // Margins add up: each organisation is in one family, and in one value of the dimension.
       }
-      // Margins add up: each organisation is in one family, and in one value of the dimension.
-    }
     for (const name of [(f: string, v: string | null) => nName(question, f, v), ...keys.map((key) => (f: string, v: string | null) => cName(key, f, v))]) {
       if (families.includes(ALL)) {
-        for (const v of values) system.equal([...families.filter((f) => f !== ALL).map((f) => [1, value(name(f, v))] as [number, number | { known: number }]), [-1, value(name(ALL, v))]])
+        for (const v of values)
+          system.equal([
+            ...families.filter((f) => f !== ALL).map((f) => [1, value(name(f, v))] as [number, number | { known: number }]),
+            [-1, value(name(ALL, v))],
+          ])
       }
       if (values.includes(ALL)) {
-        for (const f of families) system.equal([...values.filter((v) => v !== ALL).map((v) => [1, value(name(f, v))] as [number, number | { known: number }]), [-1, value(name(f, ALL))]])
+        for (const f of families)
+          system.equal([
+            ...values.filter((v) => v !== ALL).map((v) => [1, value(name(f, v))] as [number, number | { known: number }]),
+            [-1, value(name(f, ALL))],
+          ])
       }
     }
   }
@@ -199,7 +214,8 @@ export function sideAttacks(
     if (!d || cell.suppressed) continue
     if (d.aggregation === 'share' || d.aggregation === 'distribution') {
       const count = countOf(cell)
-      if (count < k || cell.n! - count < k) findings.push({ attack: 4, what: `${d.id} ${cell.family} ${cell.dimensionValue} ${cell.category}: ${count} of ${cell.n}` })
+      if (count < k || cell.n! - count < k)
+        findings.push({ attack: 4, what: `${d.id} ${cell.family} ${cell.dimensionValue} ${cell.category}: ${count} of ${cell.n}` })
     }
     for (const { question } of follow.get(questionOf(d) ?? '') ?? []) {
       const filterN = nOf.get(`${question}|${cell.family}|${cell.dimensionValue}`)
@@ -266,8 +282,11 @@ export function largestContributionAttacks(
     const values = [...new Set(table.map((c) => c.dimensionValue))]
     const at = (f: string, v: string | null) => table.find((c) => c.family === f && c.dimensionValue === v)
     const lines: { margin: IndicatorCell | undefined; parts: (IndicatorCell | undefined)[]; name: string }[] = []
-    if (families.includes(ALL)) for (const v of values) lines.push({ margin: at(ALL, v), parts: families.filter((f) => f !== ALL).map((f) => at(f, v)), name: `${d.id} families of ${v}` })
-    if (values.includes(ALL)) for (const f of families) lines.push({ margin: at(f, ALL), parts: values.filter((v) => v !== ALL).map((v) => at(f, v)), name: `${d.id} values of ${f}` })
+    if (families.includes(ALL))
+      for (const v of values)
+        lines.push({ margin: at(ALL, v), parts: families.filter((f) => f !== ALL).map((f) => at(f, v)), name: `${d.id} families of ${v}` })
+    if (values.includes(ALL))
+      for (const f of families) lines.push({ margin: at(f, ALL), parts: values.filter((v) => v !== ALL).map((v) => at(f, v)), name: `${d.id} values of ${f}` })
     for (const { margin, parts, name } of lines) {
       if (!margin || margin.suppressed) continue
       const hidden = parts.filter((p): p is IndicatorCell => p !== undefined && p.suppressed)

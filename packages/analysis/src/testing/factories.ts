@@ -33,12 +33,7 @@ export async function createOrganisation(db: Db, familyKeys: readonly string[] =
  * An organisation and its response to a wave; the response's families are its `familles` answer
  * (also recorded on the organisation when it is an array of keys).
  */
-export async function createResponse(
-  db: Db,
-  waveId: string,
-  answers: Record<string, JsonValue>,
-  status: ResponseStatus = 'submitted',
-): Promise<string> {
+export async function createResponse(db: Db, waveId: string, answers: Record<string, JsonValue>, status: ResponseStatus = 'submitted'): Promise<string> {
   const familles = answers.familles
   const familyKeys = Array.isArray(familles) ? familles.filter((f): f is string => typeof f === 'string') : []
   const organisationId = await createOrganisation(db, familyKeys)

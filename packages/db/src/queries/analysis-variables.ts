@@ -26,10 +26,7 @@ type AnalysisTables = {
  * them itself (a trigger on `responses`) as submitted answers bring new (question, kind) pairs;
  * positions never change once given, so a list read in a snapshot addresses every row of it.
  */
-export async function listAnalysisVariables(
-  db: Kysely<Database> | Transaction<Database>,
-  waveId: string,
-): Promise<AnalysisVariable[]> {
+export async function listAnalysisVariables(db: Kysely<Database> | Transaction<Database>, waveId: string): Promise<AnalysisVariable[]> {
   return db
     .withTables<AnalysisTables>()
     .selectFrom('analysis_variables')

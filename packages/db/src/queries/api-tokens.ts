@@ -1,24 +1,37 @@
 import { sql } from 'kysely'
+import { API_TOKEN_DAYS, type ApiToken } from '@sonde/contracts'
 import type { Db } from '../connection'
 import { hashToken, newToken } from '../tokens'
-import type { ApiToken, ApiTokenEndReason } from '../types'
+import type { ApiTokenEndReason, ApiTokenRow } from '../types'
 import type { SessionUser } from './users'
 
-/** Lifetime of an API token when its creator does not choose one, and the longest allowed (days). */
-export const apiTokenDefaultDays = 90
-export const apiTokenMaxDays = 365
+/** An API token as its owner and admins see it at `now`: never the token itself, and whether it still opens anything. */
+export function toApiToken(row: ApiTokenRow, now = new Date()): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    status: row.revoked_at !== null ? 'revoked' : row.expires_at <= now ? 'expired' : 'active',
+    revoked: row.revoked_at !== null,
+    revokedReason: row.revoked_reason,
+  }
+}
 
 /**
- * Creates a personal API token that ends after `days` days (1 to 365; ASVS 7.1.3 wants every
- * credential to end); the token itself is returned once and only its SHA-256 is stored.
+ * Creates a personal API token that ends after `days` days (`API_TOKEN_DAYS`: 1 to 365; ASVS
+ * 7.1.3 wants every credential to end); the token itself is returned once and only its SHA-256 is stored.
  */
 export async function createApiToken(
   db: Db,
   userId: string,
   name: string,
-  days = apiTokenDefaultDays,
-): Promise<{ token: string; row: ApiToken }> {
-  if (!Number.isInteger(days) || days < 1 || days > apiTokenMaxDays) throw new RangeError(`API token lifetime out of range: ${days}`)
+  days: number = API_TOKEN_DAYS.default,
+): Promise<{ token: string; row: ApiTokenRow }> {
+  if (!Number.isInteger(days) || days < API_TOKEN_DAYS.min || days > API_TOKEN_DAYS.max) {
+    throw new RangeError(`API token lifetime out of range: ${days}`)
+  }
   const token = `sonde_${newToken()}`
   const row = await db
     .insertInto('api_tokens')
@@ -29,7 +42,7 @@ export async function createApiToken(
 }
 
 /** A user's API tokens, live and ended, newest first. */
-export async function listApiTokens(db: Db, userId: string): Promise<ApiToken[]> {
+export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenRow[]> {
   return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute()
 }
 

@@ -1,3 +1,4 @@
+import type { AuditEvent } from '@sonde/contracts'
 import type { Db } from '../connection'
 import type { AuditEventsTable, JsonValue } from '../types'
 
@@ -35,6 +36,11 @@ export interface AuditEntry {
   details: Record<string, JsonValue>
 }
 
+/** An audit entry as admins read it. */
+export function toAuditEvent(entry: AuditEntry): AuditEvent {
+  return { ...entry, at: entry.at.toISOString() }
+}
+
 /** The audit log, newest first, filtered; `before` pages by id. */
 export async function listAudit(
   db: Db,
@@ -43,16 +49,7 @@ export async function listAudit(
   let query = db
     .selectFrom('audit_events as a')
     .leftJoin('users as u', (join) => join.on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('a.actor_id'))))
-    .select([
-      'a.id',
-      'a.at',
-      'a.actor_type as actorType',
-      'a.actor_id as actorId',
-      'u.email as actorEmail',
-      'a.wave_id as waveId',
-      'a.action',
-      'a.details',
-    ])
+    .select(['a.id', 'a.at', 'a.actor_type as actorType', 'a.actor_id as actorId', 'u.email as actorEmail', 'a.wave_id as waveId', 'a.action', 'a.details'])
     .orderBy('a.id', 'desc')
     .limit(filter.limit)
   if (filter.waveId) query = query.where('a.wave_id', '=', filter.waveId)

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Db } from '../connection'
 
 /**
@@ -13,10 +14,15 @@ export async function resolveLinkSecret(db: Db, configured: string | undefined):
     .values({ key: 'link_secret', value: randomBytes(32).toString('base64url') })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute()
-  const row = await db
-    .selectFrom('instance_settings')
-    .select('value')
-    .where('key', '=', 'link_secret')
-    .executeTakeFirstOrThrow()
+  const row = await db.selectFrom('instance_settings').select('value').where('key', '=', 'link_secret').executeTakeFirstOrThrow()
   return row.value
+}
+
+/**
+ * Whether the database takes no writes now (`transaction_read_only`: a standby, or a database set
+ * read-only); a query that fails throws, which tells a database that cannot be reached.
+ */
+export async function isDatabaseReadOnly(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ readOnly: string }>`select current_setting('transaction_read_only') as "readOnly"`.execute(db)
+  return rows[0]?.readOnly === 'on'
 }

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely'
+import type { OpenLinkClaim as OpenLinkClaimBody } from '@sonde/contracts'
 import type { Db } from '../connection'
 import type { Database, OpenLinkClaimStatus } from '../types'
 
@@ -88,6 +89,29 @@ function toClaim(row: ClaimRow): OpenLinkClaim {
   }
 }
 
+/** A request waiting for staff, as they read it on the review list. */
+export function toOpenLinkClaim(claim: OpenLinkClaim): OpenLinkClaimBody {
+  return {
+    id: claim.id,
+    siren: claim.siren,
+    name: claim.name,
+    email: claim.email,
+    familyKeys: claim.familyKeys,
+    createdAt: claim.createdAt.toISOString(),
+    organisation: claim.organisation,
+  }
+}
+
+/**
+ * Makes the open link's requests naming the same address or SIREN wait for each other until the
+ * transaction ends (advisory locks on those keys): one creates the organisation, the other finds
+ * it. The keys are taken in a fixed order, so that two requests cannot deadlock.
+ */
+export async function lockOpenLinkKeys(trx: Transaction<Database>, keys: { email: string; siren: string | null }): Promise<void> {
+  const names = [`sonde.open_link.email.${keys.email}`, ...(keys.siren ? [`sonde.open_link.siren.${keys.siren}`] : [])].sort()
+  for (const name of names) await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx)
+}
+
 /** The requests of a wave that wait for staff, oldest first. */
 export async function listPendingClaims(db: Db, waveId: string): Promise<OpenLinkClaim[]> {
   const rows = await claimsQuery(db, waveId).where('c.status', '=', 'pending').orderBy('c.created_at').orderBy('c.id').execute()
@@ -124,4 +148,3 @@ export async function decideClaim(
     .where('id', '=', claimId)
     .execute()
 }
-

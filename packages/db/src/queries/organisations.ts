@@ -1,12 +1,13 @@
 import { sql, type Transaction } from 'kysely'
+import type { WaveOrganisation } from '@sonde/contracts'
 import type { Db } from '../connection'
 import { hashToken, invitationToken, newTokenNonce } from '../tokens'
-import type { Database, Organisation, ResponseRow, Wave } from '../types'
+import type { Database, JsonValue, OrganisationRow, ResponseRow, ResponseStatus, WaveRow } from '../types'
 
 export async function createOrganisation(
   db: Db,
   org: { name: string; siren?: string | null; region?: string | null; email?: string | null; familyKeys?: string[] },
-): Promise<Organisation> {
+): Promise<OrganisationRow> {
   return db
     .insertInto('organisations')
     .values({
@@ -57,12 +58,13 @@ export async function regenerateInvitationToken(db: Db, linkSecret: string, invi
   return token
 }
 
+/** What a respondent link reaches. */
 export interface RespondentContext {
   invitationId: string
   openedAt: Date | null
-  wave: Wave
-  organisation: Organisation
-  response: ResponseRow
+  wave: WaveRow
+  organisation: { id: string; name: string; siren: string | null; region: string | null; email: string | null; familyKeys: string[] }
+  response: { id: string; status: ResponseStatus; revision: number; answers: Record<string, JsonValue>; submittedAt: Date | null }
 }
 
 /**
@@ -74,36 +76,80 @@ export async function findRespondentByTokenHash(db: Db, tokenHash: string): Prom
     .selectFrom('invitations as i')
     .innerJoin('waves as w', 'w.id', 'i.wave_id')
     .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
-    .innerJoin('responses as r', (join) =>
-      join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'),
-    )
+    .innerJoin('responses as r', (join) => join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'))
     .select([
       'i.id as invitationId',
       'i.opened_at as openedAt',
       'i.revoked_at as revokedAt',
-      sql<Wave>`to_jsonb(w)`.as('wave'),
-      sql<Organisation>`to_jsonb(o)`.as('organisation'),
+      sql<WaveRow>`to_jsonb(w)`.as('wave'),
+      sql<OrganisationRow>`to_jsonb(o)`.as('organisation'),
       sql<ResponseRow>`to_jsonb(r)`.as('response'),
     ])
     .where('i.token_hash', '=', tokenHash)
     .executeTakeFirst()
   if (!row || row.revokedAt !== null) return undefined
+  const { organisation } = row
+  const response = reviveDates(row.response, ['created_at', 'updated_at', 'submitted_at'])
   return {
     invitationId: row.invitationId,
     openedAt: row.openedAt,
     wave: reviveDates(row.wave, ['opens_at', 'closes_at', 'created_at']),
-    organisation: reviveDates(row.organisation, ['created_at']),
-    response: reviveDates(row.response, ['created_at', 'updated_at', 'submitted_at']),
+    organisation: {
+      id: organisation.id,
+      name: organisation.name,
+      siren: organisation.siren,
+      region: organisation.region,
+      email: organisation.email,
+      familyKeys: organisation.family_keys,
+    },
+    response: {
+      id: response.id,
+      status: response.status,
+      revision: response.revision,
+      answers: response.answers,
+      submittedAt: response.submitted_at,
+    },
   }
 }
 
+/** The invitation of an organisation to a wave, if any: its id and whether staff revoked it. */
+export async function findInvitation(db: Db, waveId: string, organisationId: string): Promise<{ id: string; revokedAt: Date | null } | undefined> {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'revoked_at as revokedAt'])
+    .where('wave_id', '=', waveId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst()
+}
+
+/** Revokes an invitation: its link stops working until staff give the organisation a new one. */
+export async function revokeInvitation(db: Db, invitationId: string): Promise<void> {
+  await db.updateTable('invitations').set({ revoked_at: new Date() }).where('id', '=', invitationId).execute()
+}
+
+/**
+ * The link nonce of the first demo organisation (by name) that has not submitted in an open demo
+ * wave and whose link stands, or undefined.
+ */
+export async function findDemoInvitationNonce(db: Db): Promise<string | undefined> {
+  const invitation = await db
+    .selectFrom('invitations as i')
+    .innerJoin('waves as w', 'w.id', 'i.wave_id')
+    .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
+    .innerJoin('responses as r', (join) => join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'))
+    .select('i.token_nonce')
+    .where('w.is_demo', '=', true)
+    .where('w.status', '=', 'open')
+    .where('r.status', '!=', 'submitted')
+    .where('i.revoked_at', 'is', null)
+    .orderBy('o.name')
+    .limit(1)
+    .executeTakeFirst()
+  return invitation?.token_nonce
+}
+
 export async function markInvitationOpened(db: Db, invitationId: string): Promise<void> {
-  await db
-    .updateTable('invitations')
-    .set({ opened_at: new Date() })
-    .where('id', '=', invitationId)
-    .where('opened_at', 'is', null)
-    .execute()
+  await db.updateTable('invitations').set({ opened_at: new Date() }).where('id', '=', invitationId).where('opened_at', 'is', null).execute()
 }
 
 // to_jsonb() turns timestamps into ISO strings; the row types promise Dates.
@@ -125,11 +171,7 @@ export interface OrganisationFields {
 }
 
 /** Existing organisations matching any of these SIRENs or e-mails (case-insensitive). */
-export async function findOrganisationsBySirenOrEmail(
-  db: Db,
-  sirens: string[],
-  emails: string[],
-): Promise<Organisation[]> {
+export async function findOrganisationsBySirenOrEmail(db: Db, sirens: string[], emails: string[]): Promise<OrganisationRow[]> {
   if (sirens.length === 0 && emails.length === 0) return []
   return db
     .selectFrom('organisations')
@@ -137,13 +179,21 @@ export async function findOrganisationsBySirenOrEmail(
     .where((eb) =>
       eb.or([
         ...(sirens.length ? [eb('siren', 'in', sirens)] : []),
-        ...(emails.length ? [eb(eb.fn('lower', ['email']), 'in', emails.map((e) => e.toLowerCase()))] : []),
+        ...(emails.length
+          ? [
+              eb(
+                eb.fn('lower', ['email']),
+                'in',
+                emails.map((e) => e.toLowerCase()),
+              ),
+            ]
+          : []),
       ]),
     )
     .execute()
 }
 
-export async function updateOrganisation(db: Db, id: string, fields: Partial<OrganisationFields>): Promise<Organisation> {
+export async function updateOrganisation(db: Db, id: string, fields: Partial<OrganisationFields>): Promise<OrganisationRow> {
   return db
     .updateTable('organisations')
     .set({
@@ -158,7 +208,8 @@ export async function updateOrganisation(db: Db, id: string, fields: Partial<Org
     .executeTakeFirstOrThrow()
 }
 
-export interface WaveOrganisation {
+/** An organisation taking part in a wave, with its invitation and response. */
+export interface WaveOrganisationRow {
   id: string
   name: string
   siren: string | null
@@ -178,13 +229,11 @@ export interface WaveOrganisation {
  * The organisations taking part in a wave (those with an invitation), with their progress;
  * only one of them when `organisationId` is given.
  */
-export async function listWaveOrganisations(db: Db, waveId: string, organisationId?: string): Promise<WaveOrganisation[]> {
+export async function listWaveOrganisations(db: Db, waveId: string, organisationId?: string): Promise<WaveOrganisationRow[]> {
   let query = db
     .selectFrom('invitations as i')
     .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
-    .innerJoin('responses as r', (join) =>
-      join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'),
-    )
+    .innerJoin('responses as r', (join) => join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'))
     .select([
       'o.id',
       'o.name',
@@ -205,6 +254,29 @@ export async function listWaveOrganisations(db: Db, waveId: string, organisation
     .orderBy('o.id')
   if (organisationId) query = query.where('o.id', '=', organisationId)
   return query.execute()
+}
+
+/** An organisation of a wave as staff see it, with `link`, its invitation link (rebuilt by the caller from the nonce). */
+export function toWaveOrganisation(org: WaveOrganisationRow, link: string): WaveOrganisation {
+  return {
+    id: org.id,
+    name: org.name,
+    email: org.email,
+    siren: org.siren,
+    region: org.region,
+    familyKeys: org.familyKeys,
+    invitation: {
+      id: org.invitationId,
+      link,
+      openedAt: org.openedAt?.toISOString() ?? null,
+      revoked: org.revokedAt !== null,
+    },
+    response: {
+      status: org.responseStatus,
+      submittedAt: org.submittedAt?.toISOString() ?? null,
+      updatedAt: org.updatedAt.toISOString(),
+    },
+  }
 }
 
 /** Organisation ids of a wave that already have an invitation. */

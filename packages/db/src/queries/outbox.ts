@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
+import type { OutboxMessage } from '@sonde/contracts'
 import type { Db } from '../connection'
-import type { OutboxKind, OutboxMessage } from '../types'
+import type { OutboxKind, OutboxRow } from '../types'
 
 export async function enqueueMessages(
   db: Db,
@@ -32,15 +33,24 @@ export async function enqueueMessages(
   return messages.length
 }
 
+/** A message taken for sending, with the nonce its link is rebuilt from (an invitation's, or a password reset's). */
+export interface DueMessage {
+  id: string
+  attempts: number
+  to: string
+  subject: string
+  body: string
+  invitationNonce: string | null
+  resetNonce: string | null
+}
+
 /**
  * Takes up to `limit` due messages for sending. They are leased (status `sending`, next attempt
  * pushed back by `leaseSeconds`) in one statement with SKIP LOCKED, so several processes never
  * take the same message, and a process that dies mid-send leaves them to be retried after the lease.
  */
-export type ClaimedMessage = OutboxMessage & { token_nonce: string | null; reset_nonce: string | null }
-
-export async function claimDueMessages(db: Db, limit: number, leaseSeconds = 300): Promise<ClaimedMessage[]> {
-  const { rows } = await sql<ClaimedMessage>`
+export async function claimDueMessages(db: Db, limit: number, leaseSeconds = 300): Promise<DueMessage[]> {
+  const { rows } = await sql<OutboxRow & { token_nonce: string | null; reset_nonce: string | null }>`
     with due as (
       select id from outbox
       where status in ('pending', 'sending') and next_attempt_at <= now()
@@ -55,7 +65,15 @@ export async function claimDueMessages(db: Db, limit: number, leaseSeconds = 300
     returning o.*,
       (select token_nonce from invitations i where i.id = o.invitation_id) as token_nonce,
       (select token_nonce from password_resets p where p.id = o.password_reset_id) as reset_nonce`.execute(db)
-  return rows
+  return rows.map((row) => ({
+    id: row.id,
+    attempts: row.attempts,
+    to: row.to_address,
+    subject: row.subject,
+    body: row.body,
+    invitationNonce: row.token_nonce,
+    resetNonce: row.reset_nonce,
+  }))
 }
 
 export async function markMessageSent(db: Db, id: string): Promise<void> {
@@ -65,7 +83,7 @@ export async function markMessageSent(db: Db, id: string): Promise<void> {
 /** Schedules a retry with exponential backoff, or gives up (`failed`) after `maxAttempts`. */
 export async function markMessageFailed(
   db: Db,
-  message: Pick<OutboxMessage, 'id' | 'attempts'>,
+  message: Pick<DueMessage, 'id' | 'attempts'>,
   error: string,
   options: { maxAttempts: number; baseDelaySeconds: number },
 ): Promise<void> {
@@ -82,14 +100,37 @@ export async function markMessageFailed(
     .execute()
 }
 
-export async function listOutbox(db: Db, waveId: string, limit = 500): Promise<OutboxMessage[]> {
+/** A message of a wave's outbox, with the name of the organisation it went to (null for none). */
+export type OutboxListRow = OutboxRow & { organisation_name: string | null }
+
+/** The newest messages of a wave's outbox, newest first. */
+export async function listOutbox(db: Db, waveId: string, limit = 500): Promise<OutboxListRow[]> {
   return db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('wave_id', '=', waveId)
-    .orderBy('created_at', 'desc')
+    .selectFrom('outbox as m')
+    .leftJoin('invitations as i', 'i.id', 'm.invitation_id')
+    .leftJoin('organisations as org', 'org.id', 'i.organisation_id')
+    .selectAll('m')
+    .select('org.name as organisation_name')
+    .where('m.wave_id', '=', waveId)
+    .orderBy('m.created_at', 'desc')
     .limit(limit)
     .execute()
+}
+
+/** A message of the outbox as staff follow it: never its body, which may hold a link once sent. */
+export function toOutboxMessage(message: OutboxListRow): OutboxMessage {
+  return {
+    id: message.id,
+    kind: message.kind,
+    to: message.to_address,
+    subject: message.subject,
+    status: message.status,
+    attempts: message.attempts,
+    lastError: message.last_error,
+    createdAt: message.created_at.toISOString(),
+    sentAt: message.sent_at?.toISOString() ?? null,
+    organisationName: message.organisation_name || null,
+  }
 }
 
 /** Invitation ids of a wave that were already sent (or queued) an invitation e-mail. */

@@ -21,9 +21,7 @@ export async function listProgressRows(db: Db, waveId: string): Promise<Progress
   return db
     .selectFrom('invitations as i')
     .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
-    .innerJoin('responses as r', (join) =>
-      join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'),
-    )
+    .innerJoin('responses as r', (join) => join.onRef('r.wave_id', '=', 'i.wave_id').onRef('r.organisation_id', '=', 'i.organisation_id'))
     .select([
       'o.id as organisationId',
       'r.id as responseId',

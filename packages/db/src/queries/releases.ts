@@ -35,6 +35,11 @@ export async function findLatestRelease(db: Db, waveId: string): Promise<Release
   return db.selectFrom('releases').selectAll().where('wave_id', '=', waveId).orderBy('number', 'desc').limit(1).executeTakeFirst()
 }
 
+/** A release of a wave by its number (1 for the first). */
+export async function findReleaseByNumber(db: Db, waveId: string, number: number): Promise<ReleaseRow | undefined> {
+  return db.selectFrom('releases').selectAll().where('wave_id', '=', waveId).where('number', '=', number).executeTakeFirst()
+}
+
 /** The stored cells of one table of a release (`dimension` null: by family), or undefined. */
 export async function findReleaseTable(
   db: Db,
@@ -64,14 +69,7 @@ export async function submittedSnapshot(db: Db | Transaction<Database>, waveId: 
   const rows = await db
     .selectFrom('responses as r')
     .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('submissions as s')
-          .select('s.id')
-          .whereRef('s.response_id', '=', 'r.id')
-          .orderBy('s.submitted_at', 'desc')
-          .limit(1)
-          .as('s'),
+      (eb) => eb.selectFrom('submissions as s').select('s.id').whereRef('s.response_id', '=', 'r.id').orderBy('s.submitted_at', 'desc').limit(1).as('s'),
       (join) => join.onTrue(),
     )
     .select(['r.id as responseId', 's.id as submissionId', 'r.revision', 'r.submitted_at as submittedAt'])
@@ -208,10 +206,18 @@ export async function answersForComparison(
   submissionIds: readonly string[],
 ): Promise<{ current: Map<string, Record<string, JsonValue>>; submitted: Map<string, Record<string, JsonValue>> }> {
   const current = responseIds.length
-    ? await db.selectFrom('responses').select(['id', 'answers']).where('id', 'in', [...responseIds]).execute()
+    ? await db
+        .selectFrom('responses')
+        .select(['id', 'answers'])
+        .where('id', 'in', [...responseIds])
+        .execute()
     : []
   const submitted = submissionIds.length
-    ? await db.selectFrom('submissions').select(['id', 'answers']).where('id', 'in', [...submissionIds]).execute()
+    ? await db
+        .selectFrom('submissions')
+        .select(['id', 'answers'])
+        .where('id', 'in', [...submissionIds])
+        .execute()
     : []
   return {
     current: new Map(current.map((r) => [r.id, r.answers])),

@@ -154,11 +154,7 @@ function canonical(value: JsonValue): string {
  * person merges with these answers like with any other. Returns the answers stored, or undefined
  * when the response had been saved meanwhile.
  */
-export async function prefillResponse(
-  db: Db,
-  responseId: string,
-  answers: Record<string, JsonValue>,
-): Promise<Record<string, JsonValue> | undefined> {
+export async function prefillResponse(db: Db, responseId: string, answers: Record<string, JsonValue>): Promise<Record<string, JsonValue> | undefined> {
   const row = await db
     .updateTable('responses')
     .set({ answers })
@@ -168,4 +164,17 @@ export async function prefillResponse(
     .returning('answers')
     .executeTakeFirst()
   return row?.answers
+}
+
+/**
+ * Opens a submitted response to changes again (the wave allows changing answers after
+ * submitting): its submissions stay in `submissions`, and it is answered and submitted anew.
+ */
+export async function reopenResponse(db: Db, responseId: string): Promise<void> {
+  await db
+    .updateTable('responses')
+    .set({ status: 'in_progress', updated_at: new Date() })
+    .where('id', '=', responseId)
+    .where('status', '=', 'submitted')
+    .execute()
 }

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely'
+import type { PersonalData } from '@sonde/contracts'
 import type { Db } from '../connection'
 import type { Database, JsonValue, OpenLinkClaimStatus, OutboxKind, OutboxStatus, ResponseStatus } from '../types'
 
@@ -57,11 +58,7 @@ function namesAnOrganisation(organisationId: string | null): RawBuilder<boolean>
  * the log still tells that the same organisation saved then submitted, but no longer which one.
  * Only `organisation` when given (an erasure), with the pseudonym given. Returns how many entries changed.
  */
-export async function pseudonymiseAudit(
-  trx: Transaction<Database>,
-  waveId: string,
-  organisation: { id: string; pseudonym: string } | null,
-): Promise<number> {
+export async function pseudonymiseAudit(trx: Transaction<Database>, waveId: string, organisation: { id: string; pseudonym: string } | null): Promise<number> {
   const mapping = organisation
     ? sql`select ${organisation.id}::text as org, ${organisation.pseudonym}::text as pseudonym`
     : sql`select t.org, ${PSEUDONYM_PREFIX} || gen_random_uuid()::text as pseudonym from (
@@ -224,9 +221,7 @@ export async function eraseOrganisationData(
     .where('r.organisation_id', '=', organisationId)
     .executeTakeFirst()
   const auditEntries = await pseudonymiseAudit(trx, waveId, { id: organisationId, pseudonym })
-  const messages = affected(
-    await trx.deleteFrom('outbox').where('wave_id', '=', waveId).where('invitation_id', '=', invitation.id).executeTakeFirst(),
-  )
+  const messages = affected(await trx.deleteFrom('outbox').where('wave_id', '=', waveId).where('invitation_id', '=', invitation.id).executeTakeFirst())
   const claims = affected(
     await trx.deleteFrom('open_link_claims').where('wave_id', '=', waveId).where('organisation_id', '=', organisationId).executeTakeFirst(),
   )
@@ -347,18 +342,46 @@ export async function organisationPersonalData(db: Db, organisationId: string): 
               submittedAt: response.submitted_at,
             }
           : null,
-        submissions: submissions
-          .filter((s) => s.wave_id === i.wave_id)
-          .map((s) => ({ revision: s.revision, submittedAt: s.submitted_at, answers: s.answers })),
+        submissions: submissions.filter((s) => s.wave_id === i.wave_id).map((s) => ({ revision: s.revision, submittedAt: s.submitted_at, answers: s.answers })),
         messages: messages
           .filter((m) => m.wave_id === i.wave_id)
           .map((m) => ({ kind: m.kind, to: m.to_address, subject: m.subject, body: m.body, status: m.status, createdAt: m.created_at, sentAt: m.sent_at })),
-        reviewRequests: claims
-          .filter((c) => c.wave_id === i.wave_id)
-          .map((c) => ({ createdAt: c.created_at, status: c.status, decidedAt: c.decided_at })),
+        reviewRequests: claims.filter((c) => c.wave_id === i.wave_id).map((c) => ({ createdAt: c.created_at, status: c.status, decidedAt: c.decided_at })),
       }
     }),
     audit: audit.map((a) => ({ at: a.at, actorType: a.actor_type, waveId: a.wave_id, action: a.action, details: a.details })),
+  }
+}
+
+const iso = (d: Date) => d.toISOString()
+const isoOrNull = (d: Date | null) => d?.toISOString() ?? null
+
+/**
+ * The access export as JSON, made at `now`: the registry row, and per wave the link's dates (never
+ * the link: it is a credential), the response, every submission, the e-mails with their text
+ * (`{{lien}}` stands where the link went), the review requests naming its SIREN (when, and the
+ * decision — not who asked: that is someone else's data), and the audit entries about it.
+ */
+export function toPersonalData(data: OrganisationPersonalData, now = new Date()): PersonalData {
+  return {
+    exportedAt: iso(now),
+    organisation: { ...data.organisation, createdAt: iso(data.organisation.createdAt), anonymisedAt: isoOrNull(data.organisation.anonymisedAt) },
+    waves: data.waves.map((w) => ({
+      wave: w.wave,
+      invitation: { createdAt: iso(w.invitation.createdAt), openedAt: isoOrNull(w.invitation.openedAt), revokedAt: isoOrNull(w.invitation.revokedAt) },
+      response: w.response
+        ? {
+            ...w.response,
+            createdAt: iso(w.response.createdAt),
+            updatedAt: iso(w.response.updatedAt),
+            submittedAt: isoOrNull(w.response.submittedAt),
+          }
+        : null,
+      submissions: w.submissions.map((s) => ({ ...s, submittedAt: iso(s.submittedAt) })),
+      messages: w.messages.map((m) => ({ ...m, createdAt: iso(m.createdAt), sentAt: isoOrNull(m.sentAt) })),
+      reviewRequests: w.reviewRequests.map((r) => ({ ...r, createdAt: iso(r.createdAt), decidedAt: isoOrNull(r.decidedAt) })),
+    })),
+    audit: data.audit.map((a) => ({ ...a, at: iso(a.at) })),
   }
 }
 
@@ -371,7 +394,11 @@ export async function listQuestionnaireDefinitions(db: Db, waveId: string): Prom
 /** What retention keeps of a wave: its releases and its submitted responses (the anonymised microdata). */
 export async function retentionKeeps(db: Db, waveId: string): Promise<{ releases: number; submittedResponses: number; lastPassAt: Date | null }> {
   const [releases, submitted, last] = await Promise.all([
-    db.selectFrom('releases').select((eb) => eb.fn.countAll<number>().as('n')).where('wave_id', '=', waveId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('releases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('wave_id', '=', waveId)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('responses')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,42 +1,63 @@
 import { sql, type Transaction } from 'kysely'
+import { defaultTemplates, defaultWaveSettings, type Family, type Wave } from '@sonde/contracts'
 import type { Db } from '../connection'
-import type { Database, Family, JsonValue, MessageTemplate, Wave, WaveSettings, WaveStatus } from '../types'
+import type { Database, FamilyRow, JsonValue, MessageTemplate, WaveRow, WaveSettings, WaveStatus } from '../types'
 
-export const defaultWaveSettings: WaveSettings = {
-  minCellSize: 5,
-  pPercent: 15,
-  editAfterSubmit: false,
-  openLink: false,
-  retentionUntil: null,
-  resultsPublished: false,
-  exportFreeText: false,
+/**
+ * A wave's settings with the defaults filled in (`defaultWaveSettings` of @sonde/contracts): a
+ * wave stores only what was set, and rows written before a setting existed lack it. The e-mail
+ * templates stay as set (`toWave` shows the default ones in their place).
+ */
+export function waveSettings(wave: Pick<WaveRow, 'settings'>): WaveSettings {
+  return { ...defaultWaveSettings, ...wave.settings }
 }
 
-/** A wave's settings with the defaults filled in (rows written before a setting existed lack it). */
-export function waveSettings(wave: Pick<Wave, 'settings'>): WaveSettings {
-  return { ...defaultWaveSettings, ...wave.settings }
+/** A wave and its families as the API shows them: camelCase, ISO dates, every setting and template filled in. */
+export function toWave(wave: WaveRow, families: readonly FamilyRow[]): Wave {
+  return {
+    id: wave.id,
+    slug: wave.slug,
+    title: wave.title,
+    status: wave.status,
+    opensAt: wave.opens_at?.toISOString() ?? null,
+    closesAt: wave.closes_at?.toISOString() ?? null,
+    settings: {
+      ...waveSettings(wave),
+      templates: {
+        invitation: wave.settings.templates?.invitation ?? defaultTemplates.invitation,
+        reminder: wave.settings.templates?.reminder ?? defaultTemplates.reminder,
+      },
+    },
+    families: families.map(toFamily),
+    createdAt: wave.created_at.toISOString(),
+  }
+}
+
+/** A family of a wave as the API shows it. */
+export function toFamily(family: FamilyRow): Family {
+  return { key: family.key, labelFr: family.label_fr, labelEn: family.label_en }
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A wave by id; a malformed id is simply not found (no 500 from PostgreSQL's uuid cast). */
-export async function findWaveById(db: Db, id: string): Promise<Wave | undefined> {
+export async function findWaveById(db: Db, id: string): Promise<WaveRow | undefined> {
   if (!uuidPattern.test(id)) return undefined
   return db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function findWaveBySlug(db: Db, slug: string): Promise<Wave | undefined> {
+export async function findWaveBySlug(db: Db, slug: string): Promise<WaveRow | undefined> {
   return db.selectFrom('waves').selectAll().where('slug', '=', slug).executeTakeFirst()
 }
 
-export async function listWaves(db: Db): Promise<Wave[]> {
+export async function listWaves(db: Db): Promise<WaveRow[]> {
   return db.selectFrom('waves').selectAll().orderBy('created_at', 'desc').orderBy('slug').execute()
 }
 
 export async function createWave(
   db: Db,
   wave: { slug: string; title: string; status?: WaveStatus; settings?: SettingsChanges; isDemo?: boolean },
-): Promise<Wave> {
+): Promise<WaveRow> {
   return db
     .insertInto('waves')
     .values({
@@ -51,7 +72,7 @@ export async function createWave(
     .executeTakeFirstOrThrow()
 }
 
-export async function setWaveStatus(db: Db, id: string, status: WaveStatus): Promise<Wave> {
+export async function setWaveStatus(db: Db, id: string, status: WaveStatus): Promise<WaveRow> {
   return db
     .updateTable('waves')
     .set({
@@ -64,29 +85,20 @@ export async function setWaveStatus(db: Db, id: string, status: WaveStatus): Pro
     .executeTakeFirstOrThrow()
 }
 
-export async function listFamilies(db: Db, waveId: string): Promise<Family[]> {
+export async function listFamilies(db: Db, waveId: string): Promise<FamilyRow[]> {
   return db.selectFrom('families').selectAll().where('wave_id', '=', waveId).orderBy('position').execute()
 }
 
 /** Families of several waves at once, grouped by wave id. */
-export async function listFamiliesOfWaves(db: Db, waveIds: string[]): Promise<Map<string, Family[]>> {
-  const byWave = new Map<string, Family[]>(waveIds.map((id) => [id, []]))
+export async function listFamiliesOfWaves(db: Db, waveIds: string[]): Promise<Map<string, FamilyRow[]>> {
+  const byWave = new Map<string, FamilyRow[]>(waveIds.map((id) => [id, []]))
   if (waveIds.length === 0) return byWave
-  const rows = await db
-    .selectFrom('families')
-    .selectAll()
-    .where('wave_id', 'in', waveIds)
-    .orderBy('position')
-    .execute()
+  const rows = await db.selectFrom('families').selectAll().where('wave_id', 'in', waveIds).orderBy('position').execute()
   for (const row of rows) byWave.get(row.wave_id)?.push(row)
   return byWave
 }
 
-export async function replaceFamilies(
-  db: Db,
-  waveId: string,
-  families: { key: string; labelFr: string; labelEn: string }[],
-): Promise<void> {
+export async function replaceFamilies(db: Db, waveId: string, families: readonly Family[]): Promise<void> {
   await db.deleteFrom('families').where('wave_id', '=', waveId).execute()
   if (families.length === 0) return
   await db
@@ -121,12 +133,7 @@ export async function findCurrentQuestionnaire(db: Db, waveId: string): Promise<
 
 /** One version of a wave's questionnaire (a release keeps the version it was computed with). */
 export async function findQuestionnaireVersion(db: Db, waveId: string, version: number): Promise<QuestionnaireVersion | undefined> {
-  return db
-    .selectFrom('questionnaires')
-    .select(['id', 'version', 'definition'])
-    .where('wave_id', '=', waveId)
-    .where('version', '=', version)
-    .executeTakeFirst()
+  return db.selectFrom('questionnaires').select(['id', 'version', 'definition']).where('wave_id', '=', waveId).where('version', '=', version).executeTakeFirst()
 }
 
 /** Stores a new version of a wave's questionnaire (versions are never overwritten). */
@@ -143,20 +150,11 @@ export async function saveQuestionnaire(db: Db, waveId: string, definition: Json
 }
 
 export async function listIndicatorDefinitions(db: Db, waveId: string): Promise<JsonValue[]> {
-  const rows = await db
-    .selectFrom('indicators')
-    .select('definition')
-    .where('wave_id', '=', waveId)
-    .orderBy('position')
-    .execute()
+  const rows = await db.selectFrom('indicators').select('definition').where('wave_id', '=', waveId).orderBy('position').execute()
   return rows.map((r) => r.definition)
 }
 
-export async function replaceIndicatorDefinitions(
-  db: Db,
-  waveId: string,
-  definitions: { id: string; definition: JsonValue }[],
-): Promise<void> {
+export async function replaceIndicatorDefinitions(db: Db, waveId: string, definitions: { id: string; definition: JsonValue }[]): Promise<void> {
   await db.deleteFrom('indicators').where('wave_id', '=', waveId).execute()
   if (definitions.length === 0) return
   await db
@@ -188,11 +186,7 @@ function mergeSettings(current: WaveSettings, changes: SettingsChanges): WaveSet
   return merged
 }
 
-export async function updateWave(
-  db: Db,
-  id: string,
-  changes: { title?: string; settings?: SettingsChanges },
-): Promise<Wave> {
+export async function updateWave(db: Db, id: string, changes: { title?: string; settings?: SettingsChanges }): Promise<WaveRow> {
   const current = await db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   if (changes.title === undefined && !changes.settings) return current
   return db
@@ -210,33 +204,25 @@ export async function updateWave(
  * Next year's draft from a wave: its questionnaire (latest version), families, indicators and
  * settings; no organisations, invitations or responses.
  */
-export async function copyWave(
-  trx: Transaction<Database>,
-  sourceId: string,
-  target: { slug: string; title: string },
-): Promise<Wave> {
+export async function copyWave(trx: Transaction<Database>, sourceId: string, target: { slug: string; title: string }): Promise<WaveRow> {
   const source = await trx.selectFrom('waves').selectAll().where('id', '=', sourceId).executeTakeFirstOrThrow()
   const wave = await createWave(trx, { slug: target.slug, title: target.title, settings: waveSettings(source) })
   const families = await listFamilies(trx, sourceId)
-  await replaceFamilies(
-    trx,
-    wave.id,
-    families.map((f) => ({ key: f.key, labelFr: f.label_fr, labelEn: f.label_en })),
-  )
+  await replaceFamilies(trx, wave.id, families.map(toFamily))
   const questionnaire = await findCurrentQuestionnaire(trx, sourceId)
   if (questionnaire) await saveQuestionnaire(trx, wave.id, questionnaire.definition)
-  const indicators = await trx
-    .selectFrom('indicators')
-    .select(['key', 'definition'])
-    .where('wave_id', '=', sourceId)
-    .orderBy('position')
-    .execute()
+  const indicators = await trx.selectFrom('indicators').select(['key', 'definition']).where('wave_id', '=', sourceId).orderBy('position').execute()
   await replaceIndicatorDefinitions(
     trx,
     wave.id,
     indicators.map((i) => ({ id: i.key, definition: i.definition })),
   )
   return wave
+}
+
+/** Whether any wave exists (an empty database gets the demo wave). */
+export async function anyWaveExists(db: Db): Promise<boolean> {
+  return (await db.selectFrom('waves').select('id').limit(1).executeTakeFirst()) !== undefined
 }
 
 /** Whether a slug is already used by a wave. */

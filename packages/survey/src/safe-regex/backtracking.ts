@@ -230,13 +230,7 @@ function hasTwoCycles(
   return false
 }
 
-function hasPolynomialDegree(
-  looping: number[][],
-  out: number[][],
-  labels: CharSet[],
-  componentOf: Int32Array,
-  step: () => void,
-): boolean {
+function hasPolynomialDegree(looping: number[][], out: number[][], labels: CharSet[], componentOf: Int32Array, step: () => void): boolean {
   const size = out.length
   const reach = (from: number[], graph: number[][]): Uint8Array => {
     const seen = new Uint8Array(size)

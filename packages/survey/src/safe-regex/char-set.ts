@@ -80,7 +80,12 @@ export function has(set: CharSet, unit: number): boolean {
 }
 
 export const DIGIT: CharSet = [0x30, 0x39]
-export const WORD: CharSet = fromRanges([[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]])
+export const WORD: CharSet = fromRanges([
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+])
 // WhiteSpace and LineTerminator of ECMA-262 (what `\s` matches).
 export const SPACE: CharSet = fromRanges([
   [0x09, 0x0d],
@@ -95,7 +100,13 @@ export const SPACE: CharSet = fromRanges([
   [0xfeff, 0xfeff],
 ])
 /** What `.` matches without the `s` flag: anything but a line terminator. */
-export const DOT: CharSet = complement(fromRanges([[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]]))
+export const DOT: CharSet = complement(
+  fromRanges([
+    [0x0a, 0x0a],
+    [0x0d, 0x0d],
+    [0x2028, 0x2029],
+  ]),
+)
 
 /** ECMA-262 IsWordChar (what `\\b` compares): ASCII letters, digits and `_`. */
 export function isWordUnit(unit: number): boolean {

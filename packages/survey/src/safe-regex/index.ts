@@ -23,9 +23,7 @@ export function regexPatternProblem(pattern: unknown, ignoreCase: boolean): stri
     parsed = parseRegex(pattern, ignoreCase)
   } catch (error) {
     if (!(error instanceof RegexProblem)) throw error
-    return error.kind === 'syntax'
-      ? `Expression régulière invalide : ${error.message}.`
-      : `Expression régulière non prise en charge : ${error.message}.`
+    return error.kind === 'syntax' ? `Expression régulière invalide : ${error.message}.` : `Expression régulière non prise en charge : ${error.message}.`
   }
   try {
     // Compiling only: the browser's engine must accept it too (duplicate group names…).

@@ -1,17 +1,4 @@
-import {
-  ANY,
-  canonicalImage,
-  canonicalUnitsOf,
-  complement,
-  DIGIT,
-  DOT,
-  fromRanges,
-  intersect,
-  SPACE,
-  union,
-  WORD,
-  type CharSet,
-} from './char-set'
+import { ANY, canonicalImage, canonicalUnitsOf, complement, DIGIT, DOT, fromRanges, intersect, SPACE, union, WORD, type CharSet } from './char-set'
 
 /**
  * A pattern as the linear-time engine and the backtracking check read it. Character sets are
@@ -83,10 +70,7 @@ export function parseRegex(pattern: string, ignoreCase: boolean): ParsedRegex {
   const root = parser.parse()
   const positions = countPositions(root)
   if (positions > MAX_POSITIONS) {
-    throw new RegexProblem(
-      `motif trop grand une fois les répétitions développées (${positions} positions, au-delà de ${MAX_POSITIONS})`,
-      'size',
-    )
+    throw new RegexProblem(`motif trop grand une fois les répétitions développées (${positions} positions, au-delà de ${MAX_POSITIONS})`, 'size')
   }
   return { root, ignoreCase, startAnchored: startsAnchored(root), endFree: !hasEndAssertion(root), positions }
 }
@@ -180,7 +164,12 @@ class Parser {
       this.refuseQuantifier(what)
       return { kind: 'assert', what }
     }
-    if (this.src.startsWith('(?=', this.pos) || this.src.startsWith('(?!', this.pos) || this.src.startsWith('(?<=', this.pos) || this.src.startsWith('(?<!', this.pos)) {
+    if (
+      this.src.startsWith('(?=', this.pos) ||
+      this.src.startsWith('(?!', this.pos) ||
+      this.src.startsWith('(?<=', this.pos) ||
+      this.src.startsWith('(?<!', this.pos)
+    ) {
       throw unsupported('les assertions (?=…), (?!…), (?<=…) et (?<!…) ne sont pas prises en charge')
     }
     return this.quantified(this.atom())

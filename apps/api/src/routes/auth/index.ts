@@ -1,45 +1,47 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { CurrentUserSchema, LoginBodySchema } from '@sonde/contracts'
+import {
+  LoginBodySchema,
+  NoContentSchema,
+  PasswordResetBodySchema,
+  PasswordResetRequestBodySchema,
+  PasswordResetRequestResultSchema,
+  SessionSchema,
+  type PasswordResetRequestBody,
+} from '@sonde/contracts'
 import {
   consumePasswordReset,
   createPasswordReset,
   createSession,
   deleteSession,
   enqueueMessages,
-  findUserByEmail,
-  hasMicrodataAccess,
+  findCredentials,
   hashToken,
   isPasswordResetUsable,
   newToken,
   recordAudit,
+  toCurrentUser,
   updateUser,
 } from '@sonde/db'
+import { hashPassword, verifyPassword } from '../../accounts/password'
 import { AppError } from '../../errors'
 import { anyUser, sessionCookie } from '../../plugins/access'
 import { beginAttempt } from '../../plugins/rate-limit'
-import { hashPassword, verifyPassword } from './password'
 
 export interface AuthRoutesOptions {
   sessionMaxHours: number
   secureCookies: boolean
-  linkSecret: string
 }
 
 const resetValidMinutes = 30
 /** Reset e-mails one account receives at most per hour; further requests answer the same and send nothing. */
 const resetsPerAccountPerHour = 3
 
-const ResetRequestBodySchema = z.strictObject({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()) })
-
-const UserBodySchema = z.object({ user: CurrentUserSchema })
-
 const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
   app.post(
     '/api/auth/login',
     {
       config: { access: 'public' },
-      schema: { body: LoginBodySchema, response: { 200: UserBodySchema } },
+      schema: { body: LoginBodySchema, response: { 200: SessionSchema } },
     },
     async (request, reply) => {
       const { email, password } = request.body
@@ -56,9 +58,9 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
         attempt.cancel()
         throw error
       }
-      const user = await findUserByEmail(app.db, email).catch(giveBack)
-      const valid = await verifyPassword(user?.password_hash, password)
-      if (!user || !valid || user.disabled_at !== null) throw new AppError('INVALID_CREDENTIALS')
+      const user = await findCredentials(app.db, email).catch(giveBack)
+      const valid = await verifyPassword(user?.passwordHash, password)
+      if (!user || !valid || user.disabled) throw new AppError('INVALID_CREDENTIALS')
       attempt.succeeded()
 
       // A new session id at every login (no fixation); the previous one, if any, ends.
@@ -74,20 +76,16 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
         secure: options.secureCookies,
         expires: expiresAt,
       })
-      return { user: { id: user.id, email: user.email, role: user.role, microdataAccess: hasMicrodataAccess(user) } }
+      return { user: toCurrentUser(user) }
     },
   )
 
-  app.post(
-    '/api/auth/logout',
-    { config: { access: 'public' }, schema: { response: { 204: z.null() } } },
-    async (request, reply) => {
-      const token = request.cookies[sessionCookie]
-      if (token) await deleteSession(app.db, hashToken(token))
-      reply.clearCookie(sessionCookie, { path: '/' })
-      return reply.code(204).send(null)
-    },
-  )
+  app.post('/api/auth/logout', { config: { access: 'public' }, schema: { response: { 204: NoContentSchema } } }, async (request, reply) => {
+    const token = request.cookies[sessionCookie]
+    if (token) await deleteSession(app.db, hashToken(token))
+    reply.clearCookie(sessionCookie, { path: '/' })
+    return reply.code(204).send(null)
+  })
 
   /**
    * Mails a reset link to an active account. The answer goes out before anything is looked up,
@@ -95,10 +93,10 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
    * same time (no user enumeration, ASVS 6.3.8).
    */
   async function sendResetLink(email: string): Promise<void> {
-    const user = await findUserByEmail(app.db, email)
-    if (!user || user.disabled_at !== null) return
+    const user = await findCredentials(app.db, email)
+    if (!user || user.disabled) return
     const queued = await app.db.transaction().execute(async (trx) => {
-      const resetId = await createPasswordReset(trx, options.linkSecret, user.id, {
+      const resetId = await createPasswordReset(trx, app.links.secret, user.id, {
         validMinutes: resetValidMinutes,
         maxPerHour: resetsPerAccountPerHour,
       })
@@ -131,12 +129,12 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
     {
       config: { access: 'public' },
       schema: {
-        body: ResetRequestBodySchema,
-        response: { 202: z.object({ status: z.literal('sent_if_known') }) },
+        body: PasswordResetRequestBodySchema,
+        response: { 202: PasswordResetRequestResultSchema },
       },
       async onResponse(request, reply) {
         if (reply.statusCode !== 202) return
-        const { email } = request.body as z.infer<typeof ResetRequestBodySchema>
+        const { email } = request.body as PasswordResetRequestBody
         app.afterReply.run('password reset e-mail', () => sendResetLink(email))
       },
     },
@@ -151,8 +149,8 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
     {
       config: { access: 'public' },
       schema: {
-        body: z.strictObject({ token: z.string().min(1).max(200), password: z.string().min(8).max(128) }),
-        response: { 204: z.null() },
+        body: PasswordResetBodySchema,
+        response: { 204: NoContentSchema },
       },
     },
     async (request, reply) => {
@@ -171,14 +169,9 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options
     },
   )
 
-  app.get(
-    '/api/auth/me',
-    { config: { access: anyUser }, schema: { response: { 200: UserBodySchema } } },
-    async (request) => {
-      const user = request.user!
-      return { user: { id: user.id, email: user.email, role: user.role, microdataAccess: user.microdataAccess } }
-    },
-  )
+  app.get('/api/auth/me', { config: { access: anyUser }, schema: { response: { 200: SessionSchema } } }, async (request) => ({
+    user: toCurrentUser(request.user!),
+  }))
 }
 
 export default authRoutes

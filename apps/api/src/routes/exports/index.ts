@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
+import type { FastifyReply } from 'fastify'
+import { DataPackageQuerySchema, ReleaseFileQuerySchema, WaveParamsSchema } from '@sonde/contracts'
 import {
   codebookCsv,
   dataPackageDescriptor,
   dataPackageReadme,
-  indicatorCsvRows,
-  indicatorsCsv,
   liveMicrodataSource,
   microdataPlan,
   microdataVariables,
@@ -15,16 +13,13 @@ import {
   zipStream,
   type MicrodataSource,
 } from '@sonde/analysis'
-import { findCurrentQuestionnaire, findLatestRelease, findRelease, listWaves, recordAudit, type Db, type ReleaseRow, type Wave } from '@sonde/db'
+import { findCurrentQuestionnaire, listWaves, recordAudit, type Db, type ReleaseRow, type WaveRow } from '@sonde/db'
 import { listQuestions, type QuestionnaireJson } from '@sonde/survey'
 import { exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { readers } from '../../plugins/access'
-import { cellsFor, isStaff, readResults, ReleaseQuery } from '../indicators/wave-analysis'
-import { requireWave, WaveParamsSchema } from '../waves/require-wave'
-
-const FileQuerySchema = z.strictObject({ dialect: z.enum(['rfc4180', 'excel-fr']).default('rfc4180'), release: ReleaseQuery })
-const PackageQuerySchema = z.strictObject({ release: ReleaseQuery })
+import { chosenRelease, indicatorsCsvOf, resultsOf } from '../../results/wave-results'
+import { requireWave } from '../../waves/require-wave'
 
 /** For each question name, the slugs of the waves whose questionnaire has it (oldest first). */
 async function wavesByQuestion(db: Db): Promise<(question: string) => string[]> {
@@ -44,23 +39,15 @@ function attachment(reply: FastifyReply, type: string, fileName: string) {
   return reply.type(type).header('Content-Disposition', `attachment; filename="${fileName}"`).header('Cache-Control', 'no-store')
 }
 
-/** The release a download reads (`?release=`: latest by default), or null for staff's live files. */
-async function releaseOf(db: Db, wave: Wave, request: FastifyRequest, release: string): Promise<ReleaseRow | null> {
-  if (release === 'live') {
-    if (!isStaff(request.user)) throw new AppError('FORBIDDEN', 'The live computation is for staff only: read a release.')
-    return null
-  }
-  const row = release === 'latest' ? await findLatestRelease(db, wave.id) : await findRelease(db, wave.id, release)
-  if (!row) throw new AppError(release === 'latest' ? 'RESULTS_NOT_RELEASED' : 'RELEASE_NOT_FOUND')
-  return row
-}
-
-function microdataSource(db: Db, wave: Wave, release: ReleaseRow | null): Promise<MicrodataSource> {
-  return release ? releaseMicrodataSource(db, wave, release) : liveMicrodataSource(db, wave)
+function microdataSource(db: Db, wave: WaveRow, release: ReleaseRow | 'live'): Promise<MicrodataSource> {
+  return release === 'live' ? liveMicrodataSource(db, wave) : releaseMicrodataSource(db, wave, release)
 }
 
 /** The files' names say which release they come from, or that they are provisional. */
-const fileSuffix = (release: ReleaseRow | null) => (release ? `publication-${release.number}` : 'provisoire')
+const fileSuffix = (release: ReleaseRow | 'live') => (release === 'live' ? 'provisoire' : `publication-${release.number}`)
+
+/** What the audit log records of the release a microdata download read. */
+const releaseNumber = (release: ReleaseRow | 'live') => (release === 'live' ? 'live' : release.number)
 
 /**
  * The researchers' files of a wave, read from a release (the latest by default; staff may ask for
@@ -74,11 +61,11 @@ const fileSuffix = (release: ReleaseRow | null) => (release ? `publication-${rel
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/waves/:id/exports/responses.csv',
-    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: FileQuerySchema } },
+    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: ReleaseFileQuerySchema } },
     async (request, reply) => {
       if (!request.user!.microdataAccess) throw new AppError('MICRODATA_FORBIDDEN')
       const wave = await requireWave(app.db, request.params.id)
-      const release = await releaseOf(app.db, wave, request, request.query.release)
+      const release = await chosenRelease(app.db, wave, request.user, request.query.release)
       const source = await microdataSource(app.db, wave, release)
       const { variables } = microdataVariables(source)
       await recordAudit(app.db, {
@@ -86,7 +73,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         actorId: request.user!.id,
         waveId: wave.id,
         action: 'export.responses',
-        details: { format: 'csv', dialect: request.query.dialect, release: release?.number ?? 'live', rows: source.responseIds.length },
+        details: { format: 'csv', dialect: request.query.dialect, release: releaseNumber(release), rows: source.responseIds.length },
       })
       const csv = protectedResponsesCsv(source, variables, await microdataPlan(source, variables), request.query.dialect)
       return attachment(reply, 'text/csv; charset=utf-8', exportFileName(wave.slug, `reponses-${fileSuffix(release)}`)).send(csv)
@@ -95,10 +82,10 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/waves/:id/exports/codebook.csv',
-    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: FileQuerySchema } },
+    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: ReleaseFileQuerySchema } },
     async (request, reply) => {
       const wave = await requireWave(app.db, request.params.id)
-      const release = await releaseOf(app.db, wave, request, request.query.release)
+      const release = await chosenRelease(app.db, wave, request.user, request.query.release)
       const source = await microdataSource(app.db, wave, release)
       const { variables, excluded } = microdataVariables(source)
       // What the microdata file does to each column is part of its codebook, for those who may read it.
@@ -110,11 +97,11 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/waves/:id/exports/datapackage.zip',
-    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: PackageQuerySchema } },
+    { config: { access: readers }, schema: { params: WaveParamsSchema, querystring: DataPackageQuerySchema } },
     async (request, reply) => {
       const wave = await requireWave(app.db, request.params.id)
-      const release = await releaseOf(app.db, wave, request, request.query.release)
-      const results = await readResults(app.db, wave, request.user, release ? release.id : 'live', null)
+      const release = await chosenRelease(app.db, wave, request.user, request.query.release)
+      const results = await resultsOf(app.db, wave, release, null)
       const source = await microdataSource(app.db, wave, release)
       const { variables, excluded } = microdataVariables(source)
       const wavesOf = await wavesByQuestion(app.db)
@@ -125,10 +112,9 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
           actorId: request.user!.id,
           waveId: wave.id,
           action: 'export.responses',
-          details: { format: 'datapackage', release: release?.number ?? 'live', rows: source.responseIds.length },
+          details: { format: 'datapackage', release: releaseNumber(release), rows: source.responseIds.length },
         })
       }
-      const cells = cellsFor(request.user, results.cells)
       const plan = withMicrodata ? await microdataPlan(source, variables) : undefined
       const zip = zipStream([
         { name: 'datapackage.json', content: JSON.stringify(dataPackageDescriptor(wave, variables, { plan, microdata: withMicrodata }), null, 2) },
@@ -138,7 +124,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         ...(plan ? [{ name: 'responses.csv', content: () => protectedResponsesCsv(source, variables, plan, 'rfc4180') }] : []),
         { name: 'codebook.csv', content: () => codebookCsv(variables, excluded, wavesOf, { dialect: 'rfc4180', plan }) },
-        { name: 'indicators.csv', content: () => indicatorsCsv(indicatorCsvRows(wave.slug, cells, results.definitions), { dialect: 'rfc4180' }) },
+        { name: 'indicators.csv', content: () => indicatorsCsvOf(wave, results, { user: request.user, dialect: 'rfc4180' }) },
       ])
       return attachment(reply, 'application/zip', exportFileName(wave.slug, `donnees-${fileSuffix(release)}`, 'zip')).send(zip)
     },

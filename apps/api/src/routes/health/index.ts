@@ -1,16 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { sql } from 'kysely'
-import { z } from 'zod'
-import { checkStorage, storageCodeOf, type StorageCode } from '@sonde/db'
+import { HealthSchema, UnhealthySchema } from '@sonde/contracts'
+import { checkStorage, isDatabaseReadOnly, storageCodeOf, type StorageCode } from '@sonde/db'
 import { errorTable } from '../../errors'
-
-const HealthSchema = z.object({ status: z.literal('ok'), db: z.literal('ok') })
-const UnhealthySchema = z.object({
-  status: z.literal('unavailable'),
-  db: z.enum(['unreachable', 'full', 'read-only']),
-  code: z.enum(['DATABASE_UNAVAILABLE', 'STORAGE_FULL', 'STORAGE_READ_ONLY']),
-  message: z.string(),
-})
 
 /**
  * Liveness, and whether the database can take writes now, for load balancers and people: 503
@@ -19,38 +10,33 @@ const UnhealthySchema = z.object({
  * a database set read-only). A save would fail then; the balancer should send it elsewhere.
  */
 const healthRoutes: FastifyPluginAsyncZod<{ dataDir: string | null }> = async (app, options) => {
-  app.get(
-    '/api/health',
-    { config: { access: 'public' }, schema: { response: { 200: HealthSchema, 503: UnhealthySchema } } },
-    async (_request, reply) => {
-      // The message is the public one: the folder is named in the server's log, not to anyone asking.
-      const unhealthy = (code: StorageCode | 'DATABASE_UNAVAILABLE') =>
-        reply
-          .code(503)
-          .header('Retry-After', code === 'DATABASE_UNAVAILABLE' ? '5' : '30')
-          .send({
-            status: 'unavailable' as const,
-            db: code === 'STORAGE_FULL' ? ('full' as const) : code === 'STORAGE_READ_ONLY' ? ('read-only' as const) : ('unreachable' as const),
-            code,
-            message: errorTable[code].message,
-          })
+  app.get('/api/health', { config: { access: 'public' }, schema: { response: { 200: HealthSchema, 503: UnhealthySchema } } }, async (_request, reply) => {
+    // The message is the public one: the folder is named in the server's log, not to anyone asking.
+    const unhealthy = (code: StorageCode | 'DATABASE_UNAVAILABLE') =>
+      reply
+        .code(503)
+        .header('Retry-After', code === 'DATABASE_UNAVAILABLE' ? '5' : '30')
+        .send({
+          status: 'unavailable' as const,
+          db: code === 'STORAGE_FULL' ? ('full' as const) : code === 'STORAGE_READ_ONLY' ? ('read-only' as const) : ('unreachable' as const),
+          code,
+          message: errorTable[code].message,
+        })
 
-      let readOnly: boolean
-      try {
-        const { rows } = await sql<{ readOnly: string }>`select current_setting('transaction_read_only') as "readOnly"`.execute(app.db)
-        readOnly = rows[0]?.readOnly === 'on'
-      } catch (err) {
-        const storage = storageCodeOf(err) ?? (options.dataDir ? checkStorage(options.dataDir)?.code : undefined)
-        if (storage) return unhealthy(storage)
-        app.log.warn({ err }, 'health check: database unreachable')
-        return unhealthy('DATABASE_UNAVAILABLE')
-      }
-      const disk = options.dataDir ? checkStorage(options.dataDir) : null
-      if (disk) return unhealthy(disk.code)
-      if (readOnly) return unhealthy('STORAGE_READ_ONLY')
-      return { status: 'ok' as const, db: 'ok' as const }
-    },
-  )
+    let readOnly: boolean
+    try {
+      readOnly = await isDatabaseReadOnly(app.db)
+    } catch (err) {
+      const storage = storageCodeOf(err) ?? (options.dataDir ? checkStorage(options.dataDir)?.code : undefined)
+      if (storage) return unhealthy(storage)
+      app.log.warn({ err }, 'health check: database unreachable')
+      return unhealthy('DATABASE_UNAVAILABLE')
+    }
+    const disk = options.dataDir ? checkStorage(options.dataDir) : null
+    if (disk) return unhealthy(disk.code)
+    if (readOnly) return unhealthy('STORAGE_READ_ONLY')
+    return { status: 'ok' as const, db: 'ok' as const }
+  })
 }
 
 export default healthRoutes

@@ -1,34 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { IndicatorComparisonSchema, IndicatorResultsSchema } from '@sonde/contracts'
 import {
-  indicatorCsvRows,
-  indicatorQuestions,
-  indicatorsCsv,
-  releaseSummary,
-  type IndicatorDefinition,
-  type WaveResults,
-} from '@sonde/analysis'
-import type { Wave } from '@sonde/db'
+  ComparisonQuerySchema,
+  IndicatorComparisonSchema,
+  IndicatorResultsSchema,
+  IndicatorsCsvQuerySchema,
+  IndicatorsQuerySchema,
+  WaveParamsSchema,
+} from '@sonde/contracts'
+import { indicatorQuestions, releaseSummary, type IndicatorDefinition, type WaveResults } from '@sonde/analysis'
+import type { WaveRow } from '@sonde/db'
 import { exportFileName } from '../../csv'
 import { readers } from '../../plugins/access'
-import { requireWave, WaveParamsSchema } from '../waves/require-wave'
-import { cellsFor, parseDimension, readResults, ReleaseQuery } from './wave-analysis'
-
-const DimensionQuery = z.string().max(100).optional()
-const IndicatorsQuerySchema = z.strictObject({ by: z.literal('family').default('family'), dimension: DimensionQuery, release: ReleaseQuery })
-const ExportQuerySchema = z.strictObject({
-  dialect: z.enum(['rfc4180', 'excel-fr']).default('rfc4180'),
-  dimension: DimensionQuery,
-  release: ReleaseQuery,
-})
-const ComparisonQuerySchema = z.strictObject({
-  waves: z
-    .string()
-    .max(1000)
-    .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(100)).min(2, 'name at least two waves, separated by commas').max(10)),
-})
+import { cellsFor, indicatorsCsvOf, parseDimension, readResults } from '../../results/wave-results'
+import { requireWave } from '../../waves/require-wave'
 
 /** Same indicator in two waves: same id, same aggregation, same question names. */
 function comparisonKey(definition: IndicatorDefinition): string {
@@ -76,14 +60,13 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/waves/:id/exports/indicators.csv',
     {
       config: { access: readers },
-      schema: { params: WaveParamsSchema, querystring: ExportQuerySchema },
+      schema: { params: WaveParamsSchema, querystring: IndicatorsCsvQuerySchema },
     },
     async (request, reply) => {
       const dimension = parseDimension(request.query.dimension)
       const wave = await requireWave(app.db, request.params.id)
       const results = await readResults(app.db, wave, request.user, request.query.release, dimension)
-      const rows = indicatorCsvRows(wave.slug, cellsFor(request.user, results.cells), results.definitions, dimension)
-      const csv = indicatorsCsv(rows, { dialect: request.query.dialect })
+      const csv = indicatorsCsvOf(wave, results, { user: request.user, dimension, dialect: request.query.dialect })
       return reply
         .type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${exportFileName(wave.slug, indicatorsFileName(results, dimension))}"`)
@@ -99,9 +82,9 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { querystring: ComparisonQuerySchema, response: { 200: IndicatorComparisonSchema } },
     },
     async (request) => {
-      const waves: Wave[] = []
+      const waves: WaveRow[] = []
       for (const id of request.query.waves) waves.push(await requireWave(app.db, id))
-      const computed: ({ wave: Wave } & WaveResults)[] = []
+      const computed: ({ wave: WaveRow } & WaveResults)[] = []
       for (const wave of waves) computed.push({ wave, ...(await readResults(app.db, wave, request.user, 'latest', null)) })
       const presence = new Map<string, { definition: IndicatorDefinition; waveIds: string[]; meta: WaveResults['indicators'][number] }>()
       for (const { wave, definitions, indicators } of computed) {
@@ -127,7 +110,10 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         indicators: shared.map(({ meta, waveIds }) => ({ ...meta, waveIds })),
         cells: computed.flatMap(({ wave, definitions, cells }) => {
           const compared = new Set(definitions.filter((d) => keys.has(comparisonKey(d))).map((d) => d.id))
-          return cellsFor(request.user, cells.filter((cell) => compared.has(cell.indicator))).map((cell) => ({ ...cell, waveId: wave.id }))
+          return cellsFor(
+            request.user,
+            cells.filter((cell) => compared.has(cell.indicator)),
+          ).map((cell) => ({ ...cell, waveId: wave.id }))
         }),
       }
     },

@@ -1,43 +1,47 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import {
+  OrganisationParamsSchema,
   OutboxSchema,
   SendInvitationsBodySchema,
   SendInvitationsResultSchema,
   WaveOrganisationSchema,
+  WaveParamsSchema,
+  type SendInvitationsResult,
 } from '@sonde/contracts'
 import {
   enqueueMessages,
   invitationIdsAlreadyMailed,
+  listFamilies,
   listOutbox,
   listWaveOrganisations,
   recordAudit,
   regenerateInvitationToken,
+  revokeInvitation,
+  toOutboxMessage,
+  toWave,
+  toWaveOrganisation,
 } from '@sonde/db'
 import { AppError } from '../../errors'
-import { defaultTemplates, renderTemplate } from '../../mail/templates'
+import { waveMessage } from '../../mail/templates'
 import { staff } from '../../plugins/access'
-import { organisationBody, type LinkOptions } from '../organisations/organisation-body'
-import { requireWave, WaveParamsSchema } from '../waves/require-wave'
-
-const OrganisationParamsSchema = z.object({ id: z.string().max(100), organisationId: z.string().uuid() })
+import { requireWave } from '../../waves/require-wave'
 
 /**
  * Invitations and reminders by e-mail, through the outbox (sent by the worker with retries),
  * and the link of each organisation: revoke it, or give it a new one.
  */
-const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) => {
+const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/waves/:id/invitations',
     { config: { access: staff }, schema: { params: WaveParamsSchema, body: SendInvitationsBodySchema, response: { 200: SendInvitationsResultSchema } } },
     async (request) => {
-      const wave = await requireWave(app.db, request.params.id)
+      const row = await requireWave(app.db, request.params.id)
+      const wave = toWave(row, await listFamilies(app.db, row.id))
       const { kind, organisationIds } = request.body
       const chosen = organisationIds ? new Set(organisationIds) : null
       const organisations = (await listWaveOrganisations(app.db, wave.id)).filter((o) => !chosen || chosen.has(o.id))
       const mailed = kind === 'invitation' ? await invitationIdsAlreadyMailed(app.db, wave.id) : new Set<string>()
-      const template = wave.settings.templates?.[kind] ?? defaultTemplates[kind]
-      const skipped: z.infer<typeof SendInvitationsResultSchema>['skipped'] = []
+      const skipped: SendInvitationsResult['skipped'] = []
       const messages: Parameters<typeof enqueueMessages>[1] = []
       for (const org of organisations) {
         const skip = (reason: (typeof skipped)[number]['reason']) => skipped.push({ organisationId: org.id, name: org.name, reason })
@@ -47,7 +51,7 @@ const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options
         // Choosing organisations by hand sends again; "send the invitations" skips those already invited.
         else if (kind === 'invitation' && !chosen && mailed.has(org.invitationId)) skip('already_invited')
         else {
-          const { subject, body } = renderTemplate(template, { organisation: org.name, vague: wave.title, closesAt: wave.closes_at })
+          const { subject, body } = waveMessage(wave, kind, org.name)
           messages.push({ kind, waveId: wave.id, invitationId: org.invitationId, to: org.email, subject, body })
         }
       }
@@ -67,30 +71,10 @@ const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options
     },
   )
 
-  app.get(
-    '/api/waves/:id/outbox',
-    { config: { access: staff }, schema: { params: WaveParamsSchema, response: { 200: OutboxSchema } } },
-    async (request) => {
-      const wave = await requireWave(app.db, request.params.id)
-      const [messages, organisations] = await Promise.all([listOutbox(app.db, wave.id), listWaveOrganisations(app.db, wave.id)])
-      const nameByInvitation = new Map(organisations.map((o) => [o.invitationId, o.name]))
-      return {
-        smtpConfigured: app.outbox.smtpConfigured,
-        messages: messages.map((m) => ({
-          id: m.id,
-          kind: m.kind,
-          to: m.to_address,
-          subject: m.subject,
-          status: m.status,
-          attempts: m.attempts,
-          lastError: m.last_error,
-          createdAt: m.created_at.toISOString(),
-          sentAt: m.sent_at?.toISOString() ?? null,
-          organisationName: (m.invitation_id && nameByInvitation.get(m.invitation_id)) || null,
-        })),
-      }
-    },
-  )
+  app.get('/api/waves/:id/outbox', { config: { access: staff }, schema: { params: WaveParamsSchema, response: { 200: OutboxSchema } } }, async (request) => {
+    const wave = await requireWave(app.db, request.params.id)
+    return { smtpConfigured: app.outbox.smtpConfigured, messages: (await listOutbox(app.db, wave.id)).map(toOutboxMessage) }
+  })
 
   for (const action of ['revoke', 'regenerate'] as const) {
     app.post(
@@ -105,9 +89,9 @@ const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options
         if (!org) throw new AppError('ORGANISATION_NOT_FOUND')
         await app.db.transaction().execute(async (trx) => {
           if (action === 'revoke') {
-            await trx.updateTable('invitations').set({ revoked_at: new Date() }).where('id', '=', org.invitationId).execute()
+            await revokeInvitation(trx, org.invitationId)
           } else {
-            await regenerateInvitationToken(trx, options.linkSecret, org.invitationId)
+            await regenerateInvitationToken(trx, app.links.secret, org.invitationId)
           }
           await recordAudit(trx, {
             actorType: 'user',
@@ -118,7 +102,7 @@ const invitationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options
           })
         })
         const updated = (await listWaveOrganisations(app.db, wave.id, org.id))[0]!
-        return organisationBody(updated, options)
+        return toWaveOrganisation(updated, app.links.invitation(updated.tokenNonce))
       },
     )
   }

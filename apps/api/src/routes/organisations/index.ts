@@ -1,6 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { ImportResultSchema, OrganisationInputSchema, WaveOrganisationSchema } from '@sonde/contracts'
+import {
+  ErasureSchema,
+  ImportQuerySchema,
+  ImportResultSchema,
+  OrganisationInputSchema,
+  OrganisationListSchema,
+  OrganisationParamsSchema,
+  OrganisationPatchSchema,
+  PersonalDataSchema,
+  RegistryCsvQuerySchema,
+  WaveOrganisationSchema,
+  WaveParamsSchema,
+} from '@sonde/contracts'
 import {
   createInvitation,
   createOrganisation,
@@ -9,35 +20,28 @@ import {
   listWaveOrganisations,
   organisationPersonalData,
   recordAudit,
+  toPersonalData,
+  toWaveOrganisation,
   updateOrganisation,
-  type WaveOrganisation,
+  type WaveOrganisationRow,
 } from '@sonde/db'
 import { csvStream } from '@sonde/analysis'
 import { exportFileName } from '../../csv'
 import { AppError } from '../../errors'
+import { ImportFileError } from '../../organisations/import-csv'
+import { importOrganisations } from '../../organisations/import-organisations'
 import { staff } from '../../plugins/access'
 import { eraseOrganisation } from '../../retention/personal-data'
-import { ErasureSchema, PersonalDataSchema, personalDataBody } from './personal-data-body'
-import { ImportFileError } from './import-csv'
-import { importOrganisations } from './import-organisations'
-import { invitationLink, organisationBody, type LinkOptions } from './organisation-body'
-import { requireWave, WaveParamsSchema } from '../waves/require-wave'
-
-const OrganisationParamsSchema = z.object({ id: z.string().max(100), organisationId: z.string().uuid() })
-const ImportQuerySchema = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') })
-const ExportQuerySchema = z.strictObject({ dialect: z.enum(['rfc4180', 'excel-fr']).default('rfc4180') })
+import { requireWave } from '../../waves/require-wave'
 
 /**
  * The member registry of a wave: organisations imported from CSV (all or nothing, with a
  * preview), added and edited by hand, listed with their link and progress, exported.
  */
-const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, options) => {
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
-    done(null, body),
-  )
+const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body))
 
-  const linkOf = (nonce: string) => invitationLink(nonce, options)
-  const bodyOf = (org: WaveOrganisation) => organisationBody(org, options)
+  const bodyOf = (org: WaveOrganisationRow) => toWaveOrganisation(org, app.links.invitation(org.tokenNonce))
 
   async function assertFamilies(waveId: string, keys: readonly string[]) {
     const known = new Set((await listFamilies(app.db, waveId)).map((f) => f.key))
@@ -49,7 +53,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
     '/api/waves/:id/organisations',
     {
       config: { access: staff },
-      schema: { params: WaveParamsSchema, response: { 200: z.object({ organisations: z.array(WaveOrganisationSchema) }) } },
+      schema: { params: WaveParamsSchema, response: { 200: OrganisationListSchema } },
     },
     async (request) => {
       const wave = await requireWave(app.db, request.params.id)
@@ -71,7 +75,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
           wave,
           file: request.body,
           dryRun: request.query.dryRun === 'true',
-          linkSecret: options.linkSecret,
+          linkSecret: app.links.secret,
           actor: { type: 'user', id: request.user!.id },
         })
       } catch (err) {
@@ -101,7 +105,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
           region: body.region ?? null,
           familyKeys: body.familyKeys ?? [],
         })
-        await createInvitation(trx, options.linkSecret, wave.id, org.id)
+        await createInvitation(trx, app.links.secret, wave.id, org.id)
         await recordAudit(trx, {
           actorType: 'user',
           actorId: request.user!.id,
@@ -122,7 +126,7 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
       config: { access: staff },
       schema: {
         params: OrganisationParamsSchema,
-        body: OrganisationInputSchema.partial(),
+        body: OrganisationPatchSchema,
         response: { 200: WaveOrganisationSchema },
       },
     },
@@ -132,9 +136,9 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
       if (!current) throw new AppError('ORGANISATION_NOT_FOUND')
       const body = request.body
       if (body.familyKeys) await assertFamilies(wave.id, body.familyKeys)
-      const clash = (
-        await findOrganisationsBySirenOrEmail(app.db, body.siren ? [body.siren] : [], body.email ? [body.email] : [])
-      ).filter((o) => o.id !== current.id)
+      const clash = (await findOrganisationsBySirenOrEmail(app.db, body.siren ? [body.siren] : [], body.email ? [body.email] : [])).filter(
+        (o) => o.id !== current.id,
+      )
       if (clash.length > 0) throw new AppError('ORGANISATION_EXISTS', undefined, { id: clash[0]!.id })
       await app.db.transaction().execute(async (trx) => {
         await updateOrganisation(trx, current.id, {
@@ -192,13 +196,13 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
       })
       return reply
         .header('Content-Disposition', `attachment; filename="${exportFileName(wave.slug, 'donnees-organisation', 'json')}"`)
-        .send(personalDataBody(data))
+        .send(toPersonalData(data))
     },
   )
 
   app.get(
     '/api/waves/:id/organisations.csv',
-    { config: { access: staff }, schema: { params: WaveParamsSchema, querystring: ExportQuerySchema } },
+    { config: { access: staff }, schema: { params: WaveParamsSchema, querystring: RegistryCsvQuerySchema } },
     async (request, reply) => {
       const wave = await requireWave(app.db, request.params.id)
       const rows = (await listWaveOrganisations(app.db, wave.id)).map((o) => [
@@ -219,12 +223,12 @@ const organisationRoutes: FastifyPluginAsyncZod<LinkOptions> = async (app, optio
 
   app.get(
     '/api/waves/:id/invitations.csv',
-    { config: { access: staff }, schema: { params: WaveParamsSchema, querystring: ExportQuerySchema } },
+    { config: { access: staff }, schema: { params: WaveParamsSchema, querystring: RegistryCsvQuerySchema } },
     async (request, reply) => {
       const wave = await requireWave(app.db, request.params.id)
       const rows = (await listWaveOrganisations(app.db, wave.id))
         .filter((o) => o.revokedAt === null)
-        .map((o) => [o.name, o.email, o.familyKeys.join('|'), linkOf(o.tokenNonce), o.responseStatus])
+        .map((o) => [o.name, o.email, o.familyKeys.join('|'), app.links.invitation(o.tokenNonce), o.responseStatus])
       return reply
         .type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${exportFileName(wave.slug, 'liens')}"`)

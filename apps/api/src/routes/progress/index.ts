@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ProgressSchema } from '@sonde/contracts'
-import { findCurrentQuestionnaire, listFamilies, listProgressRows, type ProgressRow } from '@sonde/db'
+import { ProgressSchema, WaveParamsSchema } from '@sonde/contracts'
+import { findCurrentQuestionnaire, listFamilies, listProgressRows, toFamily, type ProgressRow } from '@sonde/db'
 import { applicableQuestions, listQuestions, type QuestionnaireJson } from '@sonde/survey'
 import { staff } from '../../plugins/access'
+import { requireWave } from '../../waves/require-wave'
 import { isAnswered, responseCounts } from './response-rates'
-import { requireWave, WaveParamsSchema } from '../waves/require-wave'
-
 
 // Applicability of an answer set depends on its content only: cached per response revision.
 const partialCache = new Map<string, boolean>()
@@ -60,9 +59,7 @@ const progressRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         totals: responseCounts(rows, isPartial),
         families: families.map((f) => ({
-          key: f.key,
-          labelFr: f.label_fr,
-          labelEn: f.label_en,
+          ...toFamily(f),
           ...responseCounts(
             rows.filter((r) => r.familyKeys.includes(f.key)),
             isPartial,

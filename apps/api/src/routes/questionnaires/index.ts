@@ -1,14 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { LintResultSchema, QuestionnaireSchema } from '@sonde/contracts'
+import { LintResultSchema, QuestionnaireDefinitionSchema, QuestionnaireSchema, WaveParamsSchema } from '@sonde/contracts'
 import { findCurrentQuestionnaire, recordAudit, saveQuestionnaire, type JsonValue } from '@sonde/db'
 import { QUESTIONNAIRE_LIMITS, type Problem } from '@sonde/survey'
 import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
-import { requireWave, WaveParamsSchema } from '../waves/require-wave'
+import { requireWave } from '../../waves/require-wave'
 import { questionnaireChecker } from './questionnaire-checker'
-
-const DefinitionSchema = z.record(z.string(), z.unknown())
 
 /**
  * Twice the largest questionnaire: a questionnaire over its limit (2 MiB of JSON) gets the
@@ -58,7 +55,7 @@ const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       bodyLimit: questionnaireBodyLimit,
       config: { access: staff },
-      schema: { params: WaveParamsSchema, body: DefinitionSchema, response: { 200: QuestionnaireSchema } },
+      schema: { params: WaveParamsSchema, body: QuestionnaireDefinitionSchema, response: { 200: QuestionnaireSchema } },
     },
     async (request) => {
       const wave = await requireWave(app.db, request.params.id)
@@ -91,7 +88,7 @@ const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       bodyLimit: questionnaireBodyLimit,
       config: { access: staff },
-      schema: { body: DefinitionSchema, response: { 200: LintResultSchema } },
+      schema: { body: QuestionnaireDefinitionSchema, response: { 200: LintResultSchema } },
     },
     async (request) => (await checker.check(request.body)).lint,
   )

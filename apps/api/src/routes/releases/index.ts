@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { CreateReleaseBodySchema, ReleaseListSchema, ReleaseSummarySchema } from '@sonde/contracts'
+import { CreateReleaseBodySchema, ReleaseListSchema, ReleaseSummarySchema, WaveParamsSchema, type ReleaseRefusedDetails } from '@sonde/contracts'
 import { publishRelease, releaseSummary, ReleaseBusyError, ReleaseRefusedError } from '@sonde/analysis'
 import { listReleases, recordAudit, updateWave } from '@sonde/db'
 import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
-import { requireWave, WaveParamsSchema } from '../waves/require-wave'
+import { requireWave } from '../../waves/require-wave'
 
 /**
  * Releases: staff publish a dated, immutable copy of a wave's protected results; everyone else
@@ -39,7 +39,7 @@ const releaseRoutes: FastifyPluginAsyncZod = async (app) => {
             'RELEASE_REFUSED',
             `${error.total} cell(s) moved by fewer organisations than the minimum since an earlier release: ` +
               'wait for more answers, or publish with hideDifferences to hide them.',
-            { total: error.total, differences: error.differences },
+            { total: error.total, differences: error.differences } satisfies ReleaseRefusedDetails,
           )
         }
         if (error instanceof ReleaseBusyError) throw new AppError('RELEASE_BUSY')

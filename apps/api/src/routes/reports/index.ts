@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { MemberReportSchema } from '@sonde/contracts'
-import { memberReportItems, publicCells, releaseResults, type WaveResults } from '@sonde/analysis'
-import { findLatestRelease, findRespondentByTokenHash, hashToken, listFamilies, waveSettings } from '@sonde/db'
+import { MemberReportSchema, RespondentParamsSchema } from '@sonde/contracts'
+import { memberReportItems, publicCells, releaseResults, releaseSummary, type WaveResults } from '@sonde/analysis'
+import { findLatestRelease, listFamilies, toFamily, waveSettings, type ReleaseRow } from '@sonde/db'
 import { AppError } from '../../errors'
-
-const TokenParamsSchema = z.object({ token: z.string().min(1).max(200) })
 
 /** Releases kept in memory: a release never changes, and every member of a wave reads the same one. */
 const CACHED_RELEASES = 8
@@ -20,7 +17,7 @@ const CACHED_RELEASES = 8
 const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const cache = new Map<string, Promise<WaveResults>>()
 
-  function releaseTable(release: Parameters<typeof releaseResults>[1]): Promise<WaveResults> {
+  function releaseTable(release: ReleaseRow): Promise<WaveResults> {
     const hit = cache.get(release.id)
     if (hit) return hit
     const result = releaseResults(app.db, release, null)
@@ -34,31 +31,26 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/r/:token/report',
     {
       config: { access: 'respondent' },
-      schema: { params: TokenParamsSchema, response: { 200: MemberReportSchema } },
+      schema: { params: RespondentParamsSchema, response: { 200: MemberReportSchema } },
     },
     async (request, reply) => {
-      const guesses = app.rateLimits.linkGuessesPerAddress
-      const context = await findRespondentByTokenHash(app.db, hashToken(request.params.token))
-      if (!context) {
-        guesses.recordMiss(request.ip)
-        throw new AppError('INVITATION_NOT_FOUND')
-      }
-      const { wave, organisation, response } = context
+      const { wave, organisation, response } = request.respondent!
       if (!waveSettings(wave).resultsPublished) throw new AppError('RESULTS_NOT_PUBLISHED')
       const release = await findLatestRelease(app.db, wave.id)
       if (!release) throw new AppError('RESULTS_NOT_PUBLISHED')
       const waveFamilies = await listFamilies(app.db, wave.id)
       const keys = new Set(waveFamilies.map((f) => f.key))
       const answered = Array.isArray(response.answers.familles) ? response.answers.familles.filter((f): f is string => typeof f === 'string') : []
-      const mine = [...new Set(answered.length > 0 ? answered : organisation.family_keys)].filter((f) => keys.has(f))
+      const mine = [...new Set(answered.length > 0 ? answered : organisation.familyKeys)].filter((f) => keys.has(f))
       const { definitions, cells, minCellSize } = await releaseTable(release)
+      const summary = releaseSummary(release)
       reply.header('Cache-Control', 'no-store')
       return {
         wave: { slug: wave.slug, title: wave.title },
-        release: { number: release.number, publishedAt: release.published_at.toISOString() },
+        release: { number: summary.number, publishedAt: summary.publishedAt },
         organisation: { name: organisation.name },
         submitted: response.status === 'submitted',
-        families: waveFamilies.filter((f) => mine.includes(f.key)).map((f) => ({ key: f.key, labelFr: f.label_fr, labelEn: f.label_en })),
+        families: waveFamilies.filter((f) => mine.includes(f.key)).map(toFamily),
         minCellSize,
         items: memberReportItems(definitions, publicCells(cells), response.answers, mine),
       }

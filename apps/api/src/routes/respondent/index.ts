@@ -1,28 +1,33 @@
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import {
-  AnswerConflictDetailsSchema,
+  IDEMPOTENCY_KEY_PATTERN,
+  OwnAnswersCsvQuerySchema,
   PatchAnswersBodySchema,
   PatchAnswersResultSchema,
   PresenceBodySchema,
   PresenceResultSchema,
+  ReopenResultSchema,
+  RespondentParamsSchema,
   RespondentViewSchema,
   SubmitBodySchema,
+  SubmitHeadersSchema,
   SubmitResultSchema,
+  type AnswerConflictDetails,
+  type ValidationFailedDetails,
 } from '@sonde/contracts'
 import {
   applyAnswerPatch,
   findCurrentQuestionnaire,
-  findRespondentByTokenHash,
-  hashToken,
   listFamilies,
   markInvitationOpened,
   prefillResponse,
   recordAudit,
   recordPresence,
+  reopenResponse,
   sameJson,
   submitResponse,
+  toWave,
   waveSettings,
   type JsonValue,
   type RespondentContext,
@@ -44,24 +49,17 @@ import { ownAnswers } from './own-answers'
 import { unstorableText } from './answer-text'
 import { confirmableOf, questionsOf } from './questionnaire-cache'
 
-const TokenParamsSchema = z.object({ token: z.string().min(1).max(200) })
-const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/
+/** A submission without a valid Idempotency-Key is refused before the link is even looked up. */
+async function requireIdempotencyKey(request: FastifyRequest): Promise<void> {
+  const key = request.headers['idempotency-key']
+  if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) throw new AppError('IDEMPOTENCY_KEY_REQUIRED')
+}
 
 /**
- * The respondent's routes: the token in the path is the credential. An unknown, malformed or
- * revoked token gives the same 404 after the same single lookup.
+ * The respondent's routes: the token in the path is the credential, resolved by the access
+ * plugin before each handler (`request.respondent`).
  */
 const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
-  async function contextOf(request: FastifyRequest, token: string): Promise<RespondentContext> {
-    const guesses = app.rateLimits.linkGuessesPerAddress
-    const context = await findRespondentByTokenHash(app.db, hashToken(token))
-    if (!context) {
-      guesses.recordMiss(request.ip)
-      throw new AppError('INVITATION_NOT_FOUND')
-    }
-    return context
-  }
-
   async function questionnaireOf(waveId: string) {
     const questionnaire = await findCurrentQuestionnaire(app.db, waveId)
     const definition = questionnaire?.definition
@@ -87,7 +85,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) return response.answers
     const registry = registryAnswers(definition as QuestionnaireJson, {
       name: organisation.name,
-      familyKeys: organisation.family_keys,
+      familyKeys: organisation.familyKeys,
       region: organisation.region,
       siren: organisation.siren,
     }) as Record<string, JsonValue>
@@ -100,33 +98,31 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/r/:token',
     {
       config: { access: 'respondent' },
-      schema: { params: TokenParamsSchema, response: { 200: RespondentViewSchema } },
+      schema: { params: RespondentParamsSchema, response: { 200: RespondentViewSchema } },
     },
     async (request) => {
-      const context = await contextOf(request, request.params.token)
-      const [questionnaire, families] = await Promise.all([
-        findCurrentQuestionnaire(app.db, context.wave.id),
-        listFamilies(app.db, context.wave.id),
-      ])
+      const context = request.respondent!
+      const [questionnaire, families] = await Promise.all([findCurrentQuestionnaire(app.db, context.wave.id), listFamilies(app.db, context.wave.id)])
       if (context.openedAt === null) await markInvitationOpened(app.db, context.invitationId)
       const answers = await answersOf(context, questionnaire)
-      const { wave, organisation, response } = context
+      const { organisation, response } = context
+      const wave = toWave(context.wave, families)
       return {
         wave: {
           slug: wave.slug,
           title: wave.title,
           status: wave.status,
-          closesAt: wave.closes_at?.toISOString() ?? null,
-          editAfterSubmit: waveSettings(wave).editAfterSubmit,
-          families: families.map((f) => ({ key: f.key, labelFr: f.label_fr, labelEn: f.label_en })),
+          closesAt: wave.closesAt,
+          editAfterSubmit: wave.settings.editAfterSubmit,
+          families: wave.families,
         },
-        organisation: { name: organisation.name, familyKeys: organisation.family_keys },
+        organisation: { name: organisation.name, familyKeys: organisation.familyKeys },
         questionnaire: withoutUnsafeRegexValidators((questionnaire?.definition ?? {}) as Record<string, unknown>),
         response: {
           status: response.status,
           revision: response.revision,
           answers,
-          submittedAt: response.submitted_at?.toISOString() ?? null,
+          submittedAt: response.submittedAt?.toISOString() ?? null,
         },
       }
     },
@@ -137,13 +133,13 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'respondent' },
       schema: {
-        params: TokenParamsSchema,
+        params: RespondentParamsSchema,
         body: PatchAnswersBodySchema,
         response: { 200: PatchAnswersResultSchema },
       },
     },
     async (request) => {
-      const context = await contextOf(request, request.params.token)
+      const context = request.respondent!
       assertOpen(context)
       if (context.response.status === 'submitted') throw new AppError('ALREADY_SUBMITTED')
       const questionnaire = await questionnaireOf(context.wave.id)
@@ -164,9 +160,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         patch[name] = (value ?? null) as JsonValue
       }
 
-      const outcome = await app.db
-        .transaction()
-        .execute((trx) => applyAnswerPatch(trx, context.response.id, request.body.baseRevision, patch))
+      const outcome = await app.db.transaction().execute((trx) => applyAnswerPatch(trx, context.response.id, request.body.baseRevision, patch))
       switch (outcome.kind) {
         case 'saved':
           return { revision: outcome.revision, answers: outcome.answers }
@@ -176,7 +170,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
           throw new AppError('ANSWER_CONFLICT', undefined, {
             revision: outcome.revision,
             conflicts: outcome.conflicts,
-          } satisfies z.infer<typeof AnswerConflictDetailsSchema>)
+          } satisfies AnswerConflictDetails)
       }
     },
   )
@@ -185,10 +179,10 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/r/:token/presence',
     {
       config: { access: 'respondent' },
-      schema: { params: TokenParamsSchema, body: PresenceBodySchema, response: { 200: PresenceResultSchema } },
+      schema: { params: RespondentParamsSchema, body: PresenceBodySchema, response: { 200: PresenceResultSchema } },
     },
     async (request) => {
-      const context = await contextOf(request, request.params.token)
+      const context = request.respondent!
       assertOpen(context)
       const others = await recordPresence(app.db, context.response.id, request.body.clientId, request.body.page)
       return { others: others.map(({ page, seenAt }) => ({ page, seenAt: seenAt.toISOString() })) }
@@ -200,33 +194,25 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'respondent' },
       schema: {
-        params: TokenParamsSchema,
+        params: RespondentParamsSchema,
         body: SubmitBodySchema,
-        headers: z.object({ 'idempotency-key': z.string().optional() }),
+        headers: SubmitHeadersSchema,
         response: { 200: SubmitResultSchema },
       },
+      preHandler: requireIdempotencyKey,
     },
     async (request) => {
-      const key = request.headers['idempotency-key']
-      if (key === undefined || !idempotencyKeyPattern.test(key)) throw new AppError('IDEMPOTENCY_KEY_REQUIRED')
-      const context = await contextOf(request, request.params.token)
+      const key = request.headers['idempotency-key']!
+      const context = request.respondent!
       assertOpen(context)
       const questionnaire = await questionnaireOf(context.wave.id)
 
       const outcome = await app.db.transaction().execute(async (trx) => {
-        const result = await submitResponse(
-          trx,
-          context.response.id,
-          { idempotencyKey: key, revision: request.body.revision },
-          (answers) => {
-            const result = validateSubmission(questionnaire.definition, answers) as Omit<
-              ReturnType<Parameters<typeof submitResponse>[3]>,
-              'applicable'
-            >
-            const applicable = result.errors.length ? [] : applicableQuestions(questionnaire.definition, result.answers)
-            return { ...result, applicable }
-          },
-        )
+        const result = await submitResponse(trx, context.response.id, { idempotencyKey: key, revision: request.body.revision }, (answers) => {
+          const result = validateSubmission(questionnaire.definition, answers) as Omit<ReturnType<Parameters<typeof submitResponse>[3]>, 'applicable'>
+          const applicable = result.errors.length ? [] : applicableQuestions(questionnaire.definition, result.answers)
+          return { ...result, applicable }
+        })
         if (result.kind === 'submitted' && !result.replayed) {
           await recordAudit(trx, {
             actorType: 'respondent',
@@ -242,7 +228,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         case 'submitted':
           return { status: 'submitted' as const, submittedAt: outcome.submittedAt.toISOString(), revision: outcome.revision }
         case 'invalid':
-          throw new AppError('VALIDATION_FAILED', undefined, { errors: outcome.errors })
+          throw new AppError('VALIDATION_FAILED', undefined, { errors: outcome.errors } satisfies ValidationFailedDetails)
         case 'revision_mismatch':
           throw new AppError('REVISION_MISMATCH', undefined, { revision: outcome.revision })
         case 'key_reused':
@@ -253,34 +239,28 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/r/:token/answers.json',
-    { config: { access: 'respondent' }, schema: { params: TokenParamsSchema } },
-    async (request, reply) => {
-      const context = await contextOf(request, request.params.token)
-      const questionnaire = await questionnaireOf(context.wave.id)
-      const questions = questionsOf(questionnaire.id, questionnaire.definition)
-      return reply
-        .header('Content-Disposition', `attachment; filename="${exportFileName(context.wave.slug, 'mes-reponses', 'json')}"`)
-        .send({
-          wave: { slug: context.wave.slug, title: context.wave.title },
-          organisation: { name: context.organisation.name },
-          status: context.response.status,
-          revision: context.response.revision,
-          submittedAt: context.response.submitted_at?.toISOString() ?? null,
-          answers: ownAnswers(questions.values(), context.response.answers),
-        })
-    },
-  )
+  app.get('/api/r/:token/answers.json', { config: { access: 'respondent' }, schema: { params: RespondentParamsSchema } }, async (request, reply) => {
+    const context = request.respondent!
+    const questionnaire = await questionnaireOf(context.wave.id)
+    const questions = questionsOf(questionnaire.id, questionnaire.definition)
+    return reply.header('Content-Disposition', `attachment; filename="${exportFileName(context.wave.slug, 'mes-reponses', 'json')}"`).send({
+      wave: { slug: context.wave.slug, title: context.wave.title },
+      organisation: { name: context.organisation.name },
+      status: context.response.status,
+      revision: context.response.revision,
+      submittedAt: context.response.submittedAt?.toISOString() ?? null,
+      answers: ownAnswers(questions.values(), context.response.answers),
+    })
+  })
 
   app.get(
     '/api/r/:token/answers.csv',
     {
       config: { access: 'respondent' },
-      schema: { params: TokenParamsSchema, querystring: z.strictObject({ dialect: z.enum(['rfc4180', 'excel-fr']).default('excel-fr') }) },
+      schema: { params: RespondentParamsSchema, querystring: OwnAnswersCsvQuerySchema },
     },
     async (request, reply) => {
-      const context = await contextOf(request, request.params.token)
+      const context = request.respondent!
       const questionnaire = await questionnaireOf(context.wave.id)
       const questions = questionsOf(questionnaire.id, questionnaire.definition)
       // A number stays a number: the dialect writes it (a decimal comma for excel-fr), never as text.
@@ -302,12 +282,12 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'respondent' },
       schema: {
-        params: TokenParamsSchema,
-        response: { 200: z.object({ status: z.literal('in_progress'), revision: z.number().int() }) },
+        params: RespondentParamsSchema,
+        response: { 200: ReopenResultSchema },
       },
     },
     async (request) => {
-      const context = await contextOf(request, request.params.token)
+      const context = request.respondent!
       assertOpen(context)
       if (!waveSettings(context.wave).editAfterSubmit) throw new AppError('EDIT_AFTER_SUBMIT_DISABLED')
       if (context.response.status !== 'submitted') {
@@ -315,12 +295,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       // The submission stays in `submissions`; the response is answered again and submitted anew.
       await app.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('responses')
-          .set({ status: 'in_progress', updated_at: new Date() })
-          .where('id', '=', context.response.id)
-          .where('status', '=', 'submitted')
-          .execute()
+        await reopenResponse(trx, context.response.id)
         await recordAudit(trx, {
           actorType: 'respondent',
           actorId: context.organisation.id,

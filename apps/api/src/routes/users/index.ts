@@ -1,56 +1,46 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { RoleSchema, UserSchema } from '@sonde/contracts'
+import {
+  ApiTokenListSchema,
+  CreateUserBodySchema,
+  NoContentSchema,
+  UpdateUserBodySchema,
+  UserListSchema,
+  UserParamsSchema,
+  UserSchema,
+  UserTokenParamsSchema,
+} from '@sonde/contracts'
 import {
   createUser,
   findUserByEmail,
   findUserById,
-  hasMicrodataAccess,
   listApiTokens,
   listUsers,
+  microdataGranted,
   recordAudit,
   revokeApiToken,
+  toApiToken,
+  toUser,
   updateUser,
-  type User,
 } from '@sonde/db'
+import { hashPassword } from '../../accounts/password'
 import { AppError } from '../../errors'
-import { ApiTokenSchema, apiTokenBody } from '../api-tokens/token-body'
-import { hashPassword } from '../auth/password'
 
 const admin = ['admin'] as const
-const PasswordSchema = z.string().min(8).max(128)
-const UserParamsSchema = z.object({ id: z.string().max(100) })
-
-function userBody(user: User): z.infer<typeof UserSchema> {
-  return {
-    id: user.id,
-    email: user.email,
-    role: user.role,
-    disabled: user.disabled_at !== null,
-    microdataAccess: hasMicrodataAccess(user),
-    createdAt: user.created_at.toISOString(),
-  }
-}
 
 /**
  * Accounts, managed by admins: create, change role, disable and set a password (both end the
  * account's sessions and API tokens), and see and revoke any account's API tokens.
  */
 const userRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/users',
-    { config: { access: admin }, schema: { response: { 200: z.object({ users: z.array(UserSchema) }) } } },
-    async () => ({ users: (await listUsers(app.db)).map(userBody) }),
-  )
+  app.get('/api/users', { config: { access: admin }, schema: { response: { 200: UserListSchema } } }, async () => ({
+    users: (await listUsers(app.db)).map(toUser),
+  }))
 
   app.post(
     '/api/users',
     {
       config: { access: admin },
-      schema: {
-        body: z.strictObject({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()), role: RoleSchema, password: PasswordSchema }),
-        response: { 201: UserSchema },
-      },
+      schema: { body: CreateUserBodySchema, response: { 201: UserSchema } },
     },
     async (request, reply) => {
       const { email, role, password } = request.body
@@ -60,7 +50,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
         await recordAudit(trx, { actorType: 'user', actorId: request.user!.id, waveId: null, action: 'user.create', details: { userId: created.id, role } })
         return created
       })
-      return reply.code(201).send(userBody(user))
+      return reply.code(201).send(toUser(user))
     },
   )
 
@@ -68,17 +58,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users/:id',
     {
       config: { access: admin },
-      schema: {
-        params: UserParamsSchema,
-        body: z.strictObject({
-          role: RoleSchema.optional(),
-          disabled: z.boolean().optional(),
-          password: PasswordSchema.optional(),
-          /** A researcher may download protected microdata (staff and admins always may). */
-          microdataAccess: z.boolean().optional(),
-        }),
-        response: { 200: UserSchema },
-      },
+      schema: { params: UserParamsSchema, body: UpdateUserBodySchema, response: { 200: UserSchema } },
     },
     async (request) => {
       const target = await findUserById(app.db, request.params.id)
@@ -102,7 +82,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
           details: { userId: target.id, fields: Object.keys(request.body) },
         })
         // Who may read microdata is the permission a data protection officer asks about: its own event.
-        if (microdataAccess !== undefined && microdataAccess !== target.microdata_access) {
+        if (microdataAccess !== undefined && microdataAccess !== microdataGranted(target)) {
           await recordAudit(trx, {
             actorType: 'user',
             actorId: request.user!.id,
@@ -113,7 +93,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         return updated
       })
-      return userBody(user)
+      return toUser(user)
     },
   )
 
@@ -121,12 +101,12 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users/:id/tokens',
     {
       config: { access: admin },
-      schema: { params: UserParamsSchema, response: { 200: z.object({ tokens: z.array(ApiTokenSchema) }) } },
+      schema: { params: UserParamsSchema, response: { 200: ApiTokenListSchema } },
     },
     async (request) => {
       const target = await findUserById(app.db, request.params.id)
       if (!target) throw new AppError('USER_NOT_FOUND')
-      return { tokens: (await listApiTokens(app.db, target.id)).map((row) => apiTokenBody(row)) }
+      return { tokens: (await listApiTokens(app.db, target.id)).map((row) => toApiToken(row)) }
     },
   )
 
@@ -134,7 +114,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users/:id/tokens/:tokenId',
     {
       config: { access: admin },
-      schema: { params: UserParamsSchema.extend({ tokenId: z.string().max(100) }), response: { 204: z.null() } },
+      schema: { params: UserTokenParamsSchema, response: { 204: NoContentSchema } },
     },
     async (request, reply) => {
       const target = await findUserById(app.db, request.params.id)

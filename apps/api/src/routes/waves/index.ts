@@ -1,35 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import {
-  CopyWaveBodySchema,
-  CreateWaveBodySchema,
-  UpdateWaveBodySchema,
-  WaveListSchema,
-  WaveSchema,
-} from '@sonde/contracts'
-import { defaultIndicators } from '@sonde/analysis'
+import { CopyWaveBodySchema, CreateWaveBodySchema, UpdateWaveBodySchema, WaveListSchema, WaveParamsSchema, WaveSchema } from '@sonde/contracts'
 import {
   copyWave,
-  createWave,
   listFamilies,
   listFamiliesOfWaves,
   listWaves,
   recordAudit,
   replaceFamilies,
-  replaceIndicatorDefinitions,
-  saveQuestionnaire,
   setWaveStatus,
   slugTaken,
+  toWave,
   updateWave,
   type JsonValue,
   type WaveStatus,
 } from '@sonde/db'
-import { defaultQuestionnaire } from '@sonde/survey'
-import { defaultFamilies } from '../../demo/families'
 import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
-import { waveBody } from './wave-body'
-import { requireWave, WaveParamsSchema } from './require-wave'
-
+import { createWaveWithDefaults } from '../../waves/new-wave'
+import { requireWave } from '../../waves/require-wave'
 
 /** Allowed lifecycle moves: draft → open → closed → archived, and closed → open (logged). */
 const transitions: Record<'open' | 'close' | 'archive', { from: WaveStatus[]; to: WaveStatus; verb: string }> = {
@@ -39,56 +27,36 @@ const transitions: Record<'open' | 'close' | 'archive', { from: WaveStatus[]; to
 }
 
 const waveRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/waves',
-    { config: { access: readers }, schema: { response: { 200: WaveListSchema } } },
-    async () => {
-      const waves = await listWaves(app.db)
-      const families = await listFamiliesOfWaves(
-        app.db,
-        waves.map((w) => w.id),
-      )
-      return { waves: waves.map((w) => waveBody(w, families.get(w.id) ?? [])) }
-    },
-  )
+  app.get('/api/waves', { config: { access: readers }, schema: { response: { 200: WaveListSchema } } }, async () => {
+    const waves = await listWaves(app.db)
+    const families = await listFamiliesOfWaves(
+      app.db,
+      waves.map((w) => w.id),
+    )
+    return { waves: waves.map((w) => toWave(w, families.get(w.id) ?? [])) }
+  })
 
-  app.get(
-    '/api/waves/:id',
-    { config: { access: readers }, schema: { params: WaveParamsSchema, response: { 200: WaveSchema } } },
-    async (request) => {
-      const wave = await requireWave(app.db, request.params.id)
-      return waveBody(wave, await listFamilies(app.db, wave.id))
-    },
-  )
+  app.get('/api/waves/:id', { config: { access: readers }, schema: { params: WaveParamsSchema, response: { 200: WaveSchema } } }, async (request) => {
+    const wave = await requireWave(app.db, request.params.id)
+    return toWave(wave, await listFamilies(app.db, wave.id))
+  })
 
-  app.post(
-    '/api/waves',
-    { config: { access: staff }, schema: { body: CreateWaveBodySchema, response: { 201: WaveSchema } } },
-    async (request, reply) => {
-      const body = request.body
-      if (await slugTaken(app.db, body.slug)) throw new AppError('SLUG_TAKEN', undefined, { slug: body.slug })
-      const families = body.families ?? [...defaultFamilies]
-      const wave = await app.db.transaction().execute(async (trx) => {
-        const created = await createWave(trx, { slug: body.slug, title: body.title, settings: body.settings ?? {} })
-        await replaceFamilies(trx, created.id, families)
-        await saveQuestionnaire(trx, created.id, defaultQuestionnaire as JsonValue)
-        await replaceIndicatorDefinitions(
-          trx,
-          created.id,
-          defaultIndicators.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
-        )
-        await recordAudit(trx, {
-          actorType: 'user',
-          actorId: request.user!.id,
-          waveId: created.id,
-          action: 'wave.create',
-          details: { slug: body.slug },
-        })
-        return created
+  app.post('/api/waves', { config: { access: staff }, schema: { body: CreateWaveBodySchema, response: { 201: WaveSchema } } }, async (request, reply) => {
+    const body = request.body
+    if (await slugTaken(app.db, body.slug)) throw new AppError('SLUG_TAKEN', undefined, { slug: body.slug })
+    const wave = await app.db.transaction().execute(async (trx) => {
+      const created = await createWaveWithDefaults(trx, { slug: body.slug, title: body.title, settings: body.settings, families: body.families })
+      await recordAudit(trx, {
+        actorType: 'user',
+        actorId: request.user!.id,
+        waveId: created.id,
+        action: 'wave.create',
+        details: { slug: body.slug },
       })
-      return reply.code(201).send(waveBody(wave, await listFamilies(app.db, wave.id)))
-    },
-  )
+      return created
+    })
+    return reply.code(201).send(toWave(wave, await listFamilies(app.db, wave.id)))
+  })
 
   app.patch(
     '/api/waves/:id',
@@ -111,7 +79,7 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
         })
         return row
       })
-      return waveBody(updated, await listFamilies(app.db, wave.id))
+      return toWave(updated, await listFamilies(app.db, wave.id))
     },
   )
 
@@ -135,7 +103,7 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
         })
         return created
       })
-      return reply.code(201).send(waveBody(wave, await listFamilies(app.db, wave.id)))
+      return reply.code(201).send(toWave(wave, await listFamilies(app.db, wave.id)))
     },
   )
 
@@ -159,7 +127,7 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
           })
           return row
         })
-        return waveBody(updated, await listFamilies(app.db, wave.id))
+        return toWave(updated, await listFamilies(app.db, wave.id))
       },
     )
   }

@@ -1,3 +1,4 @@
+import type { AuditEvent, AuditList } from '@sonde/contracts'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { t } from '../../i18n'
@@ -6,17 +7,6 @@ import { useWaves } from '../../waves/use-waves'
 import { usePageHeading } from '../routing/page-heading'
 import { describeError } from '../ui/describe-error'
 import { detailEntries } from './audit-details'
-
-export interface AuditEvent {
-  id: string
-  at: string
-  actorType: 'user' | 'respondent' | 'system'
-  actorId: string | null
-  actorEmail: string | null
-  waveId: string | null
-  action: string
-  details: Record<string, unknown>
-}
 
 const PAGE_SIZE = 200
 
@@ -55,11 +45,7 @@ interface Days {
   to: string
 }
 
-type State =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'ready'; events: AuditEvent[]; more: boolean }
-  | { kind: 'failed'; message: string }
+type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; events: AuditEvent[]; more: boolean } | { kind: 'failed'; message: string }
 
 function query(filters: Filters, before?: string): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) })
@@ -95,7 +81,7 @@ export function AuditLog() {
     const previous = state.kind === 'ready' && append ? state.events : []
     if (!append) setState({ kind: 'loading' })
     try {
-      const { events } = await requestJson<{ events: AuditEvent[] }>('GET', query(next, append ? previous.at(-1)?.id : undefined))
+      const { events } = await requestJson<AuditList>('GET', query(next, append ? previous.at(-1)?.id : undefined))
       setState({ kind: 'ready', events: [...previous, ...events], more: events.length === PAGE_SIZE })
       setApplied(next)
     } catch (failure) {

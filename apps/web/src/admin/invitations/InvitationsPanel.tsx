@@ -1,4 +1,4 @@
-import type { Wave } from '@sonde/contracts'
+import type { MessageKind, Outbox, OutboxMessage, SendInvitationsResult, Wave } from '@sonde/contracts'
 import { useEffect, useRef, useState } from 'react'
 import { t, type MessageKey } from '../../i18n'
 import { formatCount, formatDateTime } from '../../i18n/format'
@@ -8,27 +8,9 @@ import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { LoadingOr } from '../ui/LoadingOr'
 import { useResource } from '../../api/use-api'
 import { SendOutcome } from './SendOutcome'
-import { sendMessages, type MessageKind, type SendResult } from './send-messages'
+import { sendMessages } from './send-messages'
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
-
-export interface OutboxMessage {
-  id: string
-  kind: MessageKind | 'password_reset'
-  to: string
-  subject: string
-  status: OutboxStatus
-  attempts: number
-  lastError: string | null
-  createdAt: string
-  sentAt: string | null
-  organisationName: string | null
-}
-
-export interface Outbox {
-  smtpConfigured: boolean
-  messages: OutboxMessage[]
-}
+type OutboxStatus = OutboxMessage['status']
 
 /** While messages wait for the e-mail worker, the list follows their delivery by itself. */
 const REFRESH_MS = 5000
@@ -52,7 +34,7 @@ export function InvitationsPanel({ wave }: { wave: Wave }) {
   usePageHeading(heading, `${t('admin.tab.invitations')} — ${wave.title}`)
   const outbox = useResource<Outbox>(`/api/waves/${encodeURIComponent(wave.id)}/outbox`)
   const [asking, setAsking] = useState<MessageKind | null>(null)
-  const [sent, setSent] = useState<{ kind: MessageKind; result: SendResult } | null>(null)
+  const [sent, setSent] = useState<{ kind: MessageKind; result: SendInvitationsResult } | null>(null)
   const outcome = useRef<HTMLDivElement>(null)
   const { reload } = outbox
   const waiting =
@@ -97,8 +79,7 @@ export function InvitationsPanel({ wave }: { wave: Wave }) {
         </div>
       </div>
       <p className="muted">
-        {t('admin.invitations.templatesHint')}{' '}
-        <Link to={{ name: 'wave', waveId: wave.id, tab: 'settings' }}>{t('admin.invitations.templatesLink')}</Link>
+        {t('admin.invitations.templatesHint')} <Link to={{ name: 'wave', waveId: wave.id, tab: 'settings' }}>{t('admin.invitations.templatesLink')}</Link>
       </p>
       <div ref={outcome} tabIndex={-1} className="send-outcome">
         {sent ? <SendOutcome kind={sent.kind} result={sent.result} /> : null}
@@ -139,7 +120,8 @@ function NoSmtpNotice({ wave }: { wave: Wave }) {
           <a href={`${base}/invitations.csv`} download>
             {t('admin.members.exportLinks')}
           </a>{' '}
-          (<a href={`${base}/invitations.csv?dialect=excel-fr`} download aria-label={t('admin.members.exportLinksExcel')}>
+          (
+          <a href={`${base}/invitations.csv?dialect=excel-fr`} download aria-label={t('admin.members.exportLinksExcel')}>
             {t('admin.members.excel')}
           </a>
           )

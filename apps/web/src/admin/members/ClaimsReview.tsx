@@ -1,4 +1,4 @@
-import type { Wave } from '@sonde/contracts'
+import type { AcceptClaimBody, AcceptClaimResult, OpenLinkClaim, OpenLinkClaimList, Wave } from '@sonde/contracts'
 import { useRef, useState } from 'react'
 import { requestJson } from '../../api/http'
 import { useResource } from '../../api/use-api'
@@ -6,18 +6,8 @@ import { t, type MessageKey } from '../../i18n'
 import { formatDateTime } from '../../i18n/format'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 
-/** A request through the open link naming a SIREN the registry already holds under another address. */
-export interface OpenLinkClaim {
-  id: string
-  siren: string
-  name: string | null
-  email: string | null
-  familyKeys: string[]
-  createdAt: string
-  organisation: { id: string; name: string; email: string | null; invited: boolean }
-}
-
-type Decision = 'on_file' | 'claimant' | 'reject'
+/** Where the link goes (`AcceptClaimBody`), or no link at all. */
+type Decision = AcceptClaimBody['sendTo'] | 'reject'
 const TEXTS: Record<Decision, { label: MessageKey; aria: MessageKey; title: MessageKey; body: MessageKey }> = {
   on_file: { label: 'admin.claims.onFile', aria: 'admin.claims.onFileLabel', title: 'admin.claims.onFileTitle', body: 'admin.claims.onFileBody' },
   claimant: { label: 'admin.claims.claimant', aria: 'admin.claims.claimantLabel', title: 'admin.claims.claimantTitle', body: 'admin.claims.claimantBody' },
@@ -30,15 +20,15 @@ const TEXTS: Record<Decision, { label: MessageKey; aria: MessageKey; title: Mess
  * (which then replaces it, and the old link stops), or refuse. Shown only while requests wait.
  */
 export function ClaimsReview({ wave, onDecided }: { wave: Wave; onDecided(): void }) {
-  const claims = useResource<{ claims: OpenLinkClaim[] }>(`/api/waves/${encodeURIComponent(wave.id)}/open-link/claims`)
+  const claims = useResource<OpenLinkClaimList>(`/api/waves/${encodeURIComponent(wave.id)}/open-link/claims`)
   const [pending, setPending] = useState<{ decision: Decision; claim: OpenLinkClaim } | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const status = useRef<HTMLParagraphElement>(null)
 
   async function decide(decision: Decision, claim: OpenLinkClaim) {
     const base = `/api/waves/${encodeURIComponent(wave.id)}/open-link/claims/${encodeURIComponent(claim.id)}`
-    if (decision === 'reject') await requestJson('POST', `${base}/reject`)
-    else await requestJson('POST', `${base}/accept`, { body: { sendTo: decision } })
+    if (decision === 'reject') await requestJson<unknown>('POST', `${base}/reject`)
+    else await requestJson<AcceptClaimResult>('POST', `${base}/accept`, { body: { sendTo: decision } satisfies AcceptClaimBody })
     setDone(
       decision === 'reject'
         ? t('admin.claims.rejected', { siren: claim.siren })

@@ -1,4 +1,4 @@
-import type { Wave, WaveOrganisation } from '@sonde/contracts'
+import type { Erasure, Wave, WaveOrganisation } from '@sonde/contracts'
 import { useState } from 'react'
 import { requestJson } from '../../api/http'
 import { t } from '../../i18n'
@@ -44,7 +44,7 @@ export function MemberTable({ wave, organisations, selected, onSelect, onChanged
   }
 
   async function erase(organisation: WaveOrganisation) {
-    await requestJson('POST', `/api/waves/${encodeURIComponent(wave.id)}/organisations/${encodeURIComponent(organisation.id)}/erase`)
+    await requestJson<Erasure>('POST', `/api/waves/${encodeURIComponent(wave.id)}/organisations/${encodeURIComponent(organisation.id)}/erase`)
     onErased(organisation.id)
   }
 

@@ -1,9 +1,9 @@
-import type { Wave, WaveOrganisation } from '@sonde/contracts'
+import type { OrganisationList, ResponseStatus, SendInvitationsResult, Wave, WaveOrganisation } from '@sonde/contracts'
 import { useId, useMemo, useRef, useState } from 'react'
 import { t } from '../../i18n'
 import { formatCount } from '../../i18n/format'
 import { SendOutcome } from '../invitations/SendOutcome'
-import { sendMessages, type SendResult } from '../invitations/send-messages'
+import { sendMessages } from '../invitations/send-messages'
 import { usePageHeading } from '../routing/page-heading'
 import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
@@ -12,11 +12,6 @@ import { ClaimsReview } from './ClaimsReview'
 import { ImportMembers } from './ImportMembers'
 import { MemberTable } from './MemberTable'
 import { OrganisationDialog } from './OrganisationDialog'
-import type { ResponseStatus } from './response-status'
-
-export interface OrganisationList {
-  organisations: WaveOrganisation[]
-}
 
 /** Membres: the wave's organisations with their link and progress, the CSV import, the exports. */
 export function MembersPanel({ wave }: { wave: Wave }) {
@@ -54,7 +49,8 @@ export function MembersPanel({ wave }: { wave: Wave }) {
             <a href={`${base}/invitations.csv`} download>
               {t('admin.members.exportLinks')}
             </a>{' '}
-            (<a href={`${base}/invitations.csv?dialect=excel-fr`} download aria-label={t('admin.members.exportLinksExcel')}>
+            (
+            <a href={`${base}/invitations.csv?dialect=excel-fr`} download aria-label={t('admin.members.exportLinksExcel')}>
               {t('admin.members.excel')}
             </a>
             )
@@ -63,7 +59,8 @@ export function MembersPanel({ wave }: { wave: Wave }) {
             <a href={`${base}/organisations.csv`} download>
               {t('admin.members.exportRegistry')}
             </a>{' '}
-            (<a href={`${base}/organisations.csv?dialect=excel-fr`} download aria-label={t('admin.members.exportRegistryExcel')}>
+            (
+            <a href={`${base}/organisations.csv?dialect=excel-fr`} download aria-label={t('admin.members.exportRegistryExcel')}>
               {t('admin.members.excel')}
             </a>
             )
@@ -105,7 +102,7 @@ function MembersView({
   const [status, setStatus] = useState<ResponseStatus | ''>('')
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [sending, setSending] = useState(false)
-  const [sent, setSent] = useState<SendResult | null>(null)
+  const [sent, setSent] = useState<SendInvitationsResult | null>(null)
   const [sendError, setSendError] = useState<string | null>(null)
   const outcome = useRef<HTMLDivElement>(null)
 
@@ -114,9 +111,7 @@ function MembersView({
     return organisations.filter(
       (organisation) =>
         (status === '' || organisation.response.status === status) &&
-        (words === '' ||
-          organisation.name.toLocaleLowerCase('fr').includes(words) ||
-          (organisation.email ?? '').toLocaleLowerCase('fr').includes(words)),
+        (words === '' || organisation.name.toLocaleLowerCase('fr').includes(words) || (organisation.email ?? '').toLocaleLowerCase('fr').includes(words)),
     )
   }, [organisations, query, status])
   const selectedIds = organisations.filter((organisation) => selected.has(organisation.id)).map((organisation) => organisation.id)

@@ -1,12 +1,10 @@
-import type { OrganisationInput, Wave, WaveOrganisation } from '@sonde/contracts'
+import { isEmailAddress, type OrganisationInput, type Wave, type WaveOrganisation } from '@sonde/contracts'
 import { useId, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { t } from '../../i18n'
 import { familyLabel } from '../../waves/family-label'
 import { describeError } from '../ui/describe-error'
 import { Dialog } from '../ui/Dialog'
-
-const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/
 
 interface Draft {
   name: string
@@ -19,7 +17,7 @@ interface Draft {
 function problemsOf(draft: Draft): Partial<Record<'name' | 'email' | 'siren', string>> {
   const problems: Partial<Record<'name' | 'email' | 'siren', string>> = {}
   if (draft.name.trim() === '') problems.name = t('admin.organisation.nameRequired')
-  if (draft.email.trim() !== '' && !emailPattern.test(draft.email.trim())) problems.email = t('admin.organisation.emailInvalid')
+  if (draft.email.trim() !== '' && !isEmailAddress(draft.email.trim())) problems.email = t('admin.organisation.emailInvalid')
   if (draft.siren.trim() !== '' && !/^\d{9}$/.test(draft.siren.replace(/\s/g, ''))) problems.siren = t('admin.organisation.sirenInvalid')
   return problems
 }
@@ -130,9 +128,7 @@ export function OrganisationDialog({ wave, organisation, onSaved, onClose }: Org
                 onChange={(event) =>
                   setDraft((current) => ({
                     ...current,
-                    familyKeys: event.target.checked
-                      ? [...current.familyKeys, family.key]
-                      : current.familyKeys.filter((key) => key !== family.key),
+                    familyKeys: event.target.checked ? [...current.familyKeys, family.key] : current.familyKeys.filter((key) => key !== family.key),
                   }))
                 }
               />

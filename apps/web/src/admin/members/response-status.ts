@@ -1,8 +1,6 @@
-import type { WaveOrganisation } from '@sonde/contracts'
+import type { ResponseStatus, WaveOrganisation } from '@sonde/contracts'
 import { t } from '../../i18n'
 import { formatDate } from '../../i18n/format'
-
-export type ResponseStatus = WaveOrganisation['response']['status']
 
 export function responseStatusLabel(status: ResponseStatus): string {
   return t(`admin.response.${status}`)

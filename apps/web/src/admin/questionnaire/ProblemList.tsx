@@ -1,17 +1,10 @@
+import type { LintProblem } from '@sonde/contracts'
 import { t } from '../../i18n'
 
-export interface Problem {
-  path: string
-  message: string
-}
-
 /** The lint's errors (they block the save) or warnings (they do not), each with where it is. */
-export function ProblemList({ kind, problems }: { kind: 'error' | 'warning'; problems: Problem[] }) {
+export function ProblemList({ kind, problems }: { kind: 'error' | 'warning'; problems: LintProblem[] }) {
   if (problems.length === 0) return null
-  const title =
-    kind === 'error'
-      ? t('admin.questionnaire.errors', { count: problems.length })
-      : t('admin.questionnaire.warnings', { count: problems.length })
+  const title = kind === 'error' ? t('admin.questionnaire.errors', { count: problems.length }) : t('admin.questionnaire.warnings', { count: problems.length })
   return (
     <div className={kind === 'error' ? 'problems problems--error' : 'problems problems--warning'}>
       <h4 className="problems__title">{title}</h4>

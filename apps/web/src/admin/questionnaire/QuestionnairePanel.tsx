@@ -1,4 +1,4 @@
-import type { Questionnaire, Wave } from '@sonde/contracts'
+import type { LintProblem, LintResult, Questionnaire, Wave } from '@sonde/contracts'
 import { lazy, Suspense, useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { t } from '../../i18n'
@@ -9,7 +9,7 @@ import { LoadingOr } from '../ui/LoadingOr'
 import { useResource } from '../../api/use-api'
 import { parseDefinition, type Parsed } from './parse-definition'
 import { PreviewBoundary } from './PreviewBoundary'
-import { ProblemList, type Problem } from './ProblemList'
+import { ProblemList } from './ProblemList'
 
 const QuestionnairePreview = lazy(() => import('./QuestionnairePreview'))
 
@@ -20,9 +20,9 @@ type Outcome =
   | { kind: 'none' }
   | { kind: 'checking' | 'saving' }
   | { kind: 'notJson'; parsed: Exclude<Parsed, { ok: true }> }
-  | { kind: 'checked'; errors: Problem[]; warnings: Problem[] }
-  | { kind: 'saved'; version: number; warnings: Problem[] }
-  | { kind: 'rejected'; errors: Problem[]; warnings: Problem[] }
+  | { kind: 'checked'; errors: LintProblem[]; warnings: LintProblem[] }
+  | { kind: 'saved'; version: number; warnings: LintProblem[] }
+  | { kind: 'rejected'; errors: LintProblem[]; warnings: LintProblem[] }
   | { kind: 'frozen' }
   | { kind: 'failed'; message: string }
 
@@ -82,7 +82,7 @@ function QuestionnaireEditor({ waveId, initial }: { waveId: string; initial: Que
     if (!parsed.ok) return showResults({ kind: 'notJson', parsed })
     setOutcome({ kind: 'checking' })
     try {
-      const lint = await requestJson<{ errors: Problem[]; warnings: Problem[] }>('POST', '/api/questionnaires/lint', { body: parsed.definition })
+      const lint = await requestJson<LintResult>('POST', '/api/questionnaires/lint', { body: parsed.definition })
       showResults({ kind: 'checked', ...lint })
     } catch (failure) {
       showResults({ kind: 'failed', message: describeError(failure) })
@@ -105,7 +105,7 @@ function QuestionnaireEditor({ waveId, initial }: { waveId: string; initial: Que
       showResults({ kind: 'saved', version: saved.version, warnings: saved.warnings })
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'QUESTIONNAIRE_INVALID') {
-        const details = failure.details as { errors?: Problem[]; warnings?: Problem[] } | undefined
+        const details = failure.details as Partial<LintResult> | undefined
         showResults({ kind: 'rejected', errors: details?.errors ?? [], warnings: details?.warnings ?? [] })
       } else if (failure instanceof ApiError && failure.code === 'QUESTIONNAIRE_FROZEN') {
         setFrozen(true)
@@ -129,11 +129,7 @@ function QuestionnaireEditor({ waveId, initial }: { waveId: string; initial: Que
   return (
     <div className="questionnaire">
       <div className="questionnaire__editor">
-        {frozen ? (
-          <p className="notice notice--info">{t('admin.questionnaire.frozen')}</p>
-        ) : (
-          <p className="muted">{t('admin.questionnaire.intro')}</p>
-        )}
+        {frozen ? <p className="notice notice--info">{t('admin.questionnaire.frozen')}</p> : <p className="muted">{t('admin.questionnaire.intro')}</p>}
         <p className="muted" role="status">
           {version > 0 ? t('admin.questionnaire.version', { version: formatCount(version) }) : t('admin.questionnaire.noVersion')}
           {!frozen && dirty ? ` — ${t('admin.questionnaire.unsaved')}` : ''}
@@ -216,9 +212,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       return (
         <>
           {outcome.errors.length === 0 ? (
-            <p className="notice notice--success">
-              {outcome.warnings.length === 0 ? t('admin.questionnaire.clean') : t('admin.questionnaire.noErrors')}
-            </p>
+            <p className="notice notice--success">{outcome.warnings.length === 0 ? t('admin.questionnaire.clean') : t('admin.questionnaire.noErrors')}</p>
           ) : null}
           <ProblemList kind="error" problems={outcome.errors} />
           <ProblemList kind="warning" problems={outcome.warnings} />

@@ -2,7 +2,7 @@ import 'survey-core/survey-core.fontless.min.css'
 import { useEffect, useMemo } from 'react'
 import type { CompletingEvent, Model } from 'survey-core'
 import { Survey } from 'survey-react-ui'
-import { createSurvey } from '../../respondent/survey/create-survey'
+import { createSurvey } from '../../survey/create-survey'
 
 /**
  * The questionnaire as respondents will see it (same SurveyJS settings as the respondent page).

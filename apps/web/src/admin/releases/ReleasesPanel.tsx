@@ -1,4 +1,4 @@
-import type { ReleaseDifference, ReleaseList, ReleaseSummary, Wave } from '@sonde/contracts'
+import type { ReleaseDifference, ReleaseList, ReleaseRefusedDetails, ReleaseSummary, Wave } from '@sonde/contracts'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { useResource } from '../../api/use-api'
@@ -9,9 +9,7 @@ import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
 
 type Outcome =
-  | { kind: 'published'; release: ReleaseSummary }
-  | { kind: 'refused'; total: number; differences: ReleaseDifference[] }
-  | { kind: 'error'; message: string }
+  { kind: 'published'; release: ReleaseSummary } | { kind: 'refused'; total: number; differences: ReleaseDifference[] } | { kind: 'error'; message: string }
 
 /** How many refused cells the table lists (the total is always said). */
 const LISTED = 50
@@ -46,7 +44,7 @@ export function ReleasesPanel({ wave, onWaveChange }: { wave: Wave; onWaveChange
       }
     } catch (error) {
       if (error instanceof ApiError && error.code === 'RELEASE_REFUSED') {
-        const details = error.details as { total?: number; differences?: ReleaseDifference[] } | undefined
+        const details = error.details as Partial<ReleaseRefusedDetails> | undefined
         setOutcome({ kind: 'refused', total: details?.total ?? 0, differences: details?.differences ?? [] })
       } else if (error instanceof ApiError && error.code === 'RELEASE_BUSY') {
         setOutcome({ kind: 'error', message: t('admin.releases.busy') })
@@ -75,13 +73,21 @@ export function ReleasesPanel({ wave, onWaveChange }: { wave: Wave; onWaveChange
 
       <form className="panel form-grid" onSubmit={submit} aria-labelledby={`${id}-publish`}>
         <h3 id={`${id}-publish`}>{t('admin.releases.publish.title')}</h3>
-        <p className="field__hint">{t('admin.releases.publish.hint', { minCellSize: formatNumber(wave.settings.minCellSize), p: formatNumber(wave.settings.pPercent) })}</p>
+        <p className="field__hint">
+          {t('admin.releases.publish.hint', { minCellSize: formatNumber(wave.settings.minCellSize), p: formatNumber(wave.settings.pPercent) })}
+        </p>
         <div className="field">
           <label htmlFor={`${id}-note`}>{t('admin.releases.note')}</label>
           <textarea id={`${id}-note`} rows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
         </div>
         <div className="field field--check">
-          <input id={`${id}-members`} type="checkbox" checked={showMembers} onChange={(event) => setShowMembers(event.target.checked)} aria-describedby={`${id}-members-hint`} />
+          <input
+            id={`${id}-members`}
+            type="checkbox"
+            checked={showMembers}
+            onChange={(event) => setShowMembers(event.target.checked)}
+            aria-describedby={`${id}-members-hint`}
+          />
           <label htmlFor={`${id}-members`}>{t('admin.releases.showMembers')}</label>
           <p id={`${id}-members-hint`} className="field__hint">
             {t('admin.releases.showMembers.hint')}

@@ -5,12 +5,7 @@ export const waveTabs = ['settings', 'questionnaire', 'members', 'invitations', 
 export type WaveTab = (typeof waveTabs)[number]
 
 /** The console's screens, each with its own address under /admin so that it can be bookmarked and reloaded. */
-export type Route =
-  | { name: 'waves' }
-  | { name: 'wave'; waveId: string; tab: WaveTab }
-  | { name: 'audit' }
-  | { name: 'users' }
-  | { name: 'notFound' }
+export type Route = { name: 'waves' } | { name: 'wave'; waveId: string; tab: WaveTab } | { name: 'audit' } | { name: 'users' } | { name: 'notFound' }
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent)

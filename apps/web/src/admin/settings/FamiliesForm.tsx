@@ -1,9 +1,7 @@
-import type { Family, Wave } from '@sonde/contracts'
+import { FAMILY_KEY_PATTERN, type Family, type Wave } from '@sonde/contracts'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { t } from '../../i18n'
 import { PatchStatus, useWavePatch } from './use-wave-patch'
-
-const keyPattern = /^[a-z][a-z0-9_]{0,39}$/
 
 interface Row extends Family {
   /** Stable React key: the family key itself is being edited. */
@@ -15,7 +13,7 @@ function problemsOf(rows: Row[]): Map<number, string[]> {
   const seen = new Set<string>()
   for (const row of rows) {
     const list: string[] = []
-    if (!keyPattern.test(row.key)) list.push(t('admin.families.keyInvalid'))
+    if (!FAMILY_KEY_PATTERN.test(row.key)) list.push(t('admin.families.keyInvalid'))
     else if (seen.has(row.key)) list.push(t('admin.families.keyDuplicate', { key: row.key }))
     seen.add(row.key)
     if (row.labelFr.trim() === '') list.push(t('admin.families.labelFrRequired'))

@@ -1,4 +1,4 @@
-import { P_PERCENT_RANGE, type Wave } from '@sonde/contracts'
+import { MIN_CELL_SIZE_RANGE, P_PERCENT_RANGE, type Wave } from '@sonde/contracts'
 import { useId, useState, type FormEvent } from 'react'
 import { t } from '../../i18n'
 import { CopyButton } from '../ui/CopyButton'
@@ -21,7 +21,10 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
 
   const size = Number(minCellSize)
   const titleError = title.trim() === '' ? t('admin.waveForm.titleRequired') : null
-  const sizeError = !/^\d+$/.test(minCellSize) || size < 3 || size > 100 ? t('admin.settings.minCellSize.invalid') : null
+  const sizeError =
+    !/^\d+$/.test(minCellSize) || size < MIN_CELL_SIZE_RANGE.min || size > MIN_CELL_SIZE_RANGE.max
+      ? t('admin.settings.minCellSize.invalid', { min: MIN_CELL_SIZE_RANGE.min, max: MIN_CELL_SIZE_RANGE.max })
+      : null
   const p = Number(pPercent)
   const pError =
     !/^\d+$/.test(pPercent) || p < P_PERCENT_RANGE.min || p > P_PERCENT_RANGE.max
@@ -76,8 +79,8 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
           id={`${id}-min`}
           type="number"
           inputMode="numeric"
-          min={3}
-          max={100}
+          min={MIN_CELL_SIZE_RANGE.min}
+          max={MIN_CELL_SIZE_RANGE.max}
           step={1}
           required
           className="input--short"
@@ -87,7 +90,7 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
           onChange={(event) => setMinCellSize(event.target.value)}
         />
         <p id={`${id}-min-hint`} className="field__hint">
-          {t('admin.settings.minCellSize.hint')}
+          {t('admin.settings.minCellSize.hint', { min: MIN_CELL_SIZE_RANGE.min })}
         </p>
         {showErrors && sizeError ? (
           <p id={`${id}-min-error`} className="field__error">
@@ -147,8 +150,7 @@ export function GeneralSettingsForm({ wave, onChange }: { wave: Wave; onChange(w
         </p>
         {wave.settings.openLink ? (
           <p className="field__hint open-link">
-            {t('admin.settings.openLink.url')} <code>{openLinkUrl}</code>{' '}
-            <CopyButton text={openLinkUrl} label={t('admin.settings.openLink.copy')} />
+            {t('admin.settings.openLink.url')} <code>{openLinkUrl}</code> <CopyButton text={openLinkUrl} label={t('admin.settings.openLink.copy')} />
           </p>
         ) : null}
       </div>

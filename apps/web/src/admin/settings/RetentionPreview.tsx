@@ -1,19 +1,8 @@
-import type { Wave } from '@sonde/contracts'
+import type { RetentionPreview as RetentionPreviewBody, Wave } from '@sonde/contracts'
 import { useResource } from '../../api/use-api'
 import { t, type MessageKey } from '../../i18n'
 import { formatCount, formatDate, formatDateTime } from '../../i18n/format'
 import { LoadingOr } from '../ui/LoadingOr'
-
-/** `GET /api/waves/{id}/retention`: when the wave's identifying data go, what goes (counted now), what stays. */
-interface RetentionPreviewBody {
-  retentionUntil: string | null
-  endsAt: string | null
-  due: boolean
-  lastPassAt: string | null
-  removes: Record<'organisations' | 'organisationsKept' | 'responses' | 'submissions' | 'links' | 'messages' | 'auditEntries' | 'claims', number>
-  questions: { name: string; label: string; reason: 'identifying' | 'free_text' | 'file' }[]
-  keeps: { releases: number; submittedResponses: number }
-}
 
 const ROWS: [keyof RetentionPreviewBody['removes'], MessageKey][] = [
   ['organisations', 'admin.retention.row.organisations'],

@@ -1,15 +1,9 @@
-import type { Wave } from '@sonde/contracts'
+import type { MessageKind, MessageTemplate, Wave } from '@sonde/contracts'
 import { useId, useState, type FormEvent } from 'react'
 import { t, type MessageKey } from '../../i18n'
 import { PatchStatus, useWavePatch } from './use-wave-patch'
 
-type Kind = 'invitation' | 'reminder'
-interface Template {
-  subject: string
-  body: string
-}
-
-const kinds: Kind[] = ['invitation', 'reminder']
+const kinds: MessageKind[] = ['invitation', 'reminder']
 const placeholders: [string, MessageKey][] = [
   ['{{organisation}}', 'admin.templates.placeholder.organisation'],
   ['{{vague}}', 'admin.templates.placeholder.vague'],
@@ -17,22 +11,17 @@ const placeholders: [string, MessageKey][] = [
   ['{{date_limite}}', 'admin.templates.placeholder.dateLimite'],
 ]
 
-function problemOf(template: Template): { subject: string | null; body: string | null } {
+function problemOf(template: MessageTemplate): { subject: string | null; body: string | null } {
   return {
     subject: template.subject.trim() === '' ? t('admin.templates.subjectRequired') : null,
-    body:
-      template.body.trim() === ''
-        ? t('admin.templates.bodyRequired')
-        : !template.body.includes('{{lien}}')
-          ? t('admin.templates.linkMissing')
-          : null,
+    body: template.body.trim() === '' ? t('admin.templates.bodyRequired') : !template.body.includes('{{lien}}') ? t('admin.templates.linkMissing') : null,
   }
 }
 
 /** The French messages of the invitation and the reminder, with the placeholders the server fills. */
 export function TemplatesForm({ wave, onChange }: { wave: Wave; onChange(wave: Wave): void }) {
   const id = useId()
-  const [templates, setTemplates] = useState<Record<Kind, Template>>(() => ({
+  const [templates, setTemplates] = useState<Record<MessageKind, MessageTemplate>>(() => ({
     invitation: { subject: wave.settings.templates?.invitation?.subject ?? '', body: wave.settings.templates?.invitation?.body ?? '' },
     reminder: { subject: wave.settings.templates?.reminder?.subject ?? '', body: wave.settings.templates?.reminder?.body ?? '' },
   }))
@@ -78,7 +67,7 @@ export function TemplatesForm({ wave, onChange }: { wave: Wave; onChange(wave: W
       <div className="template-grid">
         {kinds.map((kind) => {
           const problem = showErrors ? problemOf(templates[kind]) : { subject: null, body: null }
-          const set = (change: Partial<Template>) => setTemplates((current) => ({ ...current, [kind]: { ...current[kind], ...change } }))
+          const set = (change: Partial<MessageTemplate>) => setTemplates((current) => ({ ...current, [kind]: { ...current[kind], ...change } }))
           return (
             <fieldset key={kind} className="template">
               <legend>{t(kind === 'invitation' ? 'admin.templates.invitation' : 'admin.templates.reminder')}</legend>

@@ -1,15 +1,15 @@
-import type { Wave } from '@sonde/contracts'
+import type { Progress, SendInvitationsResult, Wave } from '@sonde/contracts'
 import { useRef, useState } from 'react'
 import { t } from '../../i18n'
 import { formatCount, formatDate } from '../../i18n/format'
 import { familyLabel } from '../../waves/family-label'
 import { SendOutcome } from '../invitations/SendOutcome'
-import { sendMessages, type SendResult } from '../invitations/send-messages'
+import { sendMessages } from '../invitations/send-messages'
 import { usePageHeading } from '../routing/page-heading'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { LoadingOr } from '../ui/LoadingOr'
 import { useResource } from '../../api/use-api'
-import { fillDays, formatPercent, type Counts, type Progress } from './progress'
+import { fillDays, formatPercent, type Counts } from './progress'
 import { SubmissionsChart } from './SubmissionsChart'
 
 /** Suivi: who was invited, opened, started, submitted — per family — and what is left to chase. */
@@ -190,7 +190,7 @@ function ItemNonResponse({ items }: { items: Progress['itemNonResponse'] }) {
 
 function NotStarted({ wave, organisations, onSent }: { wave: Wave; organisations: Progress['notStarted']; onSent(): void }) {
   const [asking, setAsking] = useState(false)
-  const [sent, setSent] = useState<SendResult | null>(null)
+  const [sent, setSent] = useState<SendInvitationsResult | null>(null)
   const outcome = useRef<HTMLDivElement>(null)
 
   async function remind() {

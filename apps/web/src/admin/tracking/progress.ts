@@ -2,8 +2,7 @@ import type { Progress } from '@sonde/contracts'
 import { t } from '../../i18n'
 import { formatPercent as formatProportion } from '../../i18n/format'
 
-/** `GET /api/waves/{id}/progress`: RR1 = I / invited, RR2 = (I + P) / invited (AAPOR), null when nobody is invited. */
-export type { Progress } from '@sonde/contracts'
+/** The counts of `GET /api/waves/{id}/progress`: RR1 = I / invited, RR2 = (I + P) / invited (AAPOR), null when nobody is invited. */
 export type Counts = Progress['totals']
 
 /** A rate as the one formatting module writes it ("42,5 %") — or "n.d." when there is nothing to divide by. */

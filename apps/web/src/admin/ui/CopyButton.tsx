@@ -35,7 +35,12 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         type="button"
         className="button button--secondary button--small"
         aria-label={label}
-        onClick={() => copyText(text).then(() => setState('copied'), () => setState('failed'))}
+        onClick={() =>
+          copyText(text).then(
+            () => setState('copied'),
+            () => setState('failed'),
+          )
+        }
       >
         {t('admin.copy.button')}
       </button>

@@ -25,8 +25,7 @@ export function Dialog({ title, onClose, children, wide = false }: DialogProps) 
     // Where to start: the element marked for it (the safe choice of a confirmation), else the
     // first field of a form, rather than the "Fermer" button the browser would pick.
     const start =
-      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
-      dialog.querySelector<HTMLElement>('form input:not([type="hidden"]), form select, form textarea')
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('form input:not([type="hidden"]), form select, form textarea')
     start?.focus()
     return () => {
       if (dialog.open) dialog.close()

@@ -1,4 +1,4 @@
-import type { User } from '@sonde/contracts'
+import type { ApiToken, ApiTokenList, User } from '@sonde/contracts'
 import { useEffect, useRef, useState } from 'react'
 import { requestJson } from '../../api/http'
 import { useResource } from '../../api/use-api'
@@ -8,21 +8,10 @@ import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { Dialog } from '../ui/Dialog'
 import { LoadingOr } from '../ui/LoadingOr'
 
-/** An API token as `GET /api/users/{id}/tokens` lists it (never the token itself). */
-interface ApiToken {
-  id: string
-  name: string
-  createdAt: string
-  expiresAt: string
-  lastUsedAt: string | null
-  status: 'active' | 'expired' | 'revoked'
-  revokedReason: 'revoked' | 'revoked_by_admin' | 'password_changed' | 'user_disabled' | null
-}
-
 /** An account's API tokens for an admin: when each ends, when it was last used, and "Révoquer". */
 export function TokensDialog({ user, onClose }: { user: User; onClose(): void }) {
   const url = `/api/users/${encodeURIComponent(user.id)}/tokens`
-  const tokens = useResource<{ tokens: ApiToken[] }>(url)
+  const tokens = useResource<ApiTokenList>(url)
   const [revoking, setRevoking] = useState<ApiToken | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const status = useRef<HTMLParagraphElement>(null)

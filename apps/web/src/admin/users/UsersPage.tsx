@@ -1,4 +1,14 @@
-import type { CurrentUser, Role, User } from '@sonde/contracts'
+import {
+  isEmailAddress,
+  isPasswordLengthValid,
+  PASSWORD_LENGTH,
+  type CreateUserBody,
+  type CurrentUser,
+  type Role,
+  type UpdateUserBody,
+  type User,
+  type UserList,
+} from '@sonde/contracts'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { formatDate } from '../../i18n/format'
@@ -12,12 +22,8 @@ import { useResource } from '../../api/use-api'
 import { TokensDialog } from './TokensDialog'
 
 const roles: Role[] = ['admin', 'staff', 'researcher']
-const MIN_PASSWORD = 8
-const MAX_PASSWORD = 128
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-
 function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) return t('admin.users.passwordLength', { min: MIN_PASSWORD, max: MAX_PASSWORD })
+  if (!isPasswordLengthValid(password)) return t('admin.users.passwordLength', { min: PASSWORD_LENGTH.min, max: PASSWORD_LENGTH.max })
   return null
 }
 
@@ -25,7 +31,7 @@ function passwordProblem(password: string): string | null {
 export function UsersPage({ me }: { me: CurrentUser }) {
   const heading = useRef<HTMLHeadingElement>(null)
   usePageHeading(heading, t('admin.users.title'))
-  const users = useResource<{ users: User[] }>('/api/users')
+  const users = useResource<UserList>('/api/users')
 
   function upsert(user: User) {
     if (users.loaded.kind !== 'ready') return users.reload()
@@ -54,7 +60,7 @@ function UserTable({ users, me, onChanged }: { users: User[]; me: CurrentUser; o
   const [pending, setPending] = useState<Pending>(null)
   const [status, setStatus] = useState<string | null>(null)
 
-  async function patch(user: User, body: { role?: Role; disabled?: boolean; password?: string; microdataAccess?: boolean }) {
+  async function patch(user: User, body: UpdateUserBody) {
     const updated = await requestJson<User>('PATCH', `/api/users/${encodeURIComponent(user.id)}`, { body })
     onChanged(updated)
     return updated
@@ -120,7 +126,9 @@ function UserTable({ users, me, onChanged }: { users: User[]; me: CurrentUser; o
                         onClick={async () => {
                           try {
                             const updated = await patch(user, { microdataAccess: !user.microdataAccess })
-                            setStatus(t(updated.microdataAccess ? 'admin.users.microdata.grantedDone' : 'admin.users.microdata.revokedDone', { email: updated.email }))
+                            setStatus(
+                              t(updated.microdataAccess ? 'admin.users.microdata.grantedDone' : 'admin.users.microdata.revokedDone', { email: updated.email }),
+                            )
                           } catch (failure) {
                             setStatus(describeError(failure))
                           }
@@ -267,7 +275,7 @@ function PasswordDialog({ user, onSave, onClose }: { user: User; onSave(password
             onChange={(event) => setPassword(event.target.value)}
           />
           <p id={`${id}-hint`} className="field__hint">
-            {t('admin.users.passwordHint', { min: MIN_PASSWORD })}
+            {t('admin.users.passwordHint', { min: PASSWORD_LENGTH.min })}
           </p>
           {problem ? (
             <p id={`${id}-error`} className="field__error">
@@ -297,7 +305,7 @@ function CreateUserForm({ onCreated }: { onCreated(user: User): void }) {
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [pending, setPending] = useState(false)
-  const emailError = !emailPattern.test(email.trim()) ? t('admin.users.emailInvalid') : null
+  const emailError = !isEmailAddress(email.trim()) ? t('admin.users.emailInvalid') : null
   const passwordError = passwordProblem(password)
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -311,7 +319,7 @@ function CreateUserForm({ onCreated }: { onCreated(user: User): void }) {
     }
     setPending(true)
     try {
-      const user = await requestJson<User>('POST', '/api/users', { body: { email: email.trim(), role, password } })
+      const user = await requestJson<User>('POST', '/api/users', { body: { email: email.trim(), role, password } satisfies CreateUserBody })
       onCreated(user)
       setDone(t('admin.users.created', { email: user.email }))
       setEmail('')
@@ -376,7 +384,7 @@ function CreateUserForm({ onCreated }: { onCreated(user: User): void }) {
           onChange={(event) => setPassword(event.target.value)}
         />
         <p id={`${id}-password-hint`} className="field__hint">
-          {t('admin.users.passwordHint', { min: MIN_PASSWORD })}
+          {t('admin.users.passwordHint', { min: PASSWORD_LENGTH.min })}
         </p>
         {showErrors && passwordError ? (
           <p id={`${id}-password-error`} className="field__error">

@@ -1,6 +1,7 @@
+import { SLUG_PATTERN } from '@sonde/contracts'
 import { useId, useState } from 'react'
 import { t } from '../../i18n'
-import { slugFromTitle, slugPattern } from './slug'
+import { slugFromTitle } from './slug'
 
 export interface WaveIdentity {
   title: string
@@ -17,7 +18,7 @@ interface WaveFieldsProps {
 
 export function slugProblem(slug: string): string | null {
   if (slug === '') return t('admin.waveForm.slugRequired')
-  if (!slugPattern.test(slug)) return t('admin.waveForm.slugInvalid')
+  if (!SLUG_PATTERN.test(slug)) return t('admin.waveForm.slugInvalid')
   return null
 }
 

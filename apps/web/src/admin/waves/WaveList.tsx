@@ -59,9 +59,7 @@ export function WaveList() {
                       <td>
                         <ul className="plain-list">
                           <li>
-                            <Link to={{ name: 'wave', waveId: wave.id, tab: 'tracking' }}>
-                              {t('admin.waves.tracking', { wave: wave.title })}
-                            </Link>
+                            <Link to={{ name: 'wave', waveId: wave.id, tab: 'tracking' }}>{t('admin.waves.tracking', { wave: wave.title })}</Link>
                           </li>
                           <li>
                             <a href={`/research/${encodeURIComponent(wave.id)}`}>{t('admin.waves.research', { wave: wave.title })}</a>

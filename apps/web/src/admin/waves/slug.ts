@@ -1,6 +1,3 @@
-/** A wave's slug: what the API accepts (`CreateWaveBodySchema`). */
-export const slugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/
-
 /** A slug proposed from a title: "Enquête 2026" → "enquete-2026". */
 export function slugFromTitle(title: string): string {
   return title

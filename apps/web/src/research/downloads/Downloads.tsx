@@ -12,8 +12,7 @@ interface DownloadsProps {
 /** The researchers' files of the release shown; the server names them. */
 export function Downloads({ waveId, dimension, release, microdata }: DownloadsProps) {
   const base = `/api/waves/${encodeURIComponent(waveId)}/exports`
-  const href = (file: string, params: Record<string, string> = {}) =>
-    `${base}/${file}?${new URLSearchParams({ release, ...params }).toString()}`
+  const href = (file: string, params: Record<string, string> = {}) => `${base}/${file}?${new URLSearchParams({ release, ...params }).toString()}`
   const links: { href: string; text: string }[] = [
     { href: href('indicators.csv'), text: t('research.downloads.csv') },
     { href: href('indicators.csv', { dialect: 'excel-fr' }), text: t('research.downloads.excel') },

@@ -1,14 +1,11 @@
-import { P_PERCENT_RANGE, type IndicatorCell, type IndicatorMeta, type SuppressionReason } from '@sonde/contracts'
+import { P_PERCENT_RANGE, type IndicatorCell, type IndicatorMeta, type IndicatorResults, type SuppressionReason } from '@sonde/contracts'
 import { t } from '../../i18n'
 import { formatCount } from '../../i18n/format'
-import { formatIndicatorValue } from './format-cell'
+import { formatIndicatorValue } from '../../format/indicator-value'
 import './cells.css'
 
 /** The disclosure rules a table was published under: the words of a reason name them. */
-export interface DisclosureRules {
-  minCellSize: number
-  pPercent: number
-}
+export type DisclosureRules = Pick<IndicatorResults, 'minCellSize' | 'pPercent'>
 
 /** The rules of results that do not say their p (the wave's default). */
 export const rulesOf = (minCellSize: number, pPercent: number = P_PERCENT_RANGE.default): DisclosureRules => ({ minCellSize, pPercent })

@@ -1,17 +1,18 @@
-import type { Family, IndicatorCell, IndicatorMeta } from '@sonde/contracts'
+import type { DimensionValue, Family, IndicatorCell, IndicatorMeta } from '@sonde/contracts'
 import { useId } from 'react'
 import { getLang, t } from '../../i18n'
 import { formatCount, NO_VALUE } from '../../i18n/format'
 import { familyLabel } from '../../waves/family-label'
 import { CellContent, cellState, hasHidden, rulesOf, SecretNote, type DisclosureRules } from './CellContent'
-import { formatIndicatorValue, unitLabel } from './format-cell'
+import { formatIndicatorValue, unitLabel } from '../../format/indicator-value'
 import { IndicatorChart, type ChartRow } from './IndicatorChart'
 
 export const ALL = '_all'
 
+/** The dimension crossed with the families, and its values as the results list them. */
 export interface DimensionView {
   key: string
-  values: { key: string; labelFr: string; labelEn: string }[]
+  values: DimensionValue[]
 }
 
 interface IndicatorCardProps {
@@ -117,7 +118,9 @@ export function IndicatorCard({ meta, cells, families, dimension, minCellSize, p
                       <CellContent cell={cell} meta={meta} rules={rules} withDetails={false} />
                     </td>
                     <td>{published ? range(published.ciLow, published.ciHigh, meta) : NO_VALUE}</td>
-                    {meta.aggregation === 'median' || meta.aggregation === 'median_ratio' ? <td>{published ? range(published.q1, published.q3, meta) : NO_VALUE}</td> : null}
+                    {meta.aggregation === 'median' || meta.aggregation === 'median_ratio' ? (
+                      <td>{published ? range(published.q1, published.q3, meta) : NO_VALUE}</td>
+                    ) : null}
                     {/* A hidden cell's n is published to staff only: the others read a dash, never "null". */}
                     <td>{cell ? (cell.n === null ? NO_VALUE : formatCount(cell.n)) : formatCount(0)}</td>
                   </tr>
@@ -128,7 +131,13 @@ export function IndicatorCard({ meta, cells, families, dimension, minCellSize, p
         ) : (
           <CrossTable
             caption={t('research.card.tableCaption', { indicator: label(meta) })}
-            rowHeader={meta.aggregation === 'distribution' && dimension ? t('research.card.dimensionValue') : meta.aggregation === 'distribution' ? t('research.card.category') : t('research.card.dimensionValue')}
+            rowHeader={
+              meta.aggregation === 'distribution' && dimension
+                ? t('research.card.dimensionValue')
+                : meta.aggregation === 'distribution'
+                  ? t('research.card.category')
+                  : t('research.card.dimensionValue')
+            }
             rows={crossRows}
             columns={crossColumns}
             cell={crossCell}

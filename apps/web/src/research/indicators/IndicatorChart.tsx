@@ -4,7 +4,7 @@ import type { IndicatorCell, IndicatorMeta } from '@sonde/contracts'
 import { t } from '../../i18n'
 import { formatAxisTick, formatCount } from '../../i18n/format'
 import { cellState } from './CellContent'
-import { formatIndicatorValue } from './format-cell'
+import { formatIndicatorValue } from '../../format/indicator-value'
 
 /** One line of a chart: a family, a dimension value or a category, and its cell. */
 export interface ChartRow {
@@ -80,7 +80,15 @@ function plotChart(meta: IndicatorMeta, rows: readonly ChartRow[]): SVGSVGElemen
     y: { domain: rows.map((r) => r.key), tickFormat: (key: string) => labels.get(key) ?? key, label: null, tickSize: 0 },
     marks: [
       bars ? Plot.barX(published, { y: 'key', x1: 0, x2: (r) => r.cell.value, fill: '#b9d3e6', insetTop: 8, insetBottom: 8 }) : null,
-      Plot.barX(withQuartiles, { y: 'key', x1: (r) => r.cell.q1, x2: (r) => r.cell.q3, fill: '#cfe3f1', stroke: 'var(--primary)', insetTop: 7, insetBottom: 7 }),
+      Plot.barX(withQuartiles, {
+        y: 'key',
+        x1: (r) => r.cell.q1,
+        x2: (r) => r.cell.q3,
+        fill: '#cfe3f1',
+        stroke: 'var(--primary)',
+        insetTop: 7,
+        insetBottom: 7,
+      }),
       Plot.ruleY(withInterval, { y: 'key', x1: (r) => r.cell.ciLow, x2: (r) => r.cell.ciHigh, stroke: 'var(--primary)', strokeWidth: 2 }),
       Plot.tickX(withInterval, { y: 'key', x: (r) => r.cell.ciLow, stroke: 'var(--primary)', strokeWidth: 2, insetTop: 10, insetBottom: 10 }),
       Plot.tickX(withInterval, { y: 'key', x: (r) => r.cell.ciHigh, stroke: 'var(--primary)', strokeWidth: 2, insetTop: 10, insetBottom: 10 }),

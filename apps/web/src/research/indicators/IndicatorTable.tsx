@@ -2,7 +2,7 @@ import type { Family, IndicatorCell, IndicatorMeta, IndicatorResults, Wave } fro
 import { Fragment, useId } from 'react'
 import { getLang, t } from '../../i18n'
 import { CellContent, hasHidden, SecretNote } from './CellContent'
-import { unitLabel } from './format-cell'
+import { unitLabel } from '../../format/indicator-value'
 
 interface IndicatorTableProps {
   wave: Wave
@@ -66,11 +66,7 @@ export function IndicatorTable({ wave, results }: IndicatorTableProps) {
                   {families.map((family) => {
                     const applies = meta.families === null || meta.families.includes(family.key)
                     const cell = cells.get(cellKey(meta.id, category, family.key))
-                    return (
-                      <td key={family.key}>
-                        {applies ? <CellContent cell={cell} meta={meta} rules={rules} /> : <span aria-hidden="true">—</span>}
-                      </td>
-                    )
+                    return <td key={family.key}>{applies ? <CellContent cell={cell} meta={meta} rules={rules} /> : <span aria-hidden="true">—</span>}</td>
                   })}
                 </tr>
               </Fragment>

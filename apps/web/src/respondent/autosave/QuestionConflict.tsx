@@ -75,12 +75,7 @@ function QuestionContent({ element, question }: { element: ReactElement; questio
   return (
     <>
       {api && conflict ? (
-        <QuestionConflict
-          survey={api.survey}
-          conflict={conflict}
-          onKeepMine={settle(api.keepMine)}
-          onTakeTheirs={settle(api.takeTheirs)}
-        />
+        <QuestionConflict survey={api.survey} conflict={conflict} onKeepMine={settle(api.keepMine)} onTakeTheirs={settle(api.takeTheirs)} />
       ) : null}
       {element}
       <ValueConfirmation question={question} />

@@ -32,11 +32,7 @@ interface SaveStatusProps {
 export function SaveStatus({ state, submitting, hasConflicts }: SaveStatusProps) {
   const warn = state.kind === 'offline' || state.kind === 'retrying' || state.kind === 'rejected' || hasConflicts
   return (
-    <p
-      role="status"
-      className={`save-status${warn ? ' save-status--warn' : ''}`}
-      data-state={submitting ? 'submitting' : state.kind}
-    >
+    <p role="status" className={`save-status${warn ? ' save-status--warn' : ''}`} data-state={submitting ? 'submitting' : state.kind}>
       {statusText(state, submitting, hasConflicts)}
     </p>
   )

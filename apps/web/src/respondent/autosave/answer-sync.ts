@@ -1,4 +1,4 @@
-import type { AnswerConflict, PatchAnswersResult, RespondentView } from '@sonde/contracts'
+import type { AnswerConflict, AnswerConflictDetails, PatchAnswersResult, RespondentView } from '@sonde/contracts'
 import { ApiError, NetworkError, isRetryable, requestJson } from '../../api/http'
 import { readPending, writePending } from './pending-store'
 import { normaliseAnswer, sameAnswer } from './values'
@@ -303,8 +303,8 @@ export class AnswerSync {
   }
 
   private takeConflicts(details: unknown, batch: Map<string, unknown>): void {
-    const parsed = details as { revision?: unknown; conflicts?: unknown } | undefined
-    const conflicts = Array.isArray(parsed?.conflicts) ? (parsed.conflicts as AnswerConflict[]) : []
+    const parsed = details as Partial<AnswerConflictDetails> | undefined
+    const conflicts = Array.isArray(parsed?.conflicts) ? parsed.conflicts : []
     if (typeof parsed?.revision === 'number') this.revision = parsed.revision
     for (const conflict of conflicts) {
       const yours = this.pending.has(conflict.name) ? this.pending.get(conflict.name) : batch.get(conflict.name)

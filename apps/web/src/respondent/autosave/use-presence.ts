@@ -4,7 +4,7 @@ import type { PresenceResult } from '@sonde/contracts'
 import { requestJson } from '../../api/http'
 
 /** The other tabs on this response and the page each shows, as the server last said (nobody is named). */
-export type Others = readonly { page: string | null }[]
+export type Others = readonly Pick<PresenceResult['others'][number], 'page'>[]
 
 const samePages = (a: Others, b: Others) => a.length === b.length && a.every((other, i) => other.page === b[i]!.page)
 

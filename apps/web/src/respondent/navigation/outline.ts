@@ -1,7 +1,7 @@
 import type { Model, PageModel, Question } from 'survey-core'
-import { surveyDrafts } from '../number-entry/number-drafts'
+import { surveyDrafts } from '../../survey/number-entry/number-drafts'
 import { unconfirmedWarnings } from '../plausibility/field-checks'
-import { htmlToText } from '../survey/safe-html'
+import { htmlToText } from '../../survey/safe-html'
 
 export type PageState = 'not_started' | 'in_progress' | 'complete' | 'errors'
 

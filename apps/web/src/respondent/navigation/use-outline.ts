@@ -22,12 +22,10 @@ export function useOutline(survey: Model, checkedPages: ReadonlySet<string>, ref
       if (timer === undefined) timer = setTimeout(recompute, RECOMPUTE_DELAY_MS)
     }
     recompute()
-    const events = [
-      survey.onValueChanged,
-      survey.onCurrentPageChanged,
-      survey.onPageVisibleChanged,
-      survey.onQuestionVisibleChanged,
-    ] as { add(handler: () => void): void; remove(handler: () => void): void }[]
+    const events = [survey.onValueChanged, survey.onCurrentPageChanged, survey.onPageVisibleChanged, survey.onQuestionVisibleChanged] as {
+      add(handler: () => void): void
+      remove(handler: () => void): void
+    }[]
     for (const event of events) event.add(later)
     return () => {
       for (const event of events) event.remove(later)

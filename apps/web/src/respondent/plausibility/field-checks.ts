@@ -1,7 +1,7 @@
-import { surveyAttachment } from '../survey/survey-attachment'
+import { surveyAttachment } from '../../survey/survey-attachment'
 import { confirmationKey, confirmedQuestion, confirms } from '@sonde/survey/confirmation'
 import { ExpressionRunner, ValidatorRunner, type ExpressionValidator, type Model, type Question } from 'survey-core'
-import type { NumberDrafts } from '../number-entry/number-drafts'
+import type { NumberDrafts } from '../../survey/number-entry/number-drafts'
 
 /** Typing in a text field checks it once the person pauses, not at every key. */
 const TYPING_PAUSE_MS = 500
@@ -154,7 +154,10 @@ export class FieldChecks {
     if (!question.isEmpty() || question.errors.length > 0 || draft) question.validate(true, false, true)
   }
 
-  private readonly adjustErrors = (_: Model, options: { question: Question; errors: { getErrorType(): string; isWarning: boolean }[]; error: string | null }) => {
+  private readonly adjustErrors = (
+    _: Model,
+    options: { question: Question; errors: { getErrorType(): string; isWarning: boolean }[]; error: string | null },
+  ) => {
     const { question, errors } = options
     const problem = this.drafts?.problem(question)
     if (problem) {

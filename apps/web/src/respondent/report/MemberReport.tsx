@@ -2,7 +2,7 @@ import type { MemberReport as Report, ReportItem } from '@sonde/contracts'
 import { LoadError } from '../../api/LoadError'
 import { getLang, t } from '../../i18n'
 import { formatCount, formatDate } from '../../i18n/format'
-import { formatIndicatorValue } from '../../research/indicators/format-cell'
+import { formatIndicatorValue } from '../../format/indicator-value'
 import './report.css'
 import { useReport } from './use-report'
 
@@ -38,10 +38,9 @@ function LoadedReport({ token }: { token: string }) {
 function ReportView({ report }: { report: Report }) {
   const lang = getLang()
   const name = (item: { labelFr: string; labelEn: string }) => (lang === 'en' ? item.labelEn : item.labelFr)
-  const groups = [
-    ...report.families.map((f) => ({ key: f.key, title: name(f) })),
-    { key: ALL, title: t('research.family.all') },
-  ].filter((g) => report.items.some((i) => i.family === g.key))
+  const groups = [...report.families.map((f) => ({ key: f.key, title: name(f) })), { key: ALL, title: t('research.family.all') }].filter((g) =>
+    report.items.some((i) => i.family === g.key),
+  )
 
   return (
     <section className="member-report" aria-labelledby="member-report-title">
@@ -107,7 +106,11 @@ function ReportTable({ title, items }: { title: string; items: ReportItem[] }) {
                         ? `${formatIndicatorValue(item.value, { unit: 'proportion' })} (${t('research.report.share').toLowerCase()})`
                         : formatIndicatorValue(item.value, item.indicator)}
                   </td>
-                  <td>{!hidden && item.q1 !== null && item.q3 !== null ? `${formatIndicatorValue(item.q1, item.indicator)} – ${formatIndicatorValue(item.q3, item.indicator)}` : '—'}</td>
+                  <td>
+                    {!hidden && item.q1 !== null && item.q3 !== null
+                      ? `${formatIndicatorValue(item.q1, item.indicator)} – ${formatIndicatorValue(item.q3, item.indicator)}`
+                      : '—'}
+                  </td>
                   <td>{formatCount(item.n)}</td>
                   <td className="member-report__chart-column">{hidden || share ? null : <Position item={item} label={label} />}</td>
                 </tr>
@@ -144,10 +147,18 @@ function Position({ item, label }: { item: ReportItem; label: string }) {
       className="member-report__position"
       viewBox="0 0 160 24"
       role="img"
-      aria-label={t('research.report.chartLabel', { indicator: label, own: format(item.own), median: format(item.value), q1: format(item.q1), q3: format(item.q3) })}
+      aria-label={t('research.report.chartLabel', {
+        indicator: label,
+        own: format(item.own),
+        median: format(item.value),
+        q1: format(item.q1),
+        q3: format(item.q3),
+      })}
     >
       <line x1={4} x2={156} y1={12} y2={12} className="member-report__axis" />
-      {item.q1 !== null && item.q3 !== null ? <rect x={x(item.q1)} y={6} width={Math.max(1, x(item.q3) - x(item.q1))} height={12} className="member-report__box" /> : null}
+      {item.q1 !== null && item.q3 !== null ? (
+        <rect x={x(item.q1)} y={6} width={Math.max(1, x(item.q3) - x(item.q1))} height={12} className="member-report__box" />
+      ) : null}
       <line x1={x(item.value!)} x2={x(item.value!)} y1={4} y2={20} className="member-report__median" />
       {item.own !== null ? <path d={`M ${x(item.own)} 5 l 6 7 l -6 7 l -6 -7 z`} className="member-report__own" /> : null}
     </svg>

@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'react'
 import { Survey } from 'survey-react-ui'
 import { ApiError } from '../../api/http'
 import { formatDateTime, t } from '../../i18n'
-import { createSurvey } from '../survey/create-survey'
-import { htmlToText } from '../survey/safe-html'
+import { createSurvey } from '../../survey/create-survey'
+import { htmlToText } from '../../survey/safe-html'
 import { AnswersSummary } from './AnswersSummary'
 import { reopenResponse } from './reopen-response'
 import { MemberReport } from '../report/MemberReport'
@@ -67,11 +67,7 @@ export function SubmittedPage({ token, view, submittedAt, answers, onReopened }:
       setReopen({
         kind: 'failed',
         message:
-          code === 'WAVE_NOT_OPEN'
-            ? t('respondent.reopen.closed')
-            : code === 'NETWORK'
-              ? t('common.error.network')
-              : t('respondent.reopen.failed', { code }),
+          code === 'WAVE_NOT_OPEN' ? t('respondent.reopen.closed') : code === 'NETWORK' ? t('common.error.network') : t('respondent.reopen.failed', { code }),
       })
     }
   }
@@ -133,12 +129,7 @@ export function SubmittedPage({ token, view, submittedAt, answers, onReopened }:
       </div>
       {/* The organisation's own figures beside its family's, once staff publish the results. */}
       <MemberReport token={token} />
-      <AnswersSummary
-        survey={printed}
-        className="print-only"
-        heading={title}
-        details={[view.organisation.name, ...(when ? [when] : [])]}
-      />
+      <AnswersSummary survey={printed} className="print-only" heading={title} details={[view.organisation.name, ...(when ? [when] : [])]} />
     </>
   )
 }

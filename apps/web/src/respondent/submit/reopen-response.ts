@@ -1,9 +1,5 @@
+import type { ReopenResult } from '@sonde/contracts'
 import { requestJson } from '../../api/http'
-
-export interface ReopenResult {
-  status: 'in_progress'
-  revision: number
-}
 
 /**
  * `POST /api/r/{token}/reopen`: the submitted answers become editable again (the wave allows it and

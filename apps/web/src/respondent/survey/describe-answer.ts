@@ -1,7 +1,7 @@
 import { ItemValue, type Model, type Question } from 'survey-core'
 import { t } from '../../i18n'
-import { formatEntry, groupsThousands, type NumberBounds } from '../number-entry/entry-text'
-import { htmlToText } from './safe-html'
+import { formatEntry, groupsThousands, type NumberBounds } from '../../survey/number-entry/entry-text'
+import { htmlToText } from '../../survey/safe-html'
 
 /**
  * The title a person sees for a question (its name when the questionnaire does not know it), as

@@ -25,7 +25,10 @@ function copyClean(source: Node, target: Node, doc: Document): void {
       continue
     }
     const clean = doc.createElement(element.localName.toLowerCase())
-    const { kept } = cleanAttributes(element.localName, Array.from(element.attributes, (a) => [a.name, a.value] as const))
+    const { kept } = cleanAttributes(
+      element.localName,
+      Array.from(element.attributes, (a) => [a.name, a.value] as const),
+    )
     for (const [name, value] of kept) clean.setAttribute(name, value)
     target.appendChild(clean)
     copyClean(element, clean, doc)

@@ -8,7 +8,7 @@ import {
   recordAudit,
   updateOrganisation,
   type Db,
-  type Wave,
+  type WaveRow,
 } from '@sonde/db'
 import { parseOrganisationsCsv, type ImportRow } from './import-csv'
 
@@ -21,7 +21,7 @@ import { parseOrganisationsCsv, type ImportRow } from './import-csv'
  */
 export async function importOrganisations(
   db: Db,
-  options: { wave: Wave; file: Buffer; dryRun: boolean; linkSecret: string; actor: { type: 'user' | 'system'; id: string | null } },
+  options: { wave: WaveRow; file: Buffer; dryRun: boolean; linkSecret: string; actor: { type: 'user' | 'system'; id: string | null } },
 ): Promise<ImportResult> {
   const { wave, dryRun } = options
   const families = (await listFamilies(db, wave.id)).map((f) => f.key)

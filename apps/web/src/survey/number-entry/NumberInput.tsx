@@ -103,7 +103,5 @@ class SondeQuestionText extends SurveyQuestionText {
 
 /** Replaces SurveyJS's `text` renderer (once, for every survey on the page). */
 export function registerNumberInput(): void {
-  ReactQuestionFactory.Instance.registerQuestion('text', (props) =>
-    createElement(SondeQuestionText, props as unknown as Record<string, unknown>),
-  )
+  ReactQuestionFactory.Instance.registerQuestion('text', (props) => createElement(SondeQuestionText, props as unknown as Record<string, unknown>))
 }

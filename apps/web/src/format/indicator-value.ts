@@ -1,6 +1,6 @@
 import type { IndicatorMeta } from '@sonde/contracts'
-import { t } from '../../i18n'
-import { formatMeasure } from '../../i18n/format'
+import { t } from '../i18n'
+import { formatMeasure } from '../i18n/format'
 
 /**
  * A figure in the indicator's unit (`formatMeasure`): a proportion (0–1) as a percentage, euros

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ImportFileError, parseOrganisationsCsv, validSiren } from './import-csv'
+import { ImportFileError, parseOrganisationsCsv } from './import-csv'
 
 const families = ['insertion', 'reemploi', 'inclusion']
 const read = (text: string | Buffer) => parseOrganisationsCsv(Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'), families)
@@ -7,7 +7,10 @@ const read = (text: string | Buffer) => parseOrganisationsCsv(Buffer.isBuffer(te
 describe('parseOrganisationsCsv', () => {
   it.each([
     ['English headers with commas', 'name,email,families,siren,region\nAtelier A,a@example.org,insertion|reemploi,732829320,bretagne\n'],
-    ['French headers with semicolons and a BOM', '\uFEFFnom;courriel;familles;siren;région\r\nAtelier A;a@example.org;insertion|reemploi;732829320;bretagne\r\n'],
+    [
+      'French headers with semicolons and a BOM',
+      '\uFEFFnom;courriel;familles;siren;région\r\nAtelier A;a@example.org;insertion|reemploi;732829320;bretagne\r\n',
+    ],
   ])('reads %s', (_label, text) => {
     const { rows, problems } = read(text)
     expect(problems).toEqual([])
@@ -56,14 +59,4 @@ describe('parseOrganisationsCsv', () => {
     const text = 'name\n' + Array.from({ length: 20_001 }, (_, i) => `Org ${i}`).join('\n')
     expect(() => read(text)).toThrow(/au plus 20000/)
   })
-})
-
-describe('validSiren', () => {
-  it.each([
-    ['732829320', true],
-    ['552100554', true],
-    ['123456789', false],
-    ['73282932', false],
-    ['73282932A', false],
-  ])('%s → %s', (siren, valid) => expect(validSiren(siren)).toBe(valid))
 })

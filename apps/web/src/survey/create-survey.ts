@@ -1,14 +1,13 @@
 import { DefaultTheme, Model, surveyLocalization } from 'survey-core'
 import 'survey-core/i18n/french'
-import { getLang, type Lang } from '../../i18n'
-import { registerNumberInput } from '../number-entry/NumberInput'
+import { getLang, type Lang } from '../i18n'
+import { registerNumberInput } from './number-entry/NumberInput'
 import { registerAccessibleBooleanRadio } from './BooleanRadio'
 import { installHtmlSafety } from './safe-html'
 import { trimSurveyIcons } from './survey-icons'
 
 // No web font: SurveyJS's default theme asks for "Open Sans", which we neither ship nor fetch.
-const SYSTEM_FONTS =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif'
+const SYSTEM_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif'
 const SYSTEM_MONO = 'ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace'
 
 // Survey-level properties that would make SurveyJS talk to a third party (its hosted service) or

@@ -1,4 +1,4 @@
-import { surveyAttachment } from '../survey/survey-attachment'
+import { surveyAttachment } from '../survey-attachment'
 import type { Model, Question } from 'survey-core'
 import { entryProblem } from './entry-text'
 

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync'
+import { isEmailAddress, isValidSiren, ORGANISATION_NAME_MAX_LENGTH } from '@sonde/contracts'
 
 /** A line of the member file, checked; `line` is its line number in the file (header = 1). */
 export interface ImportRow {
@@ -38,25 +39,12 @@ const columnAliases: Record<string, keyof Omit<ImportRow, 'line'>> = {
   region: 'region',
 }
 
-const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/
-
 function normaliseHeader(header: string): string {
-  return header.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase()
-}
-
-/** SIREN check digit: Luhn over the 9 digits (INSEE). */
-export function validSiren(siren: string): boolean {
-  if (!/^\d{9}$/.test(siren)) return false
-  let sum = 0
-  for (let i = 0; i < 9; i++) {
-    let digit = Number(siren[i])
-    if (i % 2 === 1) {
-      digit *= 2
-      if (digit > 9) digit -= 9
-    }
-    sum += digit
-  }
-  return sum % 10 === 0
+  return header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
 }
 
 /**
@@ -66,10 +54,7 @@ export function validSiren(siren: string): boolean {
  * family, invalid or repeated SIREN, repeated e-mail, missing name). Values are kept as text:
  * a formula or HTML in a name is just a name.
  */
-export function parseOrganisationsCsv(
-  file: Buffer,
-  familyKeys: readonly string[],
-): { rows: ImportRow[]; problems: ImportProblem[] } {
+export function parseOrganisationsCsv(file: Buffer, familyKeys: readonly string[]): { rows: ImportRow[]; problems: ImportProblem[] } {
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file)
@@ -122,14 +107,14 @@ export function parseOrganisationsCsv(
     const lineProblems: string[] = []
     const name = value('name')
     if (!name) lineProblems.push('le nom est vide')
-    else if (name.length > 300) lineProblems.push('le nom dépasse 300 caractères')
+    else if (name.length > ORGANISATION_NAME_MAX_LENGTH) lineProblems.push(`le nom dépasse ${ORGANISATION_NAME_MAX_LENGTH} caractères`)
 
     const email = value('email')?.toLowerCase() ?? null
-    if (email && (!emailPattern.test(email) || email.length > 254)) lineProblems.push(`« ${email} » n’est pas une adresse e-mail`)
+    if (email && !isEmailAddress(email)) lineProblems.push(`« ${email} » n’est pas une adresse e-mail`)
     if (email && seenEmails.has(email)) lineProblems.push(`l’adresse ${email} figure déjà ligne ${seenEmails.get(email)}`)
 
     const siren = value('siren')?.replace(/\s/g, '') ?? null
-    if (siren && !validSiren(siren)) lineProblems.push(`le SIREN « ${siren} » n’est pas valide (9 chiffres dont une clé de contrôle)`)
+    if (siren && !isValidSiren(siren)) lineProblems.push(`le SIREN « ${siren} » n’est pas valide (9 chiffres dont une clé de contrôle)`)
     if (siren && seenSirens.has(siren)) lineProblems.push(`le SIREN ${siren} figure déjà ligne ${seenSirens.get(siren)}`)
 
     const keys = (value('familyKeys') ?? '')
