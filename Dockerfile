@@ -1,6 +1,8 @@
 # Sonde on Node.js 20. `pnpm run build` builds the web app into apps/web/dist and bundles the API
 # server, its CLI and the migrations into apps/api/dist (scripts/build-server.mjs); the image runs
-# the bundle as `pnpm start` does. PGlite and argon2 stay in node_modules (WebAssembly, native code).
+# the bundle as `pnpm start` does. The runtime image holds the two dist folders and the production
+# dependencies of apps/api only: what the bundle leaves outside (PGlite's WebAssembly, argon2's
+# native code, kysely for the migrations) is resolved from there. No dev dependency, no source.
 FROM node:20-bookworm-slim AS base
 ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH CI=true
 RUN npm install -g pnpm@10.34.8
@@ -18,11 +20,27 @@ RUN pnpm install --frozen-lockfile
 COPY . .
 RUN pnpm run build
 
-FROM base AS runtime
+# The production dependencies of the API alone, from the same lockfile.
+FROM base AS production-dependencies
+COPY pnpm-workspace.yaml package.json pnpm-lock.yaml .npmrc ./
+COPY apps/api/package.json apps/api/
+COPY apps/web/package.json apps/web/
+COPY packages/contracts/package.json packages/contracts/
+COPY packages/db/package.json packages/db/
+COPY packages/survey/package.json packages/survey/
+COPY packages/analysis/package.json packages/analysis/
+RUN pnpm install --prod --frozen-lockfile --filter @sonde/api
+
+# Node.js alone: neither pnpm nor the build tools.
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
 # The embedded database (used when DATABASE_URL is unset) lives in the volume, in a folder of its
 # own: Sonde writes its lock file beside that folder and serves it on a Unix socket inside it.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 SONDE_DATA_DIR=/data/db
-COPY --from=build /app /app
+COPY --from=production-dependencies /app/node_modules /app/node_modules
+COPY --from=production-dependencies /app/apps/api/node_modules /app/apps/api/node_modules
+COPY --from=build /app/apps/api/dist /app/apps/api/dist
+COPY --from=build /app/apps/web/dist /app/apps/web/dist
 RUN mkdir -p /data && chown -R node:node /data && chmod 700 /data
 USER node
 EXPOSE 3000

@@ -9,9 +9,11 @@ export const projects: TestProjectConfiguration[] = [
   {
     test: {
       name: 'unit',
-      include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+      include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
       exclude: ['**/*.int.test.ts', '**/node_modules/**'],
       environment: 'node',
+      // Property tests run thousands of cases: seconds on a quiet machine, more when CI runs beside other work.
+      testTimeout: 60_000,
     },
   },
   {

@@ -18,6 +18,7 @@ import { sql } from 'kysely'
 import { computeIndicators, defaultIndicators, DIMENSION_KEYS, dimensionFor } from '../packages/analysis/src/index.ts'
 import { createDb, migrateToLatest, startEmbedded, type Db } from '../packages/db/src/index.ts'
 import { defaultQuestionnaire, listQuestions } from '../packages/survey/src/index.ts'
+import { writeResults, type Figure } from './results.ts'
 import { seedResponses } from './seed.ts'
 
 const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -26,6 +27,7 @@ const EMBEDDED_N = Number(process.env.SONDE_BENCH_EMBEDDED_N ?? 10_000)
 const RUNS = Number(process.env.SONDE_BENCH_RUNS ?? 5)
 const FAMILIES = ['insertion', 'reemploi', 'inclusion', 'communs', 'plateformes', 'mesure']
 const MIN_CELL_SIZE = 5
+const figures: Figure[] = []
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -113,6 +115,24 @@ async function onServer(): Promise<void> {
     console.log(
       `  server: targets ≤ 1500 ms and ≤ 5 × the scan → ${compute <= 1500 ? 'met' : 'NOT met'} (${ms(compute)}), ${compute <= 5 * scan ? 'met' : 'NOT met'} (${(compute / scan).toFixed(2)} ×)`,
     )
+    figures.push(
+      {
+        label: `analysis, PostgreSQL, n = ${N}: catalogue by family`,
+        value: compute,
+        unit: 'ms',
+        baseline: `full scan ${ms(scan)}`,
+        target: '≤ 1500 ms',
+        met: compute <= 1500,
+      },
+      {
+        label: `analysis, PostgreSQL, n = ${N}: ratio to the scan`,
+        value: compute / scan,
+        unit: '×',
+        baseline: `full scan ${ms(scan)}`,
+        target: '≤ 5 ×',
+        met: compute <= 5 * scan,
+      },
+    )
     await dimensions(db, waveId, 'server')
   } finally {
     await db.destroy()
@@ -127,7 +147,15 @@ async function embedded(): Promise<void> {
   try {
     console.log(`Embedded database (PGlite), n = ${EMBEDDED_N.toLocaleString('fr-FR')}`)
     const waveId = await prepare(db, EMBEDDED_N, 'embedded')
-    await measure(db, waveId, 'embedded', Math.min(RUNS, 3))
+    const { compute, scan } = await measure(db, waveId, 'embedded', Math.min(RUNS, 3))
+    figures.push({
+      label: `analysis, embedded, n = ${EMBEDDED_N}: ratio to the scan`,
+      value: compute / scan,
+      unit: '×',
+      baseline: `full scan ${ms(scan)}`,
+      target: null,
+      met: null,
+    })
   } finally {
     await db.destroy()
     await database.stop()
@@ -141,6 +169,7 @@ console.log(
 )
 await onServer()
 if (EMBEDDED_N > 0) await embedded()
+writeResults('analysis', figures)
 console.log(
   `load at the end ${loadavg()
     .map((l) => l.toFixed(2))

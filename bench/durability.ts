@@ -32,6 +32,7 @@ import {
   type JsonValue,
 } from '../packages/db/src/index.ts'
 import { defaultQuestionnaire } from '../packages/survey/src/index.ts'
+import { writeResults } from './results.ts'
 
 const RESPONDENTS = Number(process.env.SONDE_BENCH_RESPONDENTS ?? 16)
 const SECONDS = Number(process.env.SONDE_BENCH_SECONDS ?? 8)
@@ -153,3 +154,21 @@ console.log(line('durable: fsync + full-page writes', on))
 console.log(
   `  durable / baseline: ${(on.perSecond / off.perSecond).toFixed(2)} × the saves/s, p50 × ${(on.p50 / off.p50).toFixed(2)}, p99 × ${(on.p99 / off.p99).toFixed(2)}`,
 )
+writeResults('durability', [
+  {
+    label: `durability, embedded, ${RESPONDENTS} respondents: durable saves/s`,
+    value: on.perSecond,
+    unit: 'saves/s',
+    baseline: `fsync off ${off.perSecond.toFixed(0)} saves/s (${(on.perSecond / off.perSecond).toFixed(2)} ×)`,
+    target: null,
+    met: null,
+  },
+  {
+    label: `durability, embedded, ${RESPONDENTS} respondents: durable p99`,
+    value: on.p99,
+    unit: 'ms',
+    baseline: `fsync off ${off.p99.toFixed(1)} ms`,
+    target: null,
+    met: null,
+  },
+])

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ecoIndex, grade, quantile } from './ecoindex'
 
 describe('EcoIndex', () => {
-  // domain/indicators.md: the median page of the HTTP Archive.
+  // docs/indicators.md, "EcoIndex": the median page of the HTTP Archive.
   it('scores the HTTP Archive median page (693 DOM elements, 78 requests, 2420 KB) 44, grade D', () => {
     expect(ecoIndex({ domElements: 693, requests: 78, kilobytes: 2420 })).toEqual({ score: 44, grade: 'D' })
   })

@@ -1,5 +1,5 @@
 /**
- * EcoIndex of a web page (domain/indicators.md, "EcoIndex"): a score out of 100 from the number of
+ * EcoIndex of a web page (docs/indicators.md, "EcoIndex"): a score out of 100 from the number of
  * DOM elements, of requests, and of kilobytes transferred, each placed among fixed bounds by
  * linear interpolation; score = 100 − 5 × (3·q_dom + 2·q_req + q_size) / 6, grades A ≥ 80, B ≥ 70,
  * C ≥ 55, D ≥ 40, E ≥ 25, F ≥ 10, G below. Written from that description (the reference

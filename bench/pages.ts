@@ -12,6 +12,7 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { launchBrowser, startServer } from '../e2e/harness'
 import { checkEcoIndexReference, ecoIndex } from './ecoindex'
+import { writeResults } from './results'
 
 // ~400 kbit/s down and up, 400 ms round trip: DevTools' "Slow 3G" (throughput in bytes per second).
 const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 }
@@ -168,6 +169,28 @@ async function main(): Promise<void> {
       ['first visit EcoIndex ≥ 75', firstScore >= 75, String(firstScore)],
       ['repeat visit ≤ 30 KB', repeat.traffic.bytes / 1024 <= 30, `${(repeat.traffic.bytes / 1024).toFixed(1)} KB`],
     ]
+    const baselineKilobytes = `GET /api/health ${(baseline.traffic.bytes / 1024).toFixed(1)} KB`
+    writeResults('pages', [
+      {
+        label: 'pages, questionnaire first visit: transferred',
+        value: firstKilobytes,
+        unit: 'KB',
+        baseline: baselineKilobytes,
+        target: '≤ 500 KB',
+        met: budgets[0]![1],
+      },
+      { label: 'pages, questionnaire first visit: requests', value: first.traffic.requests, unit: '', baseline: null, target: '≤ 10', met: budgets[1]![1] },
+      { label: 'pages, questionnaire first visit: EcoIndex', value: firstScore, unit: '', baseline: null, target: '≥ 75', met: budgets[2]![1] },
+      {
+        label: 'pages, questionnaire repeat visit: transferred',
+        value: repeat.traffic.bytes / 1024,
+        unit: 'KB',
+        baseline: baselineKilobytes,
+        target: '≤ 30 KB',
+        met: budgets[3]![1],
+      },
+      { label: 'pages, first question on slow 3G', value: slow.milliseconds / 1000, unit: 's', baseline: null, target: null, met: null },
+    ])
     console.log('\nBudgets of the first questionnaire page (issue 3):')
     for (const [budget, held, measured] of budgets) console.log(`  ${held ? 'within' : 'OVER  '}  ${budget.padEnd(28)} measured ${measured}`)
     console.log(`\nSlow 3G (${SLOW_3G.latency} ms RTT, 400 kbit/s): first question on screen after ${(slow.milliseconds / 1000).toFixed(1)} s.`)

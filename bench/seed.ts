@@ -8,7 +8,7 @@
 // for a submission through the API — the same code path, run once per statement.
 import { sql } from 'kysely'
 import type { Db, JsonValue } from '../packages/db/src/index.ts'
-import { seededRandom } from '../packages/analysis/src/testing/random.ts'
+import { seededRandom } from '../packages/analysis/src/testing/index.ts'
 
 /** A small deterministic generator, so that two runs measure the same data. */
 export const randomGenerator = seededRandom

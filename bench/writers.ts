@@ -17,10 +17,9 @@ import { createHash } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import { Readable } from 'node:stream'
 import { createDeflateRaw } from 'node:zlib'
-import { csvRecord, csvStream, type CsvCell, type CsvDialect } from '../packages/analysis/src/export/csv.ts'
-import { exportVariables } from '../packages/analysis/src/export/variables.ts'
-import { zipStream } from '../packages/analysis/src/index.ts'
+import { csvRecord, csvStream, exportVariables, zipStream, type CsvCell, type CsvDialect } from '../packages/analysis/src/index.ts'
 import { defaultQuestionnaire, listQuestions, type QuestionnaireJson } from '../packages/survey/src/index.ts'
+import { writeResults, type Figure } from './results.ts'
 import { randomGenerator, syntheticAnswers } from './seed.ts'
 
 const N = Number(process.env.SONDE_BENCH_N ?? 100_000)
@@ -94,6 +93,7 @@ console.log(
 )
 console.log(`  ${N.toLocaleString('fr-FR')} rows × ${header.length} columns, ${RUNS} runs each, writers in turn`)
 
+const figures: Figure[] = []
 let csv = Buffer.alloc(0)
 for (const dialect of ['rfc4180', 'excel-fr'] as const) {
   const times = { rows: [] as number[], hand: [] as number[], library: [] as number[] }
@@ -119,6 +119,14 @@ for (const dialect of ['rfc4180', 'excel-fr'] as const) {
   console.log(
     `    csv-stringify / hand-written, writing only: ${(libraryMs / handMs).toFixed(2)} ×; per download: +${((libraryMs - handMs) / 1000).toFixed(1)} s`,
   )
+  figures.push({
+    label: `writers, CSV ${dialect}, ${N} rows: csv-stringify / hand-written`,
+    value: libraryMs / handMs,
+    unit: '×',
+    baseline: `hand-written csvRecord ${Math.round(handMs)} ms of writing`,
+    target: null,
+    met: null,
+  })
   if (dialect === 'rfc4180') {
     const parts: Buffer[] = []
     for await (const chunk of handWritten(dialect)) parts.push(Buffer.from(chunk as string, 'utf8'))
@@ -159,6 +167,15 @@ console.log(
 )
 console.log(`    zipStream (yazl): median ${Math.round(median(zipTimes.zip))} ms, ${mb(sizes.zip)} (runs: ${zipTimes.zip.map(Math.round).join(', ')})`)
 console.log(`    ratio to deflate alone: ${(median(zipTimes.zip) / median(zipTimes.deflate)).toFixed(2)} ×`)
+figures.push({
+  label: `writers, ZIP of the CSV: zipStream / deflate alone`,
+  value: median(zipTimes.zip) / median(zipTimes.deflate),
+  unit: '×',
+  baseline: `zlib deflate ${Math.round(median(zipTimes.deflate))} ms`,
+  target: null,
+  met: null,
+})
+writeResults('writers', figures)
 console.log(
   `load at the end ${loadavg()
     .map((l) => l.toFixed(2))

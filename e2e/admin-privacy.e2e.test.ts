@@ -207,7 +207,7 @@ describe('the retention of a wave, in its settings', () => {
     expect(await value('Réponses dont on retire les réponses identifiantes et en texte libre')).toBe('1')
     expect(await value('Liens d’invitation révoqués, impossibles à reconstituer')).toBe('1')
     expect(await retention.innerText()).toContain('« Vos attentes envers le réseau » (attentes)')
-    expect(await retention.innerText()).toContain('Restent : les publications (0) et les réponses envoyées (1)')
+    expect(await retention.innerText()).toContain('Restent\u00A0: les publications (0) et les réponses envoyées (1)')
     expect(await axeViolations(page)).toEqual([])
     await screenshot(page, 'admin-retention', true)
   })

@@ -120,7 +120,7 @@ describe('after sending the questionnaire', () => {
     const submitted = await sessions.newPage()
     await submitted.goto(link)
     await thanks(submitted).waitFor()
-    expect(await submitted.locator('main').innerText()).toContain('L’enquête est maintenant fermée : vos réponses ne peuvent plus être modifiées.')
+    expect(await submitted.locator('main').innerText()).toContain('L’enquête est maintenant fermée\u00A0: vos réponses ne peuvent plus être modifiées.')
     expect(await submitted.getByRole('button', { name: 'Modifier mes réponses' }).count()).toBe(0)
     await submitted.getByRole('button', { name: 'Relire mes réponses' }).click()
     expect(await nameField(submitted).inputValue()).toBe('Données Ouvertes en Commun')

@@ -37,12 +37,12 @@ describe('several colleagues answer on one link', () => {
     // The colleague opened the link second: told at once where I am.
     await expect
       .poll(() => hint(colleague).textContent(), { timeout: 10_000 })
-      .toBe('Une autre personne a ce questionnaire ouvert en ce moment (page « Votre organisation »).')
+      .toBe('Une autre personne a ce questionnaire ouvert en ce moment (page «\u00A0Votre organisation\u00A0»).')
     // I am told when I change page (or within half a minute).
     await mine.getByRole('button', { name: 'Suivant' }).click()
     await expect
       .poll(() => hint(mine).textContent(), { timeout: 10_000 })
-      .toBe('Une autre personne a ce questionnaire ouvert en ce moment (page « Votre organisation »).')
+      .toBe('Une autre personne a ce questionnaire ouvert en ce moment (page «\u00A0Votre organisation\u00A0»).')
     expect(await seriousViolations(mine)).toEqual([])
     await screenshot(mine, 'colleague-present')
   })

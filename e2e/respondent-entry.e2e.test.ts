@@ -93,7 +93,7 @@ describe.each(['en-US', 'fr-FR'])('numbers typed in a Chromium whose language is
 
     // "1,607": thousands in English, a decimal in French. Both ways of saying it are offered.
     await typeAndLeave(numberField(page, VOLUNTEER_HOURS), '1,607')
-    await expect.poll(() => messageOf(page, VOLUNTEER_HOURS).innerText()).toContain('« 1,607 » se lit de deux façons')
+    await expect.poll(() => messageOf(page, VOLUNTEER_HOURS).innerText()).toContain('«\u00A01,607\u00A0» se lit de deux façons')
     expect(await messageOf(page, VOLUNTEER_HOURS).innerText()).toContain(`écrivez 1${NNBSP}607 s’il s’agit de milliers, ou 1,6070`)
     const field = numberField(page, VOLUNTEER_HOURS)
     expect(await field.getAttribute('aria-invalid')).toBe('true')
@@ -103,7 +103,7 @@ describe.each(['en-US', 'fr-FR'])('numbers typed in a Chromium whose language is
     await expect.poll(async () => (await storedAnswers(link)).benevoles_heures).toBeUndefined()
 
     await typeAndLeave(numberField(page, ETP), '12,5,3')
-    await expect.poll(() => messageOf(page, ETP).innerText()).toContain('« 12,5,3 » n’est pas un nombre')
+    await expect.poll(() => messageOf(page, ETP).innerText()).toContain('«\u00A012,5,3\u00A0» n’est pas un nombre')
     expect(await messageOf(page, ETP).innerText()).toContain('Rien n’est enregistré pour cette question')
     await screenshot(page, `number-entry-refused-${locale}`)
     expect(await storedAnswers(link)).not.toHaveProperty('salaries_etp')

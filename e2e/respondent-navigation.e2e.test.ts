@@ -61,11 +61,11 @@ describe('finding one’s way through a long questionnaire', () => {
       'Protection des données et consentement — pas commencée',
     ])
     expect(await tocEntry(page, 'Votre organisation').getAttribute('aria-current')).toBe('step')
-    expect(await progress(page).textContent()).toBe('Questions obligatoires répondues : 3 sur 9')
+    expect(await progress(page).textContent()).toBe('Questions obligatoires répondues\u00A0: 3 sur 9')
 
     await typeInto(nameField(page), 'Données Ouvertes en Commun')
     await chooseInDropdown(page, 'Forme juridique', 'Association')
-    await expect.poll(() => progress(page).textContent()).toBe('Questions obligatoires répondues : 4 sur 9')
+    await expect.poll(() => progress(page).textContent()).toBe('Questions obligatoires répondues\u00A0: 4 sur 9')
     await expect.poll(() => tocEntry(page, 'Votre organisation').innerText()).toMatch(/en cours$/)
 
     // A family ticked: its page joins the questionnaire and the table of contents.
@@ -76,7 +76,9 @@ describe('finding one’s way through a long questionnaire', () => {
     await page.getByRole('button', { name: 'Suivant' }).click()
     const leftNotice = page.locator('.notice', { hasText: 'que vous venez de quitter' })
     await leftNotice.waitFor()
-    expect(await leftNotice.innerText()).toContain('Sur la page « Votre organisation » que vous venez de quitter, une réponse reste à compléter ou à corriger')
+    expect(await leftNotice.innerText()).toContain(
+      'Sur la page «\u00A0Votre organisation\u00A0» que vous venez de quitter, une réponse reste à compléter ou à corriger',
+    )
     expect(await leftNotice.getByRole('listitem').allInnerTexts()).toEqual([
       "Votre organisation a-t-elle l'agrément ESUS (entreprise solidaire d'utilité sociale) ? — réponse obligatoire",
     ])
@@ -118,7 +120,7 @@ describe('finding one’s way through a long questionnaire', () => {
     await page.getByRole('button', { name: 'Terminer' }).click()
     const summary = page.getByRole('region', { name: /^Avant d’envoyer/ })
     await summary.waitFor()
-    expect(await summary.getByRole('heading', { level: 2 }).textContent()).toBe('Avant d’envoyer : 6 réponses à compléter')
+    expect(await summary.getByRole('heading', { level: 2 }).textContent()).toBe('Avant d’envoyer\u00A0: 6 réponses à compléter')
     // The focus is on the summary, so that a screen reader reads it at once.
     expect(await focused(page)).toBe('h2 Avant d’envoyer : 6 réponses à compléter')
     expect(await summary.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
@@ -134,7 +136,7 @@ describe('finding one’s way through a long questionnaire', () => {
     await summary.getByRole('link', { name: 'Nombre de salariés au 31 décembre 2024' }).click()
     await expect.poll(() => focused(page)).toMatch(/\(salaries_nombre\) Nombre de salariés au 31 décembre 2024/)
     await page.keyboard.type('3')
-    await expect.poll(() => summary.getByRole('heading', { level: 2 }).textContent()).toBe('Avant d’envoyer : 5 réponses à compléter')
+    await expect.poll(() => summary.getByRole('heading', { level: 2 }).textContent()).toBe('Avant d’envoyer\u00A0: 5 réponses à compléter')
     expect(await page.getByText('Merci, vos réponses ont été envoyées').count()).toBe(0)
     await waitUntilSaved(page)
   })

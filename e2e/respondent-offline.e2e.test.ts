@@ -76,7 +76,7 @@ describe('answers given without a connection', () => {
     // Back in reach: sent by itself (the backoff retries), and said so.
     await waitUntilSaved(page)
     expect(await page.locator('.notice', { hasText: 'dernière visite' }).innerText()).toContain(
-      'Une réponse saisie lors de votre dernière visite n’avait pas été envoyée : elle a été reprise et enregistrée.',
+      'Une réponse saisie lors de votre dernière visite n’avait pas été envoyée\u00A0: elle a été reprise et enregistrée.',
     )
     expect(await yearOnServer(link)).toBe('1987')
   })

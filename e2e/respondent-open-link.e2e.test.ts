@@ -79,9 +79,9 @@ describe('registering through the open link of a wave', () => {
     const problems = page.getByRole('alert')
     await problems.waitFor()
     expect(await problems.getByRole('link').allTextContents()).toEqual([
-      'Nom de l’organisation : indiquez le nom de l’organisation.',
-      'Adresse e-mail de contact : indiquez une adresse e-mail.',
-      'Notice d’information : cochez la case pour accepter la notice d’information.',
+      'Nom de l’organisation\u00A0: indiquez le nom de l’organisation.',
+      'Adresse e-mail de contact\u00A0: indiquez une adresse e-mail.',
+      'Notice d’information\u00A0: cochez la case pour accepter la notice d’information.',
     ])
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert')
     expect(await page.getByLabel('Nom de l’organisation').getAttribute('aria-invalid')).toBe('true')

@@ -70,7 +70,7 @@ describe('the organisation’s own report', () => {
     const budget = await reportRow(page, 'Communs numériques & open data', BUDGET)
     expect(budget.slice(1)).toEqual(['masqué — secret statistique', '—', '—'])
     const report = await page.locator('.member-report').innerText()
-    expect(report).toContain('masqué — secret statistique : ce chiffre n’est pas publié')
+    expect(report).toContain('masqué — secret statistique\u00A0: ce chiffre n’est pas publié')
     expect(report).not.toMatch(/moins de \d+ organisations|règle des p %|dominance/)
     await screenshot(page, 'member-report-hidden', true)
   })

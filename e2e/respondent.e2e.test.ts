@@ -163,7 +163,7 @@ describe('a member organisation answers through its invitation link', () => {
     const notice = mine.getByRole('region', { name: 'Un·e collègue a modifié cette réponse' })
     await notice.waitFor({ timeout: 20_000 })
     const text = await notice.innerText()
-    expect(text).toContain("Question « Nom de l'organisation »")
+    expect(text).toContain("Question «\u00A0Nom de l'organisation\u00A0»")
     expect(text).toMatch(/Votre réponse\s+Coopérative des Communs\s/)
     expect(text).toMatch(/Réponse de votre collègue\s+Coopérative des Communs numériques/)
 

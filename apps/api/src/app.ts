@@ -97,7 +97,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
     hideUntagged: false,
   })
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] })
-  await app.register(database, { databaseUrl: config.databaseUrl })
+  await app.register(database, { databaseUrl: config.databaseUrl, poolSize: config.poolSize })
   const secureCookies = config.baseUrl.startsWith('https:')
   await app.register(access, { sessionIdleMinutes: config.sessionIdleMinutes, secureCookies })
   await app.register(security, { baseUrl: config.baseUrl })
@@ -124,7 +124,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(exportRoutes)
   await app.register(reportRoutes)
   await app.register(retentionRoutes)
-  await app.register(openapiRoutes)
+  await app.register(openapiRoutes, { baseUrl: config.baseUrl })
   if (config.webDist) await app.register(webRoutes, { webDist: config.webDist })
 
   await app.ready()

@@ -9,7 +9,7 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
 const booleanText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 
 /** The environment Sonde reads, parsed once at start-up (server.ts, cli.ts). */
-export const EnvSchema = z.object({
+const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
@@ -74,6 +74,8 @@ export interface AppConfig {
   rateLimits?: import('./plugins/rate-limit').RateLimitOptions
   /** Folder of the built web app, or null to serve the API only (tests). */
   webDist: string | null
+  /** Connections of the request pool (default 10); `/api/health` has one more of its own. */
+  poolSize?: number
   /** Folder of the embedded database, named in storage errors and checked by /api/health; null or unset on a PostgreSQL server. */
   dataDir?: string | null
 }

@@ -5,7 +5,17 @@ import { AppError, errorTable, type ErrorCode } from './errors'
 
 // pg and network codes meaning "the database is not there right now".
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
-const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/
+const unavailableMessages = /Connection terminated|Client has encountered a connection error|connect ECONNREFUSED/
+
+// pg-pool's words when every connection of the pool stayed busy for `connectionTimeoutMillis`: the
+// database answers, the server has more work than connections — a queue, not an outage. (A new
+// connection that cannot be opened in time fails with "Connection terminated due to connection
+// timeout" instead, which is an outage.)
+const poolBusyMessage = 'timeout exceeded when trying to connect'
+
+function isPoolBusy(error: unknown): boolean {
+  return (error as { message?: unknown }).message === poolBusyMessage
+}
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown; syscall?: unknown }
@@ -18,7 +28,13 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 // Answers that say "come back later": the client (the respondent page) keeps its answers and retries.
-const retryLater: Partial<Record<ErrorCode, string>> = { SHUTTING_DOWN: '5', DATABASE_UNAVAILABLE: '5', STORAGE_FULL: '30', STORAGE_READ_ONLY: '30' }
+const retryLater: Partial<Record<ErrorCode, string>> = {
+  SERVER_BUSY: '2',
+  SHUTTING_DOWN: '5',
+  DATABASE_UNAVAILABLE: '5',
+  STORAGE_FULL: '30',
+  STORAGE_READ_ONLY: '30',
+}
 
 function send(reply: import('fastify').FastifyReply, code: ErrorCode, message?: string, details?: unknown) {
   const body: { code: ErrorCode; message: string; details?: unknown } = {
@@ -127,6 +143,10 @@ export function installErrorHandler(app: FastifyInstance, options: { dataDir: st
         last.since += 1
       }
       return send(reply, storage)
+    }
+    if (isPoolBusy(error)) {
+      request.log.warn({ err: error }, 'server busy: no database connection free in time')
+      return send(reply, 'SERVER_BUSY')
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable')

@@ -1,3 +1,5 @@
+import type { ApiErrorCode } from '@sonde/contracts'
+
 /**
  * Every error code the API answers, with its HTTP status and default message. The README's
  * error table mirrors this one (a test fails when they drift). Codes are stable: clients
@@ -53,11 +55,12 @@ export const errorTable = {
   VALIDATION_FAILED: { status: 422, message: 'Some answers do not satisfy the questionnaire; details list them.' },
   TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests: wait before trying again.' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side; it has been logged.' },
+  SERVER_BUSY: { status: 503, message: 'The server is busy: nothing was changed; try again in a moment.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is unreachable; try again in a moment.' },
   STORAGE_FULL: { status: 503, message: 'The database disk is full: nothing was saved; try again once space is freed.' },
   STORAGE_READ_ONLY: { status: 503, message: 'The database takes no writes (read-only disk): nothing was saved; try again later.' },
   SHUTTING_DOWN: { status: 503, message: 'The server is restarting; try again in a moment.' },
-} as const satisfies Record<string, { status: number; message: string }>
+} as const satisfies Record<ApiErrorCode, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof errorTable
 

@@ -32,6 +32,7 @@ const sampleBodies: Record<string, object> = {
   'PATCH /api/r/:token/answers': { baseRevision: 0, answers: {} },
   'POST /api/r/:token/submit': { revision: 0 },
   'POST /api/r/:token/presence': { clientId: 'matrix-tab-1', page: null },
+  'POST /api/r/:token/presence/leave': { clientId: 'matrix-tab-1' },
 }
 
 // Beyond the role, a permission: a researcher reads microdata only once an admin granted it

@@ -204,7 +204,7 @@ describe('size limits', () => {
     expect(res.json().code).toBe('PAYLOAD_TOO_LARGE')
   })
 
-  it('keeps the event loop free while a near-limit questionnaire is checked: /api/health answers within 100 ms', async () => {
+  it('keeps the event loop free while a near-limit questionnaire is checked: /api/health never waits for the check', async () => {
     const wave = await draftWave()
     const definition = largeQuestionnaire(95, 20)
     // Warm the check thread, so that what is measured is the check and not the thread's start-up.
@@ -227,10 +227,13 @@ describe('size limits', () => {
       latencies.push(performance.now() - due)
     }
     const res = await saving
+    const saveTime = performance.now() - started
     expect(res.statusCode).toBe(200)
     expect(res.json().version).toBe(2)
-    // None of the probes waited for the check…
-    expect(Math.max(...latencies)).toBeLessThan(100)
+    // None of the probes waited for the check: a check on the event loop would hold one of them
+    // for about the whole save. Relative to the save's own time, so that a loaded machine (CI with
+    // other work) slows both alike and the test says nothing about the speed of the machine.
+    expect(Math.max(...latencies)).toBeLessThan(saveTime / 3)
     // …and they did run while it was under way.
     expect(duringSave).toBeGreaterThanOrEqual(10)
   })

@@ -451,7 +451,7 @@ describe('microdata', () => {
     for (const [values, size] of sizes) expect(size, values).toBeGreaterThanOrEqual(5)
     // Nothing exact gives the Corsican organisation away: no row says Corsica, 1901, 320 FTE or its budget.
     expect(rows.some((r) => r.region === 'corse')).toBe(false)
-    expect(rows.some((r) => r.annee_creation.includes('1901'))).toBe(false)
+    expect(rows.some((r) => r.annee_creation!.includes('1901'))).toBe(false)
     expect(rows.some((r) => r.salaries_etp === '320')).toBe(false)
     const written = rows.map((r) => Number(r.budget_annuel)).filter((b) => Number.isFinite(b))
     expect(Math.max(...written)).toBeLessThan(90_000_000)

@@ -77,7 +77,7 @@ export { questionFilters, indicatorFilters, contributionLowerBound, type Disclos
 export { maximise, type LinearProgram, type LinearProgramResult } from './disclosure/linear-program'
 
 // Exports.
-export { csvStream, type CsvCell } from './export/csv'
+export { csvStream, csvRecord, type CsvCell } from './export/csv'
 export { exportVariables, ID_COLUMN, type ExportVariable, type ExcludedQuestion, type VariableType, type VariableValue } from './export/variables'
 export { responsesCsv, pseudonymiser, type ResponseRecord } from './export/responses-csv'
 export {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AUDIT_KINDS } from './audit'
 import { CsvDialectSchema, DimensionParameterSchema, ReleaseParameterSchema } from './fields'
 
 // The query strings of the API: every parameter named, unknown ones refused (strict objects).
@@ -52,6 +53,8 @@ export const ImportQuerySchema = z.strictObject({ dryRun: z.enum(['true', 'false
 export const AuditQuerySchema = z.strictObject({
   waveId: z.uuid().optional(),
   action: z.string().max(100).optional(),
+  /** One kind of event (`accounts`, `members`…): the actions of `AUDIT_ACTIONS` of that kind. */
+  kind: z.enum(AUDIT_KINDS).optional(),
   actorId: z.string().max(100).optional(),
   // An audit event id: a bigint, so at most 2^63 - 1, which the database could not compare beyond.
   before: z

@@ -42,13 +42,22 @@ export type RespondentView = z.infer<typeof RespondentViewSchema>
 export const PatchAnswersBodySchema = z.strictObject({
   baseRevision: z.number().int().min(0),
   answers: z.record(z.string(), z.unknown()),
+  /** This save's id, made by the browser: the same save sent twice is applied once. */
+  saveId: z.uuid().optional(),
+  /** Earlier saves of this browser that got no answer (timeout, lost connection): what they changed is not a colleague's. */
+  unacknowledged: z.array(z.uuid()).max(20).optional(),
+  /**
+   * What the 200 answer carries: `answers`, the whole merged set (the default), or `changes`, only
+   * the answers changed after `baseRevision` — by colleagues and by this save — null where cleared.
+   */
+  reply: z.enum(['answers', 'changes']).optional(),
 })
 export type PatchAnswersBody = z.infer<typeof PatchAnswersBodySchema>
 
-export const PatchAnswersResultSchema = z.object({
-  revision: z.number().int(),
-  answers: z.record(z.string(), z.unknown()),
-})
+export const PatchAnswersResultSchema = z.union([
+  z.object({ revision: z.number().int(), answers: z.record(z.string(), z.unknown()) }),
+  z.object({ revision: z.number().int(), changes: z.record(z.string(), z.unknown()) }),
+])
 export type PatchAnswersResult = z.infer<typeof PatchAnswersResultSchema>
 
 export const AnswerConflictSchema = z.object({
@@ -77,14 +86,24 @@ export const SubmitResultSchema = z.object({
 })
 export type SubmitResult = z.infer<typeof SubmitResultSchema>
 
-/** A browser tab says it shows a response: its own random id (kept for the tab's life) and the page it shows. */
+const PresenceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, "-" or "_"')
+
+/**
+ * A browser tab says it shows a response: its own random id (kept for the tab's life), its
+ * browser's random id (shared by the browser's tabs, kept across visits) and the page it shows.
+ */
 export const PresenceBodySchema = z.strictObject({
-  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, "-" or "_"'),
+  clientId: PresenceIdSchema,
+  browserId: PresenceIdSchema.optional(),
   page: z.string().min(1).max(200).nullable(),
 })
 export type PresenceBody = z.infer<typeof PresenceBodySchema>
 
-/** The other tabs on the same response seen in the last minute or so, most recent first; nobody is named. */
+/** A tab says it goes (closed, reloaded or hidden), sent with `navigator.sendBeacon`. */
+export const PresenceLeaveBodySchema = z.strictObject({ clientId: PresenceIdSchema })
+export type PresenceLeaveBody = z.infer<typeof PresenceLeaveBodySchema>
+
+/** The other browsers on the same response seen in the last minute or so, most recent first; nobody is named. */
 export const PresenceResultSchema = z.object({
   others: z.array(z.object({ page: z.string().nullable(), seenAt: z.string() })),
 })

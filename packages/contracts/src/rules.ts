@@ -79,3 +79,141 @@ export function isValidSiren(siren: string): boolean {
   }
   return sum % 10 === 0
 }
+
+// Words beginning with a mute h, which French elides before ("l’habitat", "d’Humanité"): a short
+// list of stems, without accents; a name beginning with another h keeps "de" ("de Hauts-de-France").
+const MUTE_H_STEMS = [
+  'habit',
+  'harmoni',
+  'heberg',
+  'herb',
+  'herit',
+  'heur',
+  'histoir',
+  'hiver',
+  'homm',
+  'hopit',
+  'horizon',
+  'hospital',
+  'hotel',
+  'huil',
+  'human',
+  'hygien',
+]
+
+/**
+ * Whether French elides before `text` ("de" → "d’", "le" → "l’"): it begins with a vowel, accented
+ * or not (A E I O U, À Â É È Ê Ë Î Ï Ô Œ Ù Û Ü, Æ), with a y before a consonant ("Yvelines", not
+ * "Yes"), or with one of a few words known to begin with a mute h (`MUTE_H_STEMS`: "Habitat",
+ * "Humanité", "Hôpital"…). Any other h, a digit or a sign keeps "de" (Grevisse, *Le Bon Usage*,
+ * §§ 44–50, simplified: an unknown h is taken as aspirated, which never produces a wrong "d’").
+ */
+export function elidesBefore(text: string): boolean {
+  const word = text.trimStart().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  // An e-mail address or a web address is not a word one pronounces: "le rôle de equipe@…".
+  if (/^\S*[@/]/.test(word)) return false
+  if (/^[aeiouæœ]/.test(word)) return true
+  if (/^y[^aeiouy]/.test(word)) return true
+  return MUTE_H_STEMS.some((stem) => word.startsWith(stem))
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * Elides the "de" before `placeholder` in a French `template` when `value`, the text that will
+ * replace it, calls for it (`elidesBefore`): "le questionnaire de {{organisation}}" with "Open Food
+ * France" becomes "le questionnaire d’{{organisation}}". Also across opening guillemets ("de « … »"
+ * → "d’« … »", as the Imprimerie nationale's *Lexique* elides before quoted words) and for a
+ * capital "De". The placeholder is left for the caller to fill, so that staff-written templates
+ * get the same treatment as built-in ones.
+ */
+export function elideDeBefore(template: string, placeholder: string, value: string): string {
+  if (!elidesBefore(value)) return template
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])([Dd])e ((?:«[\\u0020\\u00A0\\u202F])?)(?=${escapeRegExp(placeholder)})`, 'gu')
+  return template.replace(pattern, (_whole, before: string, d: string, quote: string) => `${before}${d}’${quote}`)
+}
+
+/**
+ * French spacing in a text: a no-break space (U+00A0) before ":" and inside « », a narrow no-break
+ * space (U+202F) before ";", "!", "?" and "%" and between the thousands of a number ("12 500"), in
+ * place of an ordinary space, so that a line never breaks there (Imprimerie nationale, *Lexique
+ * des règles typographiques*, "Ponctuation"; the narrow space before ; ! ? is today's usage and
+ * what `Intl.NumberFormat('fr-FR')` writes in numbers and before %). Spaces after "://" or in
+ * a URL are not touched: a URL has none.
+ */
+export function frenchSpacing(text: string): string {
+  return text
+    .replace(/ (?=:)/g, '\u00A0')
+    .replace(/ (?=[;!?%])/g, '\u202F')
+    .replace(/« /g, '«\u00A0')
+    .replace(/ »/g, '\u00A0»')
+    .replace(/(?<=\d) (?=\d{3}(?!\d))/g, '\u202F')
+}
+
+/**
+ * Every error code the API answers (its error table, `apps/api/src/errors.ts`, is typed against
+ * this list, so that neither can have a code the other lacks): the clients map each one to a
+ * sentence in the reader's language rather than show the API's English `message`.
+ */
+export const API_ERROR_CODES = [
+  'MALFORMED_JSON',
+  'MALFORMED_URL',
+  'INVALID_BODY',
+  'INVALID_QUERY',
+  'UNKNOWN_QUESTION',
+  'INVALID_ANSWER',
+  'INVALID_REVISION',
+  'IMPORT_INVALID',
+  'UNKNOWN_FAMILY',
+  'UNKNOWN_DIMENSION',
+  'RESET_TOKEN_INVALID',
+  'IDEMPOTENCY_KEY_REQUIRED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'FORBIDDEN',
+  'MICRODATA_FORBIDDEN',
+  'CROSS_SITE_REQUEST',
+  'NOT_FOUND',
+  'INVITATION_NOT_FOUND',
+  'ORGANISATION_NOT_FOUND',
+  'USER_NOT_FOUND',
+  'WAVE_NOT_FOUND',
+  'RELEASE_NOT_FOUND',
+  'CLAIM_NOT_FOUND',
+  'ANSWER_CONFLICT',
+  'EDIT_AFTER_SUBMIT_DISABLED',
+  'WAVE_NOT_OPEN',
+  'ALREADY_SUBMITTED',
+  'REVISION_MISMATCH',
+  'IDEMPOTENCY_KEY_REUSED',
+  'ORGANISATION_EXISTS',
+  'USER_EXISTS',
+  'SLUG_TAKEN',
+  'QUESTIONNAIRE_FROZEN',
+  'RESULTS_NOT_PUBLISHED',
+  'RESULTS_NOT_RELEASED',
+  'RELEASE_REFUSED',
+  'RELEASE_BUSY',
+  'INVALID_TRANSITION',
+  'NO_ADDRESS_ON_FILE',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'QUESTIONNAIRE_INVALID',
+  'VALIDATION_FAILED',
+  'TOO_MANY_REQUESTS',
+  'INTERNAL_ERROR',
+  'SERVER_BUSY',
+  'SERVER_BUSY',
+  'DATABASE_UNAVAILABLE',
+  'STORAGE_FULL',
+  'STORAGE_READ_ONLY',
+  'SHUTTING_DOWN',
+] as const
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
+
+/** Whether `code` is one the API answers (a client may also see codes of its own, or of a newer server). */
+export function isApiErrorCode(code: string): code is ApiErrorCode {
+  return (API_ERROR_CODES as readonly string[]).includes(code)
+}

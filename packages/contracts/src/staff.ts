@@ -54,6 +54,8 @@ export const AuditEventSchema = z.object({
   actorId: z.string().nullable(),
   actorEmail: z.string().nullable(),
   waveId: z.string().nullable(),
+  /** The organisation the event is about (its respondent, or `details.organisationId`), by its current name. */
+  organisationName: z.string().nullable(),
   action: z.string(),
   details: z.record(z.string(), z.unknown()),
 })

@@ -46,6 +46,15 @@ describe('migrations', () => {
     ])
   })
 
+  it('keep the analysis projection off the draft saves: the UPDATE trigger is per row, called only around `submitted`', async () => {
+    const { rows } = await sql<{ definition: string }>`
+      select pg_get_triggerdef(t.oid) as definition from pg_trigger t
+      where t.tgrelid = 'responses'::regclass and not t.tgisinternal order by t.tgname`.execute(database.db)
+    const updated = rows.map((r) => r.definition).find((d) => d.includes('responses_index_updated'))
+    expect(updated).toMatch(/AFTER UPDATE ON .*responses FOR EACH ROW WHEN/)
+    expect(updated).toContain("'submitted'")
+  })
+
   it('apply nothing the second time', async () => {
     expect(await migrateToLatest(database.db)).toEqual([])
   })

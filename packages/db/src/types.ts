@@ -90,6 +90,11 @@ export interface InvitationsTable {
   revoked_at: NullableTimestamp
 }
 
+export interface RecentSave {
+  id: string
+  revision: number
+}
+
 export interface ResponsesTable {
   id: Generated<string>
   wave_id: string
@@ -98,6 +103,8 @@ export interface ResponsesTable {
   revision: ColumnType<number, number | undefined, number>
   answers: ColumnType<Record<string, JsonValue>, Record<string, JsonValue> | undefined, Record<string, JsonValue>>
   answer_revisions: ColumnType<Record<string, number>, Record<string, number> | undefined, Record<string, number>>
+  /** The last saves that changed the response (at most 20): the browser's save id and the revision it made. */
+  recent_saves: ColumnType<RecentSave[], RecentSave[] | undefined, RecentSave[]>
   questionnaire_version: number | null
   applicable_questions: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
   created_at: Timestamp
@@ -108,6 +115,7 @@ export interface ResponsesTable {
 export interface ResponsePresenceTable {
   response_id: string
   client_id: string
+  browser_id: string | null
   page: string | null
   seen_at: Timestamp
 }
@@ -260,8 +268,6 @@ export interface Database {
 // the app gets them through the mappers beside the queries (`toWave`, `toUser`…) in the API's shapes.
 export type UserRow = Selectable<UsersTable>
 export type WaveRow = Selectable<WavesTable>
-/** @deprecated The row of a wave is `WaveRow`; this name stays until packages/analysis/src/releases imports `WaveRow`. */
-export type Wave = WaveRow
 export type OrganisationRow = Selectable<OrganisationsTable>
 export type InvitationRow = Selectable<InvitationsTable>
 export type ResponseRow = Selectable<ResponsesTable>

@@ -19,7 +19,7 @@ function deepFreeze<T>(value: T): T {
  * The default questionnaire of the 2025 wave (`questionnaires/2025.json`): identity, economy
  * and jobs, governance, one page per family shown only when the organisation ticked that family
  * (`{familles} contains '<key>'`), responsible digital and sovereignty, needs, consent. Question
- * names are stable keys across waves and are what the indicators bind to (domain/indicators.md).
+ * names are stable keys across waves and are what the indicators bind to (docs/indicators.md, "Indicator catalogue").
  * Frozen: copy it (`structuredClone`) before editing.
  */
 export const defaultQuestionnaire: QuestionnaireJson = deepFreeze(questionnaire as QuestionnaireJson)

@@ -1,5 +1,5 @@
 /**
- * The allow-list for questionnaire HTML (domain/security.md: SurveyJS inserts HTML questions,
+ * The allow-list for questionnaire HTML (docs/security.md, "Lessons from the field": SurveyJS inserts HTML questions,
  * descriptions with markup and `completedHtml` as they are). One policy, applied by two cleaners:
  * the server's on save (`sanitizeQuestionnaireHtml`, parsed with htmlparser2) and the browser's
  * right before display (DOMParser, apps/web). This module has no dependency, so that the browser

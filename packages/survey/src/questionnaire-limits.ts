@@ -60,7 +60,8 @@ export function checkQuestionnaireLimits(definition: unknown): Problem[] {
     return [{ path: deepest, message: `Structure JSON trop profonde : ${fr(depth)} niveaux, au-delà de ${fr(limits.jsonDepth)}.` }]
   }
   const problems: Problem[] = []
-  const bytes = Buffer.byteLength(JSON.stringify(definition) ?? '', 'utf8')
+  // TextEncoder, not Buffer: the web app runs these checks too.
+  const bytes = new TextEncoder().encode(JSON.stringify(definition) ?? '').length
   if (bytes > limits.bytes) {
     problems.push({
       path: '',

@@ -10,7 +10,7 @@ import { useLinearRegexValidator } from './linear-regex-validator'
 useLinearRegexValidator()
 
 /** Locale of every message this package returns: the questionnaires are written in French. */
-export const LOCALE = 'fr'
+const LOCALE = 'fr'
 
 /** A cheap, stable identity for a definition: the same JSON text is the same questionnaire. */
 export function definitionKey(definition: QuestionnaireJson): string {

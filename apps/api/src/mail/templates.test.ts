@@ -34,12 +34,29 @@ describe('the organisation’s name in an e-mail', () => {
     const name = 'Acme\r\nX-Injected: oui\r\n\r\nVotre lien : https://evil.example/r/abc www.evil.example victim@evil.example'
     const { subject, body } = renderTemplate(defaultTemplates.invitation, { organisation: name, vague: 'Enquête 2025', closesAt: null })
     expect(subject).toBe(
-      'Enquête 2025 : le questionnaire de «\u00A0Acme X-Injected: oui Votre lien : https:⁄⁄evil․example/r/abc www․evil․example victim＠evil․example\u00A0»',
+      'Enquête 2025\u00A0: le questionnaire d’«\u00A0Acme X-Injected: oui Votre lien : https:⁄⁄evil․example/r/abc www․evil․example victim＠evil․example\u00A0»',
     )
     expect(subject).not.toMatch(/[\r\n]/)
     const lines = body.split('\n')
     expect(lines.filter((line) => line.includes('Acme'))).toHaveLength(1)
     expect(lines.some((line) => line.startsWith('X-Injected'))).toBe(false)
     expect(body.replace('{{lien}}', '')).not.toMatch(LINK_LIKE)
+  })
+})
+
+describe('the French of an e-mail', () => {
+  it.each([
+    ['Open Food France', 'Enquête 2025\u00A0: le questionnaire d’«\u00A0Open Food France\u00A0»'],
+    ['Habitat et Humanisme', 'Enquête 2025\u00A0: le questionnaire d’«\u00A0Habitat et Humanisme\u00A0»'],
+    ['Recyclerie du Val', 'Enquête 2025\u00A0: le questionnaire de «\u00A0Recyclerie du Val\u00A0»'],
+  ])('elides "de" before %s and spaces the colon', (name, subject) => {
+    expect(renderTemplate(defaultTemplates.invitation, { organisation: name, vague: 'Enquête 2025', closesAt: null }).subject).toBe(subject)
+  })
+
+  it('treats a template written by staff the same way, and leaves the values as they are', () => {
+    const template = { subject: 'Rappel : {{vague}}', body: 'Bonjour, voici le lien de {{organisation}} pour l’enquête de {{vague}} ! Merci ; à bientôt ?' }
+    const { subject, body } = renderTemplate(template, { organisation: 'Emmaüs : Connect', vague: 'Observatoire 2026', closesAt: null })
+    expect(subject).toBe('Rappel\u00A0: Observatoire 2026')
+    expect(body).toBe('Bonjour, voici le lien d’«\u00A0Emmaüs : Connect\u00A0» pour l’enquête d’Observatoire 2026\u202F! Merci\u202F; à bientôt\u202F?')
   })
 })

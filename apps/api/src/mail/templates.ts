@@ -1,4 +1,4 @@
-import { defaultTemplates, type MessageKind, type MessageTemplate, type Wave } from '@sonde/contracts'
+import { defaultTemplates, elideDeBefore, frenchSpacing, type MessageKind, type MessageTemplate, type Wave } from '@sonde/contracts'
 
 export const linkPlaceholder = '{{lien}}'
 
@@ -34,7 +34,9 @@ export function organisationLine(name: string): string {
 }
 
 /**
- * Fills a template's `{{organisation}}`, `{{vague}}` and `{{date_limite}}`; `{{lien}}` stays until
+ * Fills a template's `{{organisation}}`, `{{vague}}` and `{{date_limite}}`, eliding "de" before a
+ * name that begins with a vowel and spacing the template's words the French way (`elideDeBefore`,
+ * `frenchSpacing`: staff-written templates too); `{{lien}}` stays until
  * the message is sent, so that no usable link is ever stored in the outbox. The organisation's
  * name goes in as one quoted line (`organisationLine`, between « »): whoever types a name on the
  * open link cannot write the message, add a header or slip a link into it.
@@ -43,8 +45,13 @@ export function renderTemplate(template: MessageTemplate, values: { organisation
   const deadline = values.closesAt
     ? `Le questionnaire est ouvert jusqu’au ${new Date(values.closesAt).toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })}.`
     : ''
-  const organisation = `«\u00A0${organisationLine(values.organisation)}\u00A0»`
-  const fill = (text: string) => text.replaceAll('{{organisation}}', organisation).replaceAll('{{vague}}', values.vague).replaceAll('{{date_limite}}', deadline)
+  const line = organisationLine(values.organisation)
+  const organisation = `«\u00A0${line}\u00A0»`
+  // The template's own words in French typography, its "de" elided before a name that calls for
+  // it ("le questionnaire d’« Open Food France »"); the values go in as they are.
+  const french = (text: string) => frenchSpacing(elideDeBefore(elideDeBefore(text, '{{organisation}}', line), '{{vague}}', values.vague))
+  const fill = (text: string) =>
+    french(text).replaceAll('{{organisation}}', organisation).replaceAll('{{vague}}', values.vague).replaceAll('{{date_limite}}', deadline)
   // A subject is one line: a title with a line break must not add headers.
   return { subject: fill(template.subject).replace(/[\r\n]+/g, ' '), body: fill(template.body) }
 }

@@ -1,12 +1,12 @@
 import type { ImportResult } from '@sonde/contracts'
+import { setImmediate as yieldToOthers } from 'node:timers/promises'
 import {
-  createInvitation,
-  createOrganisation,
   findOrganisationsBySirenOrEmail,
   invitedOrganisationIds,
   listFamilies,
   recordAudit,
-  updateOrganisation,
+  undoOrganisationImport,
+  writeOrganisationSlice,
   type Db,
   type WaveRow,
 } from '@sonde/db'
@@ -16,9 +16,18 @@ import { parseOrganisationsCsv, type ImportRow } from './import-csv'
  * Imports a member file into a wave, all or nothing: reads and checks every line first
  * (`parseOrganisationsCsv`, which throws ImportFileError for an unreadable file), plans an update
  * for each organisation already known by SIREN, then by e-mail, and a creation for the others;
- * writes only when asked and when no line is bad — in one transaction, inviting each organisation
- * to the wave. Shared by the console and `pnpm sonde import-organisations`.
+ * writes only when asked and when no line is bad, inviting each organisation to the wave. Shared by
+ * the console and `pnpm sonde import-organisations`.
+ *
+ * The writing goes in slices of `SLICE` lines, each a short transaction of a few statements, so
+ * that respondents' saves pass between them: on the embedded database, whose one session serves
+ * every connection in turn, a single transaction for 20 000 lines held every save back for tens of
+ * seconds (issue 13). Still all or nothing: if a slice fails, the slices already written are undone
+ * (organisations created removed, those updated given their fields back) before the error goes on.
  */
+/** Lines written per transaction: a few statements of some milliseconds each. */
+const SLICE = 250
+
 export async function importOrganisations(
   db: Db,
   options: { wave: WaveRow; file: Buffer; dryRun: boolean; linkSecret: string; actor: { type: 'user' | 'system'; id: string | null } },
@@ -48,23 +57,39 @@ export async function importOrganisations(
   const updated = preview.length - created
   if (dryRun || problems.length > 0) return { dryRun, written: false, created, updated, errors: problems, rows: preview }
 
-  await db.transaction().execute(async (trx) => {
-    const invited = await invitedOrganisationIds(trx, wave.id)
-    for (const { row, target } of planned) {
-      const fields = { name: row.name, email: row.email, siren: row.siren, region: row.region, familyKeys: row.familyKeys }
-      const org = target ? await updateOrganisation(trx, target.id, fields) : await createOrganisation(trx, fields)
-      if (!invited.has(org.id)) {
-        await createInvitation(trx, options.linkSecret, wave.id, org.id)
-        invited.add(org.id)
-      }
+  const lines = planned.map(({ row, target }) => ({
+    id: target?.id ?? null,
+    fields: { name: row.name, email: row.email, siren: row.siren, region: row.region, familyKeys: row.familyKeys },
+  }))
+  const invited = await invitedOrganisationIds(db, wave.id)
+  const invitedBefore = new Set(invited)
+  const createdIds: string[] = []
+  try {
+    for (let start = 0; start < lines.length; start += SLICE) {
+      const slice = lines.slice(start, start + SLICE)
+      const ids = await db.transaction().execute((trx) => writeOrganisationSlice(trx, options.linkSecret, wave.id, slice, invited))
+      createdIds.push(...ids)
+      await yieldToOthers()
     }
-    await recordAudit(trx, {
+    await recordAudit(db, {
       actorType: options.actor.type,
       actorId: options.actor.id,
       waveId: wave.id,
       action: 'organisations.import',
       details: { created, updated, lines: rows.length },
     })
-  })
+  } catch (error) {
+    const touched = new Set(lines.flatMap((line) => (line.id === null ? [] : [line.id])))
+    await db.transaction().execute((trx) =>
+      undoOrganisationImport(
+        trx,
+        createdIds,
+        existing.filter((org) => touched.has(org.id)),
+        invitedBefore,
+        wave.id,
+      ),
+    )
+    throw error
+  }
   return { dryRun, written: true, created, updated, errors: [], rows: preview }
 }

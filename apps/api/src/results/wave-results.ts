@@ -19,7 +19,7 @@ export function parseDimension(value: string | undefined): DimensionKey | null {
 }
 
 /** Staff and admins read the live computation and the reasons of hidden cells; nobody else does. */
-export function isStaff(user: SessionUser | null): boolean {
+function isStaff(user: SessionUser | null): boolean {
   return user?.role === 'admin' || user?.role === 'staff'
 }
 

@@ -1,10 +1,10 @@
-import { t } from '../i18n'
+import { errorMessage } from '../i18n'
 
 /** A failed load, said plainly. */
 export function LoadError({ code }: { code: string }) {
   return (
     <p className="notice notice--error" role="alert">
-      {code === 'NETWORK' ? t('common.error.network') : t('common.error.unexpected', { code })}
+      {errorMessage(code)}
     </p>
   )
 }

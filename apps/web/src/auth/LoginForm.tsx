@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../api/http'
-import { t } from '../i18n'
+import { errorMessage, t } from '../i18n'
 
 interface LoginFormProps {
   onLogin(email: string, password: string): Promise<void>
@@ -30,7 +30,7 @@ export function LoginForm({ onLogin, onForgot }: LoginFormProps) {
       setPassword('')
       if (failure instanceof ApiError && (failure.status === 401 || failure.status === 400)) setError(t('auth.invalid'))
       else if (failure instanceof ApiError && failure.status === 429) setError(t('auth.rateLimited'))
-      else if (failure instanceof ApiError) setError(t('common.error.unexpected', { code: failure.code }))
+      else if (failure instanceof ApiError) setError(errorMessage(failure.code))
       else setError(t('common.error.network'))
       setPending(false)
     }

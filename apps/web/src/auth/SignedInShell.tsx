@@ -1,6 +1,6 @@
 import type { CurrentUser } from '@sonde/contracts'
 import { useState, type ReactNode } from 'react'
-import { t, type MessageKey } from '../i18n'
+import { errorMessage, t, type MessageKey } from '../i18n'
 import { PageHeader } from '../layout/PageHeader'
 import { LoginForm } from './LoginForm'
 import { ForgotPasswordForm, ResetPasswordForm, resetTokenFromLocation } from './PasswordReset'
@@ -36,7 +36,7 @@ export function SignedInShell({ subtitleKey, wide = false, children }: SignedInS
         {session.kind === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
         {session.kind === 'error' ? (
           <div className="notice notice--error" role="alert">
-            <p>{session.code === 'NETWORK' ? t('common.error.network') : t('common.error.unexpected', { code: session.code })}</p>
+            <p>{errorMessage(session.code)}</p>
             <button type="button" className="button" onClick={() => void refresh()}>
               {t('common.retry')}
             </button>

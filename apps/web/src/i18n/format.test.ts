@@ -173,7 +173,7 @@ describe('French spacing', () => {
 
 describe('t', () => {
   it('writes a number given as a parameter in the interface’s format (French here)', () => {
-    expect(t('respondent.toc.progress', { answered: 1234, total: 10212.400000000003 })).toBe(`Questions obligatoires répondues : 1${N}234 sur 10${N}212`)
-    expect(t('respondent.toc.progress', { answered: '2025', total: 0.5 })).toBe('Questions obligatoires répondues : 2025 sur 0,5')
+    expect(t('respondent.toc.progress', { answered: 1234, total: 10212.400000000003 })).toBe(`Questions obligatoires répondues\u00A0: 1${N}234 sur 10${N}212`)
+    expect(t('respondent.toc.progress', { answered: '2025', total: 0.5 })).toBe('Questions obligatoires répondues\u00A0: 2025 sur 0,5')
   })
 })

@@ -1,7 +1,7 @@
 import { isEmailAddress } from '@sonde/contracts'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError, NetworkError } from '../api/http'
-import { getLang, t, type MessageKey } from '../i18n'
+import { errorMessage, getLang, t, type MessageKey } from '../i18n'
 import { joinWave, type OpenWave } from './join-wave'
 
 type Field = 'name' | 'email' | 'siren' | 'consent'
@@ -96,7 +96,7 @@ export function JoinForm({ slug, wave, onJoined }: JoinFormProps) {
               {invalid.map((field) => (
                 <li key={field}>
                   <a href={`#join-${field}`}>
-                    {t(FIELD_LABEL[field])} : {t(errors[field] as MessageKey)}
+                    {t(FIELD_LABEL[field])}&nbsp;: {t(errors[field] as MessageKey)}
                   </a>
                 </li>
               ))}
@@ -231,5 +231,5 @@ function describeFailure(error: unknown): string {
   if (error.status === 429) return t('openLink.failed.rateLimited')
   if (error.status === 404) return t('openLink.notFound.body')
   if (error.status === 400) return t('openLink.failed.invalid')
-  return t('common.error.unexpected', { code: error.code })
+  return errorMessage(error.code)
 }

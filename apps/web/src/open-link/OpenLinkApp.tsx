@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '../api/http'
-import { t } from '../i18n'
+import { errorMessage, t } from '../i18n'
 import { PageHeader } from '../layout/PageHeader'
 import { fetchOpenWave, type OpenWave } from './join-wave'
 import { JoinForm } from './JoinForm'
@@ -54,7 +54,7 @@ export function OpenLinkApp({ slug }: { slug: string | undefined }) {
         {load.kind === 'error' ? (
           <section className="notice notice--error" aria-labelledby="load-error-title">
             <h1 id="load-error-title">{t('openLink.loadError.title')}</h1>
-            <p>{load.code === 'NETWORK' ? t('common.error.network') : t('common.error.unexpected', { code: load.code })}</p>
+            <p>{errorMessage(load.code)}</p>
             <button
               type="button"
               className="button"

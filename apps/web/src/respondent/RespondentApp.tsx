@@ -1,7 +1,7 @@
 import type { RespondentView, SubmitResult } from '@sonde/contracts'
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError, requestJson } from '../api/http'
-import { t } from '../i18n'
+import { errorMessage, t } from '../i18n'
 import { PageHeader } from '../layout/PageHeader'
 import { SubmittedPage } from './submit/SubmittedPage'
 import { SurveyPage } from './survey/SurveyPage'
@@ -65,7 +65,7 @@ export function RespondentApp({ token }: { token: string | undefined }) {
         {load.kind === 'error' ? (
           <section className="notice notice--error" aria-labelledby="load-error-title">
             <h1 id="load-error-title">{t('respondent.loadError.title')}</h1>
-            <p>{load.code === 'NETWORK' ? t('common.error.network') : t('common.error.unexpected', { code: load.code })}</p>
+            <p>{errorMessage(load.code)}</p>
             <button type="button" className="button" onClick={reload}>
               {t('common.retry')}
             </button>

@@ -6,7 +6,7 @@ export { escapeHtml }
 /**
  * The questionnaire's HTML is cleaned on the server when it is saved; it is cleaned again here,
  * right before it reaches the page, with the same allow-list (`@sonde/survey/html-policy`;
- * domain/security.md: SurveyJS itself inserts HTML questions, descriptions with markup and
+ * docs/security.md, "Lessons from the field": SurveyJS itself inserts HTML questions, descriptions with markup and
  * `completedHtml` as they are, and answers piped into them with `{question}` too).
  */
 function copyClean(source: Node, target: Node, doc: Document): void {

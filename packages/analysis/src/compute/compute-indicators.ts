@@ -297,7 +297,7 @@ function candidatesOf(
  * and second largest values, sums of squares and products, category counts, and the count of
  * organisations answering each filter question of the indicators — `questions`) per group of
  * responses sharing a family set and a dimension value, and the values of medians; groups are
- * added up here. Statistics follow domain/indicators.md: sums without interval; medians with
+ * added up here. Statistics follow docs/indicators.md ("Statistics per group"): sums without interval; medians with
  * percentile_cont quartiles and the distribution-free interval [x₍L₎, x₍U₎]; shares and
  * categories with the Wilson interval; pooled ratios with Cochran's linearised interval where
  * valid. With `responseIds`, only those responses count. Call it on a `Db`, not inside a

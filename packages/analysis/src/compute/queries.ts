@@ -39,7 +39,7 @@ const LONG_MARK = '\u001e'
 /** Longest string stored as it is in the projection; longer ones are stored as md5. */
 const SHORT_TEXT = 100
 
-export type NumericIndicator = SumIndicator | MedianIndicator | RatioIndicator | DerivedSumIndicator
+type NumericIndicator = SumIndicator | MedianIndicator | RatioIndicator | DerivedSumIndicator
 
 /**
  * A string as the projection stores it: itself up to 100 characters (code points, as PostgreSQL
@@ -225,8 +225,6 @@ export interface Slot {
   offset: number
   median: number | null
 }
-
-export const SLOT_WIDTH = { sum: 5, derived_sum: 5, pooled_ratio: 12, share: 2 } as const
 
 /** One group of responses: a family set (as projected) and a dimension value, with its figures. */
 export interface GroupRow {

@@ -186,7 +186,7 @@ function audit(candidates: readonly CellCandidate[], k: number) {
 }
 
 describe('primarySuppression', () => {
-  // domain/indicators.md: frequency rule (k, never below 3), median from n ≥ 5, counts and their
+  // docs/indicators.md, "Disclosure control": frequency rule (k, never below 3), median from n ≥ 5, counts and their
   // complement, filtered n's, NK(1,85), the p % rule (p = 15 unless given).
   const total = (n: number, sorted: number[], lowerBound = 0) =>
     candidate('sum', {

@@ -105,7 +105,7 @@ export function publishableMedianRanks(n: number, confidence = 0.95): MedianInte
 const isFiltered = (cell: CellCandidate) => cell.filterN !== null && cell.filterN > 0
 
 /**
- * The primary rule that suppresses a cell, or null (domain/indicators.md, disclosure control;
+ * The primary rule that suppresses a cell, or null (docs/indicators.md, "Disclosure control";
  * k = the wave's minimum, never below 3; p of the p % rule, 15 by default):
  *  - frequency: fewer than k organisations with a valid answer (`min_count`); a question shown
  *    only under a filter has an n that counts the organisations meeting the filter, so its n and
@@ -212,7 +212,7 @@ export interface DisclosureOptions {
  * same order: a suppressed cell keeps its coordinates, its n and its reason, and has value,
  * ciLow, ciHigh, q1 and q3 null — never 0; every figure is rounded to 15 significant digits
  * (`roundFigure`). Everyone but staff reads them through `publicCells`. Rules
- * (domain/indicators.md; Hundepool et al., "Statistical Disclosure Control", Wiley 2012, ch. 4):
+ * (docs/indicators.md, "Disclosure control"; Hundepool et al., "Statistical Disclosure Control", Wiley 2012, ch. 4):
  *
  * 1. `primarySuppression` for every cell; `hide` adds primary suppressions of its own (the rule's
  *    reason wins when both apply).

@@ -16,7 +16,7 @@ const CELL_BREAKS = /[,;\t\r\n]/
 
 /**
  * Neutralises a text cell against formula injection (OWASP "CSV Injection"; ASVS 5.0 1.2.10;
- * domain/security.md): a text starting with `=`, `+`, `-`, `@`, tab or carriage return (or a
+ * docs/security.md, "Security requirements"): a text starting with `=`, `+`, `-`, `@`, tab or carriage return (or a
  * full-width `＝ ＋ － ＠`) gets a leading `'`, so that spreadsheets show it as text. So does every
  * place inside the text where a spreadsheet reading the file with another delimiter than it was
  * written with would start a cell — after a `,`, `;`, tab or line break, past spaces and quotes:
@@ -111,9 +111,12 @@ export function csvStream(header: readonly string[], rows: Iterable<readonly Csv
 }
 
 // The hand-written writer of the microdata (`responses.csv`, whose rows may number 100 000 or
-// more): the same rules as `csvOptions`, byte for byte (csv.test.ts compares them), in a quarter
-// to a third of the time. pnpm bench:csv-writer, 100 000 rows of the 2025 questionnaire, 2 CPU:
-// FIGURES. Small files (indicators, codebook, member lists) go through csv-stringify.
+// more): the same rules as `csvOptions`, byte for byte (csv.test.ts compares them), in well under
+// half the time. `pnpm bench:writers`, 100 000 rows × 114 columns of the 2025 questionnaire
+// (39.9 MB), 2 CPU, median of 3 runs, time of writing alone (building the rows taken off), on a
+// busy machine (load 5 to 10) so only the ratios mean much — rfc4180: hand-written 4.0 s,
+// csv-stringify 9.7 s (2.4 ×, 5.7 s more per download); excel-fr: 4.3 s against 22.6 s (5.2 ×,
+// 18.3 s more). Small files (indicators, codebook, member lists) go through csv-stringify.
 
 /**
  * One cell as it is written in a record of `dialect`, as `csvOptions` writes it: text

@@ -140,7 +140,7 @@ const chosen = (answer: unknown, choices: readonly string[]): string | null =>
  * CAE, other cooperatives —, other), the size class from FTE employees (`sizeClassOf`: 0, under
  * 10, 10–49, 50+; coarser: under 10, 10+) and the year founded in bands (before 1980, 1980–1999,
  * 2000–2009, 2010–2014, 2015–2019, 2020+; coarser: before 2000, 2000–2014, 2015+). The registry
- * holds the first two (domain/security.md); the others are on every organisation's website.
+ * holds the first two (docs/security.md, "Pseudonymised microdata"); the others are on every organisation's website.
  */
 export const QUASI_IDENTIFIERS: readonly QuasiIdentifier[] = [
   {

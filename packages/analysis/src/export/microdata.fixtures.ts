@@ -6,7 +6,7 @@ import { exportVariables } from './variables'
 import { seededRandom } from '../testing/random'
 export { parseCsv, table } from '../testing/csv-reader'
 
-export const QUESTIONNAIRE = defaultQuestionnaire as QuestionnaireJson
+const QUESTIONNAIRE = defaultQuestionnaire as QuestionnaireJson
 export const { variables: VARIABLES, excluded: EXCLUDED } = exportVariables(listQuestions(QUESTIONNAIRE), QUESTIONNAIRE, { freeText: false })
 
 export interface Organisation {

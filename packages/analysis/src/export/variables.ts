@@ -172,7 +172,7 @@ const anyText = (value: unknown): string | null => (value === null || value === 
 
 /**
  * The columns of the pseudonymised microdata export for a questionnaire, in questionnaire order,
- * and the questions left out (domain/security.md, issue 5): a number, a boolean, a choice or a
+ * and the questions left out (docs/security.md, "Pseudonymised microdata"): a number, a boolean, a choice or a
  * date is one column; a multiple choice is one 0/1 column per choice (`q__choice`, empty when
  * the question is unanswered) plus the joined choices (`q`, separated by `;`); a matrix is one
  * column per row (`q__row`), a matrix of dropdowns one per row and column (`q__row__column`), a

@@ -14,7 +14,10 @@ export interface ZipEntry {
  * deflated as it is read, so that no entry is ever held whole in memory — the archive of a 100 000
  * response export costs the memory of a chunk. An error of an entry's stream destroys the archive
  * with that error (never a short archive that looks whole); a reader that goes away stops the
- * entry being read. Python's `zipfile`, R's `unzip` and the usual tools read it.
+ * entry being read. Python's `zipfile`, R's `unzip` and the usual tools read it. No hand-written
+ * writer: `pnpm bench:writers` puts yazl within reach of the floor of any ZIP writer — the 39.9 MB
+ * CSV of 100 000 responses deflated to 6.7 MB in 1.9 s through yazl, 1.2 s through zlib alone
+ * (1.6 ×, 2 CPU under load; median of 3 runs).
  */
 export function zipStream(entries: readonly ZipEntry[], modified = new Date()): Readable {
   const zip = new ZipFile()

@@ -19,7 +19,7 @@ describe('defaultIndicators', () => {
     }
     const everyFamily = defaultIndicators.filter((d) => d.families === null)
     const questions = everyFamily.flatMap(indicatorQuestions)
-    // Governance & ESS model, and sovereignty & responsible digital (domain/indicators.md).
+    // Governance & ESS model, and sovereignty & responsible digital (docs/indicators.md, "Indicator catalogue").
     for (const name of [
       'forme_juridique',
       'agrement_esus',

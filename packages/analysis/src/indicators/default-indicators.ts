@@ -73,7 +73,7 @@ const COMMUNS = ['communs']
 const PLATEFORMES = ['plateformes']
 const MESURE = ['mesure']
 
-/** Governance and ESS model: every family (domain/indicators.md, "Every family (governance & ESS model)"). */
+/** Governance and ESS model: every family (docs/indicators.md, "Every family (governance & ESS model)"). */
 const governance: IndicatorDefinition[] = [
   distribution('forme_juridique', 'forme_juridique', FORMES_JURIDIQUES, false, ['Forme juridique', 'Legal form'], ALL),
   distribution('agrement_esus', 'agrement_esus', ['oui', 'non', 'en_cours'], false, ['Agrément ESUS', 'ESUS approval'], ALL),
@@ -574,7 +574,7 @@ const mesure: IndicatorDefinition[] = [
 ]
 
 /**
- * The default indicators of the 2025 wave (domain/indicators.md), bound to the question names of
+ * The default indicators of the 2025 wave (docs/indicators.md, "Indicator catalogue"), bound to the question names of
  * the default questionnaire and validated against it by a unit test: the governance & ESS model
  * and sovereignty & responsible digital blocks for every family, then each family's own figures.
  * Sums are published as "total déclaré par les répondants"; money only as medians; factors are

@@ -5,7 +5,7 @@ const ADEME_ARCEP_2022 =
   "ADEME–Arcep 2022, évaluation de l'impact environnemental du numérique en France (fabrication et distribution), via la base Impact CO2 de l'ADEME"
 
 /**
- * Environmental factors of the default indicators (domain/indicators.md). Only the smartphone and
+ * Environmental factors of the default indicators (docs/indicators.md, "Environmental factors"). Only the smartphone and
  * the laptop have a published avoided-impact factor per year of use; tablets, desktops and screens
  * have none there, so they are left out of the derived totals rather than guessed.
  */
@@ -17,8 +17,8 @@ export const ademe2022Factors = {
 } as const satisfies Record<string, Factor>
 
 /**
- * Greenhouse gases emitted to make and distribute a new device (ADEME–Arcep 2022, domain/
- * indicators.md): what a refurbished device spares when it replaces the purchase of a new one.
+ * Greenhouse gases emitted to make and distribute a new device (ADEME–Arcep 2022; docs/indicators.md,
+ * "Environmental factors"): what a refurbished device spares when it replaces the purchase of a new one.
  */
 export const ademeArcep2022Factors = {
   smartphone: { value: 85.1, unit: 'kg CO2e / appareil neuf', source: ADEME_ARCEP_2022, version: 'ademe-arcep-2022' },
@@ -31,7 +31,7 @@ export const ademeArcep2022Factors = {
 /**
  * One full-time equivalent is 1 607 hours a year, the legal annual working time of a full-time
  * employee in France (35 h a week over the year, including the solidarity day): volunteer FTE =
- * volunteer hours / 1 607 (domain/indicators.md).
+ * volunteer hours / 1 607 (docs/indicators.md, "Indicator catalogue").
  */
 export const fullTimeEquivalentFactor: Factor = {
   value: 1 / 1607,

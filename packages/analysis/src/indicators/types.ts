@@ -2,7 +2,7 @@ import type { Aggregation } from '@sonde/contracts'
 
 /**
  * A conversion factor kept as data, so that a researcher can read, check and replace it:
- * `value` per `unit`, from `source`, in `version` (domain/indicators.md, environmental factors).
+ * `value` per `unit`, from `source`, in `version` (docs/indicators.md, "Environmental factors").
  */
 export interface Factor {
   value: number

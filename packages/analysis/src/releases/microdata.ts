@@ -9,7 +9,7 @@ import {
   waveSettings,
   type Db,
   type ReleaseRow,
-  type Wave,
+  type WaveRow,
 } from '@sonde/db'
 import type { QuestionnaireJson } from '@sonde/survey'
 import type { CsvDialect } from '../export/csv'
@@ -38,7 +38,7 @@ export interface MicrodataSource {
 const asDefinition = (value: unknown): QuestionnaireJson => (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as QuestionnaireJson
 
 /** The microdata of a release: its responses as recorded, on the questionnaire version it was computed with. */
-export async function releaseMicrodataSource(db: Db, wave: Wave, release: ReleaseRow): Promise<MicrodataSource> {
+export async function releaseMicrodataSource(db: Db, wave: WaveRow, release: ReleaseRow): Promise<MicrodataSource> {
   const questionnaire =
     release.questionnaire_version === null
       ? await findCurrentQuestionnaire(db, wave.id)
@@ -53,7 +53,7 @@ export async function releaseMicrodataSource(db: Db, wave: Wave, release: Releas
 }
 
 /** The microdata of a wave now (staff): its submitted responses on its current questionnaire. */
-export async function liveMicrodataSource(db: Db, wave: Wave): Promise<MicrodataSource> {
+export async function liveMicrodataSource(db: Db, wave: WaveRow): Promise<MicrodataSource> {
   const questionnaire = await findCurrentQuestionnaire(db, wave.id)
   const settings = waveSettings(wave)
   return {

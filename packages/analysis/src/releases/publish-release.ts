@@ -13,7 +13,7 @@ import {
   type JsonValue,
   type ReleasedResponse,
   type ReleaseRow,
-  type Wave,
+  type WaveRow,
 } from '@sonde/db'
 import { cellKey, computeCellCandidates, protectCells, type CellCandidates } from '../compute/compute-indicators'
 import { FAMILIES_QUESTION } from '../compute/queries'
@@ -120,7 +120,7 @@ async function changesSince(db: Db, now: readonly ReleasedResponse[], before: re
  */
 async function changedCounts(
   db: Db,
-  wave: Wave,
+  wave: WaveRow,
   definitions: readonly IndicatorDefinition[],
   changes: ReadonlyMap<string, Set<string> | null>,
   options: Parameters<typeof computeCellCandidates>[3],
@@ -221,7 +221,7 @@ function earlierConstraints(
  * when they changed meanwhile the computation starts again (`ReleaseBusyError` after a few
  * attempts).
  */
-async function computeRelease(db: Db, wave: Wave, inputs: WaveInputs, hideDifferences: boolean) {
+async function computeRelease(db: Db, wave: WaveRow, inputs: WaveInputs, hideDifferences: boolean) {
   const k = effectiveMinCellSize(inputs.minCellSize)
   const releases = await listReleases(db, wave.id)
   const earlier: EarlierRelease[] = await Promise.all(
@@ -285,7 +285,11 @@ async function computeRelease(db: Db, wave: Wave, inputs: WaveInputs, hideDiffer
  * (staff cells) and the list of responses it was computed from — under a lock on the wave's
  * releases. Returns the stored release.
  */
-export async function publishRelease(db: Db, wave: Wave, options: { publishedBy: string | null; note: string; hideDifferences: boolean }): Promise<ReleaseRow> {
+export async function publishRelease(
+  db: Db,
+  wave: WaveRow,
+  options: { publishedBy: string | null; note: string; hideDifferences: boolean },
+): Promise<ReleaseRow> {
   const inputs = await loadWaveInputs(db, wave)
   const { snapshot, tables, latest } = await computeRelease(db, wave, inputs, options.hideDifferences)
   return db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 import type { DimensionValue, IndicatorCell, IndicatorMeta, ReleaseSummary } from '@sonde/contracts'
-import { findReleaseTable, type Db, type ReleaseRow, type Wave } from '@sonde/db'
+import { findReleaseTable, type Db, type ReleaseRow, type WaveRow } from '@sonde/db'
 import { computeIndicators } from '../compute/compute-indicators'
 import type { DimensionKey } from '../dimensions/dimensions'
 import { effectiveMinCellSize } from '../disclosure/disclosure'
@@ -52,7 +52,7 @@ export async function releaseResults(db: Db, release: ReleaseRow, dimension: Dim
 }
 
 /** The live computation of a wave's cells now, with the rules of its settings (staff only: provisional). */
-export async function liveResults(db: Db, wave: Wave, dimensionKey: DimensionKey | null): Promise<WaveResults> {
+export async function liveResults(db: Db, wave: WaveRow, dimensionKey: DimensionKey | null): Promise<WaveResults> {
   const inputs = await loadWaveInputs(db, wave)
   const dimension = waveDimension(dimensionKey, inputs.questions)
   const cells = await computeIndicators(db, wave.id, inputs.definitions, {

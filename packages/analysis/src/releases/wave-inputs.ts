@@ -1,5 +1,5 @@
 import type { IndicatorMeta } from '@sonde/contracts'
-import { findCurrentQuestionnaire, listIndicatorDefinitions, waveSettings, type Db, type Wave } from '@sonde/db'
+import { findCurrentQuestionnaire, listIndicatorDefinitions, waveSettings, type Db, type WaveRow } from '@sonde/db'
 import { listQuestions, type QuestionInfo, type QuestionnaireJson } from '@sonde/survey'
 import { dimensionFor, type Dimension, type DimensionKey } from '../dimensions/dimensions'
 import { indicatorMeta } from '../indicators/meta'
@@ -25,7 +25,7 @@ export function questionsOfDefinition(definition: unknown): QuestionInfo[] {
  * they were saved), the questions of its current questionnaire, the minimum cell size and the p
  * of the p % rule of its settings.
  */
-export async function loadWaveInputs(db: Db, wave: Wave): Promise<WaveInputs> {
+export async function loadWaveInputs(db: Db, wave: WaveRow): Promise<WaveInputs> {
   const [rows, questionnaire] = await Promise.all([listIndicatorDefinitions(db, wave.id), findCurrentQuestionnaire(db, wave.id)])
   const settings = waveSettings(wave)
   return {

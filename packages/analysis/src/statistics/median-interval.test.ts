@@ -5,7 +5,7 @@ import { medianInterval, medianIntervalRanks } from './median-interval'
 const ranks = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 
 describe('medianInterval', () => {
-  // domain/indicators.md: n ≤ 5 gives no 95 % interval; n = 6 → [x₁, x₆]; n = 10 → [x₂, x₉];
+  // docs/indicators.md, "Statistics per group": n ≤ 5 gives no 95 % interval; n = 6 → [x₁, x₆]; n = 10 → [x₂, x₉];
   // n = 20 → [x₆, x₁₅]. The values are their own ranks, so the bounds are the ranks.
   it.each([
     { n: 5, interval: null },

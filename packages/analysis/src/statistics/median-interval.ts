@@ -11,7 +11,7 @@ export interface MedianIntervalRanks {
  * Ranks of the exact distribution-free confidence interval of a median: L = qbinom(α/2, n, ½),
  * U = n − L + 1, and the interval is [x₍L₎, x₍U₎] of the sorted values, with coverage
  * 1 − 2·P(Bin(n, ½) ≤ L − 1) ≥ 1 − α (Conover, "Practical Nonparametric Statistics", 3rd ed.,
- * §3.2; domain/indicators.md). Null when no such interval exists (L = 0: n ≤ 5 at 95 %).
+ * §3.2; docs/indicators.md, "Statistics per group"). Null when no such interval exists (L = 0: n ≤ 5 at 95 %).
  * 95 %: n = 6 → (1, 6); n = 10 → (2, 9); n = 20 → (6, 15).
  */
 export function medianIntervalRanks(n: number, confidence = 0.95): MedianIntervalRanks | null {

@@ -4,7 +4,7 @@ import { regularizedIncompleteBeta } from './special-functions'
  * Upper tail of Student's t distribution with `df` degrees of freedom, P(T > t) for t ≥ 0:
  * ½·I_{df/(df+t²)}(df/2, ½) (Abramowitz & Stegun 26.7.1 with 26.5.27).
  */
-export function studentTUpperTail(t: number, df: number): number {
+function studentTUpperTail(t: number, df: number): number {
   if (!(df > 0)) throw new RangeError(`df must be positive, got ${df}`)
   if (t < 0) return 1 - studentTUpperTail(-t, df)
   return 0.5 * regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5)

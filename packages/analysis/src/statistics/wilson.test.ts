@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { wilsonInterval } from './wilson'
 
 describe('wilsonInterval', () => {
-  // domain/indicators.md check values (3 decimals), then Newcombe 1998, Statistics in Medicine
+  // docs/indicators.md ("Statistics per group") check values (3 decimals), then Newcombe 1998, Statistics in Medicine
   // 17:857–872, table II, method 3 (score interval without continuity correction, 4 decimals).
   it.each([
     { x: 3, n: 10, low: 0.108, high: 0.603, digits: 3 },

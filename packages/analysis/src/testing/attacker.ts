@@ -73,7 +73,7 @@ const ONE = new Rational(1n)
  * Bland's rule (Chvátal 1983, ch. 2–3) on a dense tableau. Null when infeasible, Infinity when
  * unbounded.
  */
-export function exactMaximum(objective: Rational[], rows: Rational[][], rhs: Rational[]): Rational | null | typeof Infinity {
+function exactMaximum(objective: Rational[], rows: Rational[][], rhs: Rational[]): Rational | null | typeof Infinity {
   const n = objective.length
   const m = rows.length
   // Phase 1 tableau: columns 0…n−1 the variables, n…n+m−1 the artificials, last the right-hand side.
@@ -179,7 +179,7 @@ export function medianCellEqualities(
  * solved exactly. Null when the figures contradict the lower bound (then the attacker drops it:
  * see `attackerBound`).
  */
-export function exactLargestBound(input: { n: number; total: number; own: number; lowerBound: number; ranks: readonly PublishedRank[] }): Rational | null {
+function exactLargestBound(input: { n: number; total: number; own: number; lowerBound: number; ranks: readonly PublishedRank[] }): Rational | null {
   const { n } = input
   const b = Rational.of(input.lowerBound)
   const prefix = (i: number, factor: Rational, row: Rational[]) => {

@@ -20,7 +20,7 @@ export async function createFamilies(db: Db, waveId: string, keys: readonly stri
     .execute()
 }
 
-export async function createOrganisation(db: Db, familyKeys: readonly string[] = []): Promise<string> {
+async function createOrganisation(db: Db, familyKeys: readonly string[] = []): Promise<string> {
   const { id } = await db
     .insertInto('organisations')
     .values({ name: `Organisation ${randomBytes(4).toString('hex')}`, family_keys: [...familyKeys] })

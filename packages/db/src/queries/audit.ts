@@ -1,4 +1,5 @@
-import type { AuditEvent } from '@sonde/contracts'
+import { auditActionsOfKind, type AuditAction, type AuditEvent, type AuditKind } from '@sonde/contracts'
+import { sql } from 'kysely'
 import type { Db } from '../connection'
 import type { AuditEventsTable, JsonValue } from '../types'
 
@@ -9,7 +10,7 @@ export async function recordAudit(
     actorType: AuditEventsTable['actor_type']
     actorId: string | null
     waveId: string | null
-    action: string
+    action: AuditAction
     details?: Record<string, JsonValue>
   },
 ): Promise<void> {
@@ -32,6 +33,7 @@ export interface AuditEntry {
   actorId: string | null
   actorEmail: string | null
   waveId: string | null
+  organisationName: string | null
   action: string
   details: Record<string, JsonValue>
 }
@@ -41,19 +43,42 @@ export function toAuditEvent(entry: AuditEntry): AuditEvent {
   return { ...entry, at: entry.at.toISOString() }
 }
 
-/** The audit log, newest first, filtered; `before` pages by id. */
+/**
+ * The audit log, newest first, filtered; `before` pages by id. Each event carries the name of the
+ * organisation it is about: the respondent who acted, or the one its details name (`organisationId`).
+ */
 export async function listAudit(
   db: Db,
-  filter: { waveId?: string; action?: string; actorId?: string; before?: string; from?: Date; to?: Date; limit: number },
+  filter: { waveId?: string; action?: string; kind?: AuditKind; actorId?: string; before?: string; from?: Date; to?: Date; limit: number },
 ): Promise<AuditEntry[]> {
   let query = db
     .selectFrom('audit_events as a')
     .leftJoin('users as u', (join) => join.on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('a.actor_id'))))
-    .select(['a.id', 'a.at', 'a.actor_type as actorType', 'a.actor_id as actorId', 'u.email as actorEmail', 'a.wave_id as waveId', 'a.action', 'a.details'])
+    .leftJoin('organisations as o', (join) =>
+      join.on((eb) =>
+        eb(
+          eb.cast('o.id', 'text'),
+          '=',
+          sql<string>`coalesce(case when ${eb.ref('a.actor_type')} = 'respondent' then ${eb.ref('a.actor_id')} end, ${eb.ref('a.details')} ->> 'organisationId')`,
+        ),
+      ),
+    )
+    .select([
+      'a.id',
+      'a.at',
+      'a.actor_type as actorType',
+      'a.actor_id as actorId',
+      'u.email as actorEmail',
+      'a.wave_id as waveId',
+      'o.name as organisationName',
+      'a.action',
+      'a.details',
+    ])
     .orderBy('a.id', 'desc')
     .limit(filter.limit)
   if (filter.waveId) query = query.where('a.wave_id', '=', filter.waveId)
   if (filter.action) query = query.where('a.action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`)
+  if (filter.kind) query = query.where('a.action', 'in', auditActionsOfKind(filter.kind))
   if (filter.actorId) query = query.where('a.actor_id', '=', filter.actorId)
   if (filter.before) query = query.where('a.id', '<', filter.before)
   if (filter.from) query = query.where('a.at', '>=', filter.from)

@@ -63,6 +63,8 @@ export interface RespondentContext {
   invitationId: string
   openedAt: Date | null
   wave: WaveRow
+  /** The wave's current questionnaire version (versions are immutable: a new one has a new id), or null before the first. */
+  questionnaireId: string | null
   organisation: { id: string; name: string; siren: string | null; region: string | null; email: string | null; familyKeys: string[] }
   response: { id: string; status: ResponseStatus; revision: number; answers: Record<string, JsonValue>; submittedAt: Date | null }
 }
@@ -84,6 +86,7 @@ export async function findRespondentByTokenHash(db: Db, tokenHash: string): Prom
       sql<WaveRow>`to_jsonb(w)`.as('wave'),
       sql<OrganisationRow>`to_jsonb(o)`.as('organisation'),
       sql<ResponseRow>`to_jsonb(r)`.as('response'),
+      sql<string | null>`(select q.id from questionnaires q where q.wave_id = i.wave_id order by q.version desc limit 1)`.as('questionnaireId'),
     ])
     .where('i.token_hash', '=', tokenHash)
     .executeTakeFirst()
@@ -93,6 +96,7 @@ export async function findRespondentByTokenHash(db: Db, tokenHash: string): Prom
   return {
     invitationId: row.invitationId,
     openedAt: row.openedAt,
+    questionnaireId: row.questionnaireId,
     wave: reviveDates(row.wave, ['opens_at', 'closes_at', 'created_at']),
     organisation: {
       id: organisation.id,
@@ -283,4 +287,87 @@ export function toWaveOrganisation(org: WaveOrganisationRow, link: string): Wave
 export async function invitedOrganisationIds(db: Db, waveId: string): Promise<Set<string>> {
   const rows = await db.selectFrom('invitations').select('organisation_id').where('wave_id', '=', waveId).execute()
   return new Set(rows.map((r) => r.organisation_id))
+}
+
+/** A line of a member file to write: the organisation to update (`id`), or a new one (`id` null). */
+export interface OrganisationImportLine {
+  id: string | null
+  fields: OrganisationFields
+}
+
+/**
+ * Writes one slice of a member file in a few statements: the new organisations in one insert (their
+ * ids drawn here), each known one updated, and an invitation and an empty response for every
+ * organisation not yet in the wave (`invited`, updated in place). Returns the ids of the
+ * organisations it created. Meant for a short transaction per slice (`importOrganisations`).
+ */
+export async function writeOrganisationSlice(
+  trx: Transaction<Database>,
+  linkSecret: string,
+  waveId: string,
+  lines: readonly OrganisationImportLine[],
+  invited: Set<string>,
+): Promise<string[]> {
+  const created: string[] = []
+  const ids: string[] = []
+  const fresh = lines.filter((line) => line.id === null)
+  if (fresh.length > 0) {
+    const rows = fresh.map((line) => {
+      const id = crypto.randomUUID()
+      created.push(id)
+      const { name, siren, region, email, familyKeys } = line.fields
+      return { id, name, siren: siren ?? null, region: region ?? null, email: email ?? null, family_keys: familyKeys ?? [] }
+    })
+    await trx.insertInto('organisations').values(rows).execute()
+  }
+  let next = 0
+  for (const line of lines) {
+    if (line.id === null) {
+      ids.push(created[next++]!)
+    } else {
+      await updateOrganisation(trx, line.id, line.fields)
+      ids.push(line.id)
+    }
+  }
+  const toInvite = [...new Set(ids)].filter((id) => !invited.has(id))
+  if (toInvite.length > 0) {
+    const invitations = toInvite.map((organisationId) => {
+      const nonce = newTokenNonce()
+      return { wave_id: waveId, organisation_id: organisationId, token_nonce: nonce, token_hash: hashToken(invitationToken(linkSecret, nonce)) }
+    })
+    await trx.insertInto('invitations').values(invitations).execute()
+    await trx
+      .insertInto('responses')
+      .values(toInvite.map((organisationId) => ({ wave_id: waveId, organisation_id: organisationId })))
+      .onConflict((oc) => oc.columns(['wave_id', 'organisation_id']).doNothing())
+      .execute()
+    for (const id of toInvite) invited.add(id)
+  }
+  return created
+}
+
+/**
+ * Undoes the slices of an import that failed half-way: removes the organisations it created (their
+ * invitations and responses go with them) and gives those it updated their fields back.
+ */
+export async function undoOrganisationImport(
+  trx: Transaction<Database>,
+  created: readonly string[],
+  previous: readonly OrganisationRow[],
+  invitedBefore: ReadonlySet<string>,
+  waveId: string,
+): Promise<void> {
+  for (let start = 0; start < created.length; start += 1000) {
+    await trx
+      .deleteFrom('organisations')
+      .where('id', 'in', created.slice(start, start + 1000))
+      .execute()
+  }
+  for (const org of previous) {
+    await updateOrganisation(trx, org.id, { name: org.name, siren: org.siren, region: org.region, email: org.email, familyKeys: org.family_keys })
+    if (!invitedBefore.has(org.id)) {
+      await trx.deleteFrom('responses').where('wave_id', '=', waveId).where('organisation_id', '=', org.id).where('revision', '=', 0).execute()
+      await trx.deleteFrom('invitations').where('wave_id', '=', waveId).where('organisation_id', '=', org.id).execute()
+    }
+  }
 }

@@ -6,7 +6,7 @@ import type { Database, JsonValue, OpenLinkClaimStatus, OutboxKind, OutboxStatus
 // Personal data of a wave, and the two ways it leaves: retention (the wave's date passed: what
 // identifies goes, the rest stays anonymised for the statistics) and erasure (one organisation
 // asked: everything of it in the wave goes). Both use the same steps for the links, the e-mails,
-// the review requests and the audit log (domain/security.md: one code path).
+// the review requests and the audit log (docs/security.md, "Privacy": one code path).
 
 /** What replaces an organisation's id in the audit log: random, never derived from the id. */
 export const PSEUDONYM_PREFIX = 'pseudo:'

@@ -131,6 +131,11 @@ export async function findCurrentQuestionnaire(db: Db, waveId: string): Promise<
     .executeTakeFirst()
 }
 
+/** A questionnaire version by its id (versions never change: callers may keep it). */
+export async function findQuestionnaireById(db: Db, id: string): Promise<QuestionnaireVersion | undefined> {
+  return db.selectFrom('questionnaires').select(['id', 'version', 'definition']).where('id', '=', id).executeTakeFirst()
+}
+
 /** One version of a wave's questionnaire (a release keeps the version it was computed with). */
 export async function findQuestionnaireVersion(db: Db, waveId: string, version: number): Promise<QuestionnaireVersion | undefined> {
   return db.selectFrom('questionnaires').select(['id', 'version', 'definition']).where('wave_id', '=', waveId).where('version', '=', version).executeTakeFirst()

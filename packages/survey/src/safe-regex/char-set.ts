@@ -3,9 +3,8 @@
 
 export type CharSet = readonly number[]
 
-export const MAX_UNIT = 0xffff
+const MAX_UNIT = 0xffff
 
-export const EMPTY: CharSet = []
 export const ANY: CharSet = [0, MAX_UNIT]
 
 /** The set of the given ranges, sorted and merged. */

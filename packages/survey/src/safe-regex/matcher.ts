@@ -118,7 +118,7 @@ export function compileLinear(parsed: ParsedRegex): LinearRegex {
           const at = stack[--top]!
           if (marks[at] === pos) continue
           marks[at] = pos
-          switch (program.op[at]) {
+          switch (program.op[at]!) {
             case CHAR:
               list[count++] = at
               break

@@ -25,7 +25,7 @@ const healthRoutes: FastifyPluginAsyncZod<{ dataDir: string | null }> = async (a
 
     let readOnly: boolean
     try {
-      readOnly = await isDatabaseReadOnly(app.db)
+      readOnly = await isDatabaseReadOnly(app.healthDb)
     } catch (err) {
       const storage = storageCodeOf(err) ?? (options.dataDir ? checkStorage(options.dataDir)?.code : undefined)
       if (storage) return unhealthy(storage)

@@ -5,7 +5,9 @@ import {
   OwnAnswersCsvQuerySchema,
   PatchAnswersBodySchema,
   PatchAnswersResultSchema,
+  NoContentSchema,
   PresenceBodySchema,
+  PresenceLeaveBodySchema,
   PresenceResultSchema,
   ReopenResultSchema,
   RespondentParamsSchema,
@@ -18,7 +20,8 @@ import {
 } from '@sonde/contracts'
 import {
   applyAnswerPatch,
-  findCurrentQuestionnaire,
+  findQuestionnaireById,
+  forgetPresence,
   listFamilies,
   markInvitationOpened,
   prefillResponse,
@@ -47,7 +50,7 @@ import { exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { ownAnswers } from './own-answers'
 import { unstorableText } from './answer-text'
-import { confirmableOf, questionsOf } from './questionnaire-cache'
+import { cachedQuestionnaire, confirmableOf, questionsOf } from './questionnaire-cache'
 
 /** A submission without a valid Idempotency-Key is refused before the link is even looked up. */
 async function requireIdempotencyKey(request: FastifyRequest): Promise<void> {
@@ -60,8 +63,9 @@ async function requireIdempotencyKey(request: FastifyRequest): Promise<void> {
  * plugin before each handler (`request.respondent`).
  */
 const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
-  async function questionnaireOf(waveId: string) {
-    const questionnaire = await findCurrentQuestionnaire(app.db, waveId)
+  async function questionnaireOf(context: RespondentContext) {
+    const questionnaire =
+      context.questionnaireId === null ? undefined : await cachedQuestionnaire(context.questionnaireId, (id) => findQuestionnaireById(app.db, id))
     const definition = questionnaire?.definition
     if (!questionnaire || definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
       throw new AppError('WAVE_NOT_OPEN', 'This wave has no questionnaire yet.')
@@ -102,7 +106,10 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const context = request.respondent!
-      const [questionnaire, families] = await Promise.all([findCurrentQuestionnaire(app.db, context.wave.id), listFamilies(app.db, context.wave.id)])
+      const [questionnaire, families] = await Promise.all([
+        context.questionnaireId === null ? undefined : cachedQuestionnaire(context.questionnaireId, (id) => findQuestionnaireById(app.db, id)),
+        listFamilies(app.db, context.wave.id),
+      ])
       if (context.openedAt === null) await markInvitationOpened(app.db, context.invitationId)
       const answers = await answersOf(context, questionnaire)
       const { organisation, response } = context
@@ -142,7 +149,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
       const context = request.respondent!
       assertOpen(context)
       if (context.response.status === 'submitted') throw new AppError('ALREADY_SUBMITTED')
-      const questionnaire = await questionnaireOf(context.wave.id)
+      const questionnaire = await questionnaireOf(context)
       const questions = questionsOf(questionnaire.id, questionnaire.definition)
       const confirmable = confirmableOf(questionnaire.id, questionnaire.definition)
       // A confirmation of an unusual value holds the value confirmed: it has its question's shape.
@@ -160,10 +167,17 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         patch[name] = (value ?? null) as JsonValue
       }
 
-      const outcome = await app.db.transaction().execute((trx) => applyAnswerPatch(trx, context.response.id, request.body.baseRevision, patch))
+      const outcome = await app.db.transaction().execute((trx) =>
+        applyAnswerPatch(trx, context.response.id, request.body.baseRevision, patch, {
+          id: request.body.saveId,
+          unacknowledged: request.body.unacknowledged,
+        }),
+      )
       switch (outcome.kind) {
         case 'saved':
-          return { revision: outcome.revision, answers: outcome.answers }
+          return request.body.reply === 'changes'
+            ? { revision: outcome.revision, changes: outcome.changes }
+            : { revision: outcome.revision, answers: outcome.answers }
         case 'revision_ahead':
           throw new AppError('INVALID_REVISION', undefined, { revision: outcome.revision })
         case 'conflict':
@@ -184,8 +198,23 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const context = request.respondent!
       assertOpen(context)
-      const others = await recordPresence(app.db, context.response.id, request.body.clientId, request.body.page)
+      const { clientId, browserId, page } = request.body
+      const others = await recordPresence(app.db, context.response.id, { clientId, browserId }, page)
       return { others: others.map(({ page, seenAt }) => ({ page, seenAt: seenAt.toISOString() })) }
+    },
+  )
+
+  // A closing or hidden tab says so with navigator.sendBeacon (a JSON Blob): the others stop
+  // counting it at once rather than 75 s later. Allowed on a closed wave too: it only forgets.
+  app.post(
+    '/api/r/:token/presence/leave',
+    {
+      config: { access: 'respondent' },
+      schema: { params: RespondentParamsSchema, body: PresenceLeaveBodySchema, response: { 204: NoContentSchema } },
+    },
+    async (request, reply) => {
+      await forgetPresence(app.db, request.respondent!.response.id, request.body.clientId)
+      return reply.code(204).send(null)
     },
   )
 
@@ -205,14 +234,29 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
       const key = request.headers['idempotency-key']!
       const context = request.respondent!
       assertOpen(context)
-      const questionnaire = await questionnaireOf(context.wave.id)
+      const questionnaire = await questionnaireOf(context)
+
+      const validate = (answers: Record<string, JsonValue>) => {
+        const result = validateSubmission(questionnaire.definition, answers) as Omit<ReturnType<Parameters<typeof submitResponse>[3]>, 'applicable'>
+        const applicable = result.errors.length ? [] : applicableQuestions(questionnaire.definition, result.answers)
+        return { ...result, applicable }
+      }
+      // The checks (tens of milliseconds for a long questionnaire) run before a database
+      // connection is taken, on the answers the link's lookup read: under the row lock, the same
+      // revision means the same answers (every change of an answer makes a new revision; revision
+      // 0 is left out, as the registry's prefill writes it without one). Two hundred submissions
+      // at once then no longer hold the pool that saves need (issue 13).
+      const { response } = context
+      const checked =
+        response.status !== 'submitted' && response.revision > 0 && response.revision === request.body.revision ? validate(response.answers) : null
 
       const outcome = await app.db.transaction().execute(async (trx) => {
-        const result = await submitResponse(trx, context.response.id, { idempotencyKey: key, revision: request.body.revision }, (answers) => {
-          const result = validateSubmission(questionnaire.definition, answers) as Omit<ReturnType<Parameters<typeof submitResponse>[3]>, 'applicable'>
-          const applicable = result.errors.length ? [] : applicableQuestions(questionnaire.definition, result.answers)
-          return { ...result, applicable }
-        })
+        const result = await submitResponse(
+          trx,
+          context.response.id,
+          { idempotencyKey: key, revision: request.body.revision },
+          (answers) => checked ?? validate(answers),
+        )
         if (result.kind === 'submitted' && !result.replayed) {
           await recordAudit(trx, {
             actorType: 'respondent',
@@ -241,7 +285,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/r/:token/answers.json', { config: { access: 'respondent' }, schema: { params: RespondentParamsSchema } }, async (request, reply) => {
     const context = request.respondent!
-    const questionnaire = await questionnaireOf(context.wave.id)
+    const questionnaire = await questionnaireOf(context)
     const questions = questionsOf(questionnaire.id, questionnaire.definition)
     return reply.header('Content-Disposition', `attachment; filename="${exportFileName(context.wave.slug, 'mes-reponses', 'json')}"`).send({
       wave: { slug: context.wave.slug, title: context.wave.title },
@@ -261,7 +305,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const context = request.respondent!
-      const questionnaire = await questionnaireOf(context.wave.id)
+      const questionnaire = await questionnaireOf(context)
       const questions = questionsOf(questionnaire.id, questionnaire.definition)
       // A number stays a number: the dialect writes it (a decimal comma for excel-fr), never as text.
       const rows = ownAnswers(questions.values(), context.response.answers).map((a) => [

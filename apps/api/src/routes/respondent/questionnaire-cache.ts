@@ -1,3 +1,4 @@
+import type { QuestionnaireVersion } from '@sonde/db'
 import { listQuestions, questionsWithWarnings, type QuestionInfo, type QuestionnaireJson } from '@sonde/survey'
 
 /**
@@ -30,4 +31,28 @@ export function confirmableOf(questionnaireId: string, definition: unknown): Rea
     confirmableCache.set(questionnaireId, names)
   }
   return names
+}
+
+const versions = new Map<string, Promise<QuestionnaireVersion | undefined>>()
+
+/**
+ * A questionnaire version, read from the database once per process: a save needs the question
+ * list of the current version, and the definition of a long questionnaire weighs some 80 KB.
+ * Keyed by the version's id, which the link's lookup gives with the rest (a new version, even one
+ * published by another process, has a new id: nothing to invalidate). A failed read is not kept.
+ */
+export function cachedQuestionnaire(id: string, load: (id: string) => Promise<QuestionnaireVersion | undefined>): Promise<QuestionnaireVersion | undefined> {
+  let version = versions.get(id)
+  if (!version) {
+    version = load(id)
+    if (versions.size >= 20) versions.delete(versions.keys().next().value!)
+    versions.set(id, version)
+    version.then(
+      (found) => {
+        if (!found) versions.delete(id)
+      },
+      () => versions.delete(id),
+    )
+  }
+  return version
 }

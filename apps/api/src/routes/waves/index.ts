@@ -122,7 +122,7 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
             actorType: 'user',
             actorId: request.user!.id,
             waveId: wave.id,
-            action: `wave.${action}`,
+            action: `wave.${action as keyof typeof transitions}`,
             details: { from: wave.status, to: rule.to },
           })
           return row

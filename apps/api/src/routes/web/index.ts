@@ -31,13 +31,15 @@ const webRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, { webDist
     return reply.sendFile(file, webDist, { cacheControl: false })
   }
 
-  app.get('/', async (_request, reply) => reply.redirect('/admin'))
-  app.get('/r/:token', page('respondent.html'))
-  app.get('/w/:slug', page('open-link.html'))
-  app.get('/admin', page('admin.html'))
-  app.get('/admin/*', page('admin.html'))
-  app.get('/research', page('research.html'))
-  app.get('/research/*', page('research.html'))
+  // Pages, not API operations: kept out of /api/openapi.json.
+  const pageRoute = { schema: { hide: true } }
+  app.get('/', pageRoute, async (_request, reply) => reply.redirect('/admin'))
+  app.get('/r/:token', pageRoute, page('respondent.html'))
+  app.get('/w/:slug', pageRoute, page('open-link.html'))
+  app.get('/admin', pageRoute, page('admin.html'))
+  app.get('/admin/*', pageRoute, page('admin.html'))
+  app.get('/research', pageRoute, page('research.html'))
+  app.get('/research/*', pageRoute, page('research.html'))
 }
 
 export default webRoutes

@@ -1,45 +1,22 @@
-import type { AuditEvent, AuditList } from '@sonde/contracts'
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { AUDIT_KINDS, type AuditEvent, type AuditKind, type AuditList } from '@sonde/contracts'
+import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { t } from '../../i18n'
 import { formatCount, formatDateTime } from '../../i18n/format'
 import { useWaves } from '../../waves/use-waves'
 import { usePageHeading } from '../routing/page-heading'
 import { describeError } from '../ui/describe-error'
-import { detailEntries } from './audit-details'
+import { auditSentence, detailEntries } from './audit-details'
 
 const PAGE_SIZE = 200
 
-/** Actions the API records today, offered as suggestions (any other text can be typed). */
-const knownActions = [
-  'wave.create',
-  'wave.update',
-  'wave.copy',
-  'wave.open',
-  'wave.close',
-  'wave.archive',
-  'questionnaire.save',
-  'organisations.import',
-  'organisation.create',
-  'organisation.update',
-  'invitation.revoke',
-  'invitation.regenerate',
-  'invitations.send',
-  'reminders.send',
-  'response.submitted',
-  'response.reopened',
-  'user.create',
-  'user.update',
-  'user.password_reset',
-]
-
 interface Filters {
   waveId: string
-  /** The beginning of an action: `wave.` finds every action on waves. */
-  action: string
+  /** One kind of event, or every kind when empty. */
+  kind: AuditKind | ''
 }
 
-/** Days (YYYY-MM-DD), both included, applied to the events loaded: the API filters by wave and action only. */
+/** Days (YYYY-MM-DD), both included, applied to the events loaded: the API filters by wave and kind only. */
 interface Days {
   from: string
   to: string
@@ -50,7 +27,7 @@ type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; events: A
 function query(filters: Filters, before?: string): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) })
   if (filters.waveId) params.set('waveId', filters.waveId)
-  if (filters.action.trim()) params.set('action', filters.action.trim())
+  if (filters.kind) params.set('kind', filters.kind)
   if (before) params.set('before', before)
   return `/api/audit?${params.toString()}`
 }
@@ -72,7 +49,7 @@ export function AuditLog() {
   const heading = useRef<HTMLHeadingElement>(null)
   usePageHeading(heading, t('admin.audit.title'))
   const waves = useWaves()
-  const [filters, setFilters] = useState<Filters>({ waveId: '', action: '' })
+  const [filters, setFilters] = useState<Filters>({ waveId: '', kind: '' })
   const [days, setDays] = useState<Days>({ from: '', to: '' })
   const [state, setState] = useState<State>({ kind: 'idle' })
   const [applied, setApplied] = useState<Filters | null>(null)
@@ -89,9 +66,10 @@ export function AuditLog() {
     }
   }
 
-  // The newest events at once, like a log should open.
+  // The newest events at once, like a log should open; once, not each time load() is redefined.
+  const loadNewest = useEffectEvent(() => void load({ waveId: '', kind: '' }, false))
   useEffect(() => {
-    void load({ waveId: '', action: '' }, false)
+    loadNewest()
   }, [])
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -123,25 +101,15 @@ export function AuditLog() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-action`}>{t('admin.audit.action')}</label>
-          <input
-            id={`${id}-action`}
-            type="text"
-            list={`${id}-actions`}
-            spellCheck={false}
-            autoCapitalize="none"
-            aria-describedby={`${id}-action-hint`}
-            value={filters.action}
-            onChange={(event) => setFilters({ ...filters, action: event.target.value })}
-          />
-          <datalist id={`${id}-actions`}>
-            {knownActions.map((action) => (
-              <option key={action} value={action} />
+          <label htmlFor={`${id}-kind`}>{t('admin.audit.kind')}</label>
+          <select id={`${id}-kind`} value={filters.kind} onChange={(event) => setFilters({ ...filters, kind: event.target.value as Filters['kind'] })}>
+            <option value="">{t('admin.audit.allKinds')}</option>
+            {AUDIT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`admin.audit.kind.${kind}`)}
+              </option>
             ))}
-          </datalist>
-          <p id={`${id}-action-hint`} className="field__hint">
-            {t('admin.audit.actionHint')}
-          </p>
+          </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-from`}>{t('admin.audit.from')}</label>
@@ -173,8 +141,8 @@ export function AuditLog() {
                 <thead>
                   <tr>
                     <th scope="col">{t('admin.audit.col.at')}</th>
-                    <th scope="col">{t('admin.audit.col.action')}</th>
-                    <th scope="col">{t('admin.audit.col.actor')}</th>
+                    <th scope="col">{t('admin.audit.col.event')}</th>
+                    <th scope="col">{t('admin.audit.col.organisation')}</th>
                     <th scope="col">{t('admin.audit.col.wave')}</th>
                     <th scope="col">{t('admin.audit.col.details')}</th>
                   </tr>
@@ -185,24 +153,26 @@ export function AuditLog() {
                       <th scope="row">
                         <time dateTime={event.at}>{formatDateTime(new Date(event.at))}</time>
                       </th>
-                      <td>
-                        <code>{event.action}</code>
-                      </td>
-                      <td className="cell-break">{event.actorEmail ?? t(`admin.audit.actor.${event.actorType}`)}</td>
+                      <td>{auditSentence(event)}</td>
+                      <td>{event.organisationName ?? ''}</td>
                       <td>{event.waveId ? (waveTitles.get(event.waveId) ?? event.waveId) : ''}</td>
                       <td>
-                        {Object.keys(event.details).length > 0 ? (
-                          <dl className="audit-details">
-                            {detailEntries(event.details).map(({ key, value }) => (
-                              <div key={key}>
-                                <dt>
-                                  <code>{key}</code>
-                                </dt>
-                                <dd>{value}</dd>
-                              </div>
-                            ))}
-                          </dl>
-                        ) : null}
+                        <details className="audit-details">
+                          <summary>{t('admin.audit.showDetails')}</summary>
+                          <p className="muted">{t('admin.audit.code', { code: event.action })}</p>
+                          {Object.keys(event.details).length > 0 ? (
+                            <dl>
+                              {detailEntries(event.details).map(({ key, value }) => (
+                                <div key={key}>
+                                  <dt>
+                                    <code>{key}</code>
+                                  </dt>
+                                  <dd>{value}</dd>
+                                </div>
+                              ))}
+                            </dl>
+                          ) : null}
+                        </details>
                       </td>
                     </tr>
                   ))}

@@ -73,7 +73,7 @@ export function InvitationsPanel({ wave }: { wave: Wave }) {
         <div className="panel">
           <h3>{t('admin.invitations.remind.title')}</h3>
           <p>{t('admin.invitations.remind.body')}</p>
-          <button type="button" className="button" onClick={() => setAsking('reminder')}>
+          <button type="button" className="button button--secondary" onClick={() => setAsking('reminder')}>
             {t('admin.invitations.remind.button')}
           </button>
         </div>

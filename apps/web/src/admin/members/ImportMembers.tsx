@@ -1,5 +1,5 @@
 import type { ImportResult, Wave } from '@sonde/contracts'
-import { useId, useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import { t } from '../../i18n'
 import { formatCount } from '../../i18n/format'
 import { describeError } from '../ui/describe-error'
@@ -18,12 +18,23 @@ const PREVIEW_ROWS = 50
 /**
  * The member file: chosen, previewed by the server (a dry run: per-line errors, what would be
  * created or updated), imported only when no line is wrong — all or nothing.
+ * `memberCount` is the length of the member list above: it grows after an import, and the
+ * import's message is brought back into view once it has.
  */
-export function ImportMembers({ wave, onImported }: { wave: Wave; onImported(): void }) {
+export function ImportMembers({ wave, memberCount, onImported }: { wave: Wave; memberCount: number | null; onImported(): void }) {
   const id = useId()
   const [step, setStep] = useState<Step>({ kind: 'empty' })
   const outcome = useRef<HTMLDivElement>(null)
+  const done = useRef<HTMLParagraphElement>(null)
   const familyKeys = wave.families.map((family) => family.key).join(' | ')
+
+  // The preview the person was reading is gone and the table above has grown: the news goes
+  // where they look, at the top of this section, and the focus with it (announced by the live region).
+  useEffect(() => {
+    if (step.kind !== 'imported') return
+    done.current?.focus({ preventScroll: true })
+    done.current?.scrollIntoView({ block: 'center' })
+  }, [step.kind, memberCount])
 
   function focusOutcome() {
     requestAnimationFrame(() => outcome.current?.focus())
@@ -53,10 +64,10 @@ export function ImportMembers({ wave, onImported }: { wave: Wave; onImported(): 
       if (result.written) {
         setStep({ kind: 'imported', fileName: step.fileName, result })
         onImported()
-      } else {
-        // The file changed meaning between preview and import (someone else imported meanwhile).
-        setStep({ kind: 'preview', fileName: step.fileName, bytes: step.bytes, result })
+        return
       }
+      // The file changed meaning between preview and import (someone else imported meanwhile).
+      setStep({ kind: 'preview', fileName: step.fileName, bytes: step.bytes, result })
     } catch (failure) {
       setStep({ kind: 'failed', fileName: step.fileName, message: describeError(failure) })
     }
@@ -66,6 +77,18 @@ export function ImportMembers({ wave, onImported }: { wave: Wave; onImported(): 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('admin.import.title')}</h3>
+      {/* Always present, so that screen readers announce the message when it appears. */}
+      <div role="status" className="import-status">
+        {step.kind === 'imported' ? (
+          <p ref={done} tabIndex={-1} className="notice notice--success import-outcome">
+            {t('admin.import.done', {
+              file: step.fileName,
+              created: formatCount(step.result.created),
+              updated: formatCount(step.result.updated),
+            })}
+          </p>
+        ) : null}
+      </div>
       <p>{t('admin.import.intro')}</p>
       <ul className="muted">
         <li>{t('admin.import.columns')}</li>
@@ -86,15 +109,6 @@ export function ImportMembers({ wave, onImported }: { wave: Wave; onImported(): 
             <p>{step.message}</p>
             <p>{t('admin.import.nothingWritten')}</p>
           </div>
-        ) : null}
-        {step.kind === 'imported' ? (
-          <p className="notice notice--success">
-            {t('admin.import.done', {
-              file: step.fileName,
-              created: formatCount(step.result.created),
-              updated: formatCount(step.result.updated),
-            })}
-          </p>
         ) : null}
         {step.kind === 'preview' || step.kind === 'importing' ? (
           <ImportPreview id={id} result={step.result} fileName={step.fileName} pending={step.kind === 'importing'} onImport={() => void importFile()} />

@@ -71,7 +71,7 @@ export function MembersPanel({ wave }: { wave: Wave }) {
       <LoadingOr loaded={members.loaded}>
         {(data) => <MembersView wave={wave} organisations={data.organisations} onChanged={upsert} onErased={remove} />}
       </LoadingOr>
-      <ImportMembers wave={wave} onImported={members.reload} />
+      <ImportMembers wave={wave} memberCount={members.loaded.kind === 'ready' ? members.loaded.data.organisations.length : null} onImported={members.reload} />
       {adding ? (
         <OrganisationDialog
           wave={wave}

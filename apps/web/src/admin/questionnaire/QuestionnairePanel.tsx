@@ -36,12 +36,12 @@ export function QuestionnairePanel({ wave }: { wave: Wave }) {
       <h2 id="questionnaire-title" ref={heading} tabIndex={-1}>
         {t('admin.tab.questionnaire')}
       </h2>
-      <LoadingOr loaded={questionnaire.loaded}>{(data) => <QuestionnaireEditor waveId={wave.id} initial={data} />}</LoadingOr>
+      <LoadingOr loaded={questionnaire.loaded}>{(data) => <QuestionnaireEditor waveId={wave.id} slug={wave.slug} initial={data} />}</LoadingOr>
     </section>
   )
 }
 
-function QuestionnaireEditor({ waveId, initial }: { waveId: string; initial: Questionnaire }) {
+function QuestionnaireEditor({ waveId, slug, initial }: { waveId: string; slug: string; initial: Questionnaire }) {
   const id = useId()
   const [text, setText] = useState(() => JSON.stringify(initial.definition, null, 2))
   const [savedText, setSavedText] = useState(text)
@@ -152,7 +152,14 @@ function QuestionnaireEditor({ waveId, initial }: { waveId: string; initial: Que
             {t('admin.questionnaire.jsonHint')}
           </p>
         </div>
-        {frozen ? null : (
+        {frozen ? (
+          // Nothing left to edit: taking the questionnaire away (for the next wave) is this tab's action.
+          <div className="form-actions">
+            <a className="button" href={`data:application/json;charset=utf-8,${encodeURIComponent(text)}`} download={`${slug}-questionnaire.json`}>
+              {t('admin.questionnaire.download')}
+            </a>
+          </div>
+        ) : (
           <div className="form-actions">
             <button type="button" className="button button--secondary" disabled={busy} onClick={() => void check()}>
               {t('admin.questionnaire.check')}

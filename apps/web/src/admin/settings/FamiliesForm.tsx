@@ -133,7 +133,7 @@ export function FamiliesForm({ wave, onChange }: { wave: Wave; onChange(wave: Wa
         <button id={`${id}-add`} type="button" className="button button--secondary" onClick={add}>
           {t('admin.families.add')}
         </button>
-        <button type="submit" className="button" disabled={patch.state.kind === 'saving'}>
+        <button type="submit" className="button button--secondary" disabled={patch.state.kind === 'saving'}>
           {t('admin.families.save')}
         </button>
         <PatchStatus state={patch.state} />

@@ -110,7 +110,7 @@ export function TemplatesForm({ wave, onChange }: { wave: Wave; onChange(wave: W
         })}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button" disabled={patch.state.kind === 'saving'}>
+        <button type="submit" className="button button--secondary" disabled={patch.state.kind === 'saving'}>
           {t('admin.templates.save')}
         </button>
         <PatchStatus state={patch.state} />

@@ -36,7 +36,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         className="button button--secondary button--small"
         aria-label={label}
         onClick={() =>
-          copyText(text).then(
+          void copyText(text).then(
             () => setState('copied'),
             () => setState('failed'),
           )

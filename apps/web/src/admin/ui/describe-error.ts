@@ -1,5 +1,5 @@
 import { ApiError, NetworkError } from '../../api/http'
-import { t, type MessageKey } from '../../i18n'
+import { errorMessage, t, type MessageKey } from '../../i18n'
 
 // The refusals a person can do something about, said in their words; the others name their code.
 const known: Partial<Record<string, MessageKey>> = {
@@ -24,10 +24,10 @@ export function describeError(error: unknown): string {
   if (!(error instanceof ApiError)) return t('common.error.unexpected', { code: 'UNKNOWN' })
   const key = known[error.code]
   if (key) return t(key)
-  if (error.code === 'INVALID_BODY' || error.code === 'IMPORT_INVALID' || error.code === 'INVALID_QUERY') {
-    return t('admin.error.invalid', { detail: error.message })
-  }
+  // The import's own reasons are written in French for the person (apps/api/src/organisations/import-csv.ts);
+  // the other messages of the API are English, for developers: never shown.
+  if (error.code === 'IMPORT_INVALID') return t('admin.error.invalid', { detail: error.message })
   // A route this server does not have (yet): an older API than the console.
   if (error.code === 'NOT_FOUND') return t('admin.error.NOT_FOUND')
-  return t('common.error.unexpected', { code: error.code })
+  return errorMessage(error.code)
 }

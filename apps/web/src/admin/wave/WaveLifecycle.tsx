@@ -25,7 +25,7 @@ const texts: Record<Transition, { button: MessageKey; title: MessageKey; body: M
   },
 }
 
-/** Ouvrir, Clôturer, Rouvrir, Archiver: each after a confirmation that says what it changes. */
+/** Ouvrir, Clôturer, Rouvrir, Archiver: secondary buttons, each after a confirmation that says what it changes. */
 export function WaveLifecycle({ wave, onChange }: { wave: Wave; onChange(wave: Wave): void }) {
   const [asking, setAsking] = useState<Transition | null>(null)
   const [done, setDone] = useState<string | null>(null)
@@ -51,7 +51,8 @@ export function WaveLifecycle({ wave, onChange }: { wave: Wave; onChange(wave: W
             <button
               key={move}
               type="button"
-              className={move === 'archive' ? 'button button--secondary' : 'button'}
+              // Moves of the whole wave, some final: never the filled button, which belongs to each tab's own action.
+              className="button button--secondary"
               onClick={() => {
                 setDone(null)
                 setAsking(move)

@@ -11,7 +11,7 @@ export type DisclosureRules = Pick<IndicatorResults, 'minCellSize' | 'pPercent'>
 export const rulesOf = (minCellSize: number, pPercent: number = P_PERCENT_RANGE.default): DisclosureRules => ({ minCellSize, pPercent })
 
 /** Why a cell is hidden, in words. Only staff get a reason from the API; everyone else sees the mark alone. */
-export function reasonText(reason: SuppressionReason, rules: DisclosureRules): string {
+function reasonText(reason: SuppressionReason, rules: DisclosureRules): string {
   return t(`research.reason.${reason}`, { minCellSize: rules.minCellSize, pPercent: rules.pPercent })
 }
 
@@ -22,7 +22,7 @@ function withheldText(reason: SuppressionReason, rules: DisclosureRules): string
 }
 
 /** The one mark of a hidden cell, in the same words on every page and for every reader. */
-export function SecretMark() {
+function SecretMark() {
   return <strong className="secret-mark">{t('research.secret.mark')}</strong>
 }
 

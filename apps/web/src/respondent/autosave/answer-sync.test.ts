@@ -16,7 +16,11 @@ const QUIET_MS = 600
 interface Call {
   method: string
   url: string
+  /** The body, but for the save ids and the form of the reply (below): what the other rules are about. */
   body: unknown
+  saveId?: unknown
+  unacknowledged?: unknown
+  reply?: unknown
   at: number
 }
 
@@ -54,7 +58,13 @@ class FakeApi {
 
   fetch = async (url: string, init: RequestInit): Promise<Response> => {
     const method = init.method ?? 'GET'
-    this.calls.push({ method, url, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined, at: Date.now() })
+    const parsed: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
+    const call: Call = { method, url, body: parsed, at: Date.now() }
+    if (parsed !== null && typeof parsed === 'object' && 'saveId' in parsed) {
+      const { saveId, unacknowledged, reply, ...body } = parsed as Record<string, unknown>
+      Object.assign(call, { body, saveId, unacknowledged, reply })
+    }
+    this.calls.push(call)
     const next = this.replies.shift()
     if (next === undefined) throw new Error(`unexpected ${method} ${url}`)
     const reply = await next
@@ -552,5 +562,116 @@ describe('AnswerSync: what this browser keeps', () => {
 
     expect(api.patches).toHaveLength(1)
     expect(sync.getSnapshot().state).toMatchObject({ kind: 'saved' })
+  })
+})
+
+describe('AnswerSync: save ids, so that a save that got no answer never conflicts with the next', () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+  it('names every request with a new UUID and no unanswered save while all are answered', async () => {
+    const sync = startSync()
+    sync.start()
+    api.reply(200, { revision: 2, answers: { salaries: 12 } }).reply(200, { revision: 3, answers: { salaries: 13 } })
+
+    type(sync, 'salaries', 12)
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+    type(sync, 'salaries', 13)
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+
+    const [first, second] = api.patches
+    expect(first!.saveId).toMatch(UUID)
+    expect(second!.saveId).toMatch(UUID)
+    expect(second!.saveId).not.toBe(first!.saveId)
+    expect(api.patches.map((call) => call.unacknowledged)).toEqual([undefined, undefined])
+  })
+
+  it('names the saves that got no answer in the next requests, until one is answered', async () => {
+    const sync = startSync()
+    sync.start()
+    api
+      .networkDown(2)
+      .reply(200, { revision: 2, answers: { salaries: 13 } })
+      .reply(200, { revision: 3, answers: { salaries: 13, benevoles: 4 } })
+
+    type(sync, 'salaries', 12)
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+    type(sync, 'salaries', 13)
+    await vi.advanceTimersByTimeAsync(1_000 + 2_000)
+    type(sync, 'benevoles', 4)
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+
+    const [lost1, lost2, answered, next] = api.patches
+    expect(lost1!.unacknowledged).toBeUndefined()
+    expect(lost2!.unacknowledged).toEqual([lost1!.saveId])
+    expect(answered!.unacknowledged).toEqual([lost1!.saveId, lost2!.saveId])
+    expect(answered!.body).toEqual({ baseRevision: 1, answers: { salaries: 13 } })
+    expect(next!.unacknowledged).toBeUndefined()
+    expect(sync.getSnapshot()).toMatchObject({ state: { kind: 'saved' }, conflicts: [] })
+  })
+
+  it('does not count a save answered with an error (503) as one that may have landed', async () => {
+    const sync = startSync()
+    sync.start()
+    api
+      .networkDown()
+      .error(503, 'SERVER_BUSY')
+      .reply(200, { revision: 2, answers: { salaries: 12 } })
+
+    type(sync, 'salaries', 12)
+    await vi.advanceTimersByTimeAsync(QUIET_MS + 1_000 + 2_000)
+
+    const [lost, busy, answered] = api.patches
+    expect(busy!.unacknowledged).toEqual([lost!.saveId])
+    expect(answered!.unacknowledged).toEqual([lost!.saveId])
+  })
+
+  it('keeps the unanswered saves with the pending answers through a reload', async () => {
+    const first = startSync()
+    first.start()
+    api.networkDown()
+    type(first, 'salaries', 12)
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+    const lost = api.patches[0]!.saveId
+    first.dispose()
+    expect(stored()).toMatchObject({ answers: { salaries: 12 }, unacknowledged: [lost] })
+
+    const again = startSync()
+    expect(again.restore()).toBe(true)
+    api.reply(200, { revision: 2, answers: { salaries: 12 } })
+    again.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(api.patches[1]!.unacknowledged).toEqual([lost])
+    expect(stored()).toBeUndefined()
+  })
+})
+
+describe('AnswerSync: replies that carry only what changed', () => {
+  it('asks for the changes since its revision and applies them: a colleague’s answers appear, a cleared one goes', async () => {
+    const sync = startSync({ answers: { benevoles: 4, region: 'bretagne' } })
+    sync.start()
+    api.reply(200, { revision: 3, changes: { salaries: 12, benevoles: 6, region: null } })
+
+    type(sync, 'salaries', 12)
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+
+    expect(api.patches[0]!.reply).toBe('changes')
+    expect(survey.values.get('benevoles')).toBe(6)
+    expect(survey.values.get('region')).toBeUndefined()
+    expect(survey.values.get('salaries')).toBe(12)
+    expect(sync.getSnapshot()).toMatchObject({ state: { kind: 'saved' }, pendingCount: 0 })
+    expect(sync.currentRevision).toBe(3)
+  })
+
+  it('keeps what the person typed meanwhile over a change in the reply', async () => {
+    const sync = startSync({ answers: { benevoles: 4 } })
+    sync.start()
+    const settle = api.later()
+    type(sync, 'salaries', 12)
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+    type(sync, 'benevoles', 5)
+    settle(200, { revision: 2, changes: { salaries: 12 } })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(survey.values.get('benevoles')).toBe(5)
+    expect(sync.getSnapshot().pendingCount).toBe(1)
   })
 })

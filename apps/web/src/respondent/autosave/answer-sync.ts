@@ -1,6 +1,6 @@
 import type { AnswerConflict, AnswerConflictDetails, PatchAnswersResult, RespondentView } from '@sonde/contracts'
 import { ApiError, NetworkError, isRetryable, requestJson } from '../../api/http'
-import { readPending, writePending } from './pending-store'
+import { MAX_UNACKNOWLEDGED, readPending, writePending } from './pending-store'
 import { normaliseAnswer, sameAnswer } from './values'
 
 export type SaveState =
@@ -57,11 +57,17 @@ const OFFLINE_RETRY_MS = 10_000
  *
  * Every edit lands in `pending` (and in localStorage) at once, and is sent after a quiet period as
  * `PATCH /api/r/{token}/answers { baseRevision, answers }`. One request at a time; what changes
- * during a request is sent by the next one. A 200 gives the whole merged set: questions that are not
- * pending here take the server's value, so a colleague's answers appear. A 409 ANSWER_CONFLICT
+ * during a request is sent by the next one. A 200 gives the answers changed since the base revision
+ * (`reply: 'changes'`; or the whole merged set): questions that are not pending here take the
+ * server's value, so a colleague's answers appear. A 409 ANSWER_CONFLICT
  * writes nothing: the conflicting questions wait for the person's choice, the others are re-sent
  * against the new revision. Network errors and 5xx are retried with exponential backoff (and at
  * once when the browser comes back online); nothing pending is ever dropped.
+ *
+ * Each request carries a new `saveId`. A request that got no answer at all (lost connection,
+ * timeout) may still have landed: its id is kept (with the pending answers, in localStorage) and
+ * named in `unacknowledged` by the next requests until one is answered, so that the server counts
+ * what it changed as this browser's own, never as a colleague's conflicting answer.
  */
 export class AnswerSync {
   private readonly token: string
@@ -82,6 +88,7 @@ export class AnswerSync {
   private readonly listeners = new Set<() => void>()
   private started = false
   private restoredCount = 0
+  private unacknowledged: string[] = []
 
   constructor(options: AnswerSyncOptions) {
     this.token = options.token
@@ -104,6 +111,7 @@ export class AnswerSync {
     // Edits made against an older revision keep that base, so a colleague's newer answer to the
     // same question surfaces as a conflict instead of being overwritten.
     this.revision = Math.min(this.revision, stored.baseRevision)
+    this.unacknowledged = stored.unacknowledged ?? []
     for (const [name, value] of Object.entries(stored.answers)) {
       this.pending.set(name, normaliseAnswer(value))
       this.target.applyRemote(name, normaliseAnswer(value) ?? undefined)
@@ -255,23 +263,38 @@ export class AnswerSync {
 
   private async sendBatch(): Promise<SendOutcome> {
     const batch = new Map(this.pending)
+    const saveId = newSaveId()
     // While retrying, keep saying "offline" rather than flickering to "saving" at each attempt.
     if (this.failures === 0) this.setState({ kind: 'saving' })
     try {
       const result = await requestJson<PatchAnswersResult>('PATCH', `/api/r/${encodeURIComponent(this.token)}/answers`, {
-        body: { baseRevision: this.revision, answers: Object.fromEntries(batch) },
+        body: {
+          baseRevision: this.revision,
+          answers: Object.fromEntries(batch),
+          saveId,
+          reply: 'changes',
+          ...(this.unacknowledged.length > 0 ? { unacknowledged: [...this.unacknowledged] } : {}),
+        },
         timeoutMs: REQUEST_TIMEOUT_MS,
       })
       this.failures = 0
       this.revision = result.revision
+      this.unacknowledged = []
       for (const [name, sent] of batch) {
         if (this.pending.has(name) && sameAnswer(this.pending.get(name), sent)) this.pending.delete(name)
       }
-      this.applyServerAnswers(result.answers)
+      if ('answers' in result) this.applyServerAnswers(result.answers)
+      else this.applyServerChanges(result.changes)
       this.persist()
       this.setState(this.pending.size > 0 ? { kind: 'saving' } : { kind: 'saved', at: new Date() })
       return 'saved'
     } catch (error) {
+      // No answer at all: the save may have landed. An error answer says this one did not (and
+      // nothing of the earlier ones), a conflict brings a revision that holds them all.
+      if (error instanceof NetworkError) {
+        this.unacknowledged = [...this.unacknowledged, saveId].slice(-MAX_UNACKNOWLEDGED)
+        this.persist()
+      } else if (error instanceof ApiError && error.code === 'ANSWER_CONFLICT') this.unacknowledged = []
       return this.handleSendError(error, batch)
     }
   }
@@ -356,11 +379,22 @@ export class AnswerSync {
     this.serverAnswers = { ...answers }
   }
 
+  /** The answers changed since the save's base revision (null: cleared), on top of those known. */
+  private applyServerChanges(changes: Record<string, unknown>): void {
+    const answers = { ...this.serverAnswers }
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null) delete answers[name]
+      else answers[name] = value
+    }
+    this.applyServerAnswers(answers)
+  }
+
   private persist(): void {
     writePending(this.storage, this.token, {
       baseRevision: this.revision,
       answers: Object.fromEntries(this.pending),
       conflicts: [...this.conflicts.values()],
+      ...(this.unacknowledged.length > 0 ? { unacknowledged: this.unacknowledged } : {}),
     })
   }
 
@@ -383,4 +417,14 @@ export class AnswerSync {
       restoredCount: this.restoredCount,
     }
   }
+}
+
+/** A new save id: a random UUID (crypto.randomUUID exists only on HTTPS and localhost pages). */
+function newSaveId(): string {
+  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext !== false) return crypto.randomUUID()
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }

@@ -9,7 +9,12 @@ export interface PendingEntry {
   baseRevision: number
   answers: Record<string, unknown>
   conflicts: AnswerConflict[]
+  /** Ids of saves sent from here that got no answer: they may have landed (answer-sync.ts). */
+  unacknowledged?: string[]
 }
+
+/** At most this many unanswered saves are named to the server (its limit too: PatchAnswersBodySchema). */
+export const MAX_UNACKNOWLEDGED = 20
 
 const keyFor = (token: string) => `sonde.pending.${token}`
 
@@ -26,6 +31,9 @@ export function readPending(storage: Storage | undefined, token: string): Pendin
       baseRevision: parsed.baseRevision,
       answers: parsed.answers,
       conflicts: Array.isArray(parsed.conflicts) ? parsed.conflicts : [],
+      unacknowledged: Array.isArray(parsed.unacknowledged)
+        ? parsed.unacknowledged.filter((id): id is string => typeof id === 'string').slice(-MAX_UNACKNOWLEDGED)
+        : [],
     }
   } catch {
     return undefined

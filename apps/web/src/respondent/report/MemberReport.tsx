@@ -121,7 +121,7 @@ function ReportTable({ title, items }: { title: string; items: ReportItem[] }) {
       </div>
       {items.some((item) => item.suppressed || item.value === null) ? (
         <p className="member-report__note">
-          {t('research.secret.mark')} : {t('research.secret.note')}
+          {t('research.secret.mark')}&nbsp;: {t('research.secret.note')}
         </p>
       ) : null}
     </div>

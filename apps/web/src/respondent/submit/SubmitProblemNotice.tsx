@@ -1,5 +1,5 @@
 import type { Model } from 'survey-core'
-import { t } from '../../i18n'
+import { errorMessage, t } from '../../i18n'
 import { questionTitle } from '../survey/describe-answer'
 import type { SubmitProblem } from './use-submission'
 
@@ -19,7 +19,7 @@ export function SubmitProblemNotice({ survey, problem }: { survey: Model; proble
       text = t('respondent.submit.validation')
       break
     case 'rejected':
-      text = t('respondent.submit.rejected', { code: problem.code })
+      text = t('respondent.submit.rejected', { reason: errorMessage(problem.code) })
       break
   }
   return (

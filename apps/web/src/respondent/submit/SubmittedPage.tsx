@@ -2,7 +2,7 @@ import type { RespondentView } from '@sonde/contracts'
 import { useEffect, useRef, useState } from 'react'
 import { Survey } from 'survey-react-ui'
 import { ApiError } from '../../api/http'
-import { formatDateTime, t } from '../../i18n'
+import { errorMessage, formatDateTime, t } from '../../i18n'
 import { createSurvey } from '../../survey/create-survey'
 import { htmlToText } from '../../survey/safe-html'
 import { AnswersSummary } from './AnswersSummary'
@@ -67,7 +67,11 @@ export function SubmittedPage({ token, view, submittedAt, answers, onReopened }:
       setReopen({
         kind: 'failed',
         message:
-          code === 'WAVE_NOT_OPEN' ? t('respondent.reopen.closed') : code === 'NETWORK' ? t('common.error.network') : t('respondent.reopen.failed', { code }),
+          code === 'WAVE_NOT_OPEN'
+            ? t('respondent.reopen.closed')
+            : code === 'NETWORK'
+              ? t('common.error.network')
+              : t('respondent.reopen.failed', { reason: errorMessage(code) }),
       })
     }
   }

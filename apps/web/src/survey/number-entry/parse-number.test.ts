@@ -132,14 +132,14 @@ describe('entryProblem', () => {
 
   it('gives both readings of an ambiguous text, each written so that it reads one way', () => {
     const message = entryProblem('1,607', 'fr')
-    expect(message).toContain('« 1,607 » se lit de deux façons')
+    expect(message).toContain('«\u00A01,607\u00A0» se lit de deux façons')
     expect(message).toContain(`écrivez 1${NNBSP}607 s’il s’agit de milliers, ou 1,6070 s’il s’agit d’un nombre à virgule`)
     expect(message).toContain('Rien n’est enregistré')
     expect(entryProblem('12.500', 'fr')).toContain(`écrivez 12${NNBSP}500 s’il s’agit de milliers, ou 12,5 s’il s’agit`)
   })
 
   it('says what is wrong with an unparseable or too precise text', () => {
-    expect(entryProblem('5 %', 'fr')).toMatch(/^« 5 % » n’est pas un nombre/)
+    expect(entryProblem('5 %', 'fr')).toMatch(/^«\u00A05 %\u00A0» n’est pas un nombre/)
     expect(entryProblem('1234567890123456', 'fr')).toMatch(/15 chiffres significatifs au plus/)
   })
 })
