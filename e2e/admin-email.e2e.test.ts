@@ -71,7 +71,7 @@ describe('invitations by e-mail', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Relancer' }).click()
     await page.getByText('Relances mises dans la file d’envoi : 1.').waitFor()
     const reminder = outbox.getByRole('row').filter({ hasText: 'relance' })
-    await reminder.getByText(/^Dernière erreur : .*451/).waitFor({ timeout: 20_000 })
+    await reminder.getByText(/^Dernière erreur\s: .*451/).waitFor({ timeout: 20_000 })
     expect(await reminder.innerText()).toMatch(/en attente/)
 
     // The organisation answers with the link it received: the tracking shows it.

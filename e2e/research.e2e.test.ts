@@ -39,7 +39,7 @@ describe('a researcher reads the indicators of a wave', () => {
     expect(await demo.innerText()).toContain('ouverte')
     expect(await axeViolations(page)).toEqual([])
 
-    await demo.getByRole('link', { name: /^Indicateurs de/ }).click()
+    await demo.getByRole('link', { name: /^Indicateurs (de |d’)/ }).click()
     await page.getByRole('table', { name: /^Indicateurs de la vague/ }).waitFor()
 
     await page.getByRole('button', { name: 'Se déconnecter' }).click()

@@ -14,11 +14,11 @@ import { fileURLToPath } from 'node:url'
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const api = join(repo, 'apps', 'api')
 const out = join(api, 'dist')
-// The questionnaire checks run in a worker thread, loaded from lint-worker.mjs beside the server.
+// The questionnaire and submission checks run in a worker thread, loaded from lint-worker.mjs beside the server.
 const entries = {
   server: join(api, 'src', 'server.ts'),
   cli: join(api, 'src', 'cli.ts'),
-  'lint-worker': join(api, 'src', 'routes', 'questionnaires', 'lint-worker.ts'),
+  'lint-worker': join(api, 'src', 'checks', 'lint-worker.ts'),
 }
 // The lockfile too: the bundle holds most dependencies, so an update of one means a new bundle.
 const sources = [join(api, 'src'), join(repo, 'packages'), join(repo, 'migrations'), join(repo, 'pnpm-lock.yaml'), join(repo, 'scripts', 'build-server.mjs')]

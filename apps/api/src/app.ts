@@ -11,6 +11,7 @@ import access from './plugins/access'
 import afterReply from './plugins/after-reply'
 import database from './plugins/database'
 import links from './plugins/links'
+import { questionnaireChecker, type QuestionnaireChecker } from './checks/questionnaire-checker'
 import rateLimit from './plugins/rate-limit'
 import security from './plugins/security'
 import authRoutes from './routes/auth'
@@ -39,6 +40,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** From now on new requests get 503 SHUTTING_DOWN while the server still listens (SIGTERM). */
     beginClosing(): void
+    /** The questionnaire and submission checks, in a worker thread shared by every route (checks/). */
+    checks: QuestionnaireChecker
   }
 }
 
@@ -103,6 +106,9 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(security, { baseUrl: config.baseUrl })
   await app.register(rateLimit, config.rateLimits ?? {})
   await app.register(afterReply)
+  const checks = questionnaireChecker(app.log)
+  app.decorate('checks', checks)
+  app.addHook('onClose', () => checks.close())
   await app.register(links, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(outbox, { smtp: config.smtp, intervalMs: config.outboxIntervalMs })
   await app.register(retentionJob, { intervalMs: config.retentionIntervalMs ?? 60 * 60_000 })

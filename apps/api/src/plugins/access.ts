@@ -24,6 +24,12 @@ export type Access = 'public' | 'respondent' | readonly Role[]
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access
+    /**
+     * On `respondent` routes: whether the handler reads the response's answers
+     * (`request.respondent.response.answers`; default true). A route that does not (a save merges
+     * in the database) says false, and its lookup leaves them in the database ({} in their place).
+     */
+    respondentAnswers?: boolean
   }
   interface FastifyRequest {
     user: SessionUser | null
@@ -57,7 +63,7 @@ export default fp(
      */
     async function resolveRespondent(request: FastifyRequest): Promise<void> {
       const { token } = request.params as { token: string }
-      const context = await findRespondentByTokenHash(app.db, hashToken(token))
+      const context = await findRespondentByTokenHash(app.db, hashToken(token), { answers: request.routeOptions.config.respondentAnswers !== false })
       if (!context) {
         app.rateLimits.linkGuessesPerAddress.recordMiss(request.ip)
         throw new AppError('INVITATION_NOT_FOUND')

@@ -73,7 +73,10 @@ export interface RespondentContext {
  * Everything a respondent link reaches, found by the hash of its token. One indexed query
  * whatever the outcome, so an unknown and a revoked token cost the same.
  */
-export async function findRespondentByTokenHash(db: Db, tokenHash: string): Promise<RespondentContext | undefined> {
+export async function findRespondentByTokenHash(db: Db, tokenHash: string, options: { answers?: boolean } = {}): Promise<RespondentContext | undefined> {
+  // The answers may weigh megabytes: a route that does not read them (a save, which merges in the
+  // database) leaves them there, and its context says {}.
+  const withAnswers = options.answers ?? true
   const row = await db
     .selectFrom('invitations as i')
     .innerJoin('waves as w', 'w.id', 'i.wave_id')
@@ -85,14 +88,17 @@ export async function findRespondentByTokenHash(db: Db, tokenHash: string): Prom
       'i.revoked_at as revokedAt',
       sql<WaveRow>`to_jsonb(w)`.as('wave'),
       sql<OrganisationRow>`to_jsonb(o)`.as('organisation'),
-      sql<ResponseRow>`to_jsonb(r)`.as('response'),
+      'r.id as responseId',
+      'r.status as responseStatus',
+      'r.revision as responseRevision',
+      'r.submitted_at as responseSubmittedAt',
+      withAnswers ? 'r.answers as responseAnswers' : sql<Record<string, JsonValue>>`'{}'::jsonb`.as('responseAnswers'),
       sql<string | null>`(select q.id from questionnaires q where q.wave_id = i.wave_id order by q.version desc limit 1)`.as('questionnaireId'),
     ])
     .where('i.token_hash', '=', tokenHash)
     .executeTakeFirst()
   if (!row || row.revokedAt !== null) return undefined
   const { organisation } = row
-  const response = reviveDates(row.response, ['created_at', 'updated_at', 'submitted_at'])
   return {
     invitationId: row.invitationId,
     openedAt: row.openedAt,
@@ -107,11 +113,11 @@ export async function findRespondentByTokenHash(db: Db, tokenHash: string): Prom
       familyKeys: organisation.family_keys,
     },
     response: {
-      id: response.id,
-      status: response.status,
-      revision: response.revision,
-      answers: response.answers,
-      submittedAt: response.submitted_at,
+      id: row.responseId,
+      status: row.responseStatus,
+      revision: row.responseRevision,
+      answers: row.responseAnswers,
+      submittedAt: row.responseSubmittedAt,
     },
   }
 }

@@ -1,108 +1,55 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../connection'
-import type { Database, JsonValue, RecentSave, ResponseRow } from '../types'
+import type { Database, JsonValue, ResponseRow } from '../types'
 
 export type AnswerPatchOutcome =
   | {
       kind: 'saved'
       revision: number
-      answers: Record<string, JsonValue>
+      /** The whole merged set, when asked for. */
+      answers?: Record<string, JsonValue>
       /** Every answer changed after the save's base revision, by anyone (this save included): its value, or null once cleared. */
       changes: Record<string, JsonValue | null>
     }
   | { kind: 'conflict'; revision: number; conflicts: { name: string; yours: JsonValue; theirs: JsonValue }[] }
   | { kind: 'revision_ahead'; revision: number }
 
-/** How many of a response's last saves are remembered (`applyAnswerPatch`). */
-const RECENT_SAVES = 20
-
-/** The answers changed after `baseRevision` (per-answer revisions), null for those cleared. */
-function changesSince(answers: Record<string, JsonValue>, changedAt: Record<string, number>, baseRevision: number): Record<string, JsonValue | null> {
-  const changes: Record<string, JsonValue | null> = {}
-  for (const [name, revision] of Object.entries(changedAt)) if (revision > baseRevision) changes[name] = answers[name] ?? null
-  return changes
-}
-
 async function lockResponse(trx: Transaction<Database>, responseId: string): Promise<ResponseRow> {
   return trx.selectFrom('responses').selectAll().where('id', '=', responseId).forUpdate().executeTakeFirstOrThrow()
 }
 
 /**
- * Merges an autosave into a response under a row lock. The rule: an answer may be changed
- * only if nobody changed it after `baseRevision` (per-answer revisions are kept in
- * `answer_revisions`); sending the value that is already stored is never a conflict, so a
- * retried save is harmless. Any conflict writes nothing. `null` clears an answer. A save
- * that changes something bumps the response's revision by one.
+ * Merges an autosave into a response, in one statement: the database function
+ * `sonde_apply_answer_patch` (migration 20261203180200) checks and merges under the row lock, so
+ * that a save is one round trip and the answers never leave the database. The rule: an answer may
+ * be changed only if nobody changed it after `baseRevision` (per-answer revisions are kept in
+ * `answer_revisions`); sending the value that is already stored is never a conflict, so a retried
+ * save is harmless. Any conflict writes nothing. `null` clears an answer. A save that changes
+ * something bumps the response's revision by one.
  *
  * A browser names each save (`saves.id`) and the earlier saves it never got an answer to
  * (`saves.unacknowledged`: a timeout, a lost connection). A save already applied is answered
  * again without being applied twice; answers changed by one of the browser's own unacknowledged
- * saves are its own, not a colleague's, so they never conflict with its next save. The last
- * `RECENT_SAVES` saves that changed the response are remembered for that.
+ * saves are its own, not a colleague's, so they never conflict with its next save. The last 20
+ * saves that changed the response are remembered for that. The whole merged set comes back only
+ * when asked (`whole`); the changes since `baseRevision` always do.
  */
 export async function applyAnswerPatch(
-  trx: Transaction<Database>,
+  db: Db | Transaction<Database>,
   responseId: string,
   baseRevision: number,
   patch: Record<string, JsonValue>,
   saves: { id?: string | undefined; unacknowledged?: readonly string[] | undefined } = {},
+  options: { whole?: boolean } = {},
 ): Promise<AnswerPatchOutcome> {
-  const current = await lockResponse(trx, responseId)
-  if (baseRevision > current.revision) return { kind: 'revision_ahead', revision: current.revision }
-  const recent = current.recent_saves ?? []
-  if (saves.id !== undefined && recent.some((save) => save.id === saves.id)) {
-    return {
-      kind: 'saved',
-      revision: current.revision,
-      answers: current.answers,
-      changes: changesSince(current.answers, current.answer_revisions, baseRevision),
-    }
-  }
-  const unacknowledged = new Set(saves.unacknowledged ?? [])
-  const ownRevisions = new Set(recent.filter((save) => unacknowledged.has(save.id)).map((save) => save.revision))
-
-  const answers = { ...current.answers }
-  const changedAt = { ...current.answer_revisions }
-  const conflicts: { name: string; yours: JsonValue; theirs: JsonValue }[] = []
-  const changed: string[] = []
-  for (const [name, value] of Object.entries(patch)) {
-    const stored = answers[name] ?? null
-    if (sameJson(stored, value)) continue
-    const changedIn = changedAt[name] ?? 0
-    if (changedIn > baseRevision && !ownRevisions.has(changedIn)) {
-      conflicts.push({ name, yours: value, theirs: stored })
-      continue
-    }
-    changed.push(name)
-  }
-  if (conflicts.length > 0) return { kind: 'conflict', revision: current.revision, conflicts }
-  if (changed.length === 0) return { kind: 'saved', revision: current.revision, answers, changes: changesSince(answers, changedAt, baseRevision) }
-
-  const revision = current.revision + 1
-  for (const name of changed) {
-    const value = patch[name] ?? null
-    if (value === null) delete answers[name]
-    else answers[name] = value
-    changedAt[name] = revision
-  }
-  await trx
-    .updateTable('responses')
-    .set({
-      answers,
-      answer_revisions: changedAt,
-      revision,
-      ...(saves.id === undefined
-        ? {}
-        : {
-            // pg would send a JavaScript array as a PostgreSQL array: JSON text instead.
-            recent_saves: sql<RecentSave[]>`${JSON.stringify([...recent, { id: saves.id, revision }].slice(-RECENT_SAVES))}::jsonb`,
-          }),
-      status: current.status === 'not_started' ? 'in_progress' : current.status,
-      updated_at: new Date(),
-    })
-    .where('id', '=', responseId)
-    .execute()
-  return { kind: 'saved', revision, answers, changes: changesSince(answers, changedAt, baseRevision) }
+  const { rows } = await sql<{ outcome: AnswerPatchOutcome | null }>`
+    select sonde_apply_answer_patch(
+      ${responseId}::uuid, ${baseRevision}::integer, ${JSON.stringify(patch)}::jsonb, ${saves.id ?? null}::text,
+      ${JSON.stringify(saves.unacknowledged ?? [])}::jsonb, ${options.whole ?? true}::boolean
+    ) as outcome`.execute(db)
+  const outcome = rows[0]?.outcome
+  if (!outcome) throw new Error(`no response ${responseId}`)
+  return outcome
 }
 
 export type SubmitOutcome =

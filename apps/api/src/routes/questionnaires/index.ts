@@ -5,7 +5,6 @@ import { QUESTIONNAIRE_LIMITS, type Problem } from '@sonde/survey'
 import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
 import { requireWave } from '../../waves/require-wave'
-import { questionnaireChecker } from './questionnaire-checker'
 
 /**
  * Twice the largest questionnaire: a questionnaire over its limit (2 MiB of JSON) gets the
@@ -24,8 +23,7 @@ const WARNINGS_KEPT = 500
  * saved by something else — a new wave, a copy —, at its first read), never at every read.
  */
 const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
-  const checker = questionnaireChecker(app.log)
-  app.addHook('onClose', () => checker.close())
+  const checker = app.checks
 
   // Versions never change: their warnings, by questionnaire row id.
   const warningsOf = new Map<string, Problem[]>()

@@ -35,21 +35,13 @@ import {
   type JsonValue,
   type RespondentContext,
 } from '@sonde/db'
-import {
-  applicableQuestions,
-  checkAnswer,
-  confirmedQuestion,
-  registryAnswers,
-  validateSubmission,
-  withoutUnsafeRegexValidators,
-  type QuestionInfo,
-  type QuestionnaireJson,
-} from '@sonde/survey'
+import { checkAnswer, confirmedQuestion, registryAnswers, withoutUnsafeRegexValidators, type QuestionInfo, type QuestionnaireJson } from '@sonde/survey'
 import { csvStream } from '@sonde/analysis'
 import { exportFileName } from '../../csv'
 import { AppError } from '../../errors'
 import { ownAnswers } from './own-answers'
 import { unstorableText } from './answer-text'
+import { checkSubmission } from '../../checks/check-submission'
 import { cachedQuestionnaire, confirmableOf, questionsOf } from './questionnaire-cache'
 
 /** A submission without a valid Idempotency-Key is refused before the link is even looked up. */
@@ -138,7 +130,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/r/:token/answers',
     {
-      config: { access: 'respondent' },
+      config: { access: 'respondent', respondentAnswers: false },
       schema: {
         params: RespondentParamsSchema,
         body: PatchAnswersBodySchema,
@@ -167,17 +159,18 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         patch[name] = (value ?? null) as JsonValue
       }
 
-      const outcome = await app.db.transaction().execute((trx) =>
-        applyAnswerPatch(trx, context.response.id, request.body.baseRevision, patch, {
-          id: request.body.saveId,
-          unacknowledged: request.body.unacknowledged,
-        }),
+      const changesOnly = request.body.reply === 'changes'
+      const outcome = await applyAnswerPatch(
+        app.db,
+        context.response.id,
+        request.body.baseRevision,
+        patch,
+        { id: request.body.saveId, unacknowledged: request.body.unacknowledged },
+        { whole: !changesOnly },
       )
       switch (outcome.kind) {
         case 'saved':
-          return request.body.reply === 'changes'
-            ? { revision: outcome.revision, changes: outcome.changes }
-            : { revision: outcome.revision, answers: outcome.answers }
+          return changesOnly ? { revision: outcome.revision, changes: outcome.changes } : { revision: outcome.revision, answers: outcome.answers ?? {} }
         case 'revision_ahead':
           throw new AppError('INVALID_REVISION', undefined, { revision: outcome.revision })
         case 'conflict':
@@ -192,7 +185,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/r/:token/presence',
     {
-      config: { access: 'respondent' },
+      config: { access: 'respondent', respondentAnswers: false },
       schema: { params: RespondentParamsSchema, body: PresenceBodySchema, response: { 200: PresenceResultSchema } },
     },
     async (request) => {
@@ -209,7 +202,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/r/:token/presence/leave',
     {
-      config: { access: 'respondent' },
+      config: { access: 'respondent', respondentAnswers: false },
       schema: { params: RespondentParamsSchema, body: PresenceLeaveBodySchema, response: { 204: NoContentSchema } },
     },
     async (request, reply) => {
@@ -236,26 +229,23 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
       assertOpen(context)
       const questionnaire = await questionnaireOf(context)
 
-      const validate = (answers: Record<string, JsonValue>) => {
-        const result = validateSubmission(questionnaire.definition, answers) as Omit<ReturnType<Parameters<typeof submitResponse>[3]>, 'applicable'>
-        const applicable = result.errors.length ? [] : applicableQuestions(questionnaire.definition, result.answers)
-        return { ...result, applicable }
-      }
-      // The checks (tens of milliseconds for a long questionnaire) run before a database
-      // connection is taken, on the answers the link's lookup read: under the row lock, the same
-      // revision means the same answers (every change of an answer makes a new revision; revision
-      // 0 is left out, as the registry's prefill writes it without one). Two hundred submissions
-      // at once then no longer hold the pool that saves need (issue 13).
+      // The checks (tens of milliseconds for a long questionnaire) run in the check thread, before
+      // a database connection is taken, on the answers the link's lookup read: under the row lock,
+      // the same revision means the same answers (every change of an answer makes a new revision;
+      // revision 0 is left out, as the registry's prefill writes it without one). Two hundred
+      // submissions at once then neither hold the pool nor the event loop that saves need (issue 13).
       const { response } = context
       const checked =
-        response.status !== 'submitted' && response.revision > 0 && response.revision === request.body.revision ? validate(response.answers) : null
+        response.status !== 'submitted' && response.revision > 0 && response.revision === request.body.revision
+          ? await app.checks.checkSubmission(questionnaire, response.answers)
+          : null
 
       const outcome = await app.db.transaction().execute(async (trx) => {
         const result = await submitResponse(
           trx,
           context.response.id,
           { idempotencyKey: key, revision: request.body.revision },
-          (answers) => checked ?? validate(answers),
+          (answers) => checked ?? checkSubmission(questionnaire.definition, answers),
         )
         if (result.kind === 'submitted' && !result.replayed) {
           await recordAudit(trx, {

@@ -3,20 +3,29 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { FastifyBaseLogger } from 'fastify'
-import { jsonDepth, prepareQuestionnaire, QUESTIONNAIRE_LIMITS } from '@sonde/survey'
+import type { JsonValue } from '@sonde/db'
+import { jsonDepth, prepareQuestionnaire, QUESTIONNAIRE_LIMITS, type QuestionnaireJson } from '@sonde/survey'
 import { checkQuestionnaireText, type CheckedQuestionnaire } from './check-questionnaire'
+import { checkSubmission, type CheckedSubmission } from './check-submission'
 
-export interface CheckRequest {
-  id: number
-  /** The questionnaire as JSON text: cheaper to hand over than a structured clone of the object. */
-  text: string
-}
+export type CheckRequest =
+  /** A questionnaire as JSON text: cheaper to hand over than a structured clone of the object. */
+  | { id: number; kind: 'questionnaire'; text: string }
+  /**
+   * A submission's answers (JSON text) against a questionnaire version, whose definition the thread
+   * keeps by id: it comes (`definition`, JSON text) only the first time the thread sees the version.
+   */
+  | { id: number; kind: 'submission'; questionnaireId: string; definition: string | null; answers: string }
 
-export type CheckReply = ({ id: number } & CheckedQuestionnaire) | { id: number; error: string }
+export type CheckReply =
+  | { id: number; kind: 'questionnaire'; result: CheckedQuestionnaire }
+  | { id: number; kind: 'submission'; result: CheckedSubmission }
+  | { id: number; error: string }
 
-/** Checks questionnaires (`checkQuestionnaireText`) off the event loop. */
+/** Checks questionnaires (`checkQuestionnaireText`) and submissions (`checkSubmission`) off the event loop. */
 export interface QuestionnaireChecker {
   check(definition: unknown): Promise<CheckedQuestionnaire>
+  checkSubmission(questionnaire: { id: string; definition: QuestionnaireJson }, answers: Record<string, JsonValue>): Promise<CheckedSubmission>
   close(): Promise<void>
 }
 
@@ -53,7 +62,9 @@ export function questionnaireChecker(log: FastifyBaseLogger): QuestionnaireCheck
   let idle: NodeJS.Timeout | undefined
   let nextId = 0
   let inline = false
-  const pending = new Map<number, { resolve: (result: CheckedQuestionnaire) => void; reject: (error: Error) => void }>()
+  // The questionnaire versions the current thread holds (a new thread starts with none).
+  let known = new Set<string>()
+  const pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>()
 
   const failAll = (error: Error) => {
     for (const job of pending.values()) job.reject(error)
@@ -63,6 +74,7 @@ export function questionnaireChecker(log: FastifyBaseLogger): QuestionnaireCheck
   const start = (): Worker | null => {
     if (worker || inline) return worker
     worker = spawnWorker()
+    known = new Set()
     if (!worker) {
       inline = true
       log.warn('questionnaire checks: lint-worker.mjs is missing beside the server bundle, so they run on the main thread')
@@ -74,8 +86,8 @@ export function questionnaireChecker(log: FastifyBaseLogger): QuestionnaireCheck
       const job = pending.get(reply.id)
       if (!job) return
       pending.delete(reply.id)
-      if ('error' in reply) job.reject(new Error(`questionnaire check failed: ${reply.error}`))
-      else job.resolve({ lint: reply.lint, cleaned: reply.cleaned, storedWarnings: reply.storedWarnings })
+      if ('error' in reply) job.reject(new Error(`check failed: ${reply.error}`))
+      else job.resolve(reply.result as never)
       if (pending.size === 0) {
         clearTimeout(idle)
         idle = setTimeout(() => {
@@ -99,7 +111,32 @@ export function questionnaireChecker(log: FastifyBaseLogger): QuestionnaireCheck
     return started
   }
 
+  function post<T>(thread: Worker, request: CheckRequest): Promise<T> {
+    clearTimeout(idle)
+    return new Promise<T>((resolve, reject) => {
+      pending.set(request.id, { resolve: resolve as (result: never) => void, reject })
+      thread.postMessage(request)
+    })
+  }
+
   return {
+    async checkSubmission(questionnaire, answers) {
+      const thread = start()
+      if (!thread) return checkSubmission(questionnaire.definition, answers)
+      const definition = known.has(questionnaire.id) ? null : JSON.stringify(questionnaire.definition)
+      if (definition !== null) {
+        // The thread forgets the oldest of 20 versions as it is given a new one (lint-worker.ts): the same here.
+        if (known.size >= 20) known.delete(known.values().next().value!)
+        known.add(questionnaire.id)
+      }
+      return post<CheckedSubmission>(thread, {
+        id: nextId++,
+        kind: 'submission',
+        questionnaireId: questionnaire.id,
+        definition,
+        answers: JSON.stringify(answers),
+      })
+    },
     async check(definition) {
       if (jsonDepth(definition, QUESTIONNAIRE_LIMITS.jsonDepth).deepest !== null) {
         // The limits alone answer, without walking the structure recursively.
@@ -108,18 +145,13 @@ export function questionnaireChecker(log: FastifyBaseLogger): QuestionnaireCheck
       const text = JSON.stringify(definition)
       const thread = start()
       if (!thread) return checkQuestionnaireText(text)
-      clearTimeout(idle)
-      const id = nextId++
-      return new Promise<CheckedQuestionnaire>((resolve, reject) => {
-        pending.set(id, { resolve, reject })
-        thread.postMessage({ id, text } satisfies CheckRequest)
-      })
+      return post<CheckedQuestionnaire>(thread, { id: nextId++, kind: 'questionnaire', text })
     },
     async close() {
       clearTimeout(idle)
       const stopping = worker
       worker = null
-      failAll(new Error('questionnaire checks stopped'))
+      failAll(new Error('checks stopped'))
       await stopping?.terminate()
     },
   }
