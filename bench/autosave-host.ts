@@ -13,23 +13,17 @@ import { randomBytes } from 'node:crypto'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
 import { buildApp } from '../apps/api/src/app.ts'
-import { defaultIndicators } from '../packages/analysis/src/index.ts'
-import { defaultFamilies } from '../packages/contracts/src/index.ts'
+import { createWaveWithDefaults } from '../apps/api/src/waves/new-wave.ts'
 import {
   createDb,
   createInvitation,
   createOrganisation,
-  createWave,
   migrateToLatest,
-  replaceFamilies,
-  replaceIndicatorDefinitions,
-  saveQuestionnaire,
   startEmbedded,
   type Db,
   type EmbeddedDatabase,
   type JsonValue,
 } from '../packages/db/src/index.ts'
-import { defaultQuestionnaire } from '../packages/survey/src/index.ts'
 import { randomGenerator, syntheticAnswers } from './seed.ts'
 
 export interface HostSettings {
@@ -52,14 +46,7 @@ const POOL_SIZE = 10
 /** An open wave with the 2025 questionnaire and `count` × 2 invited organisations whose responses hold a realistic answer set. */
 async function seed(db: Db, linkSecret: string, count: number): Promise<{ tokens: string[]; responseIds: string[] }> {
   return db.transaction().execute(async (trx) => {
-    const wave = await createWave(trx, { slug: `bench-${randomBytes(3).toString('hex')}`, title: 'Banc d’essai', status: 'open', settings: {} })
-    await replaceFamilies(trx, wave.id, [...defaultFamilies])
-    await saveQuestionnaire(trx, wave.id, defaultQuestionnaire as JsonValue)
-    await replaceIndicatorDefinitions(
-      trx,
-      wave.id,
-      defaultIndicators.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
-    )
+    const wave = await createWaveWithDefaults(trx, { slug: `bench-${randomBytes(3).toString('hex')}`, title: 'Banc d’essai', status: 'open' })
     const random = randomGenerator(2025)
     const tokens: string[] = []
     for (let i = 0; i < 2 * count; i++) {

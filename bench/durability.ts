@@ -17,21 +17,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { buildApp } from '../apps/api/src/app.ts'
-import { defaultFamilies } from '../packages/contracts/src/index.ts'
-import { defaultIndicators } from '../packages/analysis/src/index.ts'
-import {
-  createDb,
-  createInvitation,
-  createOrganisation,
-  createWave,
-  migrateToLatest,
-  replaceFamilies,
-  replaceIndicatorDefinitions,
-  saveQuestionnaire,
-  startEmbedded,
-  type JsonValue,
-} from '../packages/db/src/index.ts'
-import { defaultQuestionnaire } from '../packages/survey/src/index.ts'
+import { createWaveWithDefaults } from '../apps/api/src/waves/new-wave.ts'
+import { createDb, createInvitation, createOrganisation, migrateToLatest, startEmbedded } from '../packages/db/src/index.ts'
 import { writeResults } from './results.ts'
 
 const RESPONDENTS = Number(process.env.SONDE_BENCH_RESPONDENTS ?? 16)
@@ -57,14 +44,7 @@ async function measure(durable: boolean): Promise<Run> {
   try {
     await migrateToLatest(setup)
     const tokens = await setup.transaction().execute(async (trx) => {
-      const wave = await createWave(trx, { slug: 'bench', title: 'Bench', status: 'open', settings: {} })
-      await replaceFamilies(trx, wave.id, [...defaultFamilies])
-      await saveQuestionnaire(trx, wave.id, defaultQuestionnaire as JsonValue)
-      await replaceIndicatorDefinitions(
-        trx,
-        wave.id,
-        defaultIndicators.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
-      )
+      const wave = await createWaveWithDefaults(trx, { slug: 'bench', title: 'Bench', status: 'open' })
       const links: string[] = []
       for (let i = 0; i < RESPONDENTS; i++) {
         const organisation = await createOrganisation(trx, { name: `Organisation ${i}`, familyKeys: ['insertion'] })

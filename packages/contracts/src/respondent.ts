@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { UNACKNOWLEDGED_SAVES_MAX } from './rules'
 
 /** An answer as JSON: whatever SurveyJS stores for a question. `null` in a PATCH clears it. */
 export const AnswerValueSchema: z.ZodType<unknown> = z.unknown()
@@ -45,7 +46,7 @@ export const PatchAnswersBodySchema = z.strictObject({
   /** This save's id, made by the browser: the same save sent twice is applied once. */
   saveId: z.uuid().optional(),
   /** Earlier saves of this browser that got no answer (timeout, lost connection): what they changed is not a colleague's. */
-  unacknowledged: z.array(z.uuid()).max(20).optional(),
+  unacknowledged: z.array(z.uuid()).max(UNACKNOWLEDGED_SAVES_MAX).optional(),
   /**
    * What the 200 answer carries: `answers`, the whole merged set (the default), or `changes`, only
    * the answers changed after `baseRevision` — by colleagues and by this save — null where cleared.

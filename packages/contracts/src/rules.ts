@@ -5,6 +5,13 @@
 /** Passwords of accounts: at least 8 characters (ASVS 6.2.1), at most 128 (argon2 input bound, ASVS 6.2.9). */
 export const PASSWORD_LENGTH = { min: 8, max: 128 } as const
 
+/**
+ * How many of its unanswered saves a browser names to the server with its next save
+ * (`unacknowledged`); the server remembers as many of a response's last saves (migration
+ * 20261203180200_apply_answer_patch).
+ */
+export const UNACKNOWLEDGED_SAVES_MAX = 20
+
 /** Whether a password has an accepted length (`PASSWORD_LENGTH`). */
 export function isPasswordLengthValid(password: string): boolean {
   return password.length >= PASSWORD_LENGTH.min && password.length <= PASSWORD_LENGTH.max

@@ -1,6 +1,9 @@
 import { applicableQuestions, validateSubmission, type QuestionnaireJson } from '@sonde/survey'
 import type { JsonValue } from '@sonde/db'
 
+/** Questionnaire versions the check thread keeps (oldest forgotten first); the main thread counts the same way. */
+export const VERSIONS_KEPT = 20
+
 /** What a submission's checks give: the answers to store (hidden ones dropped), the errors, the questions that applied. */
 export interface CheckedSubmission {
   answers: Record<string, JsonValue>

@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads'
 import type { JsonValue } from '@sonde/db'
 import type { QuestionnaireJson } from '@sonde/survey'
 import { checkQuestionnaireText } from './check-questionnaire'
-import { checkSubmission } from './check-submission'
+import { checkSubmission, VERSIONS_KEPT } from './check-submission'
 import type { CheckReply, CheckRequest } from './questionnaire-checker'
 
 // The checks in a thread of their own: linting 2 000 questions with survey-core takes seconds, and
@@ -22,7 +22,7 @@ port.on('message', (request: CheckRequest) => {
       if (!definition) {
         if (request.definition === null) throw new Error(`questionnaire ${request.questionnaireId} was never sent to this thread`)
         definition = JSON.parse(request.definition) as QuestionnaireJson
-        if (definitions.size >= 20) definitions.delete(definitions.keys().next().value!)
+        if (definitions.size >= VERSIONS_KEPT) definitions.delete(definitions.keys().next().value!)
         definitions.set(request.questionnaireId, definition)
       }
       reply = { id: request.id, kind: 'submission', result: checkSubmission(definition, JSON.parse(request.answers) as Record<string, JsonValue>) }

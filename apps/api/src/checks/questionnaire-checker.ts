@@ -6,7 +6,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { JsonValue } from '@sonde/db'
 import { jsonDepth, prepareQuestionnaire, QUESTIONNAIRE_LIMITS, type QuestionnaireJson } from '@sonde/survey'
 import { checkQuestionnaireText, type CheckedQuestionnaire } from './check-questionnaire'
-import { checkSubmission, type CheckedSubmission } from './check-submission'
+import { checkSubmission, VERSIONS_KEPT, type CheckedSubmission } from './check-submission'
 
 export type CheckRequest =
   /** A questionnaire as JSON text: cheaper to hand over than a structured clone of the object. */
@@ -125,8 +125,8 @@ export function questionnaireChecker(log: FastifyBaseLogger): QuestionnaireCheck
       if (!thread) return checkSubmission(questionnaire.definition, answers)
       const definition = known.has(questionnaire.id) ? null : JSON.stringify(questionnaire.definition)
       if (definition !== null) {
-        // The thread forgets the oldest of 20 versions as it is given a new one (lint-worker.ts): the same here.
-        if (known.size >= 20) known.delete(known.values().next().value!)
+        // The thread forgets its oldest version as it is given a new one (lint-worker.ts): the same here.
+        if (known.size >= VERSIONS_KEPT) known.delete(known.values().next().value!)
         known.add(questionnaire.id)
       }
       return post<CheckedSubmission>(thread, {

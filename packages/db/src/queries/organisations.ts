@@ -22,28 +22,44 @@ export async function createOrganisation(
 }
 
 /**
- * Invites an organisation to a wave: one invitation and one (empty) response per organisation
- * and wave. Returns the link token (rebuildable later with `invitationToken(linkSecret, nonce)`).
+ * Invites organisations to a wave: one invitation and one (empty) response per organisation and
+ * wave, in two statements whatever their number. Returns each link token (rebuildable later with
+ * `invitationToken(linkSecret, nonce)`), in the order of `organisationIds`.
  */
+export async function inviteOrganisations(
+  trx: Transaction<Database>,
+  linkSecret: string,
+  waveId: string,
+  organisationIds: readonly string[],
+): Promise<{ organisationId: string; token: string; invitationId: string }[]> {
+  if (organisationIds.length === 0) return []
+  const links = organisationIds.map((organisationId) => {
+    const nonce = newTokenNonce()
+    return { organisationId, nonce, token: invitationToken(linkSecret, nonce) }
+  })
+  const invitations = await trx
+    .insertInto('invitations')
+    .values(links.map((link) => ({ wave_id: waveId, organisation_id: link.organisationId, token_nonce: link.nonce, token_hash: hashToken(link.token) })))
+    .returning(['id', 'organisation_id'])
+    .execute()
+  await trx
+    .insertInto('responses')
+    .values(organisationIds.map((organisationId) => ({ wave_id: waveId, organisation_id: organisationId })))
+    .onConflict((oc) => oc.columns(['wave_id', 'organisation_id']).doNothing())
+    .execute()
+  const idOf = new Map(invitations.map((invitation) => [invitation.organisation_id, invitation.id]))
+  return links.map((link) => ({ organisationId: link.organisationId, token: link.token, invitationId: idOf.get(link.organisationId)! }))
+}
+
+/** Invites one organisation to a wave (`inviteOrganisations`). */
 export async function createInvitation(
   trx: Transaction<Database>,
   linkSecret: string,
   waveId: string,
   organisationId: string,
 ): Promise<{ token: string; invitationId: string }> {
-  const nonce = newTokenNonce()
-  const token = invitationToken(linkSecret, nonce)
-  const invitation = await trx
-    .insertInto('invitations')
-    .values({ wave_id: waveId, organisation_id: organisationId, token_nonce: nonce, token_hash: hashToken(token) })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await trx
-    .insertInto('responses')
-    .values({ wave_id: waveId, organisation_id: organisationId })
-    .onConflict((oc) => oc.columns(['wave_id', 'organisation_id']).doNothing())
-    .execute()
-  return { token, invitationId: invitation.id }
+  const [invited] = await inviteOrganisations(trx, linkSecret, waveId, [organisationId])
+  return { token: invited!.token, invitationId: invited!.invitationId }
 }
 
 /** Gives an invitation a new token; the old link stops working at once. */
@@ -336,19 +352,8 @@ export async function writeOrganisationSlice(
     }
   }
   const toInvite = [...new Set(ids)].filter((id) => !invited.has(id))
-  if (toInvite.length > 0) {
-    const invitations = toInvite.map((organisationId) => {
-      const nonce = newTokenNonce()
-      return { wave_id: waveId, organisation_id: organisationId, token_nonce: nonce, token_hash: hashToken(invitationToken(linkSecret, nonce)) }
-    })
-    await trx.insertInto('invitations').values(invitations).execute()
-    await trx
-      .insertInto('responses')
-      .values(toInvite.map((organisationId) => ({ wave_id: waveId, organisation_id: organisationId })))
-      .onConflict((oc) => oc.columns(['wave_id', 'organisation_id']).doNothing())
-      .execute()
-    for (const id of toInvite) invited.add(id)
-  }
+  await inviteOrganisations(trx, linkSecret, waveId, toInvite)
+  for (const id of toInvite) invited.add(id)
   return created
 }
 

@@ -55,9 +55,15 @@ async function requireIdempotencyKey(request: FastifyRequest): Promise<void> {
  * plugin before each handler (`request.respondent`).
  */
 const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** The wave's current questionnaire version, from the process's cache (`cachedQuestionnaire`), or undefined before the first. */
+  function currentQuestionnaire(context: RespondentContext) {
+    return context.questionnaireId === null
+      ? Promise.resolve(undefined)
+      : cachedQuestionnaire(context.questionnaireId, (id) => findQuestionnaireById(app.db, id))
+  }
+
   async function questionnaireOf(context: RespondentContext) {
-    const questionnaire =
-      context.questionnaireId === null ? undefined : await cachedQuestionnaire(context.questionnaireId, (id) => findQuestionnaireById(app.db, id))
+    const questionnaire = await currentQuestionnaire(context)
     const definition = questionnaire?.definition
     if (!questionnaire || definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
       throw new AppError('WAVE_NOT_OPEN', 'This wave has no questionnaire yet.')
@@ -98,10 +104,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const context = request.respondent!
-      const [questionnaire, families] = await Promise.all([
-        context.questionnaireId === null ? undefined : cachedQuestionnaire(context.questionnaireId, (id) => findQuestionnaireById(app.db, id)),
-        listFamilies(app.db, context.wave.id),
-      ])
+      const [questionnaire, families] = await Promise.all([currentQuestionnaire(context), listFamilies(app.db, context.wave.id)])
       if (context.openedAt === null) await markInvitationOpened(app.db, context.invitationId)
       const answers = await answersOf(context, questionnaire)
       const { organisation, response } = context

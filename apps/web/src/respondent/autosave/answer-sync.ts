@@ -1,6 +1,8 @@
 import type { AnswerConflict, AnswerConflictDetails, PatchAnswersResult, RespondentView } from '@sonde/contracts'
+import { UNACKNOWLEDGED_SAVES_MAX } from '@sonde/contracts/rules'
 import { ApiError, NetworkError, isRetryable, requestJson } from '../../api/http'
-import { MAX_UNACKNOWLEDGED, readPending, writePending } from './pending-store'
+import { newUuid } from '../new-uuid'
+import { readPending, writePending } from './pending-store'
 import { normaliseAnswer, sameAnswer } from './values'
 
 export type SaveState =
@@ -263,7 +265,7 @@ export class AnswerSync {
 
   private async sendBatch(): Promise<SendOutcome> {
     const batch = new Map(this.pending)
-    const saveId = newSaveId()
+    const saveId = newUuid()
     // While retrying, keep saying "offline" rather than flickering to "saving" at each attempt.
     if (this.failures === 0) this.setState({ kind: 'saving' })
     try {
@@ -292,7 +294,7 @@ export class AnswerSync {
       // No answer at all: the save may have landed. An error answer says this one did not (and
       // nothing of the earlier ones), a conflict brings a revision that holds them all.
       if (error instanceof NetworkError) {
-        this.unacknowledged = [...this.unacknowledged, saveId].slice(-MAX_UNACKNOWLEDGED)
+        this.unacknowledged = [...this.unacknowledged, saveId].slice(-UNACKNOWLEDGED_SAVES_MAX)
         this.persist()
       } else if (error instanceof ApiError && error.code === 'ANSWER_CONFLICT') this.unacknowledged = []
       return this.handleSendError(error, batch)
@@ -417,14 +419,4 @@ export class AnswerSync {
       restoredCount: this.restoredCount,
     }
   }
-}
-
-/** A new save id: a random UUID (crypto.randomUUID exists only on HTTPS and localhost pages). */
-function newSaveId(): string {
-  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext !== false) return crypto.randomUUID()
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }

@@ -1,4 +1,5 @@
 import type { AnswerConflict } from '@sonde/contracts'
+import { UNACKNOWLEDGED_SAVES_MAX } from '@sonde/contracts/rules'
 
 /**
  * What is not yet on the server, kept in this browser so that a closed tab, a reload or a lost
@@ -12,9 +13,6 @@ export interface PendingEntry {
   /** Ids of saves sent from here that got no answer: they may have landed (answer-sync.ts). */
   unacknowledged?: string[]
 }
-
-/** At most this many unanswered saves are named to the server (its limit too: PatchAnswersBodySchema). */
-export const MAX_UNACKNOWLEDGED = 20
 
 const keyFor = (token: string) => `sonde.pending.${token}`
 
@@ -32,7 +30,7 @@ export function readPending(storage: Storage | undefined, token: string): Pendin
       answers: parsed.answers,
       conflicts: Array.isArray(parsed.conflicts) ? parsed.conflicts : [],
       unacknowledged: Array.isArray(parsed.unacknowledged)
-        ? parsed.unacknowledged.filter((id): id is string => typeof id === 'string').slice(-MAX_UNACKNOWLEDGED)
+        ? parsed.unacknowledged.filter((id): id is string => typeof id === 'string').slice(-UNACKNOWLEDGED_SAVES_MAX)
         : [],
     }
   } catch {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { Model } from 'survey-core'
 import type { PresenceResult } from '@sonde/contracts'
 import { requestJson } from '../../api/http'
+import { newUuid } from '../new-uuid'
 
 /** The other browsers on this response and the page each shows, as the server last said (nobody is named). */
 export type Others = readonly Pick<PresenceResult['others'][number], 'page'>[]
@@ -18,11 +19,11 @@ function storedId(storage: () => Storage, key: string): string {
   try {
     const known = storage().getItem(key)
     if (known) return known
-    const created = crypto.randomUUID()
+    const created = newUuid()
     storage().setItem(key, created)
     return created
   } catch {
-    return crypto.randomUUID()
+    return newUuid()
   }
 }
 

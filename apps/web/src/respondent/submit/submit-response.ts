@@ -1,5 +1,6 @@
 import type { SubmitResult } from '@sonde/contracts'
 import { ApiError, isRetryable, requestJson } from '../../api/http'
+import { newUuid } from '../new-uuid'
 
 const RETRY_DELAYS_MS = [1000, 2000, 4000]
 
@@ -41,16 +42,6 @@ function forgetAttempt(storage: Storage | undefined, token: string): void {
   } catch {
     // Nothing to forget.
   }
-}
-
-/** A version 4 UUID, also over plain HTTP where `crypto.randomUUID` does not exist. */
-export function newUuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
