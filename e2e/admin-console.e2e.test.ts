@@ -72,6 +72,8 @@ describe('the staff console', () => {
         },
       ],
     }
+    // The tab opens on the visual designer; the JSON stays one click away, for experts.
+    await page.getByRole('button', { name: 'JSON (experts)' }).click()
     const editor = page.getByRole('textbox', { name: 'Questionnaire (JSON SurveyJS)' })
     await editor.fill(JSON.stringify(broken, null, 2))
     await page.getByRole('button', { name: 'Vérifier' }).click()

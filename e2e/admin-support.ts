@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { recordCspViolations, recordForeignRequests } from './harness'
 
@@ -135,6 +135,13 @@ export class Pages {
     return page
   }
 
+  /** Another tab beside `page`, in the same browser profile (same session), watched the same way. */
+  async tab(page: Page): Promise<Page> {
+    const tab = await page.context().newPage()
+    this.watched.push({ foreign: recordForeignRequests(tab, this.baseUrl), csp: recordCspViolations(tab) })
+    return tab
+  }
+
   async finish(): Promise<void> {
     await Promise.all(this.contexts.map((context) => context.close()))
     const seen = this.watched
@@ -161,4 +168,62 @@ export async function signIn(page: Page, email: string, password: string): Promi
 /** A page wider than the screen scrolls sideways as a whole: what tablets must not do. */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
+}
+
+/**
+ * The questionnaire designer as a person uses it: the « Ajouter : … » buttons, the outline
+ * (« Plan du questionnaire ») and the selected element's form (« Élément sélectionné »).
+ */
+export class DesignerPage {
+  readonly form: Locator
+  readonly outline: Locator
+
+  constructor(readonly page: Page) {
+    this.form = page.getByRole('region', { name: 'Élément sélectionné' })
+    this.outline = page.getByRole('region', { name: 'Plan du questionnaire' })
+  }
+
+  async add(kind: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Ajouter : ${kind}`, exact: true }).click()
+  }
+
+  /** Types the French title (and the English one), and a name when the proposed one is not wanted. */
+  async titled(title: string, options: { en?: string; name?: string } = {}): Promise<void> {
+    await this.form.getByRole('textbox', { name: 'Titre, français' }).fill(title)
+    if (options.en) await this.form.getByRole('textbox', { name: 'Titre, anglais' }).fill(options.en)
+    if (options.name) await this.form.getByRole('textbox', { name: 'Nom (clé de la réponse)' }).fill(options.name)
+  }
+
+  async required(): Promise<void> {
+    await this.form.getByRole('checkbox', { name: 'Réponse obligatoire' }).check()
+  }
+
+  /** Choices pasted one per line, `code;Libellé`. */
+  async choices(lines: string[]): Promise<void> {
+    await this.form.getByRole('textbox', { name: 'Choix, un par ligne' }).fill(lines.join('\n'))
+  }
+
+  /** Adds a rule of `kind` and returns its group (`Règle n : …`). */
+  async rule(kind: string, number: number): Promise<Locator> {
+    await this.form.getByRole('combobox', { name: 'Règle à ajouter' }).selectOption({ label: kind })
+    await this.form.getByRole('button', { name: 'Ajouter la règle' }).click()
+    const group = this.form.getByRole('group', { name: `Règle ${number} : ${kind}` })
+    await group.waitFor()
+    return group
+  }
+
+  /** Selects the first node of the outline whose title starts with `label` (a page comes before its questions). */
+  async select(label: string): Promise<void> {
+    await this.outline
+      .getByRole('button', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+      .first()
+      .click()
+  }
+
+  /** Deletes every page from the outline: a questionnaire started afresh. */
+  async deleteEveryPage(): Promise<void> {
+    const deletePage = this.outline.locator('.designer-tree__page > .designer-row').getByRole('button', { name: /^Supprimer/ })
+    while ((await deletePage.count()) > 0) await deletePage.first().click()
+    await this.outline.getByText('Aucune page : ajoutez une page ou une question.').waitFor()
+  }
 }

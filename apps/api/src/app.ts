@@ -17,11 +17,13 @@ import security from './plugins/security'
 import authRoutes from './routes/auth'
 import healthRoutes from './routes/health'
 import indicatorRoutes from './routes/indicators'
+import indicatorDefinitionRoutes from './routes/indicator-definitions'
 import exportRoutes from './routes/exports'
 import reportRoutes from './routes/reports'
 import releaseRoutes from './routes/releases'
 import retentionRoutes from './routes/retention'
 import retentionJob from './retention/job'
+import scheduleJob from './waves/schedule-job'
 import invitationRoutes from './routes/invitations'
 import apiTokenRoutes from './routes/api-tokens'
 import auditRoutes from './routes/audit'
@@ -31,6 +33,8 @@ import userRoutes from './routes/users'
 import progressRoutes from './routes/progress'
 import organisationRoutes from './routes/organisations'
 import questionnaireRoutes from './routes/questionnaires'
+import bundleRoutes from './routes/bundles'
+import xlsformRoutes from './routes/xlsform'
 import respondentRoutes from './routes/respondent'
 import waveRoutes from './routes/waves'
 import webRoutes from './routes/web'
@@ -112,6 +116,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(links, { baseUrl: config.baseUrl, linkSecret: config.linkSecret })
   await app.register(outbox, { smtp: config.smtp, intervalMs: config.outboxIntervalMs })
   await app.register(retentionJob, { intervalMs: config.retentionIntervalMs ?? 60 * 60_000 })
+  await app.register(scheduleJob, { intervalMs: config.scheduleIntervalMs ?? 30_000 })
 
   await app.register(healthRoutes, { dataDir: config.dataDir ?? null })
   await app.register(authRoutes, { sessionMaxHours: config.sessionMaxHours, secureCookies })
@@ -121,12 +126,15 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(respondentRoutes)
   await app.register(waveRoutes)
   await app.register(questionnaireRoutes)
+  await app.register(bundleRoutes)
+  await app.register(xlsformRoutes)
   await app.register(organisationRoutes)
   await app.register(progressRoutes)
   await app.register(openLinkRoutes)
   await app.register(invitationRoutes)
   await app.register(releaseRoutes)
   await app.register(indicatorRoutes)
+  await app.register(indicatorDefinitionRoutes)
   await app.register(exportRoutes)
   await app.register(reportRoutes)
   await app.register(retentionRoutes)

@@ -70,6 +70,8 @@ export interface AppConfig {
   outboxIntervalMs: number
   /** How often the retention job runs, and once at start-up (ms; default hourly); 0 = only when asked (tests). */
   retentionIntervalMs?: number
+  /** How often the scheduler opens and closes waves and sends planned reminders, and once at start-up (ms; default 30 s); 0 = only when asked (tests). */
+  scheduleIntervalMs?: number
   /** Failure limits per minute (defaults in plugins/rate-limit.ts); tests lower them. */
   rateLimits?: import('./plugins/rate-limit').RateLimitOptions
   /** Folder of the built web app, or null to serve the API only (tests). */

@@ -6,7 +6,7 @@ import { MAX_PATTERN_LENGTH, MAX_REPEAT, MAX_TEXT_LENGTH, QUESTIONNAIRE_LIMITS }
 import { bodyLimit } from '../src/app'
 import { errorTable } from '../src/errors'
 import { maxImportLines } from '../src/organisations/import-csv'
-import { questionnaireBodyLimit } from '../src/routes/questionnaires'
+import { questionnaireBodyLimit } from '../src/questionnaires/body-limit'
 import { maxAnswerDepth, maxAnswerLength } from '../src/routes/respondent/answer-text'
 import { inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
 

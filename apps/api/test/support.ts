@@ -16,6 +16,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     linkSecret: testLinkSecret,
     smtp: null,
     outboxIntervalMs: 0,
+    // The scheduler moves waves only when a test calls `app.schedule.tick()`.
+    scheduleIntervalMs: 0,
     logLevel: 'silent',
     trustProxy: false,
     sessionIdleMinutes: 120,

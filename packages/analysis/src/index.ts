@@ -27,6 +27,7 @@ export { defaultIndicators, FORMES_JURIDIQUES, ESUS_CAP_HIGHEST_SMIC, ESUS_CAP_T
 export { ademe2022Factors, ademeArcep2022Factors, fullTimeEquivalentFactor } from './indicators/factors'
 export { indicatorMeta, indicatorQuestions, indicatorFactorSource, normaliseTerm, type NormalisedTerm } from './indicators/meta'
 export { validateIndicators, type IndicatorProblem, type IndicatorProblemCode } from './indicators/validate'
+export { defaultIndicatorsFor } from './indicators/catalogue'
 
 // Dimensions crossed with the families.
 export {

@@ -66,4 +66,5 @@ export const defaultWaveSettings: Readonly<Omit<WaveSettings, 'templates'>> = {
   retentionUntil: null,
   resultsPublished: false,
   exportFreeText: false,
+  reminderDays: [],
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { MinCellSizeSchema, PPercentSchema, SlugSchema } from './fields'
 import { FamilySchema, WaveStatusSchema } from './respondent'
+import { QuestionnaireAuthorSchema } from './questionnaire-versions'
+import { ReminderDaysSchema, WaveDateTimeSchema } from './schedule'
 import { EMAIL_MAX_LENGTH, EMAIL_PATTERN, FAMILY_KEY_PATTERN, ORGANISATION_NAME_MAX_LENGTH } from './rules'
 
 export const MessageTemplateSchema = z.strictObject({
@@ -17,6 +19,8 @@ export const WaveSettingsSchema = z.object({
   retentionUntil: z.string().nullable(),
   resultsPublished: z.boolean(),
   exportFreeText: z.boolean(),
+  /** Days before the closing on which reminders go by themselves (schedule.ts). */
+  reminderDays: z.array(z.number().int()),
   templates: z.object({ invitation: MessageTemplateSchema.optional(), reminder: MessageTemplateSchema.optional() }).optional(),
 })
 export type WaveSettings = z.infer<typeof WaveSettingsSchema>
@@ -51,6 +55,7 @@ export const WaveSettingsPatchSchema = z.strictObject({
   retentionUntil: z.iso.date().nullable().optional(),
   resultsPublished: z.boolean().optional(),
   exportFreeText: z.boolean().optional(),
+  reminderDays: ReminderDaysSchema.optional(),
   /** A template set to null goes back to the default text. */
   templates: z.strictObject({ invitation: MessageTemplateSchema.nullable().optional(), reminder: MessageTemplateSchema.nullable().optional() }).optional(),
 })
@@ -65,6 +70,10 @@ export type CreateWaveBody = z.infer<typeof CreateWaveBodySchema>
 
 export const UpdateWaveBodySchema = z.strictObject({
   title: z.string().trim().min(1).max(300).optional(),
+  /** Planned opening (a draft wave opens by itself then); null = none. */
+  opensAt: WaveDateTimeSchema.nullable().optional(),
+  /** Planned closing, after the opening (an open wave closes by itself then); null = none. */
+  closesAt: WaveDateTimeSchema.nullable().optional(),
   settings: WaveSettingsPatchSchema.optional(),
   families: z.array(FamilyInputSchema).max(50).optional(),
 })
@@ -80,9 +89,14 @@ export type LintProblem = z.infer<typeof LintProblemSchema>
 
 export const QuestionnaireSchema = z.object({
   version: z.number().int(),
+  /** The structure is frozen (the wave has opened): only wording fixes are accepted. */
   frozen: z.boolean(),
   definition: z.record(z.string(), z.unknown()),
   warnings: z.array(LintProblemSchema),
+  /** When and by whom this version was saved, with its change note (null before the first version). */
+  savedAt: z.string().nullable(),
+  author: QuestionnaireAuthorSchema.nullable(),
+  note: z.string().nullable(),
 })
 export type Questionnaire = z.infer<typeof QuestionnaireSchema>
 

@@ -58,6 +58,10 @@ export interface QuestionnairesTable {
   version: number
   definition: Json
   created_at: Timestamp
+  /** Who saved this version; null for versions made by the system (a new wave, a copy) or whose author was deleted. */
+  author_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** The change note staff wrote when saving. */
+  note: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface IndicatorsTable {
@@ -235,6 +239,16 @@ export interface OpenLinkClaimsTable {
   decided_by: string | null
 }
 
+/** A scheduled reminder of a wave, handled once per closing date (migrations/20261203190000_wave_schedule.ts). */
+export interface ScheduledRemindersTable {
+  wave_id: string
+  closes_at: Timestamp
+  days_before: number
+  sent_at: Timestamp
+  recipients: ColumnType<number, number | undefined, number>
+  superseded: ColumnType<boolean, boolean | undefined, boolean>
+}
+
 export interface InstanceSettingsTable {
   key: string
   value: string
@@ -262,6 +276,7 @@ export interface Database {
   release_cells: ReleaseCellsTable
   release_responses: ReleaseResponsesTable
   open_link_claims: OpenLinkClaimsTable
+  scheduled_reminders: ScheduledRemindersTable
 }
 
 // A row as the database returns it (snake_case columns). Only packages/db reads their columns:

@@ -12,3 +12,23 @@ export { registryAnswers, REGISTRY_QUESTIONS, type RegistryOrganisation } from '
 export { QUESTIONNAIRE_LIMITS, checkQuestionnaireLimits, jsonDepth } from './questionnaire-limits'
 export { linearRegex, regexPatternProblem, MAX_PATTERN_LENGTH, MAX_POSITIONS, MAX_REPEAT, type LinearRegex } from './safe-regex'
 export { withoutUnsafeRegexValidators } from './browser-safe'
+export {
+  diffQuestionnaires,
+  isWordingOnly,
+  describeStructuralChanges,
+  outlineQuestionnaire,
+  countQuestions,
+  type OutlineElement,
+  type QuestionnaireOutline,
+} from './diff-questionnaires'
+export {
+  questionnaireToXlsForm,
+  xlsFormToQuestionnaire,
+  describeXlsFormProblem,
+  sheetToTable,
+  tablesToXlsForm,
+  xlsFormToCsvRows,
+  csvRowsToXlsForm,
+  type XlsForm,
+  type XlsFormProblem,
+} from './xlsform'

@@ -33,6 +33,21 @@ export function organisationLine(name: string): string {
     : line
 }
 
+const parisTime = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' })
+
+/**
+ * A closing moment as the e-mails say it, in Paris time and the French way of writing hours
+ * (Lexique des règles typographiques de l’Imprimerie nationale: "23 h 59"):
+ * "15 mars 2026 à 23 h 59".
+ */
+export function frenchDeadline(iso: string): string {
+  const date = new Date(iso)
+  // "1er juillet", as French writes the first of the month.
+  const day = date.toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).replace(/^1 /, '1er ')
+  const parts = Object.fromEntries(parisTime.formatToParts(date).map((p) => [p.type, p.value]))
+  return `${day} à ${Number(parts.hour)}\u00A0h\u00A0${parts.minute}`
+}
+
 /**
  * Fills a template's `{{organisation}}`, `{{vague}}` and `{{date_limite}}`, eliding "de" before a
  * name that begins with a vowel and spacing the template's words the French way (`elideDeBefore`,
@@ -42,9 +57,7 @@ export function organisationLine(name: string): string {
  * open link cannot write the message, add a header or slip a link into it.
  */
 export function renderTemplate(template: MessageTemplate, values: { organisation: string; vague: string; closesAt: string | null }): MessageTemplate {
-  const deadline = values.closesAt
-    ? `Le questionnaire est ouvert jusqu’au ${new Date(values.closesAt).toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })}.`
-    : ''
+  const deadline = values.closesAt ? `Le questionnaire est ouvert jusqu’au ${frenchDeadline(values.closesAt)} (heure de Paris).` : ''
   const line = organisationLine(values.organisation)
   const organisation = `«\u00A0${line}\u00A0»`
   // The template's own words in French typography, its "de" elided before a name that calls for

@@ -7,6 +7,7 @@ import {
   formatDecimal,
   formatEuros,
   formatMeasure,
+  formatParisDateTime,
   formatPercent,
   formatShortDay,
   formatTime,
@@ -175,5 +176,17 @@ describe('t', () => {
   it('writes a number given as a parameter in the interface’s format (French here)', () => {
     expect(t('respondent.toc.progress', { answered: 1234, total: 10212.400000000003 })).toBe(`Questions obligatoires répondues\u00A0: 1${N}234 sur 10${N}212`)
     expect(t('respondent.toc.progress', { answered: '2025', total: 0.5 })).toBe('Questions obligatoires répondues\u00A0: 2025 sur 0,5')
+  })
+})
+
+describe('formatParisDateTime', () => {
+  it.each([
+    ['2026-03-15T22:59:00Z', 'fr', '15 mars 2026 à 23\u00A0h\u00A059'],
+    ['2026-07-01T07:05:00Z', 'fr', '1er juillet 2026 à 9\u00A0h\u00A005'],
+    ['2026-03-15T23:30:00Z', 'fr', '16 mars 2026 à 0\u00A0h\u00A030'],
+    ['2026-03-15T22:59:00Z', 'en', '15 March 2026 at 23:59'],
+    [null, 'fr', '—'],
+  ] as const)('writes %s in Paris time (%s)', (iso, lang, expected) => {
+    expect(formatParisDateTime(iso, lang)).toBe(expected)
   })
 })

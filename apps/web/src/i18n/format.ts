@@ -150,3 +150,21 @@ export function formatShortDay(day: string, lang: Lang = getLang()): string {
   const date = new Date(`${day}T00:00:00Z`)
   return isDate(date) ? dateFormat(lang, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date) : day
 }
+
+/**
+ * A wave's planned moment (its deadline, its opening), always in Paris time whatever the
+ * browser's zone — the time the network works in and the e-mails give: "15 mars 2026 à 23 h 59"
+ * (hours written the French way, "1er" for the first of the month), "15 March 2026 at 23:59".
+ */
+export function formatParisDateTime(iso: string | null | undefined, lang: Lang = getLang()): string {
+  const date = iso ? new Date(iso) : null
+  if (!date || !isDate(date)) return NO_VALUE
+  if (lang === 'en') return dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date)
+  const day = dateFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date).replace(/^1 /, '1er ')
+  const parts = Object.fromEntries(
+    dateFormat(lang, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Paris' })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  )
+  return `${day} à ${Number(parts.hour)}${UNIT_SPACE}h${UNIT_SPACE}${parts.minute}`
+}

@@ -1,5 +1,5 @@
 import { indicatorQuestions, normaliseTerm } from './meta'
-import type { IndicatorDefinition, QuestionInfo } from './types'
+import type { IndicatorDefinition, QuestionInfo, RatioTerm } from './types'
 
 export type IndicatorProblemCode =
   | 'INVALID_ID'
@@ -18,16 +18,55 @@ export type IndicatorProblemCode =
   | 'UNKNOWN_FAMILY'
 
 export interface IndicatorProblem {
+  /** The id of the indicator, as given. */
   indicator: string
+  /** Its position in the list checked (0 first): ids may be repeated or empty. */
+  index: number
+  /** The field of the definition at fault, as a path into it: `id`, `question`, `numerator[1].times`, `terms[0].factor`, `families[2]`… */
+  path: string
   code: IndicatorProblemCode
+  /** In French, for the person who wrote the definition. */
   message: string
 }
 
 const ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/
 
+/** Where each question name of a definition is written (`indicatorQuestions` lists the same names). */
+function questionPaths(definition: IndicatorDefinition): Map<string, string> {
+  const paths = new Map<string, string>()
+  const add = (name: string, path: string) => {
+    if (!paths.has(name)) paths.set(name, path)
+  }
+  const addTerms = (side: 'numerator' | 'denominator', terms: readonly RatioTerm[]) =>
+    terms.forEach((term, i) => {
+      const t = normaliseTerm(term)
+      add(t.question, typeof term === 'string' ? `${side}[${i}]` : `${side}[${i}].question`)
+      if (t.times) add(t.times, `${side}[${i}].times`)
+    })
+  switch (definition.aggregation) {
+    case 'sum':
+    case 'median':
+    case 'share':
+    case 'distribution':
+      add(definition.question, 'question')
+      break
+    case 'pooled_ratio':
+    case 'median_ratio':
+      addTerms('numerator', definition.numerator)
+      addTerms('denominator', definition.denominator)
+      break
+    case 'derived_sum':
+      definition.terms.forEach((term, i) => add(term.question, `terms[${i}].question`))
+      if (definition.multiplier) add(definition.multiplier.question, 'multiplier.question')
+      break
+  }
+  return paths
+}
+
 /**
  * Checks indicator definitions against the questions of a questionnaire (and, when given, the
- * family keys of the wave) and lists every problem found, none meaning the set can be computed:
+ * family keys of the wave) and lists every problem found, each with the field at fault and a
+ * French message, none meaning the set can be computed:
  * ids snake_case and unique; every question exists; numeric aggregations (sum, median, ratios,
  * derived terms and multiplier) read numeric questions; ratio sides and derived terms are not
  * empty; a counted ratio term reads a multiple-choice question, its `times` a numeric one, and
@@ -46,20 +85,29 @@ export function validateIndicators(
   const choicesOf = (question: QuestionInfo): string[] | null => (question.choices ? question.choices.map((c) => (typeof c === 'string' ? c : c.value)) : null)
   const seen = new Set<string>()
 
-  for (const definition of definitions) {
-    const report = (code: IndicatorProblemCode, message: string) => problems.push({ indicator: definition.id, code, message })
+  definitions.forEach((definition, index) => {
+    const report = (code: IndicatorProblemCode, path: string, message: string) => problems.push({ indicator: definition.id, index, path, code, message })
+    const paths = questionPaths(definition)
+    const pathOf = (name: string) => paths.get(name) ?? 'question'
 
-    if (!ID_PATTERN.test(definition.id)) report('INVALID_ID', `"${definition.id}" is not a snake_case id`)
-    if (seen.has(definition.id)) report('DUPLICATE_ID', `"${definition.id}" is defined more than once`)
+    if (!ID_PATTERN.test(definition.id)) {
+      report(
+        'INVALID_ID',
+        'id',
+        `« ${definition.id} » n’est pas un identifiant valide : minuscules, chiffres et « _ », en commençant par une lettre (63 caractères au plus).`,
+      )
+    }
+    if (seen.has(definition.id)) report('DUPLICATE_ID', 'id', `L’identifiant « ${definition.id} » est déjà pris par un autre indicateur.`)
     seen.add(definition.id)
 
     for (const name of indicatorQuestions(definition)) {
-      if (!byName.has(name)) report('UNKNOWN_QUESTION', `question "${name}" is not in the questionnaire`)
+      if (!byName.has(name))
+        report('UNKNOWN_QUESTION', pathOf(name), name ? `La question « ${name} » n’est pas dans le questionnaire.` : 'Choisissez une question.')
     }
     const requireNumeric = (names: readonly string[]) => {
       for (const name of names) {
         const question = byName.get(name)
-        if (question && !question.numeric) report('NOT_NUMERIC', `question "${name}" (${question.type}) is not numeric`)
+        if (question && !question.numeric) report('NOT_NUMERIC', pathOf(name), `La question « ${name} » (${question.type}) n’est pas numérique.`)
       }
     }
 
@@ -70,37 +118,43 @@ export function validateIndicators(
         break
       case 'pooled_ratio':
       case 'median_ratio':
-        if (definition.numerator.length === 0) report('EMPTY_SIDE', 'the numerator has no question')
-        if (definition.denominator.length === 0) report('EMPTY_SIDE', 'the denominator has no question')
-        for (const term of [...definition.numerator, ...definition.denominator].map(normaliseTerm)) {
-          if (term.count) {
-            const question = byName.get(term.question)
-            if (question && !question.multiple) {
-              report('NOT_MULTIPLE', `question "${term.question}" (${question.type}) has no choices to count`)
+        if (definition.numerator.length === 0) report('EMPTY_SIDE', 'numerator', 'Le numérateur n’a aucune question.')
+        if (definition.denominator.length === 0) report('EMPTY_SIDE', 'denominator', 'Le dénominateur n’a aucune question.')
+        for (const [side, terms] of [
+          ['numerator', definition.numerator],
+          ['denominator', definition.denominator],
+        ] as const) {
+          terms.forEach((raw, i) => {
+            const term = normaliseTerm(raw)
+            if (term.count) {
+              const question = byName.get(term.question)
+              if (question && !question.multiple) {
+                report('NOT_MULTIPLE', `${side}[${i}]`, `La question « ${term.question} » (${question.type}) n’a pas de choix multiples à compter.`)
+              }
+            } else {
+              requireNumeric([term.question])
             }
-          } else {
-            requireNumeric([term.question])
-          }
-          if (term.times) requireNumeric([term.times])
-          if (!Number.isFinite(term.coefficient) || (term.default !== null && !Number.isFinite(term.default))) {
-            report('INVALID_NUMBER', `the coefficient and default of "${term.question}" must be finite numbers`)
-          }
+            if (term.times) requireNumeric([term.times])
+            if (!Number.isFinite(term.coefficient) || (term.default !== null && !Number.isFinite(term.default))) {
+              report('INVALID_NUMBER', `${side}[${i}]`, `Le coefficient et la valeur par défaut de « ${term.question} » doivent être des nombres.`)
+            }
+          })
         }
         break
       case 'derived_sum':
-        if (definition.terms.length === 0) report('EMPTY_SIDE', 'the derived sum has no term')
+        if (definition.terms.length === 0) report('EMPTY_SIDE', 'terms', 'Le total converti n’a aucun terme.')
         requireNumeric(definition.terms.map((t) => t.question))
         if (definition.multiplier) {
           requireNumeric([definition.multiplier.question])
           if (!Number.isFinite(definition.multiplier.default)) {
-            report('INVALID_FACTOR', 'the default multiplier is not a finite number')
+            report('INVALID_FACTOR', 'multiplier.default', 'Le multiplicateur par défaut doit être un nombre.')
           }
         }
-        for (const { question, factor } of definition.terms) {
+        definition.terms.forEach(({ question, factor }, i) => {
           if (!Number.isFinite(factor.value) || !factor.unit || !factor.source || !factor.version) {
-            report('INVALID_FACTOR', `the factor of "${question}" needs a finite value, a unit, a source and a version`)
+            report('INVALID_FACTOR', `terms[${i}].factor`, `Le facteur de « ${question} » doit avoir une valeur, une unité, une source et une version.`)
           }
-        }
+        })
         break
       case 'share': {
         const question = byName.get(definition.question)
@@ -108,9 +162,9 @@ export function validateIndicators(
         const when = definition.when
         if (!('equals' in when)) {
           const bound = 'atMost' in when ? when.atMost : when.atLeast
-          if (!Number.isFinite(bound)) report('INVALID_NUMBER', 'the bound of the condition is not a finite number')
+          if (!Number.isFinite(bound)) report('INVALID_NUMBER', 'when', 'La borne de la condition doit être un nombre.')
           if (!question.numeric) {
-            report('CONDITION_MISMATCH', `"${definition.question}" (${question.type}) is not numeric: it has no bound`)
+            report('CONDITION_MISMATCH', 'when', `« ${definition.question} » (${question.type}) n’est pas numérique : elle n’a pas de borne.`)
           }
           break
         }
@@ -125,41 +179,41 @@ export function validateIndicators(
                 ? (choicesOf(question) ?? []).includes(expected)
                 : !question.numeric && question.type !== 'boolean')
         if (!fits) {
-          report('CONDITION_MISMATCH', `"${definition.question}" (${question.type}) never equals ${JSON.stringify(expected)}`)
+          report('CONDITION_MISMATCH', 'when', `« ${definition.question} » (${question.type}) ne vaut jamais ${JSON.stringify(expected)}.`)
         }
         break
       }
       case 'distribution': {
         const seenCategories = new Set<string>()
-        for (const category of definition.categories) {
-          if (seenCategories.has(category)) report('DUPLICATE_CATEGORY', `category "${category}" is listed twice`)
+        definition.categories.forEach((category, i) => {
+          if (seenCategories.has(category)) report('DUPLICATE_CATEGORY', `categories[${i}]`, `La catégorie « ${category} » est listée deux fois.`)
           seenCategories.add(category)
-        }
-        if (definition.categories.length === 0) report('EMPTY_SIDE', 'the distribution has no category')
+        })
+        if (definition.categories.length === 0) report('EMPTY_SIDE', 'categories', 'La répartition n’a aucune catégorie.')
         const question = byName.get(definition.question)
         if (!question) break
         const choices = choicesOf(question)
         if (!choices) {
-          report('NOT_A_CHOICE_QUESTION', `question "${definition.question}" (${question.type}) has no choices`)
+          report('NOT_A_CHOICE_QUESTION', 'question', `La question « ${definition.question} » (${question.type}) n’a pas de choix.`)
           break
         }
         if (question.multiple !== definition.multiple) {
-          report('MULTIPLE_MISMATCH', `question "${definition.question}" is ${question.multiple ? 'multiple' : 'single'} choice`)
+          report('MULTIPLE_MISMATCH', 'multiple', `La question « ${definition.question} » est à choix ${question.multiple ? 'multiples' : 'unique'}.`)
         }
-        for (const category of definition.categories) {
+        definition.categories.forEach((category, i) => {
           if (!choices.includes(category)) {
-            report('UNKNOWN_CATEGORY', `"${category}" is not a choice of "${definition.question}"`)
+            report('UNKNOWN_CATEGORY', `categories[${i}]`, `« ${category} » n’est pas un choix de « ${definition.question} ».`)
           }
-        }
+        })
         break
       }
     }
 
     if (options.families && definition.families) {
-      for (const family of definition.families) {
-        if (!options.families.includes(family)) report('UNKNOWN_FAMILY', `family "${family}" is not in the wave`)
-      }
+      definition.families.forEach((family, i) => {
+        if (!options.families!.includes(family)) report('UNKNOWN_FAMILY', `families[${i}]`, `La famille « ${family} » n’est pas dans la vague.`)
+      })
     }
-  }
+  })
   return problems
 }

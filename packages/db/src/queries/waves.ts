@@ -72,14 +72,25 @@ export async function createWave(
     .executeTakeFirstOrThrow()
 }
 
+/**
+ * A move of the wave by hand. Opening records the moment in `opens_at` and keeps a planned
+ * closing that is still ahead (one already past is dropped: the scheduler would close the wave
+ * again at once); closing records the moment in `closes_at`.
+ */
 export async function setWaveStatus(db: Db, id: string, status: WaveStatus): Promise<WaveRow> {
+  const now = new Date()
   return db
     .updateTable('waves')
-    .set({
+    .set((eb) => ({
       status,
-      ...(status === 'open' ? { opens_at: new Date(), closes_at: null } : {}),
-      ...(status === 'closed' ? { closes_at: new Date() } : {}),
-    })
+      ...(status === 'open'
+        ? {
+            opens_at: now,
+            closes_at: eb.case().when('closes_at', '>', now).then(eb.ref('closes_at')).else(null).end(),
+          }
+        : {}),
+      ...(status === 'closed' ? { closes_at: now } : {}),
+    }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
@@ -141,13 +152,23 @@ export async function findQuestionnaireVersion(db: Db, waveId: string, version: 
   return db.selectFrom('questionnaires').select(['id', 'version', 'definition']).where('wave_id', '=', waveId).where('version', '=', version).executeTakeFirst()
 }
 
-/** Stores a new version of a wave's questionnaire (versions are never overwritten). */
-export async function saveQuestionnaire(db: Db, waveId: string, definition: JsonValue): Promise<QuestionnaireVersion> {
+/**
+ * Stores a new version of a wave's questionnaire (versions are never overwritten), with who saved
+ * it and their change note (none for versions the system makes: a new wave, a copy).
+ */
+export async function saveQuestionnaire(
+  db: Db,
+  waveId: string,
+  definition: JsonValue,
+  saved: { authorId: string | null; note: string | null } = { authorId: null, note: null },
+): Promise<QuestionnaireVersion> {
   return db
     .insertInto('questionnaires')
     .values({
       wave_id: waveId,
       definition,
+      author_id: saved.authorId,
+      note: saved.note,
       version: sql<number>`(select coalesce(max(version), 0) + 1 from questionnaires where wave_id = ${waveId})`,
     })
     .returning(['id', 'version', 'definition'])
@@ -191,13 +212,20 @@ function mergeSettings(current: WaveSettings, changes: SettingsChanges): WaveSet
   return merged
 }
 
-export async function updateWave(db: Db, id: string, changes: { title?: string; settings?: SettingsChanges }): Promise<WaveRow> {
+/** Changes of a wave: its title, its planned opening and closing (null = none), its settings. */
+export async function updateWave(
+  db: Db,
+  id: string,
+  changes: { title?: string; opensAt?: string | null; closesAt?: string | null; settings?: SettingsChanges },
+): Promise<WaveRow> {
   const current = await db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-  if (changes.title === undefined && !changes.settings) return current
+  if (changes.title === undefined && changes.opensAt === undefined && changes.closesAt === undefined && !changes.settings) return current
   return db
     .updateTable('waves')
     .set({
       ...(changes.title !== undefined ? { title: changes.title } : {}),
+      ...(changes.opensAt !== undefined ? { opens_at: changes.opensAt } : {}),
+      ...(changes.closesAt !== undefined ? { closes_at: changes.closesAt } : {}),
       ...(changes.settings ? { settings: mergeSettings(waveSettings(current), changes.settings) } : {}),
     })
     .where('id', '=', id)

@@ -1,9 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { CopyWaveBodySchema, CreateWaveBodySchema, UpdateWaveBodySchema, WaveListSchema, WaveParamsSchema, WaveSchema } from '@sonde/contracts'
+import {
+  CopyWaveBodySchema,
+  CreateWaveBodySchema,
+  UpdateWaveBodySchema,
+  WaveListSchema,
+  WaveParamsSchema,
+  WaveScheduleSchema,
+  WaveSchema,
+} from '@sonde/contracts'
 import {
   copyWave,
   listFamilies,
   listFamiliesOfWaves,
+  listHandledReminders,
   listWaves,
   recordAudit,
   replaceFamilies,
@@ -11,6 +20,8 @@ import {
   slugTaken,
   toWave,
   updateWave,
+  toWaveCalendar,
+  waveHasQuestionnaire,
   type JsonValue,
   type WaveStatus,
 } from '@sonde/db'
@@ -18,6 +29,7 @@ import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
 import { createWaveWithDefaults } from '../../waves/new-wave'
 import { requireWave } from '../../waves/require-wave'
+import { plannedSteps, scheduleIssues } from '../../waves/schedule'
 
 /** Allowed lifecycle moves: draft → open → closed → archived, and closed → open (logged). */
 const transitions: Record<'open' | 'close' | 'archive', { from: WaveStatus[]; to: WaveStatus; verb: string }> = {
@@ -67,6 +79,8 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const wave = await requireWave(app.db, request.params.id)
       const { families, ...changes } = request.body
+      const issues = scheduleIssues(toWaveCalendar(wave), changes, new Date())
+      if (issues.length > 0) throw new AppError('SCHEDULE_INVALID', `${issues[0]!.field}: ${issues[0]!.message}`, { issues })
       const updated = await app.db.transaction().execute(async (trx) => {
         const row = await updateWave(trx, wave.id, changes)
         if (families) await replaceFamilies(trx, wave.id, families)
@@ -80,6 +94,26 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
         return row
       })
       return toWave(updated, await listFamilies(app.db, wave.id))
+    },
+  )
+
+  app.get(
+    '/api/waves/:id/schedule',
+    { config: { access: readers }, schema: { params: WaveParamsSchema, response: { 200: WaveScheduleSchema } } },
+    async (request) => {
+      const calendar = toWaveCalendar(await requireWave(app.db, request.params.id))
+      const now = new Date()
+      const sent = calendar.closesAt ? await listHandledReminders(app.db, calendar.id, calendar.closesAt) : []
+      const due = calendar.status === 'draft' && calendar.opensAt !== null && calendar.opensAt <= now
+      return {
+        status: calendar.status,
+        opensAt: calendar.opensAt?.toISOString() ?? null,
+        closesAt: calendar.closesAt?.toISOString() ?? null,
+        reminderDays: calendar.reminderDays,
+        planned: plannedSteps(calendar, new Set(sent.map((r) => r.daysBefore)), now),
+        blocked: due && !(await waveHasQuestionnaire(app.db, calendar.id)) ? ('no_questionnaire' as const) : null,
+        sent: sent.map((r) => ({ daysBefore: r.daysBefore, sentAt: r.sentAt.toISOString(), recipients: r.recipients, superseded: r.superseded })),
+      }
     },
   )
 

@@ -1,5 +1,5 @@
 import type { LintProblem, LintResult, Questionnaire, Wave } from '@sonde/contracts'
-import { lazy, Suspense, useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { t } from '../../i18n'
 import { formatCount } from '../../i18n/format'
@@ -7,14 +7,43 @@ import { usePageHeading } from '../routing/page-heading'
 import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
 import { useResource } from '../../api/use-api'
+import { Designer } from '../designer/Designer'
+import { pagesOf, problemsByNode, takenNames, type Definition, type NodePath } from '../designer/model/tree'
 import { parseDefinition, type Parsed } from './parse-definition'
 import { PreviewBoundary } from './PreviewBoundary'
 import { ProblemList } from './ProblemList'
+import { SpreadsheetTransfer } from './SpreadsheetTransfer'
+import { VersionHistory } from './VersionHistory'
 
 const QuestionnairePreview = lazy(() => import('./QuestionnairePreview'))
 
 /** How long the text must rest before the preview follows it. */
 const PREVIEW_DELAY_MS = 600
+
+/** How long edits must rest before the server's lint checks them. */
+const LINT_DELAY_MS = 800
+
+type Mode = 'designer' | 'json'
+
+/** The mode staff last chose: kept when the tab starts afresh (a new wave status), for this visit. */
+let lastMode: Mode = 'designer'
+
+/** The lint query accepts the wave (to check indicators too) on newer servers; older ones refuse the parameter. */
+let lintTakesWave = true
+
+/** The lint of a definition: with the wave when the server takes it, without otherwise. */
+async function lintDefinition(waveId: string, definition: Record<string, unknown>, signal: AbortSignal): Promise<LintResult> {
+  if (lintTakesWave) {
+    try {
+      return await requestJson<LintResult>('POST', `/api/questionnaires/lint?waveId=${encodeURIComponent(waveId)}`, { body: definition, signal })
+    } catch (failure) {
+      // The body is any object: a 400 here is the query parameter this server does not know yet.
+      if (!(failure instanceof ApiError && failure.status === 400)) throw failure
+      lintTakesWave = false
+    }
+  }
+  return requestJson<LintResult>('POST', '/api/questionnaires/lint', { body: definition, signal })
+}
 
 type Outcome =
   | { kind: 'none' }
@@ -24,6 +53,7 @@ type Outcome =
   | { kind: 'saved'; version: number; warnings: LintProblem[] }
   | { kind: 'rejected'; errors: LintProblem[]; warnings: LintProblem[] }
   | { kind: 'frozen' }
+  | { kind: 'changed' }
   | { kind: 'failed'; message: string }
 
 /** Questionnaire: the SurveyJS JSON, checked by the server's lint, saved as a new version, previewed live. */
@@ -36,17 +66,27 @@ export function QuestionnairePanel({ wave }: { wave: Wave }) {
       <h2 id="questionnaire-title" ref={heading} tabIndex={-1}>
         {t('admin.tab.questionnaire')}
       </h2>
-      <LoadingOr loaded={questionnaire.loaded}>{(data) => <QuestionnaireEditor waveId={wave.id} slug={wave.slug} initial={data} />}</LoadingOr>
+      <LoadingOr loaded={questionnaire.loaded}>{(data) => <QuestionnaireEditor wave={wave} initial={data} />}</LoadingOr>
     </section>
   )
 }
 
-function QuestionnaireEditor({ waveId, slug, initial }: { waveId: string; slug: string; initial: Questionnaire }) {
+function QuestionnaireEditor({ wave, initial }: { wave: Wave; initial: Questionnaire }) {
+  const { id: waveId, slug } = wave
+  const opened = wave.status !== 'draft'
   const id = useId()
   const [text, setText] = useState(() => JSON.stringify(initial.definition, null, 2))
+  const [definition, setDefinition] = useState<Definition>(initial.definition)
   const [savedText, setSavedText] = useState(text)
+  const [savedDefinition, setSavedDefinition] = useState<Definition>(initial.definition)
   const [version, setVersion] = useState(initial.version)
-  const [frozen, setFrozen] = useState(initial.frozen)
+  // An opened wave keeps its structure: only texts may still be corrected (in the designer).
+  const [frozen, setFrozen] = useState(initial.frozen || opened)
+  const [mode, setModeState] = useState<Mode>(lastMode)
+  const [selected, setSelected] = useState<NodePath>([])
+  const [note, setNote] = useState('')
+  const [previewScope, setPreviewScope] = useState<'survey' | 'page'>('survey')
+  const [lint, setLint] = useState<{ text: string; errors: LintProblem[]; warnings: LintProblem[] } | null>(null)
   const [outcome, setOutcome] = useState<Outcome>(() =>
     initial.warnings.length > 0 ? { kind: 'checked', errors: [], warnings: initial.warnings } : { kind: 'none' },
   )
@@ -58,6 +98,44 @@ function QuestionnaireEditor({ waveId, slug, initial }: { waveId: string; slug: 
   const dirty = text !== savedText
 
   const previewedText = useRef(text)
+
+  const setMode = (next: Mode) => {
+    lastMode = next
+    setModeState(next)
+  }
+
+  // A name that exists in the saved questionnaire of an opened wave is the key of answers already given.
+  const lockedNames = useMemo(() => (opened ? takenNames(savedDefinition).elements : new Set<string>()), [opened, savedDefinition])
+
+  const changeFromDesigner = (next: Definition) => {
+    setDefinition(next)
+    setText(JSON.stringify(next, null, 2))
+  }
+
+  const changeFromJson = (next: string) => {
+    setText(next)
+    const parsed = parseDefinition(next)
+    if (parsed.ok) setDefinition(parsed.definition)
+  }
+
+  // The server's lint follows the edits, so that its findings show at each question as staff work.
+  useEffect(() => {
+    const controller = new AbortController()
+    const timer = setTimeout(() => {
+      const parsed = parseDefinition(text)
+      if (!parsed.ok) return
+      lintDefinition(waveId, parsed.definition, controller.signal).then(
+        (result) => setLint({ text, ...result }),
+        () => undefined,
+      )
+    }, LINT_DELAY_MS)
+    return () => {
+      clearTimeout(timer)
+      controller.abort()
+    }
+  }, [text, waveId])
+
+  const problems = lint !== null && lint.text === text ? problemsByNode(lint) : null
 
   // The preview follows the text once it is valid JSON again; until then it shows the last good one.
   useEffect(() => {
@@ -77,6 +155,14 @@ function QuestionnaireEditor({ waveId, slug, initial }: { waveId: string; slug: 
     requestAnimationFrame(() => results.current?.focus())
   }
 
+  const previewPage = Math.min(selected[0] ?? 0, Math.max(0, pagesOf(preview.definition).length - 1))
+  const previewed = useMemo(() => {
+    if (previewScope === 'survey') return preview.definition
+    const page = pagesOf(preview.definition)[previewPage]
+    // One page on its own: shown even when it depends on answers given elsewhere.
+    return { ...preview.definition, pages: page ? [{ ...page, visibleIf: undefined }] : [] }
+  }, [preview.definition, previewScope, previewPage])
+
   async function check() {
     const parsed = parseDefinition(text)
     if (!parsed.ok) return showResults({ kind: 'notJson', parsed })
@@ -94,15 +180,14 @@ function QuestionnaireEditor({ waveId, slug, initial }: { waveId: string; slug: 
     if (!parsed.ok) return showResults({ kind: 'notJson', parsed })
     setOutcome({ kind: 'saving' })
     try {
-      const saved = await requestJson<Questionnaire>('PUT', `/api/waves/${encodeURIComponent(waveId)}/questionnaire`, {
+      const query = new URLSearchParams({ baseVersion: String(version) })
+      if (note.trim() !== '') query.set('note', note.trim())
+      const saved = await requestJson<Questionnaire>('PUT', `/api/waves/${encodeURIComponent(waveId)}/questionnaire?${query.toString()}`, {
         body: parsed.definition,
       })
-      setVersion(saved.version)
+      setNote('')
       // The server removes HTML off its allow-list on save: show what it stored (the warnings say what went).
-      const stored = JSON.stringify(saved.definition) === JSON.stringify(parsed.definition) ? text : JSON.stringify(saved.definition, null, 2)
-      setText(stored)
-      setSavedText(stored)
-      showResults({ kind: 'saved', version: saved.version, warnings: saved.warnings })
+      adopt(saved, JSON.stringify(saved.definition) === JSON.stringify(parsed.definition) ? text : JSON.stringify(saved.definition, null, 2))
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'QUESTIONNAIRE_INVALID') {
         const details = failure.details as Partial<LintResult> | undefined
@@ -110,51 +195,112 @@ function QuestionnaireEditor({ waveId, slug, initial }: { waveId: string; slug: 
       } else if (failure instanceof ApiError && failure.code === 'QUESTIONNAIRE_FROZEN') {
         setFrozen(true)
         showResults({ kind: 'frozen' })
+      } else if (failure instanceof ApiError && failure.code === 'QUESTIONNAIRE_CHANGED') {
+        showResults({ kind: 'changed' })
       } else {
         showResults({ kind: 'failed', message: describeError(failure) })
       }
     }
   }
 
+  /** A version the server stored (a save, a spreadsheet import) becomes what the editor shows and compares with. */
+  function adopt(saved: Questionnaire, stored = JSON.stringify(saved.definition, null, 2)) {
+    setVersion(saved.version)
+    setDefinition(saved.definition)
+    setSavedDefinition(saved.definition)
+    setText(stored)
+    setSavedText(stored)
+    showResults({ kind: 'saved', version: saved.version, warnings: saved.warnings })
+  }
+
   async function loadFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0]
     event.target.value = ''
     if (!file) return
-    setText(await file.text())
+    changeFromJson(await file.text())
     setOutcome({ kind: 'none' })
   }
 
   const busy = outcome.kind === 'checking' || outcome.kind === 'saving'
 
+  const errorCount = problems ? (lint?.errors.length ?? 0) : 0
+  const warningCount = problems ? (lint?.warnings.length ?? 0) : 0
+
   return (
-    <div className="questionnaire">
+    <div className={mode === 'designer' ? 'questionnaire questionnaire--designer' : 'questionnaire'}>
       <div className="questionnaire__editor">
-        {frozen ? <p className="notice notice--info">{t('admin.questionnaire.frozen')}</p> : <p className="muted">{t('admin.questionnaire.intro')}</p>}
+        {frozen ? (
+          <p className="notice notice--info">{t('admin.designer.textsOnly')}</p>
+        ) : (
+          <p className="muted">{t(mode === 'designer' ? 'admin.designer.intro' : 'admin.questionnaire.intro')}</p>
+        )}
         <p className="muted" role="status">
           {version > 0 ? t('admin.questionnaire.version', { version: formatCount(version) }) : t('admin.questionnaire.noVersion')}
-          {!frozen && dirty ? ` — ${t('admin.questionnaire.unsaved')}` : ''}
+          {dirty ? ` — ${t('admin.questionnaire.unsaved')}` : ''}
+          {problems ? ` — ${t('admin.designer.lintSummary', { errors: errorCount, warnings: warningCount })}` : ''}
         </p>
-        <div className="field">
-          <label htmlFor={`${id}-json`}>{t('admin.questionnaire.json')}</label>
-          <textarea
-            id={`${id}-json`}
-            className="code-editor"
-            rows={28}
-            spellCheck={false}
-            autoCapitalize="none"
-            autoCorrect="off"
-            readOnly={frozen}
-            aria-describedby={`${id}-json-hint`}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-          />
-          <p id={`${id}-json-hint`} className="field__hint">
-            {t('admin.questionnaire.jsonHint')}
-          </p>
+        <div className="designer-modes" role="group" aria-label={t('admin.designer.mode.label')}>
+          <button type="button" className="button button--secondary button--small" aria-pressed={mode === 'designer'} onClick={() => setMode('designer')}>
+            {t('admin.designer.mode.designer')}
+          </button>
+          <button type="button" className="button button--secondary button--small" aria-pressed={mode === 'json'} onClick={() => setMode('json')}>
+            {t('admin.designer.mode.json')}
+          </button>
         </div>
+        {mode === 'designer' ? (
+          <Designer
+            definition={definition}
+            onChange={changeFromDesigner}
+            selected={selected}
+            onSelect={setSelected}
+            textsOnly={frozen}
+            lockedNames={lockedNames}
+            problems={problems}
+          />
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-json`}>{t('admin.questionnaire.json')}</label>
+            <textarea
+              id={`${id}-json`}
+              className="code-editor"
+              rows={28}
+              spellCheck={false}
+              autoCapitalize="none"
+              autoCorrect="off"
+              readOnly={frozen}
+              aria-describedby={`${id}-json-hint`}
+              value={text}
+              onChange={(event) => changeFromJson(event.target.value)}
+            />
+            <p id={`${id}-json-hint`} className="field__hint">
+              {t(frozen ? 'admin.designer.jsonFrozenHint' : 'admin.questionnaire.jsonHint')}
+            </p>
+          </div>
+        )}
+        {frozen && mode === 'json' ? null : (
+          <div className="field">
+            <label htmlFor={`${id}-note`}>{t('admin.designer.note')}</label>
+            <input
+              id={`${id}-note`}
+              type="text"
+              maxLength={500}
+              value={note}
+              aria-describedby={`${id}-note-hint`}
+              onChange={(event) => setNote(event.target.value)}
+            />
+            <p id={`${id}-note-hint`} className="field__hint">
+              {t('admin.designer.noteHint')}
+            </p>
+          </div>
+        )}
         {frozen ? (
-          // Nothing left to edit: taking the questionnaire away (for the next wave) is this tab's action.
+          // Taking the questionnaire away (for the next wave) stays this tab's main action; wording fixes are secondary.
           <div className="form-actions">
+            {mode === 'designer' ? (
+              <button type="button" className="button button--secondary" disabled={busy || !dirty} onClick={() => void save()}>
+                {t('admin.designer.saveTexts')}
+              </button>
+            ) : null}
             <a className="button" href={`data:application/json;charset=utf-8,${encodeURIComponent(text)}`} download={`${slug}-questionnaire.json`}>
               {t('admin.questionnaire.download')}
             </a>
@@ -176,13 +322,25 @@ function QuestionnaireEditor({ waveId, slug, initial }: { waveId: string; slug: 
         <div ref={results} tabIndex={-1} role="region" aria-label={t('admin.questionnaire.results')} className="questionnaire__results">
           <OutcomeView outcome={outcome} />
         </div>
+        <SpreadsheetTransfer wave={wave} onImported={(saved) => adopt(saved)} />
+        <VersionHistory wave={wave} currentVersion={version} onRestore={(restored) => changeFromDesigner(restored)} />
       </div>
       <section className="questionnaire__preview" aria-labelledby={`${id}-preview`}>
         <h3 id={`${id}-preview`}>{t('admin.questionnaire.preview')}</h3>
         <p className="muted">{t('admin.questionnaire.previewHint')}</p>
-        <PreviewBoundary key={preview.version} fallback={<p className="notice notice--warning">{t('admin.questionnaire.previewFailed')}</p>}>
+        <div className="field">
+          <label htmlFor={`${id}-scope`}>{t('admin.designer.preview.scope')}</label>
+          <select id={`${id}-scope`} value={previewScope} onChange={(event) => setPreviewScope(event.target.value as 'survey' | 'page')}>
+            <option value="survey">{t('admin.designer.preview.survey')}</option>
+            <option value="page">{t('admin.designer.preview.page', { page: previewPage + 1 })}</option>
+          </select>
+        </div>
+        <PreviewBoundary
+          key={`${preview.version}-${previewScope}-${previewPage}`}
+          fallback={<p className="notice notice--warning">{t('admin.questionnaire.previewFailed')}</p>}
+        >
           <Suspense fallback={<p role="status">{t('admin.questionnaire.previewLoading')}</p>}>
-            <QuestionnairePreview definition={preview.definition} />
+            <QuestionnairePreview definition={previewed} />
           </Suspense>
         </PreviewBoundary>
       </section>
@@ -244,6 +402,8 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       )
     case 'frozen':
       return <p className="notice notice--error">{t('admin.error.QUESTIONNAIRE_FROZEN')}</p>
+    case 'changed':
+      return <p className="notice notice--error">{t('admin.designer.changedMeanwhile')}</p>
     case 'failed':
       return <p className="notice notice--error">{outcome.message}</p>
   }

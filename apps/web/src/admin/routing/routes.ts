@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import { requestHeadingFocus } from './page-heading'
 
-export const waveTabs = ['settings', 'questionnaire', 'members', 'invitations', 'tracking', 'results'] as const
+export const waveTabs = ['settings', 'questionnaire', 'indicators', 'members', 'invitations', 'tracking', 'results'] as const
 export type WaveTab = (typeof waveTabs)[number]
 
 /** The console's screens, each with its own address under /admin so that it can be bookmarked and reloaded. */

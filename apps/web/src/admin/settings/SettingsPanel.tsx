@@ -6,6 +6,7 @@ import { CopyWave } from './CopyWave'
 import { FamiliesForm } from './FamiliesForm'
 import { GeneralSettingsForm } from './GeneralSettingsForm'
 import { RetentionPreview } from './RetentionPreview'
+import { ScheduleForm } from './ScheduleForm'
 import { TemplatesForm } from './TemplatesForm'
 
 /** Paramètres: each block saves on its own, so that a mistake in one never loses the others. */
@@ -18,6 +19,8 @@ export function SettingsPanel({ wave, onChange }: { wave: Wave; onChange(wave: W
         {t('admin.tab.settings')}
       </h2>
       <GeneralSettingsForm wave={wave} onChange={onChange} />
+      {/* Mounted again when the wave opens or closes: what it shows and allows depends on its status. */}
+      <ScheduleForm key={wave.status} wave={wave} onChange={onChange} />
       {/* Counted again whenever the retention date changes. */}
       <RetentionPreview key={wave.settings.retentionUntil ?? ''} wave={wave} />
       <FamiliesForm wave={wave} onChange={onChange} />

@@ -2,6 +2,7 @@ import type { Wave } from '@sonde/contracts'
 import { useEffect, useRef, useState } from 'react'
 import { requestJson } from '../../api/http'
 import { t, type MessageKey } from '../../i18n'
+import { formatParisDateTime } from '../../i18n/format'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 
 type Transition = 'open' | 'close' | 'reopen' | 'archive'
@@ -62,6 +63,13 @@ export function WaveLifecycle({ wave, onChange }: { wave: Wave; onChange(wave: W
             </button>
           ))}
         </div>
+      ) : null}
+      {/* What the scheduler will do by itself (Paramètres › Calendrier). */}
+      {wave.status === 'draft' && wave.opensAt ? (
+        <p className="muted">{t('admin.lifecycle.plannedOpen', { date: formatParisDateTime(wave.opensAt) })}</p>
+      ) : null}
+      {(wave.status === 'draft' || wave.status === 'open') && wave.closesAt ? (
+        <p className="muted">{t('admin.lifecycle.plannedClose', { date: formatParisDateTime(wave.closesAt) })}</p>
       ) : null}
       <p ref={status} role="status" tabIndex={-1} className="wave-lifecycle__status">
         {done}

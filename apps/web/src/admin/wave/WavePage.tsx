@@ -3,6 +3,7 @@ import { t, type MessageKey } from '../../i18n'
 import { InvitationsPanel } from '../invitations/InvitationsPanel'
 import { MembersPanel } from '../members/MembersPanel'
 import { QuestionnairePanel } from '../questionnaire/QuestionnairePanel'
+import { IndicatorsPanel } from '../indicators/IndicatorsPanel'
 import { ReleasesPanel } from '../releases/ReleasesPanel'
 import { Link } from '../routing/Link'
 import { waveTabs, type WaveTab } from '../routing/routes'
@@ -20,6 +21,7 @@ export const tabLabels: Record<WaveTab, MessageKey> = {
   invitations: 'admin.tab.invitations',
   tracking: 'admin.tab.tracking',
   results: 'admin.tab.results',
+  indicators: 'admin.tab.indicators',
 }
 
 /** One wave: its state and lifecycle on top, then one section at a time, each at its own address. */
@@ -76,6 +78,8 @@ function TabPanel({ tab, wave, onWaveChange }: { tab: WaveTab; wave: Wave; onWav
       return <InvitationsPanel wave={wave} />
     case 'tracking':
       return <TrackingPanel wave={wave} />
+    case 'indicators':
+      return <IndicatorsPanel wave={wave} />
     case 'results':
       return <ReleasesPanel wave={wave} onWaveChange={onWaveChange} />
   }

@@ -9,8 +9,9 @@ import { navigate, routePath } from '../routing/routes'
 import { LoadingOr } from '../ui/LoadingOr'
 import { WaveStatusBadge } from '../ui/WaveStatusBadge'
 import { CreateWaveForm } from './CreateWaveForm'
+import { ImportBundle } from './ImportBundle'
 
-/** Every wave with its state, the way into each, and a form for the next one. */
+/** Every wave with its state, the way into each (and its design to export), and forms for the next one: new, or from a design file. */
 export function WaveList() {
   const waves = useWaves()
   const heading = useRef<HTMLHeadingElement>(null)
@@ -64,6 +65,11 @@ export function WaveList() {
                           <li>
                             <a href={`/research/${encodeURIComponent(wave.id)}`}>{t('admin.waves.research', { wave: wave.title })}</a>
                           </li>
+                          <li>
+                            <a href={`/api/waves/${encodeURIComponent(wave.id)}/bundle`} download>
+                              {t('admin.waves.bundle', { wave: wave.title })}
+                            </a>
+                          </li>
                         </ul>
                       </td>
                     </tr>
@@ -75,6 +81,7 @@ export function WaveList() {
         }
       </LoadingOr>
       <CreateWaveForm onCreated={(wave) => navigate(routePath({ name: 'wave', waveId: wave.id, tab: 'questionnaire' }))} />
+      <ImportBundle onCreated={(wave) => navigate(routePath({ name: 'wave', waveId: wave.id, tab: 'questionnaire' }))} />
     </section>
   )
 }

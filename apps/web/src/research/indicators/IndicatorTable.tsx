@@ -2,6 +2,7 @@ import type { Family, IndicatorCell, IndicatorMeta, IndicatorResults, Wave } fro
 import { Fragment, useId } from 'react'
 import { getLang, t } from '../../i18n'
 import { CellContent, hasHidden, SecretNote } from './CellContent'
+import { ALL } from './IndicatorCard'
 import { unitLabel } from '../../format/indicator-value'
 
 interface IndicatorTableProps {
@@ -86,11 +87,11 @@ function categoryLabel(meta: IndicatorMeta, key: string, lang: 'fr' | 'en'): str
 
 const cellKey = (indicator: string, category: string | null, family: string) => `${indicator}\u0000${category ?? ''}\u0000${family}`
 
-/** The wave's families in their order, then any other family key the results mention. */
+/** The wave's families in their order, then any other family key the results mention (the whole, « Ensemble », in words). */
 function columnsOf(families: Family[], cells: IndicatorCell[]): Family[] {
   const known = new Set(families.map((family) => family.key))
   const extra = [...new Set(cells.map((cell) => cell.family))].filter((key) => !known.has(key))
-  return [...families, ...extra.map((key) => ({ key, labelFr: key, labelEn: key }))]
+  return [...families, ...extra.map((key) => (key === ALL ? { key, labelFr: t('research.family.all'), labelEn: t('research.family.all') } : { key, labelFr: key, labelEn: key }))]
 }
 
 /** Indicators in the API's order; a distribution gives one row per category, in first-seen order. */

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Survey } from 'survey-react-ui'
 import { ApiError } from '../../api/http'
 import { errorMessage, formatDateTime, t } from '../../i18n'
+import { formatParisDateTime } from '../../i18n/format'
 import { createSurvey } from '../../survey/create-survey'
 import { htmlToText } from '../../survey/safe-html'
 import { AnswersSummary } from './AnswersSummary'
@@ -85,6 +86,8 @@ export function SubmittedPage({ token, view, submittedAt, answers, onReopened }:
           </h1>
           {when ? <p>{when}</p> : null}
           <p>{waveOpen ? t('respondent.submitted.body') : t('respondent.submitted.closed')}</p>
+          {/* Answers that can still change, until the deadline. */}
+          {canEdit && view.wave.closesAt ? <p>{t('respondent.deadline', { date: formatParisDateTime(view.wave.closesAt) })}</p> : null}
         </section>
 
         <section className="own-answers" aria-labelledby="own-answers-title">

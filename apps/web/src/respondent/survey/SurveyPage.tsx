@@ -1,6 +1,7 @@
 import type { RespondentView, SubmitResult } from '@sonde/contracts'
 import { Survey } from 'survey-react-ui'
 import { formatDateTime, getLang, t } from '../../i18n'
+import { formatParisDateTime } from '../../i18n/format'
 import { tCount } from '../../i18n/count'
 import { htmlToText } from '../../survey/safe-html'
 import { ConflictContext } from '../autosave/conflict-context'
@@ -56,6 +57,9 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
       <div className="survey-intro">
         <h1 lang={contentLang}>{title}</h1>
         <p className="survey-intro__organisation">{t('respondent.organisation', { organisation: view.organisation.name })}</p>
+        {view.wave.status === 'open' && view.wave.closesAt ? (
+          <p className="survey-intro__deadline">{t('respondent.deadline', { date: formatParisDateTime(view.wave.closesAt) })}</p>
+        ) : null}
         {description ? <p lang={contentLang}>{description}</p> : null}
         {readOnly || description ? null : <p>{t('respondent.autosaveHint')}</p>}
       </div>
@@ -69,6 +73,9 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
             {t('respondent.readonly.title')}
           </h2>
           <p>{t('respondent.readonly.body')}</p>
+          {view.wave.status !== 'open' && view.wave.closesAt ? (
+            <p>{t('respondent.deadline.passed', { date: formatParisDateTime(view.wave.closesAt) })}</p>
+          ) : null}
         </section>
       ) : null}
       {reopenedAt && !readOnly ? (

@@ -1,0 +1,86 @@
+import type { Db, JsonValue, QuestionnaireVersionRecord } from '@sonde/db'
+import {
+  findCurrentQuestionnaireRecord,
+  findQuestionnaireVersionRecord,
+  listIndicatorDefinitions,
+  lockWaveForQuestionnaire,
+  recordAudit,
+  saveQuestionnaire,
+} from '@sonde/db'
+import { describeStructuralChanges, diffQuestionnaires, isWordingOnly, type Problem } from '@sonde/survey'
+import { AppError } from '../errors'
+import { questionsTakenFromIndicators } from './indicator-guard'
+
+/** Structural changes spelt out in the message of a refusal; details list them all. */
+const CHANGES_IN_MESSAGE = 10
+
+export interface VersionToSave {
+  waveId: string
+  /** Already checked by the lint and cleaned. */
+  definition: Record<string, unknown>
+  userId: string
+  note: string | null
+  /** The version the editor started from: another one current means someone saved meanwhile. */
+  baseVersion?: number
+  /** Lint warnings of the definition, counted in the audit. */
+  warnings: number
+  /** Where the version came from when it was not the editor (`xlsx`, `csv`), for the audit. */
+  source?: string
+  /** How a question taken away from an indicator is refused (each route its own error code). */
+  refuseTaken(taken: Problem[]): never
+}
+
+/**
+ * Saves a new version of a wave's questionnaire — the one path of `PUT …/questionnaire` and of a
+ * spreadsheet import: saves of one wave run one after the other and the wave cannot open meanwhile
+ * (its row locked); a stale `baseVersion` is refused (QUESTIONNAIRE_CHANGED, naming who saved);
+ * once the wave has opened only a wording fix passes (`isWordingOnly`), a structural change is
+ * refused with its list (QUESTIONNAIRE_FROZEN); a question one of the wave's indicators uses is
+ * never taken away; the version is audited as `questionnaire.save`.
+ */
+export async function saveQuestionnaireVersion(db: Db, save: VersionToSave): Promise<{ record: QuestionnaireVersionRecord; frozen: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const status = await lockWaveForQuestionnaire(trx, save.waveId)
+    if (!status) throw new AppError('WAVE_NOT_FOUND')
+    const current = await findCurrentQuestionnaireRecord(trx, save.waveId)
+    if (save.baseVersion !== undefined && save.baseVersion !== (current?.version ?? 0)) {
+      throw new AppError(
+        'QUESTIONNAIRE_CHANGED',
+        current?.author
+          ? `Version ${current.version} was saved by ${current.author.name} meanwhile; nothing was written.`
+          : `Version ${current?.version ?? 0} is the current one; nothing was written.`,
+        { version: current?.version ?? 0, author: current?.author ?? null, savedAt: current?.savedAt.toISOString() ?? null },
+      )
+    }
+    const frozen = status !== 'draft'
+    if (frozen && current) {
+      const diff = diffQuestionnaires(current.definition, save.definition)
+      if (!isWordingOnly(diff)) {
+        const changes = describeStructuralChanges(diff)
+        const more = changes.length > CHANGES_IN_MESSAGE ? ` … et ${changes.length - CHANGES_IN_MESSAGE} autre(s).` : ''
+        throw new AppError(
+          'QUESTIONNAIRE_FROZEN',
+          `La vague est ouverte : seules les corrections de formulation sont acceptées. Changements de structure refusés : ${changes.slice(0, CHANGES_IN_MESSAGE).join(' ')}${more}`,
+          { changes, diff },
+        )
+      }
+    }
+    const taken = questionsTakenFromIndicators(current?.definition, save.definition, await listIndicatorDefinitions(trx, save.waveId))
+    if (taken.length > 0) save.refuseTaken(taken)
+    const row = await saveQuestionnaire(trx, save.waveId, save.definition as JsonValue, { authorId: save.userId, note: save.note })
+    await recordAudit(trx, {
+      actorType: 'user',
+      actorId: save.userId,
+      waveId: save.waveId,
+      action: 'questionnaire.save',
+      details: {
+        version: row.version,
+        warnings: save.warnings,
+        wordingFix: frozen,
+        ...(save.source ? { source: save.source } : {}),
+        ...(save.note ? { note: save.note } : {}),
+      },
+    })
+    return { record: (await findQuestionnaireVersionRecord(trx, save.waveId, row.version))!, frozen }
+  })
+}
