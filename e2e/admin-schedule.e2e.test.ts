@@ -94,4 +94,27 @@ describe('the calendar of a wave', () => {
     await respondent.getByText(new RegExp(`^Il était ouvert jusqu’au ${day} à \\d{1,2}\\sh\\s\\d{2} \\(heure de Paris\\)\\.$`)).waitFor()
     expect(await axeViolations(respondent)).toEqual([])
   })
+
+  it('a draft whose opening and closing both passed while the server was stopped stays a draft, and the console says why', async () => {
+    const wave = await createWave(admin, 'Enquête manquée')
+    const opensAt = new Date(Date.now() + 5_000)
+    const closesAt = new Date(Date.now() + 8_000)
+    await admin.json('PATCH', `/api/waves/${wave.id}`, { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() })
+    // Down over both dates; the pass at start-up finds them passed.
+    await server.restart(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt.getTime() + 1_000 - Date.now()))))
+
+    const page = await pages.open()
+    await page.goto(`${server.baseUrl}/admin/waves/${wave.id}`)
+    await signIn(page, server.adminEmail, server.adminPassword)
+    const calendar = page.getByRole('form', { name: 'Calendrier' })
+    await calendar.getByText(/^L’ouverture prévue le .+ n’a pas eu lieu\s: la clôture prévue le .+ était déjà passée \(le serveur était arrêté\)\./).waitFor()
+    expect((await admin.json<{ status: string }>('GET', `/api/waves/${wave.id}`)).status).toBe('draft')
+    expect(await axeViolations(page)).toEqual([])
+
+    await page.goto(`${server.baseUrl}/admin/waves/${wave.id}?lang=en`)
+    await page
+      .getByRole('form', { name: 'Schedule' })
+      .getByText(/^The opening planned on .+ did not happen: the closing planned on .+ had already passed/)
+      .waitFor()
+  })
 })

@@ -140,6 +140,17 @@ describe('POST /api/bundles on a fresh Sonde', () => {
     expect(await waveCount()).toBe(before)
   })
 
+  it.each([
+    ['a slug of the wrong form', '?slug=Pas%20un%20slug', 'querystring.slug'],
+    ['an empty title', '?slug=vague-titre-vide&title=%20%20', 'querystring.title'],
+  ])('refuses %s in the query: 400 naming the field, nothing created', async (_label, query, field) => {
+    const before = await waveCount()
+    const res = await importBundle(exported, query)
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'INVALID_QUERY', message: expect.stringContaining(field) })
+    expect(await waveCount()).toBe(before)
+  })
+
   it('lists each problem of a broken design — duplicate name, broken expression, indicator on a missing question — and creates nothing', async () => {
     const bundle = clone()
     const [, second] = pagesOf(bundle)

@@ -189,6 +189,44 @@ describe('PUT /api/waves/{id}/indicator-definitions', () => {
   })
 })
 
+describe('once the wave is open', () => {
+  it('keeps each id it has on the same aggregation and questions; labels, new ids and removals pass', async () => {
+    const wave = await waveFactory(ctx.database, { status: 'open' })
+    expect((await request(staffCookie, 'PUT', url(wave.id), { indicators: [medianBudget, esusShare] })).statusCode).toBe(200)
+
+    for (const changed of [
+      { ...medianBudget, aggregation: 'sum' as const },
+      { ...medianBudget, question: 'salaries_nombre' },
+    ]) {
+      const refused = await request(staffCookie, 'PUT', url(wave.id), { indicators: [esusShare, changed] })
+      expect(refused.statusCode, refused.body).toBe(422)
+      expect(refused.json()).toMatchObject({ code: 'INDICATORS_INVALID' })
+      expect(refused.json().details.problems).toEqual([
+        {
+          path: 'indicators[1].id',
+          code: 'OPENED_DEFINITION',
+          message:
+            'La vague est ouverte : « budget_median » reste la médiane de budget_annuel. Donnez un nouvel identifiant à ce calcul, ou revenez à celui-là.',
+        },
+      ])
+      expect((await definitionsOf(wave.id)).indicators).toEqual([medianBudget, esusShare])
+    }
+
+    const relabelled = { ...medianBudget, labelFr: 'Budget annuel médian', unit: 'k€' }
+    const total = { ...medianBudget, id: 'budget_total', aggregation: 'sum' as const }
+    const res = await request(staffCookie, 'PUT', url(wave.id), { indicators: [total, relabelled] })
+    expect(res.statusCode, res.body).toBe(200)
+    expect((await definitionsOf(wave.id)).indicators).toEqual([total, relabelled])
+  })
+
+  it('leaves a draft wave’s ids free', async () => {
+    const wave = await waveFactory(ctx.database, { status: 'draft' })
+    expect((await request(staffCookie, 'PUT', url(wave.id), { indicators: [medianBudget] })).statusCode).toBe(200)
+    const res = await request(staffCookie, 'PUT', url(wave.id), { indicators: [{ ...medianBudget, aggregation: 'sum' }] })
+    expect(res.statusCode, res.body).toBe(200)
+  })
+})
+
 describe('after a release', () => {
   it('accepts new labels and new ids, and refuses another computation under a published id', async () => {
     const wave = await waveFactory(ctx.database, { status: 'open' })

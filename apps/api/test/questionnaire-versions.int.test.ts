@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { replaceIndicatorDefinitions } from '@sonde/db'
+import pg from 'pg'
+import { lockWaveIndicators, replaceIndicatorDefinitions } from '@sonde/db'
 import { inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
 
 let ctx: TestContext
@@ -56,6 +57,26 @@ async function draftWave() {
   const wave = await waveFactory(ctx.database, { status: 'draft', questionnaire: questionnaire() })
   await replaceIndicatorDefinitions(ctx.database.db, wave.id, [{ id: budgetIndicator.id, definition: budgetIndicator }])
   return wave
+}
+
+/**
+ * Until a request waits on a lock the test holds (PostgreSQL; at most 5 s, after which the test
+ * goes on and its assertions tell). The embedded engine runs one transaction at a time: every
+ * request waits for the test's, so a short pause is enough there.
+ */
+async function untilWaitingOnALock(): Promise<void> {
+  if (ctx.database.engine !== 'postgres') return new Promise((resolve) => setTimeout(resolve, 300))
+  const observer = new pg.Client({ connectionString: ctx.database.url })
+  await observer.connect()
+  try {
+    for (let waited = 0; waited < 5000; waited += 20) {
+      const { rows } = await observer.query<{ waiting: number }>('select count(*)::int as waiting from pg_locks where not granted')
+      if (rows[0]!.waiting > 0) return
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  } finally {
+    await observer.end()
+  }
 }
 
 async function currentVersion(waveId: string): Promise<number> {
@@ -227,6 +248,30 @@ describe('the questions the indicators use', () => {
       questionnaire((pages) => pages[1]!.elements.pop()),
     )
     expect(res.statusCode).toBe(200)
+  })
+
+  it('waits for an indicator save under way: a question it starts using is not removed behind its back', async () => {
+    const wave = await draftWave()
+    const staffIndicator = { ...budgetIndicator, id: 'salaries_median', labelFr: 'Salariés (médiane)', question: 'salaries' }
+    let removal: ReturnType<typeof asStaff> | undefined
+    // An indicator save holds its lock (as PUT …/indicator-definitions does) while a colleague removes the question.
+    await ctx.database.db.transaction().execute(async (trx) => {
+      await lockWaveIndicators(trx, wave.id)
+      removal = asStaff(
+        'PUT',
+        `/api/waves/${wave.id}/questionnaire`,
+        questionnaire((pages) => pages[0]!.elements.pop()),
+      )
+      await untilWaitingOnALock()
+      await replaceIndicatorDefinitions(trx, wave.id, [
+        { id: budgetIndicator.id, definition: budgetIndicator },
+        { id: staffIndicator.id, definition: staffIndicator },
+      ])
+    })
+    const saved = await removal!
+    expect(saved.statusCode).toBe(422)
+    expect(saved.json().details.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('« Salariés (médiane) »') })])
+    expect(await currentVersion(wave.id)).toBe(1)
   })
 
   it('answers 404 for the lint of an unknown wave', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
 import { createTestDatabase, type TestDatabase } from '@sonde/db/testing'
 import { createInvitation, createOrganisation, createUser, type Role, type WaveStatus } from '@sonde/db'
 import { hashPassword } from '../src/accounts/password'
@@ -104,5 +105,25 @@ export function completeAnswers(family = 'insertion'): Record<string, unknown> {
     salaries_nombre: 8,
     gouvernance_democratique: true,
     consentement: true,
+  }
+}
+
+/**
+ * Until a request waits on a lock the test holds (PostgreSQL; at most 5 s, after which the test
+ * goes on and its assertions tell). The embedded engine runs one transaction at a time: every
+ * request waits for the test's, so a short pause is enough there.
+ */
+export async function untilWaitingOnALock(database: TestDatabase): Promise<void> {
+  if (database.engine !== 'postgres') return new Promise((resolve) => setTimeout(resolve, 300))
+  const observer = new pg.Client({ connectionString: database.url })
+  await observer.connect()
+  try {
+    for (let waited = 0; waited < 5000; waited += 20) {
+      const { rows } = await observer.query<{ waiting: number }>('select count(*)::int as waiting from pg_locks where not granted')
+      if (rows[0]!.waiting > 0) return
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  } finally {
+    await observer.end()
   }
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import { createWave } from '@sonde/db'
+import { closeWaveOnSchedule, createWave, openWaveOnSchedule } from '@sonde/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app'
-import { completeAnswers, loginCookie, startTestApp, testConfig, userFactory, waveFactory, type TestContext } from './support'
+import { completeAnswers, loginCookie, startTestApp, testConfig, untilWaitingOnALock, userFactory, waveFactory, type TestContext } from './support'
 import { mailText, startSmtpServer } from './smtp'
 
 // A wave's calendar (issue 11, point 4): planned dates open and close waves by themselves, and
@@ -187,6 +187,50 @@ describe('the scheduler', () => {
     expect((await audit(row.id)).filter((e) => e.action === 'wave.open_blocked')).toHaveLength(1)
   })
 
+  it('leaves in draft a wave whose opening and closing both passed while no process ran, says why once, and opens it once a closing ahead is set', async () => {
+    const wave = await waveFactory(ctx.database, { status: 'draft' })
+    const opensAt = later(-2 * HOUR)
+    const closesAt = later(-HOUR)
+    // Written as the database would hold them after a stop over both dates.
+    await ctx.database.db.updateTable('waves').set({ opens_at: opensAt, closes_at: closesAt }).where('id', '=', wave.id).execute()
+
+    expect(await ctx.app.schedule.tick()).toMatchObject({ opened: [], closed: [], blocked: [wave.id] })
+    expect((await ctx.app.schedule.tick()).blocked).toEqual([])
+    expect((await getWave(wave.id)).status).toBe('draft')
+    expect(await schedule(wave.id)).toMatchObject({ status: 'draft', blocked: 'closing_passed', planned: [] })
+    expect((await audit(wave.id)).filter((e) => e.action.startsWith('wave.') && e.actor_type === 'system')).toEqual([
+      {
+        action: 'wave.open_blocked',
+        actor_type: 'system',
+        details: { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), reason: 'closing_passed' },
+      },
+    ])
+
+    expect((await patch(wave.id, { closesAt: later(DAY).toISOString() })).statusCode).toBe(200)
+    expect((await ctx.app.schedule.tick()).opened).toEqual([wave.id])
+    expect((await getWave(wave.id)).status).toBe('open')
+  })
+
+  it('does not send a reminder again when the closing moves a day later; a reminder due later still goes', async () => {
+    const { wave } = await waveWithMembers('open', ['Atelier Report'])
+    await patch(wave.id, { closesAt: '2099-06-15T21:59:00Z', settings: { reminderDays: [7, 2] } })
+    // 9 h in Paris, summer time.
+    expect((await ctx.app.schedule.tick(new Date('2099-06-08T07:00:00Z'))).reminders).toMatchObject([{ waveId: wave.id, daysBefore: 7, recipients: 1 }])
+
+    expect((await patch(wave.id, { closesAt: '2099-06-16T21:59:00Z' })).statusCode).toBe(200)
+    expect((await ctx.app.schedule.tick(new Date('2099-06-09T07:00:00Z'))).reminders).toEqual([])
+    expect(await schedule(wave.id)).toMatchObject({
+      planned: [
+        { kind: 'reminder', at: '2099-06-14T07:00:00.000Z', daysBefore: 2 },
+        { kind: 'close', at: '2099-06-16T21:59:00.000Z', daysBefore: null },
+      ],
+      sent: [{ daysBefore: 7, sentAt: '2099-06-08T07:00:00.000Z', recipients: 1, superseded: false }],
+    })
+    expect((await ctx.app.schedule.tick(new Date('2099-06-14T07:00:00Z'))).reminders).toMatchObject([{ waveId: wave.id, daysBefore: 2, recipients: 1 }])
+    const queued = await ctx.database.db.selectFrom('outbox').select('to_address').where('wave_id', '=', wave.id).where('kind', '=', 'reminder').execute()
+    expect(queued).toHaveLength(2)
+  })
+
   it('sends a planned reminder once, only to the organisations that have not submitted, with the deadline in it', async () => {
     const { wave, tokens } = await waveWithMembers('open', ['Atelier Envoye', 'Atelier Commence', 'Atelier Muet'])
     await submit(tokens.get('Atelier Envoye')!)
@@ -221,6 +265,50 @@ describe('the scheduler', () => {
     await ctx.app.outbox.processDue()
     const [mail] = smtp.received.slice(before)
     expect(mailText(mail!)).toContain('Le questionnaire est ouvert jusqu’au 1er juillet 2099 à 12\u00A0h\u00A000 (heure de Paris).')
+  })
+})
+
+describe('staff and the scheduler at the same moment', () => {
+  // The scheduler's move holds the wave's row (as its transaction does) while staff's request
+  // arrives; the request then sees the wave as the scheduler left it.
+  async function whileTheSchedulerMoves(move: (trx: Parameters<typeof openWaveOnSchedule>[0]) => Promise<unknown>, request: () => ReturnType<typeof patch>) {
+    let pending: ReturnType<typeof patch> | undefined
+    await ctx.database.db.transaction().execute(async (trx) => {
+      expect(await move(trx)).toBeDefined()
+      pending = request()
+      await untilWaitingOnALock(ctx.database)
+    })
+    return pending!
+  }
+
+  it('checks new dates against the wave the scheduler has just opened: its opening no longer moves (422)', async () => {
+    const wave = await waveFactory(ctx.database, { status: 'draft' })
+    const opensAt = later(HOUR).toISOString()
+    await patch(wave.id, { opensAt })
+    const res = await whileTheSchedulerMoves(
+      (trx) => openWaveOnSchedule(trx, wave.id, later(2 * HOUR)),
+      () => patch(wave.id, { opensAt: later(3 * HOUR).toISOString() }),
+    )
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json()).toMatchObject({ code: 'SCHEDULE_INVALID', details: { issues: [{ field: 'body.opensAt' }] } })
+    expect(await getWave(wave.id)).toMatchObject({ status: 'open', opensAt })
+  })
+
+  it.each([
+    ['opens', 'open'],
+    ['closes', 'close'],
+  ] as const)('answers 409 INVALID_TRANSITION to a click as the scheduler %s the wave, and moves it once', async (_label, action) => {
+    const wave = await waveFactory(ctx.database, { status: action === 'open' ? 'draft' : 'open' })
+    await patch(wave.id, action === 'open' ? { opensAt: later(HOUR).toISOString() } : { closesAt: later(HOUR).toISOString() })
+    const res = await whileTheSchedulerMoves(
+      (trx) => (action === 'open' ? openWaveOnSchedule : closeWaveOnSchedule)(trx, wave.id, later(2 * HOUR)),
+      () => ctx.app.inject({ method: 'POST', url: `/api/waves/${wave.id}/${action}`, headers: { cookie } }),
+    )
+    expect(res.statusCode, res.body).toBe(409)
+    expect(res.json().code).toBe('INVALID_TRANSITION')
+    expect((await getWave(wave.id)).status).toBe(action === 'open' ? 'open' : 'closed')
+    // The scheduler's move is the only one: no move by hand in the log.
+    expect((await audit(wave.id)).filter((e) => e.action === `wave.${action}`)).toEqual([])
   })
 })
 

@@ -168,6 +168,19 @@ describe('a spreadsheet that cannot become the questionnaire: 422, each problem 
     expect(await currentVersion(sourceId)).toBe(1)
   })
 
+  it('refuses a zip bomb hidden from a front-to-back reading: the workbook reader follows the central directory', async () => {
+    const sizes = { 'xl/workbook.xml': 16, 'xl/worksheets/sheet1.xml': SPREADSHEET_LIMITS.unzippedBytes + 1024 * 1024 }
+    const bytes = zipSync(Object.fromEntries(Object.entries(sizes).map(([name, size]) => [name, new Uint8Array(size)])), { level: 9 })
+    // The second entry's local header loses its signature: a reading from the front no longer
+    // sees it, the central directory (which fflate's unzip, under the workbook reader, follows) still does.
+    const second = 30 + 'xl/workbook.xml'.length + (bytes[18]! | (bytes[19]! << 8) | (bytes[20]! << 16) | (bytes[21]! << 24))
+    expect(Buffer.from(bytes.subarray(second, second + 4)).toString('latin1')).toBe('PK\x03\x04')
+    bytes[second + 2] = 0x07
+    const res = await upload(sourceId, Buffer.from(bytes), XLSX_MEDIA_TYPE)
+    expect(res.statusCode).toBe(422)
+    expect(res.json().details.problems).toEqual([{ path: 'survey', message: 'le fichier décompressé dépasse 32 Mio' }])
+  })
+
   it('refuses a sheet of more rows than the limit', async () => {
     const rows = Array.from({ length: SPREADSHEET_LIMITS.rows + 1 }, (_, i) => `,text,q${i},Q${i}`)
     const res = await upload(sourceId, ['survey', ',type,name,label', ...rows].join('\n'), 'text/csv')

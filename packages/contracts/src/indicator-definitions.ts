@@ -75,6 +75,65 @@ export const IndicatorDefinitionSchema = z.discriminatedUnion('aggregation', [
   }),
 ])
 export type IndicatorDefinitionInput = z.infer<typeof IndicatorDefinitionSchema>
+export type RatioTermInput = z.infer<typeof RatioTermSchema>
+
+/** A ratio term in its long form, defaults filled in. */
+export interface NormalisedTerm {
+  question: string
+  count: boolean
+  times: string | null
+  coefficient: number
+  default: number | null
+}
+
+/** The long form of a ratio term: a plain name is the question itself, counted as its value, coefficient 1. */
+export function normaliseTerm(term: RatioTermInput): NormalisedTerm {
+  if (typeof term === 'string') return { question: term, count: false, times: null, coefficient: 1, default: null }
+  return {
+    question: term.question,
+    count: term.count ?? false,
+    times: term.times ?? null,
+    coefficient: term.coefficient ?? 1,
+    default: term.default ?? null,
+  }
+}
+
+/**
+ * What `indicatorQuestions` reads of a definition: the fields that name questions, as the
+ * contract's `IndicatorDefinitionInput` and @sonde/analysis's stored `IndicatorDefinition` both have them.
+ */
+export type IndicatorQuestionFields =
+  | { aggregation: 'sum' | 'median' | 'share' | 'distribution'; question: string }
+  | { aggregation: 'pooled_ratio' | 'median_ratio'; numerator: readonly RatioTermInput[]; denominator: readonly RatioTermInput[] }
+  | { aggregation: 'derived_sum'; terms: readonly { question: string }[]; multiplier: { question: string } | null }
+
+function termQuestions(terms: readonly RatioTermInput[]): string[] {
+  return terms.flatMap((term) => {
+    const t = normaliseTerm(term)
+    return t.times ? [t.question, t.times] : [t.question]
+  })
+}
+
+/**
+ * The question names an indicator reads, in order, without repetition: its question; each ratio
+ * term's question and the question it is multiplied by (`times`); each converted term's question
+ * and the multiplier's. The one list behind the console's indicator table, the questionnaire
+ * guard, disclosure filters and published metadata.
+ */
+export function indicatorQuestions(definition: IndicatorQuestionFields): string[] {
+  switch (definition.aggregation) {
+    case 'sum':
+    case 'median':
+    case 'share':
+    case 'distribution':
+      return [definition.question]
+    case 'pooled_ratio':
+    case 'median_ratio':
+      return [...new Set([...termQuestions(definition.numerator), ...termQuestions(definition.denominator)])]
+    case 'derived_sum':
+      return [...new Set([...definition.terms.map((term) => term.question), ...(definition.multiplier ? [definition.multiplier.question] : [])])]
+  }
+}
 
 /** `PUT /api/waves/{id}/indicator-definitions`: the whole list, in the order it is shown. */
 export const IndicatorDefinitionsBodySchema = z.strictObject({

@@ -2,6 +2,8 @@
 // web's forms — written once. Plain values and functions, no zod: a page can import them without
 // pulling the schema library into its bundle.
 
+export * from './paris-time'
+
 /** Passwords of accounts: at least 8 characters (ASVS 6.2.1), at most 128 (argon2 input bound, ASVS 6.2.9). */
 export const PASSWORD_LENGTH = { min: 8, max: 128 } as const
 
@@ -36,6 +38,12 @@ export function isEmailAddress(text: string): boolean {
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/
 
 /** A family key: snake_case, 1 to 40 characters. */
+/**
+ * The checkbox question whose answer lists the families a response belongs to (its choice codes
+ * are the wave's family keys; the registry fills it in): every result per family is counted by it.
+ */
+export const FAMILIES_QUESTION = 'familles'
+
 export const FAMILY_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/
 
 /**

@@ -34,9 +34,12 @@ export const WaveScheduleSchema = z.object({
   reminderDays: z.array(z.number().int()),
   /** What the scheduler will do next, in time order. */
   planned: z.array(PlannedStepSchema),
-  /** Why a planned opening that is due has not happened: the wave has no questionnaire yet. */
-  blocked: z.enum(['no_questionnaire']).nullable(),
-  /** Scheduled reminders already handled for the current closing date, oldest first. */
+  /**
+   * Why a planned opening that is due has not happened: its closing has passed too (the server
+   * was down the whole time; the wave stays a draft), or the wave has no questionnaire yet.
+   */
+  blocked: z.enum(['closing_passed', 'no_questionnaire']).nullable(),
+  /** Scheduled reminders already handled since the wave opened (whatever closing date they were planned for), oldest first. */
   sent: z.array(
     z.object({
       daysBefore: z.number().int(),

@@ -218,6 +218,20 @@ describe('diffQuestionnaires', () => {
     ).toBe(false)
   })
 
+  it.each([
+    ['bare numbers become texts', [1, 2], ['1', '2']],
+    ['a value number becomes a text', [{ value: 1, text: 'Un' }], [{ value: '1', text: 'Un' }]],
+  ])('sees a choice value of another type as a change of structure (answers and conditions compare types): %s', (_label, before, after) => {
+    const diff = diffQuestionnaires(
+      edited((q) => (element(q, 0, 2).choices = before)),
+      edited((q) => (element(q, 0, 2).choices = after)),
+    )
+    expect(diff.rulesChanged).toEqual([
+      expect.objectContaining({ name: 'statut', changes: expect.arrayContaining([{ field: 'choices[1]', before: '1', after: '"1"' }]) }),
+    ])
+    expect(isWordingOnly(diff)).toBe(false)
+  })
+
   it('matches the questions of a dynamic panel within it, not with a question of the same name elsewhere', () => {
     const withDynamic = (title: string) =>
       edited((q) => q.pages[1]!.elements.push({ type: 'paneldynamic', name: 'sites', templateElements: [{ type: 'text', name: 'budget', title }] }))

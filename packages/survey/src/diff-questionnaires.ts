@@ -103,12 +103,16 @@ interface Changes {
   rules: RuleChange[]
 }
 
-/** The identity of each item of a list of choices, rows, columns or items (`value`, else `name`, else the item itself), or null when the list has none or repeats one. */
+/** What identifies an item of a list of choices, rows, columns or items: its `value`, else its `name`, else the item itself. */
+function itemId(item: unknown): unknown {
+  return isObject(item) ? ('value' in item ? item.value : item.name) : item
+}
+
+/** The identity of each item of a list (`itemId`, as text), or null when the list has none or repeats one. */
 function itemIds(list: unknown[]): string[] | null {
   const ids: string[] = []
   for (const item of list) {
-    let id: unknown = item
-    if (isObject(item)) id = 'value' in item ? item.value : item.name
+    const id = itemId(item)
     if (typeof id !== 'string' && typeof id !== 'number' && typeof id !== 'boolean') return null
     ids.push(String(id))
   }
@@ -140,6 +144,10 @@ function compareLists(field: string, before: unknown[], after: unknown[], change
   for (const id of keptBefore) {
     const old = before[beforeIds.indexOf(id)]
     const next = after[afterIds.indexOf(id)]
+    // 1 and "1" read alike, but the answers stored and the conditions written against them differ.
+    if (typeof itemId(old) !== typeof itemId(next)) {
+      changes.rules.push({ field: `${field}[${id}]`, before: JSON.stringify(itemId(old)), after: JSON.stringify(itemId(next)) })
+    }
     const identity = isObject(old) ? ('value' in old ? 'value' : 'name') : isObject(next) && 'name' in next && !('value' in next) ? 'name' : 'value'
     compareProperties(`${field}[${id}]`, asItem(old, identity), asItem(next, identity), new Set([identity]), changes)
   }

@@ -1,3 +1,4 @@
+import { FAMILIES_QUESTION } from '@sonde/contracts/rules'
 import { checkAnswer } from './check-answer'
 import type { QuestionnaireJson } from './default-questionnaire'
 import { listQuestions, type Choice, type QuestionInfo } from './list-questions'
@@ -13,7 +14,7 @@ export interface RegistryOrganisation {
 /** The questions of the 2025 questionnaire (and of any questionnaire reusing their names) that the registry answers. */
 export const REGISTRY_QUESTIONS = {
   name: 'nom_organisation',
-  families: 'familles',
+  families: FAMILIES_QUESTION,
   region: 'region',
   siren: 'siren',
 } as const

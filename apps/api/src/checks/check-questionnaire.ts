@@ -1,4 +1,4 @@
-import { lintQuestionnaire, prepareQuestionnaire, type LintResult, type Problem } from '@sonde/survey'
+import { lintQuestionnaire, listQuestions, prepareQuestionnaire, type LintResult, type Problem, type QuestionInfo, type QuestionnaireJson } from '@sonde/survey'
 
 export interface CheckedQuestionnaire {
   lint: LintResult
@@ -18,4 +18,11 @@ export function checkQuestionnaireText(text: string): CheckedQuestionnaire {
   if (lint.errors.length > 0) return { lint, cleaned: null, storedWarnings: [] }
   const storedWarnings = JSON.stringify(cleaned) === text ? lint.warnings : lintQuestionnaire(cleaned).warnings
   return { lint, cleaned, storedWarnings }
+}
+
+/** The questions of a questionnaire sent as JSON text (none when it is not an object). */
+export function questionsOfText(text: string): QuestionInfo[] {
+  const definition = JSON.parse(text) as unknown
+  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) return []
+  return listQuestions(definition as QuestionnaireJson)
 }

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 import type { JsonValue } from '@sonde/db'
 import type { QuestionnaireJson } from '@sonde/survey'
-import { checkQuestionnaireText } from './check-questionnaire'
+import { checkQuestionnaireText, questionsOfText } from './check-questionnaire'
 import { checkSubmission, VERSIONS_KEPT } from './check-submission'
 import type { CheckReply, CheckRequest } from './questionnaire-checker'
 
@@ -17,6 +17,8 @@ port.on('message', (request: CheckRequest) => {
   try {
     if (request.kind === 'questionnaire') {
       reply = { id: request.id, kind: 'questionnaire', result: checkQuestionnaireText(request.text) }
+    } else if (request.kind === 'questions') {
+      reply = { id: request.id, kind: 'questions', result: questionsOfText(request.text) }
     } else {
       let definition = definitions.get(request.questionnaireId)
       if (!definition) {

@@ -4,13 +4,15 @@ import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { FastifyBaseLogger } from 'fastify'
 import type { JsonValue } from '@sonde/db'
-import { jsonDepth, prepareQuestionnaire, QUESTIONNAIRE_LIMITS, type QuestionnaireJson } from '@sonde/survey'
-import { checkQuestionnaireText, type CheckedQuestionnaire } from './check-questionnaire'
+import { jsonDepth, prepareQuestionnaire, QUESTIONNAIRE_LIMITS, type QuestionInfo, type QuestionnaireJson } from '@sonde/survey'
+import { checkQuestionnaireText, questionsOfText, type CheckedQuestionnaire } from './check-questionnaire'
 import { checkSubmission, VERSIONS_KEPT, type CheckedSubmission } from './check-submission'
 
 export type CheckRequest =
   /** A questionnaire as JSON text: cheaper to hand over than a structured clone of the object. */
   | { id: number; kind: 'questionnaire'; text: string }
+  /** The questions of a questionnaire already checked (JSON text), as `listQuestions` describes them. */
+  | { id: number; kind: 'questions'; text: string }
   /**
    * A submission's answers (JSON text) against a questionnaire version, whose definition the thread
    * keeps by id: it comes (`definition`, JSON text) only the first time the thread sees the version.
@@ -19,12 +21,15 @@ export type CheckRequest =
 
 export type CheckReply =
   | { id: number; kind: 'questionnaire'; result: CheckedQuestionnaire }
+  | { id: number; kind: 'questions'; result: QuestionInfo[] }
   | { id: number; kind: 'submission'; result: CheckedSubmission }
   | { id: number; error: string }
 
 /** Checks questionnaires (`checkQuestionnaireText`) and submissions (`checkSubmission`) off the event loop. */
 export interface QuestionnaireChecker {
   check(definition: unknown): Promise<CheckedQuestionnaire>
+  /** The questions of a questionnaire the lint accepted (survey-core builds its model: seconds for 2 000 questions). */
+  questions(definition: unknown): Promise<QuestionInfo[]>
   checkSubmission(questionnaire: { id: string; definition: QuestionnaireJson }, answers: Record<string, JsonValue>): Promise<CheckedSubmission>
   close(): Promise<void>
 }
@@ -146,6 +151,12 @@ export function questionnaireChecker(log: FastifyBaseLogger): QuestionnaireCheck
       const thread = start()
       if (!thread) return checkQuestionnaireText(text)
       return post<CheckedQuestionnaire>(thread, { id: nextId++, kind: 'questionnaire', text })
+    },
+    async questions(definition) {
+      const text = JSON.stringify(definition)
+      const thread = start()
+      if (!thread) return questionsOfText(text)
+      return post<QuestionInfo[]>(thread, { id: nextId++, kind: 'questions', text })
     },
     async close() {
       clearTimeout(idle)

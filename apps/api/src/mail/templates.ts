@@ -1,4 +1,4 @@
-import { defaultTemplates, elideDeBefore, frenchSpacing, type MessageKind, type MessageTemplate, type Wave } from '@sonde/contracts'
+import { defaultTemplates, elideDeBefore, frenchParisDateTime, frenchSpacing, type MessageKind, type MessageTemplate, type Wave } from '@sonde/contracts'
 
 export const linkPlaceholder = '{{lien}}'
 
@@ -33,19 +33,12 @@ export function organisationLine(name: string): string {
     : line
 }
 
-const parisTime = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' })
-
 /**
- * A closing moment as the e-mails say it, in Paris time and the French way of writing hours
- * (Lexique des règles typographiques de l’Imprimerie nationale: "23 h 59"):
- * "15 mars 2026 à 23 h 59".
+ * A closing moment as the e-mails say it, in Paris time and the French way of writing hours:
+ * "15 mars 2026 à 23 h 59" (`frenchParisDateTime`, as the console and the respondents' page say it).
  */
 export function frenchDeadline(iso: string): string {
-  const date = new Date(iso)
-  // "1er juillet", as French writes the first of the month.
-  const day = date.toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).replace(/^1 /, '1er ')
-  const parts = Object.fromEntries(parisTime.formatToParts(date).map((p) => [p.type, p.value]))
-  return `${day} à ${Number(parts.hour)}\u00A0h\u00A0${parts.minute}`
+  return frenchParisDateTime(new Date(iso))
 }
 
 /**

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
-import { Unzip, UnzipInflate } from 'fflate'
+import { unzipSync } from 'fflate'
 import readXlsxFile from 'read-excel-file/universal'
 import writeXlsxFile from 'write-excel-file/node'
 import { csvRowsToXlsForm, sheetToTable, tablesToXlsForm, xlsFormToCsvRows, type XlsForm, type XlsFormProblem } from '@sonde/survey'
@@ -10,15 +10,13 @@ import { csvRowsToXlsForm, sheetToTable, tablesToXlsForm, xlsFormToCsvRows, type
 // the server before anything is parsed: see `SPREADSHEET_LIMITS`.
 
 /**
- * What a spreadsheet may hold. An XLSX file is a ZIP archive: before the XLSX reader sees it, its
- * entries are inflated in 4 KiB steps and counted, and reading stops at `unzippedBytes` (a "zip
- * bomb" of a few kilobytes that would inflate to gigabytes is refused having inflated at most one
- * step past the limit) or at `entries` files. Then at most `rows` rows a sheet and `columns`
- * columns are read (the 2025 questionnaire is about 110 rows and 14 columns).
+ * What a spreadsheet may hold. An XLSX file is a ZIP archive: before the XLSX reader sees it, the
+ * sizes its entries declare are added up, and an archive over `unzippedBytes` (a "zip bomb" of a
+ * few kilobytes that would inflate to gigabytes) or of more than `entries` files is refused having
+ * inflated nothing (`archiveProblem`). Then at most `rows` rows a sheet and `columns` columns are
+ * read (the 2025 questionnaire is about 110 rows and 14 columns).
  */
 export const SPREADSHEET_LIMITS = { unzippedBytes: 32 * 1024 * 1024, entries: 200, rows: 5_000, columns: 100 } as const
-
-const INFLATE_STEP = 4 * 1024
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -26,37 +24,31 @@ export type SpreadsheetRead = { form: XlsForm } | { problems: XlsFormProblem[] }
 
 const unreadable = (message: string): SpreadsheetRead => ({ problems: [{ sheet: 'survey', line: 0, message }] })
 
-/** Inflates the archive's entries, counting, without keeping them: the reason to refuse it, or null. */
+/**
+ * Why the archive cannot be read, or null: read from its central directory, which the XLSX reader
+ * follows (fflate's `unzip`), without inflating anything. That reader gives each entry exactly
+ * the room its directory record declares and never more (a record that understates its entry
+ * gets it cut short), so the declared sizes bound what reading can take — whatever the local
+ * headers say, and whatever a reading from the front of the file would see.
+ */
 function archiveProblem(bytes: Uint8Array): string | null {
-  let inflated = 0
+  let declared = 0
   let entries = 0
-  let problem: string | null = null
-  const unzip = new Unzip((file) => {
-    entries += 1
-    if (entries > SPREADSHEET_LIMITS.entries) {
-      problem = `le fichier contient plus de ${SPREADSHEET_LIMITS.entries} éléments`
-      return
-    }
-    file.ondata = (error, chunk) => {
-      if (error) problem ??= 'le fichier XLSX est endommagé'
-      inflated += chunk.length
-      if (inflated > SPREADSHEET_LIMITS.unzippedBytes) {
-        problem ??= `le fichier décompressé dépasse ${SPREADSHEET_LIMITS.unzippedBytes / (1024 * 1024)} Mio`
-        file.terminate()
-      }
-    }
-    file.start()
-  })
-  unzip.register(UnzipInflate)
   try {
-    for (let offset = 0; offset < bytes.length && problem === null; offset += INFLATE_STEP) {
-      unzip.push(bytes.subarray(offset, offset + INFLATE_STEP), offset + INFLATE_STEP >= bytes.length)
-    }
+    unzipSync(bytes, {
+      filter: (file) => {
+        entries += 1
+        declared += file.originalSize
+        return false
+      },
+    })
   } catch {
     return 'ce n’est pas un fichier XLSX lisible'
   }
-  if (problem === null && entries === 0) return 'ce n’est pas un fichier XLSX lisible'
-  return problem
+  if (entries === 0) return 'ce n’est pas un fichier XLSX lisible'
+  if (entries > SPREADSHEET_LIMITS.entries) return `le fichier contient plus de ${SPREADSHEET_LIMITS.entries} éléments`
+  if (declared > SPREADSHEET_LIMITS.unzippedBytes) return `le fichier décompressé dépasse ${SPREADSHEET_LIMITS.unzippedBytes / (1024 * 1024)} Mio`
+  return null
 }
 
 function cellText(value: unknown): string {
@@ -102,9 +94,10 @@ export async function readXlsx(bytes: Buffer): Promise<SpreadsheetRead> {
 }
 
 // A spreadsheet reads a cell starting with one of these as a formula: the CSV written here starts
-// such a text with a `'` (OWASP "CSV Injection"), which reading takes away again.
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
-const NEUTRALISED = /^'(?=[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/
+// such a text with a `'` (OWASP "CSV Injection"), which reading takes away again. A text that
+// already starts with `'`s before one of them gets one more, so that taking one away gives it back.
+const FORMULA_START = /^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
+const NEUTRALISED = /^'(?='*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/
 
 /** Lines a CSV may have: every sheet at its limit, with its name and header lines. */
 const CSV_LINES = 3 * (SPREADSHEET_LIMITS.rows + 2)

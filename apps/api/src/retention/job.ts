@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { RetentionCounts, WaveRow } from '@sonde/db'
+import { intervalJob } from '../plugins/interval-job'
 import { removedSomething, runRetention } from './personal-data'
 
 export interface RetentionJobOptions {
@@ -24,35 +25,18 @@ declare module 'fastify' {
  */
 export default fp(
   async function retentionJob(app: FastifyInstance, options: RetentionJobOptions) {
-    let running: Promise<{ wave: WaveRow; counts: RetentionCounts }[]> | null = null
-    const runNow = () => {
-      running ??= runRetention(app.db)
-        .then((results) => {
-          for (const { wave, counts } of results) {
-            if (removedSomething(counts)) app.log.info({ wave: wave.slug, ...counts }, 'retention: identifying data removed')
-          }
-          return results
-        })
-        .finally(() => {
-          running = null
-        })
-      return running
-    }
+    const runNow = intervalJob(app, {
+      name: 'retention',
+      intervalMs: options.intervalMs,
+      run: async () => {
+        const results = await runRetention(app.db)
+        for (const { wave, counts } of results) {
+          if (removedSomething(counts)) app.log.info({ wave: wave.slug, ...counts }, 'retention: identifying data removed')
+        }
+        return results
+      },
+    })
     app.decorate('retention', { runNow })
-
-    if (options.intervalMs > 0) {
-      let timer: NodeJS.Timeout | undefined
-      const pass = () => void runNow().catch((err: unknown) => app.log.error({ err }, 'retention pass failed; next try at the next pass'))
-      app.addHook('onReady', async () => {
-        pass()
-        timer = setInterval(pass, options.intervalMs)
-        timer.unref()
-      })
-      app.addHook('onClose', async () => {
-        clearInterval(timer)
-        await running?.catch(() => undefined)
-      })
-    }
   },
   { name: 'retention', dependencies: ['database'] },
 )

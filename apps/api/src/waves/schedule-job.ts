@@ -8,6 +8,7 @@ import {
   listFamilies,
   listHandledReminders,
   listWaveOrganisations,
+  lockWave,
   openWaveOnSchedule,
   openWavesClosingAfter,
   recordAudit,
@@ -21,7 +22,8 @@ import {
   type WaveRow,
 } from '@sonde/db'
 import { waveMessage } from '../mail/templates'
-import { dueReminders } from './schedule'
+import { intervalJob } from '../plugins/interval-job'
+import { dueReminders, lastReminderDays, openingBlock } from './schedule'
 
 export interface ScheduleJobOptions {
   /** How often the scheduler runs (ms), and once at start-up; 0 = only when asked (tests call tick). */
@@ -47,13 +49,20 @@ declare module 'fastify' {
 
 const system = { actorType: 'system', actorId: null } as const
 
-/** Opens a due draft wave in one transaction, audited; or records once why it cannot (no questionnaire). */
+/**
+ * Opens a due draft wave in one transaction, audited; or records once why it cannot
+ * (`openingBlock`: its closing has passed too, or it has no questionnaire).
+ */
 async function openOnSchedule(db: Db, wave: WaveRow, now: Date, result: ScheduleTickResult): Promise<void> {
-  if (!(await waveHasQuestionnaire(db, wave.id))) {
-    const opensAt = toWaveCalendar(wave).opensAt!.toISOString()
+  const calendar = toWaveCalendar(wave)
+  const reason = openingBlock(calendar, await waveHasQuestionnaire(db, wave.id), now)
+  if (reason) {
+    const opensAt = calendar.opensAt!.toISOString()
     const noted = await db.transaction().execute(async (trx) => {
-      if (await auditNoticeExists(trx, wave.id, 'wave.open_blocked', 'opensAt', opensAt)) return false
-      await recordAudit(trx, { ...system, waveId: wave.id, action: 'wave.open_blocked', details: { opensAt, reason: 'no_questionnaire' } })
+      if (await auditNoticeExists(trx, wave.id, 'wave.open_blocked', { opensAt, reason })) return false
+      const details: Record<string, string> = { opensAt, reason }
+      if (reason === 'closing_passed') details.closesAt = calendar.closesAt!.toISOString()
+      await recordAudit(trx, { ...system, waveId: wave.id, action: 'wave.open_blocked', details })
       return true
     })
     if (noted) result.blocked.push(wave.id)
@@ -85,27 +94,31 @@ async function closeOnSchedule(db: Db, wave: WaveRow, now: Date, result: Schedul
 /**
  * Sends the reminder due for an open wave, if any, to the organisations that have a link, an
  * address and no submitted response — the ones a reminder by hand goes to. The reminder's row,
- * its e-mails and its audit entry are written in one transaction: a process that finds the row
- * already there (another process, an earlier pass) sends nothing.
+ * its e-mails and its audit entry are written in one transaction that holds the wave's row: the
+ * passes of several processes handle a wave's reminders one after the other, each seeing what
+ * the previous one sent, and the dates cannot move meanwhile.
  */
 async function remindOnSchedule(db: Db, row: WaveRow, now: Date, result: ScheduleTickResult): Promise<void> {
-  const calendar = toWaveCalendar(row)
-  const closesAt = calendar.closesAt!
-  const handled = new Set((await listHandledReminders(db, row.id, closesAt)).map((r) => r.daysBefore))
-  const { send, superseded } = dueReminders(calendar, handled, now)
-  if (send === null) return
-  const wave = toWave(row, await listFamilies(db, row.id))
-  const recipients = await db.transaction().execute(async (trx) => {
-    const key = { waveId: row.id, closesAt, daysBefore: send }
+  // A first look without the lock: at most passes, nothing is due.
+  const before = toWaveCalendar(row)
+  if (dueReminders(before, lastReminderDays(await listHandledReminders(db, row.id, before.opensAt)), now).send === null) return
+  const sent = await db.transaction().execute(async (trx) => {
+    const locked = await lockWave(trx, row.id)
+    if (!locked) return null
+    const calendar = toWaveCalendar(locked)
+    const { send, superseded } = dueReminders(calendar, lastReminderDays(await listHandledReminders(trx, locked.id, calendar.opensAt)), now)
+    if (send === null) return null
+    const key = { waveId: locked.id, closesAt: calendar.closesAt!, daysBefore: send }
     if (!(await claimScheduledReminder(trx, { ...key, superseded: false, now }))) return null
-    for (const daysBefore of superseded) await claimScheduledReminder(trx, { waveId: row.id, closesAt, daysBefore, superseded: true, now })
+    for (const daysBefore of superseded) await claimScheduledReminder(trx, { ...key, daysBefore, superseded: true, now })
+    const wave = toWave(locked, await listFamilies(trx, locked.id))
     // Read inside the transaction: an organisation that submitted a moment ago is not reminded.
-    const organisations = (await listWaveOrganisations(trx, row.id)).filter((o) => !o.revokedAt && o.email && o.responseStatus !== 'submitted')
+    const organisations = (await listWaveOrganisations(trx, locked.id)).filter((o) => !o.revokedAt && o.email && o.responseStatus !== 'submitted')
     await enqueueMessages(
       trx,
       organisations.map((org) => ({
         kind: 'reminder' as const,
-        waveId: row.id,
+        waveId: locked.id,
         invitationId: org.invitationId,
         to: org.email!,
         ...waveMessage(wave, 'reminder', org.name),
@@ -114,18 +127,18 @@ async function remindOnSchedule(db: Db, row: WaveRow, now: Date, result: Schedul
     await setReminderRecipients(trx, key, organisations.length)
     await recordAudit(trx, {
       ...system,
-      waveId: row.id,
+      waveId: locked.id,
       action: 'reminders.scheduled',
-      details: { daysBefore: send, closesAt: closesAt.toISOString(), queued: organisations.length, superseded },
+      details: { daysBefore: send, closesAt: key.closesAt.toISOString(), queued: organisations.length, superseded },
     })
-    return organisations.length
+    return { daysBefore: send, recipients: organisations.length, superseded }
   })
-  if (recipients !== null) result.reminders.push({ waveId: row.id, daysBefore: send, recipients, superseded })
+  if (sent) result.reminders.push({ waveId: row.id, ...sent })
 }
 
 /**
  * One pass of the scheduler at `now`: draft waves whose opening has come open (only with a
- * questionnaire; a closed wave is never reopened), open waves whose closing has come close, and
+ * questionnaire, and while their closing is ahead; a closed wave is never reopened), open waves whose closing has come close, and
  * the reminders due go out. Each move is its own transaction, guarded by the wave's status, so
  * that passes of several processes on one database make each move once.
  */
@@ -157,40 +170,23 @@ export async function runScheduleTick(
  */
 export default fp(
   async function scheduleJob(app: FastifyInstance, options: ScheduleJobOptions) {
-    let running: Promise<ScheduleTickResult> | null = null
-    const tick = (now?: Date) => {
-      running ??= runScheduleTick(app.db, now, (wave, err) => app.log.error({ err, wave: wave.slug }, 'schedule: wave skipped this pass'))
-        .then((result) => {
-          for (const id of result.opened) app.log.info({ wave: id }, 'schedule: wave opened')
-          for (const id of result.closed) app.log.info({ wave: id }, 'schedule: wave closed')
-          for (const id of result.blocked) app.log.warn({ wave: id }, 'schedule: wave not opened, it has no questionnaire')
-          if (result.reminders.length > 0) {
-            for (const r of result.reminders) app.log.info({ wave: r.waveId, daysBefore: r.daysBefore, recipients: r.recipients }, 'schedule: reminder queued')
-            // The e-mails are in the outbox: the worker sends them now rather than at its next pass.
-            void app.outbox.processDue().catch((err: unknown) => app.log.warn({ err }, 'outbox pass failed'))
-          }
-          return result
-        })
-        .finally(() => {
-          running = null
-        })
-      return running
-    }
+    const tick = intervalJob(app, {
+      name: 'schedule',
+      intervalMs: options.intervalMs,
+      run: async (now?: Date) => {
+        const result = await runScheduleTick(app.db, now, (wave, err) => app.log.error({ err, wave: wave.slug }, 'schedule: wave skipped this pass'))
+        for (const id of result.opened) app.log.info({ wave: id }, 'schedule: wave opened')
+        for (const id of result.closed) app.log.info({ wave: id }, 'schedule: wave closed')
+        for (const id of result.blocked) app.log.warn({ wave: id }, 'schedule: wave not opened on its date (its schedule says why)')
+        if (result.reminders.length > 0) {
+          for (const r of result.reminders) app.log.info({ wave: r.waveId, daysBefore: r.daysBefore, recipients: r.recipients }, 'schedule: reminder queued')
+          // The e-mails are in the outbox: the worker sends them now rather than at its next pass.
+          void app.outbox.processDue().catch((err: unknown) => app.log.warn({ err }, 'outbox pass failed'))
+        }
+        return result
+      },
+    })
     app.decorate('schedule', { tick })
-
-    if (options.intervalMs > 0) {
-      let timer: NodeJS.Timeout | undefined
-      const pass = () => void tick().catch((err: unknown) => app.log.error({ err }, 'schedule pass failed; next try at the next pass'))
-      app.addHook('onReady', async () => {
-        pass()
-        timer = setInterval(pass, options.intervalMs)
-        timer.unref()
-      })
-      app.addHook('onClose', async () => {
-        clearInterval(timer)
-        await running?.catch(() => undefined)
-      })
-    }
   },
   { name: 'schedule', dependencies: ['database', 'outbox'] },
 )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dueReminders, plannedSteps, reminderSlots, reminderTime, scheduleIssues, type ScheduledWave } from './schedule'
+import { dueReminders, lastReminderDays, openingBlock, plannedSteps, reminderSlots, reminderTime, scheduleIssues, type ScheduledWave } from './schedule'
 
 // Paris is UTC+1 in winter and UTC+2 in summer; in 2026 summer time runs from 29 March to 25 October
 // (EU Directive 2000/84/EC: last Sunday of March and of October, at 01:00 UTC).
@@ -31,26 +31,53 @@ describe('reminderSlots', () => {
   })
 })
 
-describe('dueReminders', () => {
+describe('lastReminderDays', () => {
   it.each([
-    ['nothing before the first one is due', '2026-03-08T07:59:00Z', [], { send: null, superseded: [] }],
-    ['the first one from its time on', '2026-03-08T08:00:00Z', [], { send: 7, superseded: [] }],
-    ['nothing more once it is handled', '2026-03-10T08:00:00Z', [7], { send: null, superseded: [] }],
-    ['the second one on its day', '2026-03-13T09:00:00Z', [7], { send: 2, superseded: [] }],
-    ['after a stop, only the latest due one goes; the earlier is replaced', '2026-03-14T09:00:00Z', [], { send: 2, superseded: [7] }],
-    ['none once the closing has passed', '2026-03-16T09:00:00Z', [], { send: null, superseded: [] }],
-  ])('%s', (_label, now, handled, expected) => {
-    expect(dueReminders(wave(), new Set(handled), new Date(now))).toEqual(expected)
+    ['none handled yet', [], null],
+    ['the 7-day one', [7], 7],
+    ['a 2-day one sent after a 7-day one', [7, 2], 2],
+  ])('%s → %s', (_label, handled, expected) => {
+    expect(lastReminderDays(handled.map((daysBefore) => ({ daysBefore })))).toBe(expected)
+  })
+})
+
+describe('dueReminders', () => {
+  const dayLater = wave({ closesAt: new Date('2026-03-16T22:59:00Z') })
+  it.each([
+    ['nothing before the first one is due', wave(), '2026-03-08T07:59:00Z', null, { send: null, superseded: [] }],
+    ['the first one from its time on', wave(), '2026-03-08T08:00:00Z', null, { send: 7, superseded: [] }],
+    ['nothing more once it is handled', wave(), '2026-03-10T08:00:00Z', 7, { send: null, superseded: [] }],
+    ['the second one on its day', wave(), '2026-03-13T09:00:00Z', 7, { send: 2, superseded: [] }],
+    ['after a stop, only the latest due one goes; the earlier is replaced', wave(), '2026-03-14T09:00:00Z', null, { send: 2, superseded: [7] }],
+    ['none once the closing has passed', wave(), '2026-03-16T09:00:00Z', null, { send: null, superseded: [] }],
+    ['closing a day later after the 7-day reminder: not again the next day', dayLater, '2026-03-09T08:00:00Z', 7, { send: null, superseded: [] }],
+    ['closing a day later after the 7-day reminder: the 2-day one still goes', dayLater, '2026-03-14T08:00:00Z', 7, { send: 2, superseded: [] }],
+    ['closing a day later after the 2-day reminder: nothing more', dayLater, '2026-03-14T08:00:00Z', 2, { send: null, superseded: [] }],
+  ])('%s', (_label, scheduled, now, lastDays, expected) => {
+    expect(dueReminders(scheduled, lastDays, new Date(now))).toEqual(expected)
   })
 
   it('sends none for a wave that is not open', () => {
-    expect(dueReminders(wave({ status: 'closed' }), new Set(), new Date('2026-03-14T09:00:00Z'))).toEqual({ send: null, superseded: [] })
+    expect(dueReminders(wave({ status: 'closed' }), null, new Date('2026-03-14T09:00:00Z'))).toEqual({ send: null, superseded: [] })
+  })
+})
+
+describe('openingBlock', () => {
+  const draft = wave({ status: 'draft', opensAt: new Date('2026-03-01T08:00:00Z') })
+  it.each([
+    ['a draft whose opening has not come', draft, true, '2026-02-28T08:00:00Z', null],
+    ['a draft whose opening has come', draft, true, '2026-03-01T08:00:00Z', null],
+    ['a draft without a questionnaire', draft, false, '2026-03-01T08:00:00Z', 'no_questionnaire'],
+    ['a draft whose closing has passed too (server down the whole time)', draft, true, '2026-03-16T08:00:00Z', 'closing_passed'],
+    ['an open wave', wave(), false, '2026-03-16T08:00:00Z', null],
+  ] as const)('%s → %s', (_label, scheduled, hasQuestionnaire, now, expected) => {
+    expect(openingBlock(scheduled, hasQuestionnaire, new Date(now))).toBe(expected)
   })
 })
 
 describe('plannedSteps', () => {
   it('lists the opening, the reminders and the closing of a draft wave in time order', () => {
-    expect(plannedSteps(wave({ status: 'draft' }), new Set(), new Date('2026-01-01T00:00:00Z'))).toEqual([
+    expect(plannedSteps(wave({ status: 'draft' }), null, new Date('2026-01-01T00:00:00Z'))).toEqual([
       { kind: 'open', at: '2026-02-01T08:00:00.000Z', daysBefore: null },
       { kind: 'reminder', at: '2026-03-08T08:00:00.000Z', daysBefore: 7 },
       { kind: 'reminder', at: '2026-03-13T08:00:00.000Z', daysBefore: 2 },
@@ -59,8 +86,19 @@ describe('plannedSteps', () => {
   })
 
   it('leaves out reminders already handled, and plans nothing for a closed wave', () => {
-    expect(plannedSteps(wave(), new Set([7]), new Date('2026-03-09T00:00:00Z')).map((s) => s.kind)).toEqual(['reminder', 'close'])
-    expect(plannedSteps(wave({ status: 'closed' }), new Set(), new Date('2026-03-09T00:00:00Z'))).toEqual([])
+    expect(plannedSteps(wave(), 7, new Date('2026-03-09T00:00:00Z')).map((s) => s.kind)).toEqual(['reminder', 'close'])
+    expect(plannedSteps(wave({ status: 'closed' }), null, new Date('2026-03-09T00:00:00Z'))).toEqual([])
+  })
+
+  it('plans no second 7-day reminder when the closing moves a day later', () => {
+    expect(plannedSteps(wave({ closesAt: new Date('2026-03-16T22:59:00Z') }), 7, new Date('2026-03-08T09:00:00Z'))).toEqual([
+      { kind: 'reminder', at: '2026-03-14T08:00:00.000Z', daysBefore: 2 },
+      { kind: 'close', at: '2026-03-16T22:59:00.000Z', daysBefore: null },
+    ])
+  })
+
+  it('plans nothing for a draft whose closing has passed: it neither opens nor closes by itself', () => {
+    expect(plannedSteps(wave({ status: 'draft' }), null, new Date('2026-03-16T00:00:00Z'))).toEqual([])
   })
 })
 

@@ -1,21 +1,4 @@
-import { REMINDER_HOUR_PARIS, type WaveSchedule, type WaveStatus } from '@sonde/contracts'
-
-const parisParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-  hourCycle: 'h23',
-})
-
-/** The wall-clock time in Paris at `date`, read as if it were UTC (its difference to `date` is Paris's offset then). */
-function parisWallClock(date: Date): number {
-  const parts = Object.fromEntries(parisParts.formatToParts(date).map((p) => [p.type, p.value]))
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second))
-}
+import { fromParisWallClock, parisWallClock, REMINDER_HOUR_PARIS, type WaveSchedule, type WaveStatus } from '@sonde/contracts'
 
 /**
  * When a scheduled reminder goes: at `REMINDER_HOUR_PARIS` (9 h) Paris time, `daysBefore`
@@ -23,13 +6,8 @@ function parisWallClock(date: Date): number {
  * (the offset is looked up for that day, so a change of time in between moves nothing).
  */
 export function reminderTime(closesAt: Date, daysBefore: number): Date {
-  const closingDay = new Date(parisWallClock(closesAt))
-  const wall = Date.UTC(closingDay.getUTCFullYear(), closingDay.getUTCMonth(), closingDay.getUTCDate() - daysBefore, REMINDER_HOUR_PARIS)
-  // Paris's offset at that wall time: guess with the offset at the wall time read as UTC, then
-  // check once (9 h is never inside a change of time, which happens at 2 h or 3 h).
-  let at = wall - (parisWallClock(new Date(wall)) - wall)
-  at = wall - (parisWallClock(new Date(at)) - at)
-  return new Date(at)
+  const closingDay = parisWallClock(closesAt)
+  return fromParisWallClock({ year: closingDay.year, month: closingDay.month, day: closingDay.day - daysBefore, hour: REMINDER_HOUR_PARIS })
 }
 
 export interface ScheduledWave {
@@ -53,23 +31,58 @@ export function reminderSlots(wave: ScheduledWave): { daysBefore: number; at: Da
 }
 
 /**
+ * How many days before its closing the last reminder members got went (null: none yet): the
+ * fewest days before among the reminders handled since the wave opened, whatever closing date
+ * they were planned against.
+ */
+export function lastReminderDays(handled: readonly { daysBefore: number }[]): number | null {
+  return handled.length === 0 ? null : Math.min(...handled.map((r) => r.daysBefore))
+}
+
+/**
+ * The reminder slots still to come: those closer to the closing than the last reminder members
+ * got (`lastReminderDays`). A slot as far from the closing as that one, or farther, has had its
+ * reminder — though the closing moved since: extending the deadline by a day must not send the
+ * "7 days before" reminder again the next day.
+ */
+function slotsToCome(wave: ScheduledWave, lastDays: number | null): { daysBefore: number; at: Date }[] {
+  return reminderSlots(wave).filter((slot) => lastDays === null || slot.daysBefore < lastDays)
+}
+
+/**
  * The reminders due at `now` for an open wave and not handled yet: the latest one to send, and
  * the earlier ones it replaces — due while no process ran (a reminder a week late, followed by
  * another the same day, would only annoy people).
  */
-export function dueReminders(wave: ScheduledWave, handled: ReadonlySet<number>, now: Date): { send: number | null; superseded: number[] } {
+export function dueReminders(wave: ScheduledWave, lastDays: number | null, now: Date): { send: number | null; superseded: number[] } {
   if (wave.status !== 'open' || !wave.closesAt || wave.closesAt <= now) return { send: null, superseded: [] }
-  const due = reminderSlots(wave).filter(({ daysBefore, at }) => at <= now && !handled.has(daysBefore))
+  const due = slotsToCome(wave, lastDays).filter(({ at }) => at <= now)
   const [latest, ...earlier] = due
   return { send: latest?.daysBefore ?? null, superseded: earlier.map((r) => r.daysBefore) }
 }
 
+/** Why a draft whose planned opening has come stays a draft. */
+export type OpeningBlock = NonNullable<WaveSchedule['blocked']>
+
+/**
+ * Why a draft wave whose planned opening has come at `now` does not open (null: it opens, or its
+ * opening has not come): its closing has passed too (no process ran the whole time; opening it
+ * would close it at once), or it has no questionnaire.
+ */
+export function openingBlock(wave: ScheduledWave, hasQuestionnaire: boolean, now: Date): OpeningBlock | null {
+  if (wave.status !== 'draft' || !wave.opensAt || wave.opensAt > now) return null
+  if (wave.closesAt && wave.closesAt <= now) return 'closing_passed'
+  return hasQuestionnaire ? null : 'no_questionnaire'
+}
+
 /** What the scheduler will do for a wave from `now` on, in time order (the console says it in words). */
-export function plannedSteps(wave: ScheduledWave, handled: ReadonlySet<number>, now: Date): WaveSchedule['planned'] {
+export function plannedSteps(wave: ScheduledWave, lastDays: number | null, now: Date): WaveSchedule['planned'] {
   if (wave.status !== 'draft' && wave.status !== 'open') return []
+  // A draft whose closing has passed neither opens nor closes by itself.
+  if (wave.status === 'draft' && wave.closesAt && wave.closesAt <= now) return []
   const steps: { kind: 'open' | 'close' | 'reminder'; at: Date; daysBefore: number | null }[] = []
   if (wave.status === 'draft' && wave.opensAt) steps.push({ kind: 'open', at: wave.opensAt, daysBefore: null })
-  const slots = reminderSlots(wave).filter((slot) => !handled.has(slot.daysBefore))
+  const slots = slotsToCome(wave, lastDays)
   // A reminder of an open wave already due goes at the next pass (only the latest: `dueReminders`).
   const overdue = wave.status === 'open' ? slots.filter((slot) => slot.at <= now).slice(0, 1) : []
   for (const slot of [...overdue, ...slots.filter((s) => s.at > now)]) steps.push({ kind: 'reminder', ...slot })

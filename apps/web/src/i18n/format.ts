@@ -1,3 +1,4 @@
+import { frenchParisDateTime } from '@sonde/contracts/rules'
 import { getLang, LOCALES, type Lang } from './lang'
 
 /**
@@ -160,11 +161,5 @@ export function formatParisDateTime(iso: string | null | undefined, lang: Lang =
   const date = iso ? new Date(iso) : null
   if (!date || !isDate(date)) return NO_VALUE
   if (lang === 'en') return dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date)
-  const day = dateFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date).replace(/^1 /, '1er ')
-  const parts = Object.fromEntries(
-    dateFormat(lang, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Paris' })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  )
-  return `${day} à ${Number(parts.hour)}${UNIT_SPACE}h${UNIT_SPACE}${parts.minute}`
+  return frenchParisDateTime(date)
 }

@@ -94,7 +94,7 @@ export const frStaff = {
   'admin.transfer.downloadCsv': 'Télécharger le questionnaire (CSV, format pyxform)',
   'admin.transfer.file': 'Tableur à importer',
   'admin.transfer.fileHint': 'Fichier XLSX ou CSV au format XLSForm. La colonne sonde::json garde ce que XLSForm ne sait pas dire : laissez-la telle quelle.',
-  'admin.transfer.note': 'Note de version (facultative)',
+  'admin.transfer.note': 'Note de version du tableur (facultative)',
   'admin.transfer.noFile': 'Choisissez d’abord un tableur.',
   'admin.transfer.submit': 'Importer le tableur',
   'admin.transfer.frozen': 'La vague est ouverte : un tableur ne peut plus remplacer son questionnaire.',
@@ -311,6 +311,8 @@ export const frStaff = {
   'admin.schedule.next.reminder.other': 'Relance prévue le {date} aux organisations qui n’ont pas répondu ({count} jours avant la clôture).',
   'admin.schedule.blocked':
     'L’ouverture prévue le {date} n’a pas eu lieu : la vague n’a pas encore de questionnaire. Elle s’ouvrira dès qu’il sera enregistré.',
+  'admin.schedule.blocked.closingPassed':
+    'L’ouverture prévue le {date} n’a pas eu lieu : la clôture prévue le {closing} était déjà passée (le serveur était arrêté). La vague reste en brouillon ; elle s’ouvrira dès qu’une nouvelle date de clôture à venir sera enregistrée, ou à la main.',
   'admin.schedule.sent': 'Relances déjà parties',
   'admin.schedule.sent.one': 'Relance du {date} ({days} avant la clôture) : envoyée à {count} organisation.',
   'admin.schedule.sent.other': 'Relance du {date} ({days} avant la clôture) : envoyée à {count} organisations.',
@@ -429,6 +431,9 @@ export const frStaff = {
   'admin.questionnaire.previewFailed': 'SurveyJS ne parvient pas à afficher ce questionnaire : vérifiez-le.',
   'admin.designer.intro':
     'Construisez le questionnaire sans écrire de JSON : ajoutez des pages, des groupes et des questions, puis remplissez le formulaire de chaque élément. La vérification se fait pendant la saisie ; les erreurs empêchent l’enregistrement, les avertissements non.',
+  'admin.designer.noFamilies':
+    'Ce questionnaire n’a pas de question « familles » (cases à cocher dont les codes sont les clés des familles de la vague) : sans elle, aucun résultat ne peut être calculé par famille.',
+  'admin.designer.restoredUnsaved': 'Vos modifications non enregistrées ont été reprises : enregistrez-les pour en faire une version.',
   'admin.designer.textsOnly':
     'Questionnaire figé depuis l’ouverture de la vague : les noms, les types, les choix, les règles et l’ordre des questions ne changent plus. Seuls les textes (fautes, aides, traductions) peuvent encore être corrigés.',
   'admin.designer.jsonFrozenHint': 'Lecture seule : corrigez les textes dans le concepteur.',
@@ -521,7 +526,6 @@ export const frStaff = {
     'Collez une liste : « code;texte » ou « code;texte;English text », ou le texte seul (son code est alors proposé). Le code est la valeur enregistrée dans les réponses.',
   'admin.designer.items.codesLocked':
     'La vague est ouverte : seuls les textes peuvent changer, pas les codes ni leur ordre. Cette modification n’est pas appliquée.',
-  'admin.designer.notANumber': 'Saisissez un nombre (par exemple 1 607 ou 0,5).',
   'admin.designer.pick': '(à choisir)',
   'admin.designer.yes': 'Oui',
   'admin.designer.no': 'Non',
@@ -834,6 +838,7 @@ export const frStaff = {
   'admin.audit.event.wave.archive': '{actor} a archivé la vague.',
   'admin.audit.event.wave.open_scheduled': '{actor} a ouvert la vague à la date prévue.',
   'admin.audit.event.wave.open_blocked': '{actor} n’a pas pu ouvrir la vague à la date prévue : elle n’a pas de questionnaire.',
+  'admin.audit.event.wave.open_blocked.closing_passed': '{actor} n’a pas ouvert la vague à la date prévue : sa clôture prévue était déjà passée.',
   'admin.audit.event.wave.close_scheduled': '{actor} a clôturé la vague à la date prévue.',
   'admin.audit.event.questionnaire.save': '{actor} a enregistré le questionnaire (version {version}).',
   'admin.audit.event.indicators.save': '{actor} a enregistré les indicateurs de la vague ({count}).',
@@ -1060,6 +1065,16 @@ export const frStaff = {
   'admin.versions.placeInPanel': 'page {page}, panneau {panel}',
   'admin.versions.movedTo': 'de la {from} à la {to}',
   'admin.versions.reordered': 'ordre changé ({place})',
+  'admin.versions.field.title': 'titre',
+  'admin.versions.field.description': 'texte d’aide',
+  'admin.versions.field.html': 'contenu',
+  'admin.versions.field.placeholder': 'exemple de saisie',
+  'admin.versions.field.labelTrue': 'libellé « oui »',
+  'admin.versions.field.labelFalse': 'libellé « non »',
+  'admin.versions.field.requiredErrorText': 'message si la réponse manque',
+  'admin.versions.field.choice': 'texte du choix {id}',
+  'admin.versions.field.rule': 'message de la règle {id}',
+  'admin.versions.field.item': 'texte de {id}',
   'admin.versions.text': '{field} ({locale}) : « {before} » → « {after} »',
   'admin.versions.rule': '{field} : {before} → {after}',
   'admin.versions.absent': '(absent)',

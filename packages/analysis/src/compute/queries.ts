@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { FAMILIES_QUESTION } from '@sonde/contracts/rules'
 import type { AnalysisVariable } from '@sonde/db'
 import { sql, type RawBuilder } from 'kysely'
 import type { Dimension } from '../dimensions/dimensions'
@@ -30,8 +31,7 @@ import type {
 // (`float8send`, 8 bytes each) for the caller to sort: a median is not decomposable, and one
 // sort per cell in the caller beats one per family and margin in the database.
 
-/** The question listing the families a response belongs to (a checkbox: array of keys). */
-export const FAMILIES_QUESTION = 'familles'
+export { FAMILIES_QUESTION }
 
 /** Unit and record separators of the projection's text encoding (see the migration). */
 const LIST_MARK = '\u001f'

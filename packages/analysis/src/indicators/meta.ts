@@ -1,49 +1,8 @@
-import type { IndicatorMeta } from '@sonde/contracts'
-import type { IndicatorDefinition, RatioTerm } from './types'
+import { indicatorQuestions, type IndicatorMeta } from '@sonde/contracts'
+import type { IndicatorDefinition } from './types'
 
-/** A ratio term in its long form, defaults filled in. */
-export interface NormalisedTerm {
-  question: string
-  count: boolean
-  times: string | null
-  coefficient: number
-  default: number | null
-}
-
-/** The long form of a `RatioTerm`: a plain name is the question itself, coefficient 1. */
-export function normaliseTerm(term: RatioTerm): NormalisedTerm {
-  if (typeof term === 'string') return { question: term, count: false, times: null, coefficient: 1, default: null }
-  return {
-    question: term.question,
-    count: term.count ?? false,
-    times: term.times ?? null,
-    coefficient: term.coefficient ?? 1,
-    default: term.default ?? null,
-  }
-}
-
-function termQuestions(terms: readonly RatioTerm[]): string[] {
-  return terms.flatMap((term) => {
-    const t = normaliseTerm(term)
-    return t.times ? [t.question, t.times] : [t.question]
-  })
-}
-
-/** The question names an indicator reads, in order, without repetition. */
-export function indicatorQuestions(definition: IndicatorDefinition): string[] {
-  switch (definition.aggregation) {
-    case 'sum':
-    case 'median':
-    case 'share':
-    case 'distribution':
-      return [definition.question]
-    case 'pooled_ratio':
-    case 'median_ratio':
-      return [...new Set([...termQuestions(definition.numerator), ...termQuestions(definition.denominator)])]
-    case 'derived_sum':
-      return [...new Set([...definition.terms.map((term) => term.question), ...(definition.multiplier ? [definition.multiplier.question] : [])])]
-  }
-}
+// One list of an indicator's questions for the server and the console: defined with the contract.
+export { indicatorQuestions, normaliseTerm, type NormalisedTerm } from '@sonde/contracts'
 
 /**
  * The factors of a derived indicator as one readable line, printed beside every derived figure

@@ -27,6 +27,8 @@ export interface IndicatorProblem {
   code: IndicatorProblemCode
   /** In French, for the person who wrote the definition. */
   message: string
+  /** The question of the questionnaire the problem is about, when it is about one (missing, of another type, without that choice). */
+  question?: string
 }
 
 const ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/
@@ -86,7 +88,8 @@ export function validateIndicators(
   const seen = new Set<string>()
 
   definitions.forEach((definition, index) => {
-    const report = (code: IndicatorProblemCode, path: string, message: string) => problems.push({ indicator: definition.id, index, path, code, message })
+    const report = (code: IndicatorProblemCode, path: string, message: string, question?: string) =>
+      problems.push({ indicator: definition.id, index, path, code, message, ...(question === undefined ? {} : { question }) })
     const paths = questionPaths(definition)
     const pathOf = (name: string) => paths.get(name) ?? 'question'
 
@@ -102,12 +105,12 @@ export function validateIndicators(
 
     for (const name of indicatorQuestions(definition)) {
       if (!byName.has(name))
-        report('UNKNOWN_QUESTION', pathOf(name), name ? `La question « ${name} » n’est pas dans le questionnaire.` : 'Choisissez une question.')
+        report('UNKNOWN_QUESTION', pathOf(name), name ? `La question « ${name} » n’est pas dans le questionnaire.` : 'Choisissez une question.', name)
     }
     const requireNumeric = (names: readonly string[]) => {
       for (const name of names) {
         const question = byName.get(name)
-        if (question && !question.numeric) report('NOT_NUMERIC', pathOf(name), `La question « ${name} » (${question.type}) n’est pas numérique.`)
+        if (question && !question.numeric) report('NOT_NUMERIC', pathOf(name), `La question « ${name} » (${question.type}) n’est pas numérique.`, name)
       }
     }
 
@@ -129,7 +132,12 @@ export function validateIndicators(
             if (term.count) {
               const question = byName.get(term.question)
               if (question && !question.multiple) {
-                report('NOT_MULTIPLE', `${side}[${i}]`, `La question « ${term.question} » (${question.type}) n’a pas de choix multiples à compter.`)
+                report(
+                  'NOT_MULTIPLE',
+                  `${side}[${i}]`,
+                  `La question « ${term.question} » (${question.type}) n’a pas de choix multiples à compter.`,
+                  term.question,
+                )
               }
             } else {
               requireNumeric([term.question])
@@ -164,7 +172,12 @@ export function validateIndicators(
           const bound = 'atMost' in when ? when.atMost : when.atLeast
           if (!Number.isFinite(bound)) report('INVALID_NUMBER', 'when', 'La borne de la condition doit être un nombre.')
           if (!question.numeric) {
-            report('CONDITION_MISMATCH', 'when', `« ${definition.question} » (${question.type}) n’est pas numérique : elle n’a pas de borne.`)
+            report(
+              'CONDITION_MISMATCH',
+              'when',
+              `« ${definition.question} » (${question.type}) n’est pas numérique : elle n’a pas de borne.`,
+              definition.question,
+            )
           }
           break
         }
@@ -179,7 +192,7 @@ export function validateIndicators(
                 ? (choicesOf(question) ?? []).includes(expected)
                 : !question.numeric && question.type !== 'boolean')
         if (!fits) {
-          report('CONDITION_MISMATCH', 'when', `« ${definition.question} » (${question.type}) ne vaut jamais ${JSON.stringify(expected)}.`)
+          report('CONDITION_MISMATCH', 'when', `« ${definition.question} » (${question.type}) ne vaut jamais ${JSON.stringify(expected)}.`, definition.question)
         }
         break
       }
@@ -194,15 +207,20 @@ export function validateIndicators(
         if (!question) break
         const choices = choicesOf(question)
         if (!choices) {
-          report('NOT_A_CHOICE_QUESTION', 'question', `La question « ${definition.question} » (${question.type}) n’a pas de choix.`)
+          report('NOT_A_CHOICE_QUESTION', 'question', `La question « ${definition.question} » (${question.type}) n’a pas de choix.`, definition.question)
           break
         }
         if (question.multiple !== definition.multiple) {
-          report('MULTIPLE_MISMATCH', 'multiple', `La question « ${definition.question} » est à choix ${question.multiple ? 'multiples' : 'unique'}.`)
+          report(
+            'MULTIPLE_MISMATCH',
+            'multiple',
+            `La question « ${definition.question} » est à choix ${question.multiple ? 'multiples' : 'unique'}.`,
+            definition.question,
+          )
         }
         definition.categories.forEach((category, i) => {
           if (!choices.includes(category)) {
-            report('UNKNOWN_CATEGORY', `categories[${i}]`, `« ${category} » n’est pas un choix de « ${definition.question} ».`)
+            report('UNKNOWN_CATEGORY', `categories[${i}]`, `« ${category} » n’est pas un choix de « ${definition.question} ».`, definition.question)
           }
         })
         break

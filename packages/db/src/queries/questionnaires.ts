@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Db } from '../connection'
 import type { Database, JsonValue, WaveStatus } from '../types'
+import { lockWave } from './waves'
 
 /** A saved version of a wave's questionnaire with its history: when, by whom (the account's e-mail as its name), and the change note. */
 export interface QuestionnaireVersionRecord {
@@ -57,6 +58,5 @@ export async function listQuestionnaireVersions(db: Db, waveId: string): Promise
  * the wave cannot open between the check of its status and the write.
  */
 export async function lockWaveForQuestionnaire(trx: Transaction<Database>, waveId: string): Promise<WaveStatus | undefined> {
-  const row = await trx.selectFrom('waves').select('status').where('id', '=', waveId).forUpdate().executeTakeFirst()
-  return row?.status
+  return (await lockWave(trx, waveId))?.status
 }

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../connection'
 import type { Database, WaveRow, WaveStatus } from '../types'
-import { waveSettings } from './waves'
+import { lockWave, waveSettings } from './waves'
 
 // The scheduler's reads and moves (apps/api/src/waves/schedule-job.ts). Every move is guarded by
 // the wave's status in its WHERE: two processes that try the same move at once make it once — the
@@ -42,9 +42,11 @@ export async function waveHasQuestionnaire(db: Db, waveId: string): Promise<bool
 }
 
 /**
- * Opens a draft wave whose planned opening has come and which has a questionnaire; its
- * `opens_at` stays the planned moment. Undefined when another process did it first, or when the
- * wave changed meanwhile (opened by hand, date moved, questionnaire missing).
+ * Opens a draft wave whose planned opening has come, whose planned closing has not, and which
+ * has a questionnaire; its `opens_at` stays the planned moment. Undefined when another process
+ * did it first, or when the wave changed meanwhile (opened by hand, date moved, questionnaire
+ * missing). A draft whose closing passed too (no process ran the whole time) stays a draft: it
+ * would be opened and closed at once.
  */
 export async function openWaveOnSchedule(trx: Transaction<Database>, waveId: string, now: Date): Promise<WaveRow | undefined> {
   return trx
@@ -53,6 +55,7 @@ export async function openWaveOnSchedule(trx: Transaction<Database>, waveId: str
     .where('id', '=', waveId)
     .where('status', '=', 'draft')
     .where('opens_at', '<=', now)
+    .where((eb) => eb.or([eb('closes_at', 'is', null), eb('closes_at', '>', now)]))
     .where(({ exists, selectFrom }) => exists(selectFrom('questionnaires').select('id').where('questionnaires.wave_id', '=', waveId)))
     .returningAll()
     .executeTakeFirst()
@@ -71,41 +74,44 @@ export async function closeWaveOnSchedule(trx: Transaction<Database>, waveId: st
 }
 
 /**
- * Locks a wave's row until the end of the transaction and says whether an audit event of this
- * action already has these details (`key` = `value`): a notice written once per planned date,
- * however many processes and passes see it.
+ * Locks a wave's row until the end of the transaction (`lockWave`) and says whether an audit
+ * event of this action already holds these details: a notice written once per planned date and
+ * reason, however many processes and passes see it.
  */
-export async function auditNoticeExists(trx: Transaction<Database>, waveId: string, action: string, key: string, value: string): Promise<boolean> {
-  await trx.selectFrom('waves').select('id').where('id', '=', waveId).forUpdate().execute()
+export async function auditNoticeExists(trx: Transaction<Database>, waveId: string, action: string, details: Record<string, string>): Promise<boolean> {
+  await lockWave(trx, waveId)
   const found = await trx
     .selectFrom('audit_events')
     .select('id')
     .where('wave_id', '=', waveId)
     .where('action', '=', action)
-    .where(sql<string>`details ->> ${key}`, '=', value)
+    .where(sql<boolean>`details @> ${JSON.stringify(details)}::jsonb`)
     .limit(1)
     .executeTakeFirst()
   return found !== undefined
 }
 
-/** A scheduled reminder already handled for a closing date. */
+/** A scheduled reminder already handled. */
 export interface HandledReminder {
   daysBefore: number
+  /** The closing date it was planned against. */
+  closesAt: Date
   sentAt: Date
   recipients: number
   superseded: boolean
 }
 
-/** The scheduled reminders handled for a wave's closing date, oldest first. */
-export async function listHandledReminders(db: Db, waveId: string, closesAt: Date): Promise<HandledReminder[]> {
-  return db
+/**
+ * The scheduled reminders handled for a wave since `since` (its opening; null: all), whatever
+ * the closing date they were planned against, oldest first. A reopened wave starts afresh.
+ */
+export async function listHandledReminders(db: Db, waveId: string, since: Date | null): Promise<HandledReminder[]> {
+  let query = db
     .selectFrom('scheduled_reminders')
-    .select(['days_before as daysBefore', 'sent_at as sentAt', 'recipients', 'superseded'])
+    .select(['days_before as daysBefore', 'closes_at as closesAt', 'sent_at as sentAt', 'recipients', 'superseded'])
     .where('wave_id', '=', waveId)
-    .where('closes_at', '=', closesAt)
-    .orderBy('sent_at')
-    .orderBy('days_before', 'desc')
-    .execute()
+  if (since) query = query.where('sent_at', '>=', since)
+  return query.orderBy('sent_at').orderBy('days_before', 'desc').execute()
 }
 
 /**

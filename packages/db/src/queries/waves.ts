@@ -73,12 +73,36 @@ export async function createWave(
 }
 
 /**
- * A move of the wave by hand. Opening records the moment in `opens_at` and keeps a planned
- * closing that is still ahead (one already past is dropped: the scheduler would close the wave
- * again at once); closing records the moment in `closes_at`.
+ * The statuses a wave may be moved to by hand, and from which: draft → open → closed →
+ * archived, and closed → open (a reopening, logged).
  */
-export async function setWaveStatus(db: Db, id: string, status: WaveStatus): Promise<WaveRow> {
+export const WAVE_MOVES_FROM: Readonly<Record<WaveStatus, readonly WaveStatus[]>> = {
+  draft: [],
+  open: ['draft', 'closed'],
+  closed: ['open'],
+  archived: ['closed'],
+}
+
+/**
+ * Locks a wave's row until the end of the transaction and gives it as it is then (undefined: no
+ * such wave). What is checked on the row, then written, cannot change in between: the scheduler
+ * and every other writer of the wave wait.
+ */
+export async function lockWave(trx: Transaction<Database>, id: string): Promise<WaveRow | undefined> {
+  return trx.selectFrom('waves').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+/**
+ * A move of the wave by hand, made only from a status it is allowed from (`WAVE_MOVES_FROM`);
+ * undefined when the wave is in another (another request, or the scheduler, moved it first).
+ * Opening records the moment in `opens_at` and keeps a planned closing that is still ahead (one
+ * already past is dropped: the scheduler would close the wave again at once); closing records
+ * the moment in `closes_at`.
+ */
+export async function setWaveStatus(db: Db, id: string, status: WaveStatus): Promise<WaveRow | undefined> {
   const now = new Date()
+  const from = WAVE_MOVES_FROM[status]
+  if (from.length === 0) return undefined
   return db
     .updateTable('waves')
     .set((eb) => ({
@@ -92,8 +116,9 @@ export async function setWaveStatus(db: Db, id: string, status: WaveStatus): Pro
       ...(status === 'closed' ? { closes_at: now } : {}),
     }))
     .where('id', '=', id)
+    .where('status', 'in', from)
     .returningAll()
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
 }
 
 export async function listFamilies(db: Db, waveId: string): Promise<FamilyRow[]> {

@@ -92,6 +92,9 @@ const bundleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { querystring: ImportBundleQuerySchema, body: BundleSchema, response: { 201: WaveSchema } },
     },
     async (request, reply) => {
+      // attachValidation holds back the query's failures too: those are refused as on any route
+      // (Fastify checks the query only after a valid body, which is the only case that reads it).
+      if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError
       const body: unknown = request.body
       const problems: ImportProblem[] = []
       if (!isObject(body) || body.format !== BUNDLE_FORMAT) {

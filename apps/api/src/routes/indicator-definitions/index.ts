@@ -8,12 +8,13 @@ import {
   type IndicatorDefinitionProblem,
   type IndicatorDefinitions,
 } from '@sonde/contracts'
-import { defaultIndicatorsFor, questionsOfDefinition, validateIndicators, type IndicatorDefinition } from '@sonde/analysis'
+import { defaultIndicatorsFor, indicatorQuestions, questionsOfDefinition, validateIndicators, type IndicatorDefinition } from '@sonde/analysis'
 import {
   findCurrentQuestionnaire,
   listFamilies,
   listIndicatorDefinitions,
   listReleasedDefinitions,
+  lockWave,
   lockWaveIndicators,
   recordAudit,
   replaceIndicatorDefinitions,
@@ -79,6 +80,44 @@ function releasedConflicts(definitions: readonly IndicatorDefinition[], released
   return problems
 }
 
+/** An aggregation as the console names it, inside a sentence. */
+const AGGREGATION_FR: Record<IndicatorDefinition['aggregation'], string> = {
+  sum: 'la somme',
+  median: 'la médiane',
+  share: 'la part',
+  pooled_ratio: 'le ratio',
+  median_ratio: 'le ratio médian',
+  distribution: 'la répartition',
+  derived_sum: 'le total converti',
+}
+
+/** What an id names once the wave is open: its aggregation over its questions (as comparisons across waves match indicators). */
+function figure(definition: IndicatorDefinition): string {
+  return JSON.stringify([definition.aggregation, [...indicatorQuestions(definition)].sort()])
+}
+
+/**
+ * The indicators that would name another figure under an id the open wave already has. Which ids
+ * the wave opened with is not kept; the ids stored now are those, or ones added since, and each
+ * keeps its aggregation and its questions while the wave is open: its labels, unit, factors,
+ * condition and categories may change; a new id may be added and an id removed.
+ */
+function openedConflicts(definitions: readonly IndicatorDefinition[], stored: readonly IndicatorDefinition[]): IndicatorDefinitionProblem[] {
+  const before = new Map(stored.map((definition) => [definition.id, definition]))
+  const problems: IndicatorDefinitionProblem[] = []
+  definitions.forEach((definition, index) => {
+    const known = before.get(definition.id)
+    if (known && figure(known) !== figure(definition)) {
+      problems.push({
+        path: `indicators[${index}].id`,
+        code: 'OPENED_DEFINITION',
+        message: `La vague est ouverte : « ${definition.id} » reste ${AGGREGATION_FR[known.aggregation]} de ${indicatorQuestions(known).join(', ')}. Donnez un nouvel identifiant à ce calcul, ou revenez à celui-là.`,
+      })
+    }
+  })
+  return problems
+}
+
 function releasedIds(released: readonly { definitions: JsonValue }[]): string[] {
   return [...new Set(released.flatMap((release) => (release.definitions as unknown as IndicatorDefinition[]).map((d) => d.id)))]
 }
@@ -114,16 +153,20 @@ async function editorView(db: Db, wave: WaveRow): Promise<IndicatorDefinitions> 
  * (`validateIndicators`) and against its releases (`releasedConflicts`), under a lock on the
  * wave's indicators; a list with any problem is refused whole (422 INDICATORS_INVALID, each
  * problem at its field), nothing changed. Releases keep the definitions they were computed with,
- * so indicators stay editable after a release, and after the wave opened.
+ * so indicators stay editable after a release, and after the wave opened — but an id the open
+ * wave has keeps its aggregation and questions (`openedConflicts`, 422 at the id).
  */
 const indicatorDefinitionRoutes: FastifyPluginAsyncZod = async (app) => {
   async function save(wave: WaveRow, userId: string, action: AuditAction, choose: (questions: QuestionInfo[], families: string[]) => IndicatorDefinition[]) {
     await app.db.transaction().execute(async (trx) => {
       await lockWaveIndicators(trx, wave.id)
-      const [questionnaire, families, released] = await Promise.all([
+      // The wave's row after the indicators' lock, as a questionnaire save takes them: it cannot open meanwhile.
+      const status = (await lockWave(trx, wave.id))?.status ?? wave.status
+      const [questionnaire, families, released, stored] = await Promise.all([
         findCurrentQuestionnaire(trx, wave.id),
         listFamilies(trx, wave.id),
         listReleasedDefinitions(trx, wave.id),
+        listIndicatorDefinitions(trx, wave.id),
       ])
       const questions = questionsOfDefinition(questionnaire?.definition)
       const familyKeys = families.map((f) => f.key)
@@ -136,6 +179,11 @@ const indicatorDefinitionRoutes: FastifyPluginAsyncZod = async (app) => {
         })),
         ...releasedConflicts(definitions, released),
       ]
+      // A published id says it already (RELEASED_DEFINITION): one problem at a field.
+      const taken = new Set(problems.map((problem) => problem.path))
+      if (status !== 'draft') {
+        problems.push(...openedConflicts(definitions, stored as unknown as IndicatorDefinition[]).filter((problem) => !taken.has(problem.path)))
+      }
       if (problems.length > 0) {
         const first = problems[0]!
         throw new AppError('INDICATORS_INVALID', `${first.path}: ${first.message}`, { problems })

@@ -26,7 +26,7 @@ import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
 import { requireWave } from '../../waves/require-wave'
 import { questionnaireBodyLimit } from '../../questionnaires/body-limit'
-import { questionsTakenFromIndicators } from '../../questionnaires/indicator-guard'
+import { fitIndicators } from '../../questionnaires/indicator-guard'
 import { saveQuestionnaireVersion } from '../../questionnaires/save-version'
 
 /** Versions whose warnings are kept: far more than the questionnaires being edited at once. */
@@ -128,9 +128,17 @@ const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
         refuseTaken: (taken) => {
           throw new AppError('QUESTIONNAIRE_INVALID', `${taken[0]!.path}: ${taken[0]!.message}`, { errors: taken, warnings })
         },
+        questionsOf: (definition) => checker.questions(definition),
       })
       remember(saved.record.id, storedWarnings)
-      return { version: saved.record.version, frozen: saved.frozen, definition: cleaned as Record<string, unknown>, warnings, ...history(saved.record) }
+      // The indicators a replacement removed are said once, with this save (not with the version).
+      return {
+        version: saved.record.version,
+        frozen: saved.frozen,
+        definition: cleaned as Record<string, unknown>,
+        warnings: [...warnings, ...saved.removed],
+        ...history(saved.record),
+      }
     },
   )
 
@@ -198,9 +206,14 @@ const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.query.waveId === undefined || jsonDepth(request.body, QUESTIONNAIRE_LIMITS.jsonDepth).deepest !== null) return lint
       // The designer lints as staff edit a wave: the questions its indicators use are checked too.
       const wave = await requireWave(app.db, request.query.waveId)
+      // Their types are read from survey-core's model, which a text the lint refuses may not give.
+      if (lint.errors.length > 0) return lint
       const current = await findCurrentQuestionnaireRecord(app.db, wave.id)
-      const taken = questionsTakenFromIndicators(current?.definition, request.body, await listIndicatorDefinitions(app.db, wave.id))
-      return { errors: [...lint.errors, ...taken], warnings: lint.warnings }
+      const fit = await fitIndicators(current?.definition, request.body, await listIndicatorDefinitions(app.db, wave.id), {
+        draft: wave.status === 'draft',
+        questionsOf: (definition) => checker.questions(definition),
+      })
+      return { errors: [...lint.errors, ...fit.problems], warnings: lint.warnings }
     },
   )
 }

@@ -14,6 +14,7 @@ import {
   listFamiliesOfWaves,
   listHandledReminders,
   listWaves,
+  lockWave,
   recordAudit,
   replaceFamilies,
   setWaveStatus,
@@ -29,13 +30,13 @@ import { AppError } from '../../errors'
 import { readers, staff } from '../../plugins/access'
 import { createWaveWithDefaults } from '../../waves/new-wave'
 import { requireWave } from '../../waves/require-wave'
-import { plannedSteps, scheduleIssues } from '../../waves/schedule'
+import { lastReminderDays, openingBlock, plannedSteps, scheduleIssues } from '../../waves/schedule'
 
-/** Allowed lifecycle moves: draft → open → closed → archived, and closed → open (logged). */
-const transitions: Record<'open' | 'close' | 'archive', { from: WaveStatus[]; to: WaveStatus; verb: string }> = {
-  open: { from: ['draft', 'closed'], to: 'open', verb: 'opened' },
-  close: { from: ['open'], to: 'closed', verb: 'closed' },
-  archive: { from: ['closed'], to: 'archived', verb: 'archived' },
+/** The moves staff make by hand (`WAVE_MOVES_FROM` says from which statuses). */
+const transitions: Record<'open' | 'close' | 'archive', { to: WaveStatus; verb: string }> = {
+  open: { to: 'open', verb: 'opened' },
+  close: { to: 'closed', verb: 'closed' },
+  archive: { to: 'archived', verb: 'archived' },
 }
 
 const waveRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -79,9 +80,13 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const wave = await requireWave(app.db, request.params.id)
       const { families, ...changes } = request.body
-      const issues = scheduleIssues(toWaveCalendar(wave), changes, new Date())
-      if (issues.length > 0) throw new AppError('SCHEDULE_INVALID', `${issues[0]!.field}: ${issues[0]!.message}`, { issues })
       const updated = await app.db.transaction().execute(async (trx) => {
+        // The dates are checked against the wave as it is once locked: the scheduler cannot open
+        // it between the check and the write.
+        const current = await lockWave(trx, wave.id)
+        if (!current) throw new AppError('WAVE_NOT_FOUND')
+        const issues = scheduleIssues(toWaveCalendar(current), changes, new Date())
+        if (issues.length > 0) throw new AppError('SCHEDULE_INVALID', `${issues[0]!.field}: ${issues[0]!.message}`, { issues })
         const row = await updateWave(trx, wave.id, changes)
         if (families) await replaceFamilies(trx, wave.id, families)
         await recordAudit(trx, {
@@ -103,15 +108,15 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const calendar = toWaveCalendar(await requireWave(app.db, request.params.id))
       const now = new Date()
-      const sent = calendar.closesAt ? await listHandledReminders(app.db, calendar.id, calendar.closesAt) : []
-      const due = calendar.status === 'draft' && calendar.opensAt !== null && calendar.opensAt <= now
+      // Reminders are handled once the wave is open: a draft has none to show.
+      const sent = calendar.status === 'draft' ? [] : await listHandledReminders(app.db, calendar.id, calendar.opensAt)
       return {
         status: calendar.status,
         opensAt: calendar.opensAt?.toISOString() ?? null,
         closesAt: calendar.closesAt?.toISOString() ?? null,
         reminderDays: calendar.reminderDays,
-        planned: plannedSteps(calendar, new Set(sent.map((r) => r.daysBefore)), now),
-        blocked: due && !(await waveHasQuestionnaire(app.db, calendar.id)) ? ('no_questionnaire' as const) : null,
+        planned: plannedSteps(calendar, lastReminderDays(sent), now),
+        blocked: openingBlock(calendar, await waveHasQuestionnaire(app.db, calendar.id), now),
         sent: sent.map((r) => ({ daysBefore: r.daysBefore, sentAt: r.sentAt.toISOString(), recipients: r.recipients, superseded: r.superseded })),
       }
     },
@@ -147,17 +152,18 @@ const waveRoutes: FastifyPluginAsyncZod = async (app) => {
       { config: { access: staff }, schema: { params: WaveParamsSchema, response: { 200: WaveSchema } } },
       async (request) => {
         const wave = await requireWave(app.db, request.params.id)
-        if (!rule.from.includes(wave.status)) {
-          throw new AppError('INVALID_TRANSITION', `A ${wave.status} wave cannot be ${rule.verb}.`)
-        }
         const updated = await app.db.transaction().execute(async (trx) => {
+          // Checked on the locked row: a click as the scheduler moves the wave makes no second move.
+          const current = await lockWave(trx, wave.id)
+          if (!current) throw new AppError('WAVE_NOT_FOUND')
           const row = await setWaveStatus(trx, wave.id, rule.to)
+          if (!row) throw new AppError('INVALID_TRANSITION', `A ${current.status} wave cannot be ${rule.verb}.`)
           await recordAudit(trx, {
             actorType: 'user',
             actorId: request.user!.id,
             waveId: wave.id,
             action: `wave.${action as keyof typeof transitions}`,
-            details: { from: wave.status, to: rule.to },
+            details: { from: current.status, to: rule.to },
           })
           return row
         })

@@ -88,7 +88,11 @@ const xlsformRoutes: FastifyPluginAsyncZod = async (app) => {
       if (problems.length > 0 || cleaned === null) refuse(problems)
 
       const definition = cleaned as Record<string, unknown>
-      const { record: saved } = await saveQuestionnaireVersion(app.db, {
+      const {
+        record: saved,
+        frozen,
+        removed,
+      } = await saveQuestionnaireVersion(app.db, {
         waveId: wave.id,
         definition,
         userId: request.user!.id,
@@ -96,12 +100,14 @@ const xlsformRoutes: FastifyPluginAsyncZod = async (app) => {
         warnings: lint.warnings.length,
         source: isXlsx ? 'xlsx' : 'csv',
         refuseTaken: (taken) => refuse(taken.map((problem) => ({ path: 'survey', message: problem.message }))),
+        questionsOf: (questionnaire) => app.checks.questions(questionnaire),
       })
       return {
         version: saved.version,
-        frozen: false,
+        // The wave may have opened since the check above: the version was then a wording fix.
+        frozen,
         definition,
-        warnings: lint.warnings,
+        warnings: [...lint.warnings, ...removed],
         savedAt: saved.savedAt.toISOString(),
         author: saved.author,
         note: saved.note,

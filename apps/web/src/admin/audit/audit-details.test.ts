@@ -90,6 +90,36 @@ describe('auditSentence', () => {
     ],
     ['fr', event('response.reopened', { actorType: 'respondent', organisationName: null }), 'Une organisation a rouvert ses réponses pour les modifier.'],
     ['fr', event('wave.copy', { details: {} }), 'equipe@example.org a créé la vague en copiant «\u00A0—\u00A0».'],
+    [
+      'fr',
+      event('wave.open_blocked', {
+        actorType: 'system',
+        actorId: null,
+        actorEmail: null,
+        details: { opensAt: '2026-03-01T08:00:00.000Z', reason: 'no_questionnaire' },
+      }),
+      'Sonde n’a pas pu ouvrir la vague à la date prévue\u00A0: elle n’a pas de questionnaire.',
+    ],
+    [
+      'fr',
+      event('wave.open_blocked', {
+        actorType: 'system',
+        actorId: null,
+        actorEmail: null,
+        details: { opensAt: '2026-03-01T08:00:00.000Z', reason: 'closing_passed' },
+      }),
+      'Sonde n’a pas ouvert la vague à la date prévue\u00A0: sa clôture prévue était déjà passée.',
+    ],
+    [
+      'en',
+      event('wave.open_blocked', {
+        actorType: 'system',
+        actorId: null,
+        actorEmail: null,
+        details: { opensAt: '2026-03-01T08:00:00.000Z', reason: 'closing_passed' },
+      }),
+      'Sonde did not open the wave on its planned date: its planned closing had already passed.',
+    ],
     ['fr', event('future.action'), 'future.action'],
   ] as const)('%s: %j', async (lang, given, expected) => {
     const auditSentence = await sentencesIn(lang)

@@ -98,7 +98,12 @@ function detailParams(details: Record<string, unknown>): Record<string, string |
  */
 export function auditSentence(event: AuditEvent): string {
   if (!isKnownAction(event.action)) return event.action
-  const sentence = t(sentenceKeys[event.action], {
+  // An opening the scheduler could not make says why (the default sentence: no questionnaire).
+  const key =
+    event.action === 'wave.open_blocked' && event.details.reason === 'closing_passed'
+      ? 'admin.audit.event.wave.open_blocked.closing_passed'
+      : sentenceKeys[event.action]
+  const sentence = t(key, {
     ...detailParams(event.details),
     actor: actorName(event),
     organisation: event.organisationName ?? t('admin.audit.someOrganisation'),

@@ -32,6 +32,8 @@ export interface DesignerProps {
   textsOnly: boolean
   /** Names that must not change: questions that already exist in a wave that has opened. */
   lockedNames: ReadonlySet<string>
+  /** Names of the last saved version: answers, indicators and rules may use them, so they no longer follow their title. */
+  savedNames: ReadonlySet<string>
   /** The lint's findings by node, or `null` while the current definition has not been checked. */
   problems: Map<string, PlacedProblem[]> | null
 }
@@ -60,7 +62,7 @@ function describePlace(definition: Definition, path: NodePath): string {
  * selected node's form on the other, and buttons to add each kind of element. Every change makes
  * a new definition (`onChange`); the panel around it keeps the JSON, the preview and the lint.
  */
-export function Designer({ definition, onChange, selected, onSelect, textsOnly, lockedNames, problems }: DesignerProps) {
+export function Designer({ definition, onChange, selected, onSelect, textsOnly, lockedNames, savedNames, problems }: DesignerProps) {
   const [announcement, setAnnouncement] = useState('')
   const [undo, setUndo] = useState<{ definition: Definition; selected: NodePath; label: string } | null>(null)
   const [focusKey, setFocusKey] = useState<string | null>(null)
@@ -214,6 +216,7 @@ export function Designer({ definition, onChange, selected, onSelect, textsOnly, 
               path={selected}
               textsOnly={textsOnly}
               lockedNames={lockedNames}
+              savedNames={savedNames}
               problems={nodeProblems}
               onPatch={(patch) => onChange(updateNode(definition, selected, patch))}
             />

@@ -39,6 +39,7 @@ export function NodeEditor({
   onPatch,
   textsOnly,
   lockedNames,
+  savedNames,
   problems,
 }: {
   definition: Definition
@@ -46,6 +47,7 @@ export function NodeEditor({
   onPatch(patch: Record<string, unknown>): void
   textsOnly: boolean
   lockedNames: ReadonlySet<string>
+  savedNames: ReadonlySet<string>
   problems: PlacedProblem[]
 }) {
   const id = useId()
@@ -75,9 +77,10 @@ export function NodeEditor({
 
   const setTitle = (title: Localised | undefined) => {
     const patch: Record<string, unknown> = { title }
-    // The name follows the title while it is the one the designer proposed (never once locked).
+    // The name follows the title while it is the one the designer proposed, and only until it is saved: a saved
+    // name may be used by indicators and rules, so rewording a title never renames the question behind it.
     const proposedBefore = proposeNameFor(definition, path, textIn(node.title, 'fr'))
-    if (!nameLocked && (isPlaceholderName(node.name) || node.name === proposedBefore)) {
+    if (!nameLocked && !savedNames.has(node.name) && (isPlaceholderName(node.name) || node.name === proposedBefore)) {
       const french = textIn(title, 'fr')
       if (french.trim() !== '') patch.name = proposeNameFor(definition, path, french)
     }

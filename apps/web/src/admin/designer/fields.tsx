@@ -1,5 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import { t } from '../../i18n'
+import { entryProblem, formatEntry } from '../../survey/number-entry/entry-text'
+import { parseNumber } from '../../survey/number-entry/parse-number'
 import { itemsToLines, linesToItems, type ItemKeys } from './model/choices'
 import { textIn, withText, type Localised } from './model/texts'
 
@@ -55,25 +57,28 @@ export function TextPair({
   )
 }
 
-/** A French decimal number ("1 607", "0,5"), or `null` for an empty box; `undefined` when it is not a number. */
-export function parseFrenchNumber(text: string): number | null | undefined {
-  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')
-  if (cleaned === '') return null
-  return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : undefined
+/** What a number box holds: the number typed, `null` for an empty box, `undefined` while it is not a number (the indicator editor's reading). */
+function readNumber(text: string): number | null | undefined {
+  const reading = parseNumber(text)
+  return reading.kind === 'number' ? reading.value : reading.kind === 'empty' ? null : undefined
 }
 
-function writeFrench(value: number | null): string {
-  return value === null ? '' : String(value).replace('.', ',')
+/** A stored number without groups ("1607", "0,5"), given one more decimal when it would read two ways ("1,6070" for 1.607). */
+function writeNumber(value: number | null): string {
+  if (value === null) return ''
+  const text = formatEntry(value, false)
+  return readNumber(text) === value ? text : `${text}0`
 }
 
 /** A number box that keeps what is typed while it is not a number yet, and says so. */
 export function NumberField({ label, value, onChange, hint }: { label: string; value: number | null; onChange(value: number | null): void; hint?: string }) {
   const id = useId()
-  const [text, setText] = useState(writeFrench(value))
+  const [text, setText] = useState(writeNumber(value))
   useEffect(() => {
-    setText((current) => (parseFrenchNumber(current) === value ? current : writeFrench(value)))
+    setText((current) => (readNumber(current) === value ? current : writeNumber(value)))
   }, [value])
-  const invalid = parseFrenchNumber(text) === undefined
+  const problem = entryProblem(text)
+  const invalid = problem !== null
   return (
     <div className="field designer-number">
       <label htmlFor={id}>{label}</label>
@@ -87,7 +92,7 @@ export function NumberField({ label, value, onChange, hint }: { label: string; v
         aria-describedby={[hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].join(' ').trim() || undefined}
         onChange={(event) => {
           setText(event.target.value)
-          const parsed = parseFrenchNumber(event.target.value)
+          const parsed = readNumber(event.target.value)
           if (parsed !== undefined) onChange(parsed)
         }}
       />
@@ -98,7 +103,7 @@ export function NumberField({ label, value, onChange, hint }: { label: string; v
       ) : null}
       {invalid ? (
         <p id={`${id}-error`} className="field__error">
-          {t('admin.designer.notANumber')}
+          {problem}
         </p>
       ) : null}
     </div>

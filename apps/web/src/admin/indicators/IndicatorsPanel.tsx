@@ -1,4 +1,4 @@
-import type { IndicatorDefinitionInput, IndicatorDefinitionProblem, IndicatorDefinitions, Wave } from '@sonde/contracts'
+import { indicatorQuestions, type IndicatorDefinitionInput, type IndicatorDefinitionProblem, type IndicatorDefinitions, type Wave } from '@sonde/contracts'
 import { useRef, useState } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { useResource } from '../../api/use-api'
@@ -7,7 +7,7 @@ import { usePageHeading } from '../routing/page-heading'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
-import { emptyDraft, fieldOf, proposeId, questionsOfDefinition, toDraft, uniqueId, type Draft, type FieldProblems } from './indicator-draft'
+import { emptyDraft, fieldOf, proposeId, toDraft, uniqueId, type Draft, type FieldProblems } from './indicator-draft'
 import { aggregationLabels, IndicatorForm } from './IndicatorForm'
 
 /** Indicators: the wave's indicator definitions, edited as a list and saved as a whole. */
@@ -226,7 +226,7 @@ function IndicatorsEditor({ wave, initial }: { wave: Wave; initial: IndicatorDef
                   </th>
                   <td>{t(aggregationLabels[definition.aggregation])}</td>
                   <td className="cell-break">
-                    {questionsOfDefinition(definition).map((name) => (
+                    {indicatorQuestions(definition).map((name) => (
                       <span key={name} className="cell-detail" title={name}>
                         {questionTitle(name)}
                       </span>

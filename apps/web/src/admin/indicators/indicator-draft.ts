@@ -289,20 +289,3 @@ export function questionsFor(aggregation: Aggregation, questions: readonly Indic
       return questions.filter((q) => q.choices !== null)
   }
 }
-
-/** The question names an indicator reads, for the list. */
-export function questionsOfDefinition(definition: IndicatorDefinitionInput): string[] {
-  const termName = (term: string | { question: string }) => (typeof term === 'string' ? term : term.question)
-  switch (definition.aggregation) {
-    case 'sum':
-    case 'median':
-    case 'share':
-    case 'distribution':
-      return [definition.question]
-    case 'pooled_ratio':
-    case 'median_ratio':
-      return [...new Set([...definition.numerator.map(termName), ...definition.denominator.map(termName)])]
-    case 'derived_sum':
-      return [...new Set([...definition.terms.map((term) => term.question), ...(definition.multiplier ? [definition.multiplier.question] : [])])]
-  }
-}

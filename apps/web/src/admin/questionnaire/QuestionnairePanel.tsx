@@ -1,4 +1,5 @@
 import type { LintProblem, LintResult, Questionnaire, Wave } from '@sonde/contracts'
+import { FAMILIES_QUESTION } from '@sonde/contracts/rules'
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { t } from '../../i18n'
@@ -9,6 +10,7 @@ import { LoadingOr } from '../ui/LoadingOr'
 import { useResource } from '../../api/use-api'
 import { Designer } from '../designer/Designer'
 import { pagesOf, problemsByNode, takenNames, type Definition, type NodePath } from '../designer/model/tree'
+import { sessionStore } from '../../layout/browser-storage'
 import { parseDefinition, type Parsed } from './parse-definition'
 import { PreviewBoundary } from './PreviewBoundary'
 import { ProblemList } from './ProblemList'
@@ -75,9 +77,11 @@ function QuestionnaireEditor({ wave, initial }: { wave: Wave; initial: Questionn
   const { id: waveId, slug } = wave
   const opened = wave.status !== 'draft'
   const id = useId()
-  const [text, setText] = useState(() => JSON.stringify(initial.definition, null, 2))
-  const [definition, setDefinition] = useState<Definition>(initial.definition)
-  const [savedText, setSavedText] = useState(text)
+  // Unsaved work outlives a visit to another tab or a reload: kept in this browser tab until saved.
+  const [restored] = useState(() => readUnsaved(waveId, initial.version))
+  const [text, setText] = useState(() => restored?.text ?? JSON.stringify(initial.definition, null, 2))
+  const [definition, setDefinition] = useState<Definition>(() => restored?.definition ?? initial.definition)
+  const [savedText, setSavedText] = useState(() => JSON.stringify(initial.definition, null, 2))
   const [savedDefinition, setSavedDefinition] = useState<Definition>(initial.definition)
   const [version, setVersion] = useState(initial.version)
   // An opened wave keeps its structure: only texts may still be corrected (in the designer).
@@ -99,13 +103,18 @@ function QuestionnaireEditor({ wave, initial }: { wave: Wave; initial: Questionn
 
   const previewedText = useRef(text)
 
+  useEffect(() => keepUnsaved(waveId, version, dirty ? text : null), [waveId, version, dirty, text])
+
   const setMode = (next: Mode) => {
     lastMode = next
     setModeState(next)
   }
 
   // A name that exists in the saved questionnaire of an opened wave is the key of answers already given.
-  const lockedNames = useMemo(() => (opened ? takenNames(savedDefinition).elements : new Set<string>()), [opened, savedDefinition])
+  const savedNames = useMemo(() => takenNames(savedDefinition).elements, [savedDefinition])
+  // Results per family are counted by the answer to this question: without it a questionnaire gives no result at all.
+  const lacksFamilies = useMemo(() => pagesOf(definition).length > 0 && !takenNames(definition).elements.has(FAMILIES_QUESTION), [definition])
+  const lockedNames = useMemo(() => (opened ? savedNames : new Set<string>()), [opened, savedNames])
 
   const changeFromDesigner = (next: Definition) => {
     setDefinition(next)
@@ -234,6 +243,8 @@ function QuestionnaireEditor({ wave, initial }: { wave: Wave; initial: Questionn
         ) : (
           <p className="muted">{t(mode === 'designer' ? 'admin.designer.intro' : 'admin.questionnaire.intro')}</p>
         )}
+        {restored && dirty ? <p className="notice notice--info">{t('admin.designer.restoredUnsaved')}</p> : null}
+        {lacksFamilies ? <p className="notice notice--warning">{t('admin.designer.noFamilies')}</p> : null}
         <p className="muted" role="status">
           {version > 0 ? t('admin.questionnaire.version', { version: formatCount(version) }) : t('admin.questionnaire.noVersion')}
           {dirty ? ` — ${t('admin.questionnaire.unsaved')}` : ''}
@@ -255,6 +266,7 @@ function QuestionnaireEditor({ wave, initial }: { wave: Wave; initial: Questionn
             onSelect={setSelected}
             textsOnly={frozen}
             lockedNames={lockedNames}
+            savedNames={savedNames}
             problems={problems}
           />
         ) : (
@@ -346,6 +358,32 @@ function QuestionnaireEditor({ wave, initial }: { wave: Wave; initial: Questionn
       </section>
     </div>
   )
+}
+
+const unsavedKey = (waveId: string) => `sonde.questionnaire.unsaved.${waveId}`
+
+/** The unsaved text of this wave's questionnaire, when it was started from the version still current. */
+function readUnsaved(waveId: string, version: number): { text: string; definition: Definition } | null {
+  const stored = sessionStore()?.getItem(unsavedKey(waveId))
+  if (!stored) return null
+  try {
+    const kept = JSON.parse(stored) as { version: number; text: string }
+    const parsed = parseDefinition(kept.text)
+    // Started from an older version: someone saved since, and the save would be refused; the current one wins.
+    if (kept.version !== version || !parsed.ok) return null
+    return { text: kept.text, definition: parsed.definition }
+  } catch {
+    return null
+  }
+}
+
+function keepUnsaved(waveId: string, version: number, text: string | null): void {
+  try {
+    if (text === null) sessionStore()?.removeItem(unsavedKey(waveId))
+    else sessionStore()?.setItem(unsavedKey(waveId), JSON.stringify({ version, text }))
+  } catch {
+    // Storage full or refused: the work stays on screen, as before.
+  }
 }
 
 function OutcomeView({ outcome }: { outcome: Outcome }) {

@@ -11,7 +11,7 @@ import type {
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { requestJson } from '../../api/http'
 import { useApi, useResource } from '../../api/use-api'
-import { formatDateTime, formatNumber, t } from '../../i18n'
+import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n'
 import { tCount } from '../../i18n/count'
 import { formatDate } from '../../i18n/format'
 import { describeError } from '../ui/describe-error'
@@ -257,6 +257,17 @@ function elementText(element: { name: string; type: string; title: string }): st
   return t('admin.versions.element', { name: element.name, title: element.title })
 }
 
+const NAMED_FIELDS = new Set(['title', 'description', 'html', 'placeholder', 'labelTrue', 'labelFalse', 'requiredErrorText'])
+
+/** A text's place as staff read it (« titre », « texte du choix oui »), the diff's own key when there is no name for it. */
+function fieldLabel(field: string): string {
+  if (NAMED_FIELDS.has(field)) return t(`admin.versions.field.${field}` as MessageKey)
+  const item = /^(choices|rows|columns|items|validators)\[([^\]]+)\]\.(?:text|title)$/.exec(field)
+  if (!item) return field
+  const kind = item[1] === 'choices' ? 'choice' : item[1] === 'validators' ? 'rule' : 'item'
+  return t(`admin.versions.field.${kind}` as MessageKey, { id: item[2]! })
+}
+
 function placedText(element: DiffElement): string {
   return `${elementText(element)} — ${placeText(element)}`
 }
@@ -330,7 +341,7 @@ export function QuestionnaireDiffView({ title, comparison }: { title: string; co
               {element.changes.map((change, index) => (
                 <li key={index}>
                   {t('admin.versions.text', {
-                    field: change.field,
+                    field: fieldLabel(change.field),
                     locale: t(change.locale === 'fr' ? 'admin.versions.locale.fr' : 'admin.versions.locale.en'),
                     before: change.before || t('admin.versions.empty'),
                     after: change.after || t('admin.versions.empty'),

@@ -1,11 +1,10 @@
-import { REMINDER_DAYS_RANGE, type Wave, type WaveSchedule } from '@sonde/contracts'
+import { isoToParisInput, parisInputToIso, REMINDER_DAYS_RANGE, type Wave, type WaveSchedule } from '@sonde/contracts'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { useResource } from '../../api/use-api'
 import { t } from '../../i18n'
 import { tCount } from '../../i18n/count'
 import { formatParisDateTime } from '../../i18n/format'
 import { LoadingOr } from '../ui/LoadingOr'
-import { isoToParisInput, parisInputToIso } from './paris-time'
 import { PatchStatus, useWavePatch } from './use-wave-patch'
 
 interface ReminderRow {
@@ -187,7 +186,13 @@ export function ScheduleForm({ wave, onChange }: { wave: Wave; onChange(wave: Wa
 function PlanText({ schedule }: { schedule: WaveSchedule }) {
   return (
     <>
-      {schedule.blocked ? <p className="notice notice--warning">{t('admin.schedule.blocked', { date: formatParisDateTime(schedule.opensAt) })}</p> : null}
+      {schedule.blocked ? (
+        <p className="notice notice--warning">
+          {schedule.blocked === 'closing_passed'
+            ? t('admin.schedule.blocked.closingPassed', { date: formatParisDateTime(schedule.opensAt), closing: formatParisDateTime(schedule.closesAt) })
+            : t('admin.schedule.blocked', { date: formatParisDateTime(schedule.opensAt) })}
+        </p>
+      ) : null}
       {schedule.planned.length === 0 ? (
         <p>{t('admin.schedule.next.none')}</p>
       ) : (
@@ -202,7 +207,7 @@ function PlanText({ schedule }: { schedule: WaveSchedule }) {
           <h5>{t('admin.schedule.sent')}</h5>
           <ul>
             {schedule.sent.map((sent) => (
-              <li key={sent.daysBefore}>
+              <li key={`${sent.daysBefore}-${sent.sentAt}`}>
                 {sent.superseded
                   ? t('admin.schedule.sent.superseded', { days: days(sent.daysBefore) })
                   : tCount({ one: 'admin.schedule.sent.one', other: 'admin.schedule.sent.other' }, sent.recipients, {

@@ -91,7 +91,10 @@ const cellKey = (indicator: string, category: string | null, family: string) => 
 function columnsOf(families: Family[], cells: IndicatorCell[]): Family[] {
   const known = new Set(families.map((family) => family.key))
   const extra = [...new Set(cells.map((cell) => cell.family))].filter((key) => !known.has(key))
-  return [...families, ...extra.map((key) => (key === ALL ? { key, labelFr: t('research.family.all'), labelEn: t('research.family.all') } : { key, labelFr: key, labelEn: key }))]
+  return [
+    ...families,
+    ...extra.map((key) => (key === ALL ? { key, labelFr: t('research.family.all'), labelEn: t('research.family.all') } : { key, labelFr: key, labelEn: key })),
+  ]
 }
 
 /** Indicators in the API's order; a distribution gives one row per category, in first-seen order. */
