@@ -32,6 +32,8 @@ interface Element {
   type: string
   name: string
   inputType?: string
+  min?: number
+  max?: number
   isRequired?: boolean
   choices?: (string | { value: string })[]
   visibleIf?: string
@@ -46,7 +48,7 @@ interface PageJson {
 const reference = JSON.parse(readFileSync(new URL('../packages/survey/questionnaires/2025.json', import.meta.url), 'utf8')) as { pages: PageJson[] }
 
 /**
- * What the comparison looks at: page names; for each question its name, type, input type,
+ * What the comparison looks at: page names; for each question its name, type, input type and bounds,
  * required, choice values, visibility and validators (type, expression, pattern, bounds,
  * notification type). Texts (titles, help texts, messages) are the person's own words.
  */
@@ -57,6 +59,8 @@ function structure(list: PageJson[]) {
       name: element.name,
       type: element.type,
       inputType: element.inputType,
+      min: element.min,
+      max: element.max,
       isRequired: element.isRequired === true,
       choices: element.choices?.map((choice) => (typeof choice === 'string' ? choice : choice.value)),
       visibleIf: element.visibleIf,
@@ -224,6 +228,8 @@ describe('the questionnaire designer', () => {
     await designer.add('Nombre')
     await designer.titled('Année de création', { expectedName: 'annee_creation' })
     await designer.integer()
+    await designer.form.getByRole('textbox', { name: 'Plus petite valeur acceptée' }).fill('1800')
+    await designer.form.getByRole('textbox', { name: 'Plus grande valeur acceptée' }).fill('2025')
 
     await designer.add('Cases à cocher')
     await designer.titled('À quelles familles du réseau votre organisation appartient-elle ?', { name: 'familles' })

@@ -505,6 +505,8 @@ export const enStaff: Record<StaffMessageKey, string> = {
     'Proposed from the title; lower case, digits and “_”. It is the key of the answer in exports and from one wave to the next: choose it before the wave opens.',
   'admin.designer.field.nameLocked': 'Name locked: this question exists in an opened wave, its answers are stored under this name.',
   'admin.designer.field.required': 'Answer required',
+  'admin.designer.field.inputMin': 'Smallest value accepted',
+  'admin.designer.field.inputMax': 'Largest value accepted',
   'admin.designer.field.integer': 'Whole numbers only',
   'admin.designer.field.maxLength': 'Maximum length (characters)',
   'admin.designer.field.rateMin': 'Scale: from',

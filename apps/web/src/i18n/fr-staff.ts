@@ -514,6 +514,8 @@ export const frStaff = {
     'Proposé à partir du titre ; minuscules, chiffres et « _ ». C’est la clé de la réponse dans les exports et d’une vague à l’autre : choisissez-le avant d’ouvrir la vague.',
   'admin.designer.field.nameLocked': 'Nom verrouillé : cette question existe dans une vague ouverte, ses réponses sont enregistrées sous ce nom.',
   'admin.designer.field.required': 'Réponse obligatoire',
+  'admin.designer.field.inputMin': 'Plus petite valeur acceptée',
+  'admin.designer.field.inputMax': 'Plus grande valeur acceptée',
   'admin.designer.field.integer': 'Nombres entiers seulement',
   'admin.designer.field.maxLength': 'Longueur maximale (caractères)',
   'admin.designer.field.rateMin': 'Échelle : de',

@@ -161,6 +161,21 @@ export function NodeEditor({
           }
         />
       ) : null}
+      {isNumber && !textsOnly ? (
+        // The number box's own bounds (SurveyJS `min` / `max`): the browser and the server refuse a number outside them.
+        <div className="designer-inline">
+          <NumberField
+            label={t('admin.designer.field.inputMin')}
+            value={typeof element.min === 'number' ? element.min : null}
+            onChange={(min) => onPatch({ min: min ?? undefined })}
+          />
+          <NumberField
+            label={t('admin.designer.field.inputMax')}
+            value={typeof element.max === 'number' ? element.max : null}
+            onChange={(max) => onPatch({ max: max ?? undefined })}
+          />
+        </div>
+      ) : null}
       {(element.type === 'text' && !isNumber) || element.type === 'comment' ? (
         <NumberField
           label={t('admin.designer.field.maxLength')}
