@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import pg from 'pg'
 import { lockWaveIndicators, replaceIndicatorDefinitions } from '@sonde/db'
-import { inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
+import { inviteFactory, loginCookie, startTestApp, untilWaitingOnALock, userFactory, waveFactory, type TestContext } from './support'
 
 let ctx: TestContext
 let staff: { email: string; cookie: string }
@@ -57,26 +56,6 @@ async function draftWave() {
   const wave = await waveFactory(ctx.database, { status: 'draft', questionnaire: questionnaire() })
   await replaceIndicatorDefinitions(ctx.database.db, wave.id, [{ id: budgetIndicator.id, definition: budgetIndicator }])
   return wave
-}
-
-/**
- * Until a request waits on a lock the test holds (PostgreSQL; at most 5 s, after which the test
- * goes on and its assertions tell). The embedded engine runs one transaction at a time: every
- * request waits for the test's, so a short pause is enough there.
- */
-async function untilWaitingOnALock(): Promise<void> {
-  if (ctx.database.engine !== 'postgres') return new Promise((resolve) => setTimeout(resolve, 300))
-  const observer = new pg.Client({ connectionString: ctx.database.url })
-  await observer.connect()
-  try {
-    for (let waited = 0; waited < 5000; waited += 20) {
-      const { rows } = await observer.query<{ waiting: number }>('select count(*)::int as waiting from pg_locks where not granted')
-      if (rows[0]!.waiting > 0) return
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  } finally {
-    await observer.end()
-  }
 }
 
 async function currentVersion(waveId: string): Promise<number> {
@@ -262,7 +241,7 @@ describe('the questions the indicators use', () => {
         `/api/waves/${wave.id}/questionnaire`,
         questionnaire((pages) => pages[0]!.elements.pop()),
       )
-      await untilWaitingOnALock()
+      await untilWaitingOnALock(ctx.database)
       await replaceIndicatorDefinitions(trx, wave.id, [
         { id: budgetIndicator.id, definition: budgetIndicator },
         { id: staffIndicator.id, definition: staffIndicator },
