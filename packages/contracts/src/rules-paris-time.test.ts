@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { frenchParisDateTime, fromParisWallClock, isoToParisInput, parisInputToIso, parisWallClock } from './paris-time'
+import { frenchParisDateTime, fromParisWallClock, isoToParisInput, parisInputToIso, parisWallClock } from './rules'
 
 // Paris is UTC+1 in winter and UTC+2 in summer; in 2026 summer time runs from Sunday 29 March to
 // Sunday 25 October, changing at 01:00 UTC (EU Directive 2000/84/EC: the last Sunday of March and
