@@ -34,6 +34,9 @@ export const projects: TestProjectConfiguration[] = [
       testTimeout: 120_000,
       hookTimeout: 180_000,
       fileParallelism: false,
+      // A page's change (a new SurveyJS page rendered, the focus moved) can take over the default
+      // second of expect.poll when the browser runs after the database suites on a busy machine.
+      expect: { poll: { timeout: 10_000 } },
     },
   },
 ]
