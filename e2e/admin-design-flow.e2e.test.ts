@@ -1,33 +1,14 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { addOrganisation, ApiSession, DesignerPage, Pages, signIn, submitThroughLink, unique } from './admin-support'
-import { axeViolations, launchBrowser, startServer, type SondeServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { addOrganisation, DesignerPage, submitThroughLink, unique, useStaffConsole } from './admin-support'
+import { axeViolations } from './harness'
 import { question, questionnaireReady, typeInto, waitUntilSaved } from './respondent-support'
 
 // Issue 11, point 6, end to end: staff design a wave without any JSON — a two-page questionnaire
 // with a conditional question and a « dont ≤ total » rule, one indicator — open it; a member
 // answers through its link; the indicator appears with its value, in French.
 
-let server: SondeServer
-let browser: Browser
-let admin: ApiSession
-let pages: Pages
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  admin = await ApiSession.signIn(server.baseUrl, server.adminEmail, server.adminPassword)
-  pages = new Pages(browser, server.baseUrl)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(async () => {
-  await pages.finish()
-})
+const staff = useStaffConsole()
 
 const TOTAL = 'Budget annuel (en euros)'
 const PART = 'dont subventions publiques (en euros)'
@@ -42,9 +23,7 @@ async function openTab(page: Page, name: string): Promise<void> {
 
 describe('a wave designed in the console, answered and counted', () => {
   it('builds two pages with a conditional question and a « dont ≤ total » rule, one indicator, opens the wave, and shows the median a member gave', async () => {
-    const page = await pages.open()
-    await page.goto(`${server.baseUrl}/admin`)
-    await signIn(page, server.adminEmail, server.adminPassword)
+    const page = await staff.openAsAdmin(`/admin`)
     await page.getByRole('heading', { name: 'Vagues d’enquête', level: 1 }).waitFor()
 
     // A new wave, made in the console: it opens on its questionnaire, in the designer.
@@ -114,8 +93,8 @@ describe('a wave designed in the console, answered and counted', () => {
     expect(await results.innerText()).toContain('L’indicateur « Budget annuel (médiane et quartiles) » a été retiré : il utilise la question budget_annuel')
 
     // In another tab, the wave's indicators: none left of the default catalogue.
-    const indicators = await pages.tab(page)
-    await indicators.goto(`${server.baseUrl}/admin/waves/${waveId}/indicators`)
+    const indicators = await staff.pages.tab(page)
+    await indicators.goto(`${staff.server.baseUrl}/admin/waves/${waveId}/indicators`)
     await indicators.getByRole('heading', { name: 'Indicateurs', level: 2 }).waitFor()
     expect(await indicators.getByRole('button', { name: /^Supprimer « / }).count()).toBe(0)
 
@@ -137,7 +116,7 @@ describe('a wave designed in the console, answered and counted', () => {
     // own test), then the wave is opened from the console.
     const members = await Promise.all(
       ['Atelier', 'Recyclerie', 'Tiers-lieu', 'Fablab', 'Coopérative'].map((name) =>
-        addOrganisation(admin, waveId, { name: `${name} ${unique('flux')}`, familyKeys: ['insertion'] }),
+        addOrganisation(staff.admin, waveId, { name: `${name} ${unique('flux')}`, familyKeys: ['insertion'] }),
       ),
     )
     await page.getByRole('button', { name: 'Ouvrir la vague' }).click()
@@ -145,7 +124,7 @@ describe('a wave designed in the console, answered and counted', () => {
     await page.getByRole('status').filter({ hasText: 'La vague est maintenant ouverte.' }).waitFor()
 
     // A member answers through its link, as designed.
-    const respondent = await pages.open()
+    const respondent = await staff.pages.open()
     await respondent.goto(members[0]!.invitation.link)
     await questionnaireReady(respondent)
     await respondent.getByRole('heading', { name: 'Bénévolat et budget 2025' }).first().waitFor()

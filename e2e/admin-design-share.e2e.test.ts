@@ -1,41 +1,16 @@
 import { readFile } from 'node:fs/promises'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ApiSession, createWave, DesignerPage, Pages, signIn, unique, type WaveRef } from './admin-support'
-import { axeViolations, launchBrowser, startServer, type SondeServer } from './harness'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { createWave, DesignerPage, unique, useStaffConsole, type WaveRef } from './admin-support'
+import { axeViolations } from './harness'
 
 // Issue 11, points 3 and 5, in the browser: the versions of a questionnaire (notes, a readable
 // comparison, an old one restored), a wave's design exported and imported as a bundle (a broken
 // one refused, each problem listed), and the questionnaire round-tripped through a spreadsheet.
 
-let server: SondeServer
-let browser: Browser
-let admin: ApiSession
-let pages: Pages
+const staff = useStaffConsole()
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  admin = await ApiSession.signIn(server.baseUrl, server.adminEmail, server.adminPassword)
-  pages = new Pages(browser, server.baseUrl)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(async () => {
-  await pages.finish()
-})
-
-/** A staff page, signed in as the admin, at `path`. */
-async function openAsAdmin(path: string): Promise<Page> {
-  const page = await pages.open()
-  await page.goto(`${server.baseUrl}${path}`)
-  await signIn(page, server.adminEmail, server.adminPassword)
-  return page
-}
+/** A staff page, signed in as the staff.admin, at `path`. */
 
 /** Clicks a download link and reads the file the browser saved. */
 async function download(page: Page, link: Locator): Promise<{ name: string; content: Buffer }> {
@@ -67,8 +42,8 @@ interface IndicatorDefinitions {
 
 describe('sharing a wave’s design', () => {
   it('keeps every save as a version with its note, compares two, and restores the first into the editor', async () => {
-    const wave = await createWave(admin, 'Vague des versions')
-    const page = await openAsAdmin(`/admin/waves/${wave.id}/questionnaire`)
+    const wave = await createWave(staff.admin, 'Vague des versions')
+    const page = await staff.openAsAdmin(`/admin/waves/${wave.id}/questionnaire`)
     await page.getByRole('heading', { name: 'Questionnaire', level: 2 }).waitFor()
     const designer = new DesignerPage(page)
     await designer.outline.waitFor()
@@ -126,19 +101,19 @@ describe('sharing a wave’s design', () => {
     expect(await designer.outline.getByRole('button', { name: /^Site internet de la structure/ }).count()).toBe(0)
     expect(await designer.outline.getByRole('button', { name: /^Région du siège/ }).count()).toBe(1)
     await saveWithNote(page, 'Retour à la version de départ', 4)
-    const stored = await admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire`)
-    const first = await admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire/versions/1`)
+    const stored = await staff.admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire`)
+    const first = await staff.admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire/versions/1`)
     expect(stored.definition).toEqual(first.definition)
   })
 
   it('exports a wave’s design from the list and imports it as a new draft; a broken file shows each problem and creates nothing', async () => {
     // The source: the default questionnaire, and three indicators of its own (not the default list).
-    const source = await createWave(admin, `Conception partagée ${unique('lot')}`)
-    const catalogue = await admin.json<IndicatorDefinitions>('GET', `/api/waves/${source.id}/indicator-definitions`)
+    const source = await createWave(staff.admin, `Conception partagée ${unique('lot')}`)
+    const catalogue = await staff.admin.json<IndicatorDefinitions>('GET', `/api/waves/${source.id}/indicator-definitions`)
     const kept = catalogue.indicators.slice(0, 3)
-    await admin.json('PUT', `/api/waves/${source.id}/indicator-definitions`, { indicators: kept })
+    await staff.admin.json('PUT', `/api/waves/${source.id}/indicator-definitions`, { indicators: kept })
 
-    const page = await openAsAdmin('/admin')
+    const page = await staff.openAsAdmin('/admin')
     await page.getByRole('heading', { name: 'Vagues d’enquête', level: 1 }).waitFor()
     const file = await download(page, page.getByRole('link', { name: `Exporter la conception de « ${source.title} »` }))
     expect(file.name).toBe(`${source.slug}-conception.sonde.json`)
@@ -151,7 +126,7 @@ describe('sharing a wave’s design', () => {
     const form = page.getByRole('form', { name: 'Importer une conception' })
     const input = form.getByLabel('Fichier de conception')
     const asFile = (content: unknown) => ({ name: 'conception.sonde.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(content)) })
-    const before = (await admin.json<{ waves: WaveRef[] }>('GET', '/api/waves')).waves.length
+    const before = (await staff.admin.json<{ waves: WaveRef[] }>('GET', '/api/waves')).waves.length
 
     const outcome = form.getByRole('status')
     /** Imports `content` and returns the problems listed (each « where what »). */
@@ -181,7 +156,7 @@ describe('sharing a wave’s design', () => {
     const condition = withElements([first, second, others[0], { ...others[1], visibleIf: "{forme_juridique} = = 'scop'" }, ...others.slice(2)])
     expect(await refused(condition, 1)).toEqual(['questionnaire.pages[0].elements[3].visibleIf Expression invalide (syntaxe).'])
     expect(await axeViolations(page)).toEqual([])
-    expect((await admin.json<{ waves: WaveRef[] }>('GET', '/api/waves')).waves.length, 'no wave created').toBe(before)
+    expect((await staff.admin.json<{ waves: WaveRef[] }>('GET', '/api/waves')).waves.length, 'no wave created').toBe(before)
 
     // The file as exported, under a new slug and title: a new draft wave with the same design.
     await input.setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.content })
@@ -197,12 +172,12 @@ describe('sharing a wave’s design', () => {
     expect(await page.locator('.wave-header').innerText()).toContain('brouillon')
     const copyId = decodeURIComponent(new URL(page.url()).pathname.split('/')[3]!)
 
-    const original = await admin.json<Questionnaire>('GET', `/api/waves/${source.id}/questionnaire`)
-    const copy = await admin.json<Questionnaire>('GET', `/api/waves/${copyId}/questionnaire`)
+    const original = await staff.admin.json<Questionnaire>('GET', `/api/waves/${source.id}/questionnaire`)
+    const copy = await staff.admin.json<Questionnaire>('GET', `/api/waves/${copyId}/questionnaire`)
     expect(copy.definition).toEqual(original.definition)
-    const copied = await admin.json<IndicatorDefinitions>('GET', `/api/waves/${copyId}/indicator-definitions`)
+    const copied = await staff.admin.json<IndicatorDefinitions>('GET', `/api/waves/${copyId}/indicator-definitions`)
     expect(copied.indicators).toEqual(kept)
-    expect((await admin.json<{ slug: string; status: string }>('GET', `/api/waves/${copyId}`)).slug).toBe(`reprise-${source.slug}`)
+    expect((await staff.admin.json<{ slug: string; status: string }>('GET', `/api/waves/${copyId}`)).slug).toBe(`reprise-${source.slug}`)
 
     // What staff see of it: the three indicators, by name.
     await page.getByRole('navigation', { name: 'Sections de la vague' }).getByRole('link', { name: 'Indicateurs', exact: true }).click()
@@ -212,11 +187,11 @@ describe('sharing a wave’s design', () => {
   })
 
   it('downloads the questionnaire as a spreadsheet and brings it back as a new version; a broken sheet is refused line by line', async () => {
-    const wave = await createWave(admin, 'Vague du tableur')
-    const page = await openAsAdmin(`/admin/waves/${wave.id}/questionnaire`)
+    const wave = await createWave(staff.admin, 'Vague du tableur')
+    const page = await staff.openAsAdmin(`/admin/waves/${wave.id}/questionnaire`)
     const sheet = page.getByRole('region', { name: 'Tableur (XLSForm)' })
     await sheet.waitFor()
-    const before = await admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire`)
+    const before = await staff.admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire`)
 
     const xlsx = await download(page, sheet.getByRole('link', { name: 'Télécharger le questionnaire (XLSX)' }))
     expect(xlsx.name).toMatch(/\.xlsx$/)
@@ -234,7 +209,7 @@ describe('sharing a wave’s design', () => {
     // The editor and the history follow.
     await page.getByText(`Version enregistrée : ${before.version + 1}`).waitFor()
     await page.getByRole('region', { name: 'Versions du questionnaire' }).getByRole('cell', { name: 'Relu dans le tableur' }).waitFor()
-    const after = await admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire`)
+    const after = await staff.admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire`)
     expect(after.version).toBe(before.version + 1)
     expect(after.definition).toEqual(before.definition)
 
@@ -254,7 +229,7 @@ describe('sharing a wave’s design', () => {
       'survey, ligne 5 type « signature » inconnu',
       'survey, ligne 6 nom « nom_organisation » en double (déjà ligne 4)',
     ])
-    expect((await admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire`)).version, 'nothing saved').toBe(after.version)
+    expect((await staff.admin.json<Questionnaire>('GET', `/api/waves/${wave.id}/questionnaire`)).version, 'nothing saved').toBe(after.version)
     expect(await axeViolations(page)).toEqual([])
   })
 })

@@ -1,32 +1,12 @@
 import { readFileSync } from 'node:fs'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ApiSession, createWave, Pages, signIn } from './admin-support'
-import { axeViolations, launchBrowser, startServer, type SondeServer } from './harness'
+import { describe, expect, it } from 'vitest'
+import { createWave, DesignerPage, useStaffConsole } from './admin-support'
+import { axeViolations } from './harness'
 
 // Issue 11: a person who has never seen SurveyJS JSON rebuilds the first two pages of the 2025
 // questionnaire in the designer, only by typing and clicking, and gets the same questionnaire.
 
-let server: SondeServer
-let browser: Browser
-let admin: ApiSession
-let pages: Pages
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  admin = await ApiSession.signIn(server.baseUrl, server.adminEmail, server.adminPassword)
-  pages = new Pages(browser, server.baseUrl)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(async () => {
-  await pages.finish()
-})
+const staff = useStaffConsole()
 
 interface Element {
   type: string
@@ -119,80 +99,19 @@ const FAMILLES = [
   'mesure;Outils de mesure & numérique responsable',
 ]
 
-/** The designer as a person uses it: the add buttons, the outline and the selected element's form. */
-class DesignerPage {
-  readonly form: Locator
-  readonly outline: Locator
-
-  constructor(readonly page: Page) {
-    this.form = page.getByRole('region', { name: 'Élément sélectionné' })
-    this.outline = page.getByRole('region', { name: 'Plan du questionnaire' })
-  }
-
-  async add(kind: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Ajouter : ${kind}`, exact: true }).click()
-  }
-
-  /** Types the French title (and the English one), and a name when the proposed one is not wanted. */
-  async titled(title: string, options: { en?: string; name?: string; expectedName?: string } = {}): Promise<void> {
-    await this.form.getByRole('textbox', { name: 'Titre, français' }).fill(title)
-    if (options.en) await this.form.getByRole('textbox', { name: 'Titre, anglais' }).fill(options.en)
-    const name = this.form.getByRole('textbox', { name: 'Nom (clé de la réponse)' })
-    if (options.expectedName) expect(await name.inputValue()).toBe(options.expectedName)
-    if (options.name) await name.fill(options.name)
-  }
-
-  async help(text: string): Promise<void> {
-    await this.form.getByRole('textbox', { name: 'Texte d’aide, français' }).fill(text)
-  }
-
-  async required(): Promise<void> {
-    await this.form.getByRole('checkbox', { name: 'Réponse obligatoire' }).check()
-  }
-
-  async integer(): Promise<void> {
-    await this.form.getByRole('checkbox', { name: 'Nombres entiers seulement' }).check()
-  }
-
-  async choices(lines: string[]): Promise<void> {
-    await this.form.getByRole('textbox', { name: 'Choix, un par ligne' }).fill(lines.join('\n'))
-  }
-
-  /** Adds a rule of `kind` and returns its group (`Règle n : …`). */
-  async rule(kind: string, number: number): Promise<Locator> {
-    await this.form.getByRole('combobox', { name: 'Règle à ajouter' }).selectOption({ label: kind })
-    await this.form.getByRole('button', { name: 'Ajouter la règle' }).click()
-    const group = this.form.getByRole('group', { name: `Règle ${number} : ${kind}` })
-    await group.waitFor()
-    return group
-  }
-
-  async select(label: string): Promise<void> {
-    // The first node whose title starts with `label` (a page comes before its questions).
-    await this.outline
-      .getByRole('button', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
-      .first()
-      .click()
-  }
-}
-
 describe('the questionnaire designer', () => {
   it('rebuilds the first two pages of the 2025 questionnaire without any JSON, previews a conditional question and saves', async () => {
     // The scene: a new draft wave, its default indicators taken away (they use questions of the
     // later pages, which a save may not take from them; the indicator editor has its own test).
-    const wave = await createWave(admin, 'Vague du concepteur')
-    await admin.json('PUT', `/api/waves/${wave.id}/indicator-definitions`, { indicators: [] })
-    const page = await pages.open()
-    await page.goto(`${server.baseUrl}/admin/waves/${wave.id}/questionnaire`)
-    await signIn(page, server.adminEmail, server.adminPassword)
+    const wave = await createWave(staff.admin, 'Vague du concepteur')
+    await staff.admin.json('PUT', `/api/waves/${wave.id}/indicator-definitions`, { indicators: [] })
+    const page = await staff.openAsAdmin(`/admin/waves/${wave.id}/questionnaire`)
     await page.getByRole('heading', { name: 'Questionnaire', level: 2 }).waitFor()
     const designer = new DesignerPage(page)
     await designer.outline.waitFor()
 
     // A fresh start: every page of the default questionnaire deleted from the outline.
-    const deletePage = designer.outline.locator('.designer-tree__page > .designer-row').getByRole('button', { name: /^Supprimer/ })
-    while ((await deletePage.count()) > 0) await deletePage.first().click()
-    await designer.outline.getByText('Aucune page : ajoutez une page ou une question.').waitFor()
+    await designer.deleteEveryPage()
 
     // Page 1, « Votre organisation ».
     await designer.add('Page')
@@ -342,10 +261,10 @@ describe('the questionnaire designer', () => {
     expect(await axeViolations(page)).toEqual([])
 
     await page.getByLabel('Note de version (facultative)').fill('Les deux premières pages, refaites dans le concepteur')
-    const before = await admin.json<{ version: number }>('GET', `/api/waves/${wave.id}/questionnaire`)
+    const before = await staff.admin.json<{ version: number }>('GET', `/api/waves/${wave.id}/questionnaire`)
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
     await page.getByText(`Version ${before.version + 1} enregistrée.`).waitFor()
-    const stored = (await admin.json<{ definition: { pages: PageJson[] } }>('GET', `/api/waves/${wave.id}/questionnaire`)).definition
+    const stored = (await staff.admin.json<{ definition: { pages: PageJson[] } }>('GET', `/api/waves/${wave.id}/questionnaire`)).definition
 
     expect(structure(stored.pages.slice(0, 2))).toEqual(structure(reference.pages.slice(0, 2)))
     expect(stored.pages[2]).toMatchObject({

@@ -1,40 +1,18 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { addOrganisation, ApiSession, createWave, Pages, signIn, unique } from './admin-support'
-import { axeViolations, launchBrowser, startServer, type SondeServer } from './harness'
+import { describe, expect, it } from 'vitest'
+import { addOrganisation, createWave, unique, useStaffConsole } from './admin-support'
+import { axeViolations } from './harness'
 
 // The wave's calendar (issue 11, point 4): staff set the dates and a reminder in the console,
 // read what the scheduler will do in words, and the respondent sees the deadline.
 
-let server: SondeServer
-let browser: Browser
-let admin: ApiSession
-let pages: Pages
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  admin = await ApiSession.signIn(server.baseUrl, server.adminEmail, server.adminPassword)
-  pages = new Pages(browser, server.baseUrl)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(async () => {
-  await pages.finish()
-})
+const staff = useStaffConsole()
 
 describe('the calendar of a wave', () => {
   it('staff plan the opening, the closing and a reminder in Paris time; the respondent reads the deadline', async () => {
-    const wave = await createWave(admin, 'Enquête programmée')
-    const organisation = await addOrganisation(admin, wave.id, { name: `Atelier ${unique('cal')}`, email: `${unique('cal')}@example.org` })
+    const wave = await createWave(staff.admin, 'Enquête programmée')
+    const organisation = await addOrganisation(staff.admin, wave.id, { name: `Atelier ${unique('cal')}`, email: `${unique('cal')}@example.org` })
 
-    const page = await pages.open()
-    await page.goto(`${server.baseUrl}/admin/waves/${wave.id}`)
-    await signIn(page, server.adminEmail, server.adminPassword)
+    const page = await staff.openAsAdmin(`/admin/waves/${wave.id}`)
     const calendar = page.getByRole('form', { name: 'Calendrier' })
     await calendar.waitFor()
     await calendar.getByText('Rien n’est programmé : la vague s’ouvre et se clôture à la main.').waitFor()
@@ -45,7 +23,7 @@ describe('the calendar of a wave', () => {
     await calendar.getByRole('button', { name: 'Enregistrer le calendrier' }).click()
     await calendar.getByText('La clôture doit venir après l’ouverture.').waitFor()
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('datetime-local')
-    expect((await admin.json<{ opensAt: string | null }>('GET', `/api/waves/${wave.id}`)).opensAt).toBeNull()
+    expect((await staff.admin.json<{ opensAt: string | null }>('GET', `/api/waves/${wave.id}`)).opensAt).toBeNull()
 
     // Good dates and a reminder a week before the closing, typed with the keyboard.
     await calendar.getByLabel('Clôture (heure de Paris)').fill('2099-03-15T23:59')
@@ -61,7 +39,7 @@ describe('the calendar of a wave', () => {
     await calendar.getByText(/^La vague s’ouvrira le 1er mars 2099 à 9\sh\s00\.$/).waitFor()
     await calendar.getByText(/^Relance prévue le 8 mars 2099 à 9\sh\s00 aux organisations qui n’ont pas répondu \(7\sjours avant la clôture\)\.$/).waitFor()
     await calendar.getByText(/^La vague se clôturera le 15 mars 2099 à 23\sh\s59\.$/).waitFor()
-    expect(await admin.json('GET', `/api/waves/${wave.id}`)).toMatchObject({
+    expect(await staff.admin.json('GET', `/api/waves/${wave.id}`)).toMatchObject({
       opensAt: '2099-03-01T08:00:00.000Z',
       closesAt: '2099-03-15T22:59:00.000Z',
       settings: { reminderDays: [7] },
@@ -80,14 +58,14 @@ describe('the calendar of a wave', () => {
     await page.getByText(/^Clôture prévue le 15 mars 2099 à 23\sh\s59 \(heure de Paris\)\.$/).waitFor()
 
     // The respondent reads the deadline at the top of the questionnaire, in French and in English.
-    const respondent = await pages.open()
+    const respondent = await staff.pages.open()
     await respondent.goto(organisation.invitation.link)
     await respondent.getByText(/^Questionnaire ouvert jusqu’au 15 mars 2099 à 23\sh\s59 \(heure de Paris\)\.$/).waitFor()
     await respondent.goto(`${organisation.invitation.link}?lang=en`)
     await respondent.getByText('Questionnaire open until 15 March 2099 at 23:59 (Paris time).').waitFor()
 
     // Closed (by hand: the closing becomes now), the page says until when it was open.
-    const closed = await admin.json<{ closesAt: string }>('POST', `/api/waves/${wave.id}/close`)
+    const closed = await staff.admin.json<{ closesAt: string }>('POST', `/api/waves/${wave.id}/close`)
     await respondent.goto(organisation.invitation.link)
     await respondent.getByRole('heading', { name: 'Le questionnaire n’est plus ouvert' }).waitFor()
     const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(closed.closesAt)).replace(/^1 /, '1er ')
@@ -96,22 +74,20 @@ describe('the calendar of a wave', () => {
   })
 
   it('a draft whose opening and closing both passed while the server was stopped stays a draft, and the console says why', async () => {
-    const wave = await createWave(admin, 'Enquête manquée')
+    const wave = await createWave(staff.admin, 'Enquête manquée')
     const opensAt = new Date(Date.now() + 5_000)
     const closesAt = new Date(Date.now() + 8_000)
-    await admin.json('PATCH', `/api/waves/${wave.id}`, { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() })
+    await staff.admin.json('PATCH', `/api/waves/${wave.id}`, { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() })
     // Down over both dates; the pass at start-up finds them passed.
-    await server.restart(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt.getTime() + 1_000 - Date.now()))))
+    await staff.server.restart(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt.getTime() + 1_000 - Date.now()))))
 
-    const page = await pages.open()
-    await page.goto(`${server.baseUrl}/admin/waves/${wave.id}`)
-    await signIn(page, server.adminEmail, server.adminPassword)
+    const page = await staff.openAsAdmin(`/admin/waves/${wave.id}`)
     const calendar = page.getByRole('form', { name: 'Calendrier' })
     await calendar.getByText(/^L’ouverture prévue le .+ n’a pas eu lieu\s: la clôture prévue le .+ était déjà passée \(le serveur était arrêté\)\./).waitFor()
-    expect((await admin.json<{ status: string }>('GET', `/api/waves/${wave.id}`)).status).toBe('draft')
+    expect((await staff.admin.json<{ status: string }>('GET', `/api/waves/${wave.id}`)).status).toBe('draft')
     expect(await axeViolations(page)).toEqual([])
 
-    await page.goto(`${server.baseUrl}/admin/waves/${wave.id}?lang=en`)
+    await page.goto(`${staff.server.baseUrl}/admin/waves/${wave.id}?lang=en`)
     await page
       .getByRole('form', { name: 'Schedule' })
       .getByText(/^The opening planned on .+ did not happen: the closing planned on .+ had already passed/)

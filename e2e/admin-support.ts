@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { expect } from 'vitest'
-import { recordCspViolations, recordForeignRequests } from './harness'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { launchBrowser, recordCspViolations, recordForeignRequests, startServer, type SondeServer } from './harness'
 
 /**
  * The HTTP API as a signed-in person (a session cookie), to set the scene of a browser test
@@ -188,14 +188,25 @@ export class DesignerPage {
   }
 
   /** Types the French title (and the English one), and a name when the proposed one is not wanted. */
-  async titled(title: string, options: { en?: string; name?: string } = {}): Promise<void> {
+  /** `expectedName`: the name the designer must have proposed from the title, before `name` replaces it. */
+  async titled(title: string, options: { en?: string; name?: string; expectedName?: string } = {}): Promise<void> {
     await this.form.getByRole('textbox', { name: 'Titre, français' }).fill(title)
     if (options.en) await this.form.getByRole('textbox', { name: 'Titre, anglais' }).fill(options.en)
-    if (options.name) await this.form.getByRole('textbox', { name: 'Nom (clé de la réponse)' }).fill(options.name)
+    const name = this.form.getByRole('textbox', { name: 'Nom (clé de la réponse)' })
+    if (options.expectedName) expect(await name.inputValue()).toBe(options.expectedName)
+    if (options.name) await name.fill(options.name)
+  }
+
+  async help(text: string): Promise<void> {
+    await this.form.getByRole('textbox', { name: 'Texte d’aide, français' }).fill(text)
   }
 
   async required(): Promise<void> {
     await this.form.getByRole('checkbox', { name: 'Réponse obligatoire' }).check()
+  }
+
+  async integer(): Promise<void> {
+    await this.form.getByRole('checkbox', { name: 'Nombres entiers seulement' }).check()
   }
 
   /** Choices pasted one per line, `code;Libellé`. */
@@ -226,4 +237,43 @@ export class DesignerPage {
     while ((await deletePage.count()) > 0) await deletePage.first().click()
     await this.outline.getByText('Aucune page : ajoutez une page ou une question.').waitFor()
   }
+}
+
+/**
+ * What a test file of the staff console stands on: one server, one browser and the admin's API
+ * session, started before the file's tests and stopped after them; each test's pages are closed
+ * and checked after it (`Pages.finish`).
+ */
+export class StaffConsole {
+  server!: SondeServer
+  browser!: Browser
+  admin!: ApiSession
+  pages!: Pages
+
+  /** A new browser context on `path`, signed in as the admin through the login form. */
+  async openAsAdmin(path: string, options?: Parameters<Pages['open']>[0]): Promise<Page> {
+    const page = await this.pages.open(options)
+    await page.goto(`${this.server.baseUrl}${path}`)
+    await signIn(page, this.server.adminEmail, this.server.adminPassword)
+    return page
+  }
+}
+
+/** Registers the file's set-up and tear-down (Vitest hooks) and gives what they start. */
+export function useStaffConsole(): StaffConsole {
+  const staff = new StaffConsole()
+  beforeAll(async () => {
+    staff.server = await startServer()
+    staff.browser = await launchBrowser()
+    staff.admin = await ApiSession.signIn(staff.server.baseUrl, staff.server.adminEmail, staff.server.adminPassword)
+    staff.pages = new Pages(staff.browser, staff.server.baseUrl)
+  })
+  afterAll(async () => {
+    await staff.browser?.close()
+    await staff.server?.stop()
+  })
+  afterEach(async () => {
+    await staff.pages.finish()
+  })
+  return staff
 }

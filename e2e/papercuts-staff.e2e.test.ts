@@ -1,38 +1,12 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { addOrganisation, ApiSession, createWave, Pages, signIn, submitThroughLink, unique } from './admin-support'
-import { axeViolations, launchBrowser, startServer, type SondeServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { addOrganisation, createWave, submitThroughLink, unique, useStaffConsole } from './admin-support'
+import { axeViolations } from './harness'
 
 // Papercuts a newcomer met in the staff console (issue 14): the filled button of each tab, the
 // message after a member import, the audit log read as sentences.
 
-let server: SondeServer
-let browser: Browser
-let admin: ApiSession
-let pages: Pages
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  admin = await ApiSession.signIn(server.baseUrl, server.adminEmail, server.adminPassword)
-  pages = new Pages(browser, server.baseUrl)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-afterEach(async () => {
-  await pages.finish()
-})
-
-async function openAsAdmin(path: string, options?: Parameters<Pages['open']>[0]): Promise<Page> {
-  const page = await pages.open(options)
-  await page.goto(`${server.baseUrl}${path}`)
-  await signIn(page, server.adminEmail, server.adminPassword)
-  return page
-}
+const staff = useStaffConsole()
 
 /** The filled buttons (and links drawn as buttons) a person sees. */
 function filledButtons(page: Page) {
@@ -42,10 +16,10 @@ function filledButtons(page: Page) {
 describe('the staff console, papercuts of a newcomer', () => {
   it('shows one filled button on each tab of an open wave, never “Clôturer”, and closing asks first', async () => {
     const title = `Vague ouverte ${unique('tabs')}`
-    const wave = await createWave(admin, title)
-    await addOrganisation(admin, wave.id, { name: `Atelier ${unique('o')}`, email: `${unique('o')}@example.org` })
-    await admin.json('POST', `/api/waves/${wave.id}/open`)
-    const page = await openAsAdmin(`/admin/waves/${wave.id}`)
+    const wave = await createWave(staff.admin, title)
+    await addOrganisation(staff.admin, wave.id, { name: `Atelier ${unique('o')}`, email: `${unique('o')}@example.org` })
+    await staff.admin.json('POST', `/api/waves/${wave.id}/open`)
+    const page = await staff.openAsAdmin(`/admin/waves/${wave.id}`)
     await page.getByRole('heading', { name: title, level: 1 }).waitFor()
 
     const sections = page.getByRole('navigation', { name: 'Sections de la vague' })
@@ -77,17 +51,17 @@ describe('the staff console, papercuts of a newcomer', () => {
     expect(await axeViolations(page)).toEqual([])
     await dialog.getByRole('button', { name: 'Annuler' }).click()
     await dialog.waitFor({ state: 'detached' })
-    expect((await admin.json<{ status: string }>('GET', `/api/waves/${wave.id}`)).status).toBe('open')
+    expect((await staff.admin.json<{ status: string }>('GET', `/api/waves/${wave.id}`)).status).toBe('open')
     await close.click()
     await dialog.getByRole('button', { name: 'Clôturer la vague' }).click()
     await page.getByRole('status').filter({ hasText: 'La vague est maintenant fermée.' }).waitFor()
-    expect((await admin.json<{ status: string }>('GET', `/api/waves/${wave.id}`)).status).toBe('closed')
+    expect((await staff.admin.json<{ status: string }>('GET', `/api/waves/${wave.id}`)).status).toBe('closed')
   })
 
   it('announces a member import where the person is, in a live region, even below a long table', async () => {
-    const wave = await createWave(admin, `Import ${unique('imp')}`)
-    for (let i = 0; i < 25; i++) await addOrganisation(admin, wave.id, { name: `Membre ${unique('m')}`, email: `${unique('m')}@example.org` })
-    const page = await openAsAdmin(`/admin/waves/${wave.id}/members`, { viewport: { width: 1280, height: 720 } })
+    const wave = await createWave(staff.admin, `Import ${unique('imp')}`)
+    for (let i = 0; i < 25; i++) await addOrganisation(staff.admin, wave.id, { name: `Membre ${unique('m')}`, email: `${unique('m')}@example.org` })
+    const page = await staff.openAsAdmin(`/admin/waves/${wave.id}/members`, { viewport: { width: 1280, height: 720 } })
     await page.getByRole('heading', { name: 'Membres', level: 2 }).waitFor()
     const tag = unique('new')
     const csv = ['nom;courriel;familles;siren;région', ...[1, 2, 3].map((n) => `Nouveau ${n} ${tag};nouveau-${n}-${tag}@example.org;insertion;;Bretagne`)]
@@ -114,22 +88,22 @@ describe('the staff console, papercuts of a newcomer', () => {
   })
 
   it('reads the audit log as sentences naming the organisation, filtered by kind, details on demand', async () => {
-    const wave = await createWave(admin, `Journal ${unique('j')}`)
+    const wave = await createWave(staff.admin, `Journal ${unique('j')}`)
     const name = `Atelier ${unique('x')}`
-    const organisation = await addOrganisation(admin, wave.id, { name, email: `${unique('x')}@example.org` })
-    await admin.json('POST', `/api/waves/${wave.id}/open`)
+    const organisation = await addOrganisation(staff.admin, wave.id, { name, email: `${unique('x')}@example.org` })
+    await staff.admin.json('POST', `/api/waves/${wave.id}/open`)
     await submitThroughLink(organisation.invitation.link)
 
-    const page = await openAsAdmin('/admin/audit')
+    const page = await staff.openAsAdmin('/admin/audit')
     await page.getByRole('heading', { name: 'Journal', level: 1 }).waitFor()
     const journal = page.getByRole('table', { name: /^Évènements/ })
     const submitted = journal.getByRole('row').filter({ hasText: `${name} a envoyé ses réponses (révision` })
     await submitted.waitFor()
     expect(await submitted.getByRole('cell').nth(1).innerText()).toBe(name)
     // Staff actions are sentences too, and the organisation added is named.
-    await journal.getByRole('cell', { name: `${server.adminEmail} a ajouté ${name}.` }).waitFor()
+    await journal.getByRole('cell', { name: `${staff.server.adminEmail} a ajouté ${name}.` }).waitFor()
     await journal
-      .getByRole('cell', { name: `${server.adminEmail} a ouvert la vague.` })
+      .getByRole('cell', { name: `${staff.server.adminEmail} a ouvert la vague.` })
       .first()
       .waitFor()
 
