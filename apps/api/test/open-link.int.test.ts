@@ -109,6 +109,19 @@ describe('registering through the open link', () => {
     expect(await ctx.database.db.selectFrom('organisations').select('id').where('email', '=', 'sans-accord@example.org').execute()).toEqual([])
   })
 
+  it('closes with the wave at its closing date, before the scheduler has recorded it: 404, nothing stored', async () => {
+    const wave = await openWave()
+    await ctx.database.db
+      .updateTable('waves')
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where('id', '=', wave.id)
+      .execute()
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/w/${wave.slug}` })).json().code).toBe('WAVE_NOT_FOUND')
+    const res = await join(wave.slug, { name: 'Trop tard', email: 'trop-tard@example.org' })
+    expect(res.json().code).toBe('WAVE_NOT_FOUND')
+    expect(await ctx.database.db.selectFrom('invitations').select('id').where('wave_id', '=', wave.id).execute()).toEqual([])
+  })
+
   it('requires the address the link goes to', async () => {
     const wave = await openWave()
     const res = await join(wave.slug, { name: 'Sans adresse' })

@@ -169,6 +169,35 @@ describe('the scheduler', () => {
     ])
   })
 
+  it('closes a wave to its respondents at its closing, before the scheduler has passed (WAVE_NOT_OPEN)', async () => {
+    const { wave, tokens } = await waveWithMembers('open', ['Atelier Minuit'])
+    const token = tokens.get('Atelier Minuit')!
+    const closesAt = later(2 * DAY)
+    expect((await patch(wave.id, { closesAt: closesAt.toISOString() })).statusCode).toBe(200)
+    const save = (answers: object, baseRevision: number) =>
+      ctx.app.inject({ method: 'PATCH', url: `/api/r/${token}/answers`, payload: { baseRevision, answers } })
+    expect((await save({ attentes: 'dans les temps' }, 0)).statusCode).toBe(200)
+
+    // The closing comes; no scheduler pass has run yet, so the row still says open.
+    const passed = later(-1000)
+    await ctx.database.db.updateTable('waves').set({ closes_at: passed }).where('id', '=', wave.id).execute()
+    expect((await getWave(wave.id)).status).toBe('open')
+
+    const tooLate = await save({ attentes: 'trop tard' }, 1)
+    expect(tooLate.statusCode).toBe(409)
+    expect(tooLate.json().code).toBe('WAVE_NOT_OPEN')
+    const submitted = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/r/${token}/submit`,
+      payload: { revision: 1 },
+      headers: { 'idempotency-key': `submit-${token.slice(0, 12)}` },
+    })
+    expect(submitted.json().code).toBe('WAVE_NOT_OPEN')
+    const view = (await ctx.app.inject({ method: 'GET', url: `/api/r/${token}` })).json()
+    expect(view.wave).toMatchObject({ status: 'closed', closesAt: passed.toISOString() })
+    expect(view.response.answers).toMatchObject({ attentes: 'dans les temps' })
+  })
+
   it('never reopens a wave closed by hand, though its opening date is past', async () => {
     const wave = await waveFactory(ctx.database, { status: 'draft' })
     await patch(wave.id, { opensAt: later(HOUR).toISOString() })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultTemplates } from '@sonde/contracts'
-import { frenchDeadline, ORGANISATION_LINE_MAX, organisationLine, renderTemplate } from './templates'
+import { ORGANISATION_LINE_MAX, organisationLine, renderTemplate } from './templates'
 
 // What a mail reader turns into a link in plain text: a scheme, a "www." host, a bare domain, an
 // address (the patterns of common linkifiers, e.g. linkify-it's fuzzy links and e-mails).
@@ -62,14 +62,6 @@ describe('the French of an e-mail', () => {
 })
 
 describe('the deadline of an e-mail ({{date_limite}})', () => {
-  it.each([
-    ['a winter evening', '2026-03-15T22:59:00Z', '15 mars 2026 à 23\u00A0h\u00A059'],
-    ['a summer morning', '2026-07-01T07:05:00Z', '1er juillet 2026 à 9\u00A0h\u00A005'],
-    ['a UTC evening that is already the next day in Paris', '2026-03-15T23:30:00Z', '16 mars 2026 à 0\u00A0h\u00A030'],
-  ])('writes %s in Paris time, the French way', (_label, iso, expected) => {
-    expect(frenchDeadline(iso)).toBe(expected)
-  })
-
   it('fills the default reminder with the closing date and hour, and says nothing when there is none', () => {
     const values = { organisation: 'Atelier', vague: 'Enquête 2026' }
     expect(renderTemplate(defaultTemplates.reminder, { ...values, closesAt: '2026-03-15T22:59:00Z' }).body).toContain(

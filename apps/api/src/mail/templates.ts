@@ -34,14 +34,6 @@ export function organisationLine(name: string): string {
 }
 
 /**
- * A closing moment as the e-mails say it, in Paris time and the French way of writing hours:
- * "15 mars 2026 à 23 h 59" (`frenchParisDateTime`, as the console and the respondents' page say it).
- */
-export function frenchDeadline(iso: string): string {
-  return frenchParisDateTime(new Date(iso))
-}
-
-/**
  * Fills a template's `{{organisation}}`, `{{vague}}` and `{{date_limite}}`, eliding "de" before a
  * name that begins with a vowel and spacing the template's words the French way (`elideDeBefore`,
  * `frenchSpacing`: staff-written templates too); `{{lien}}` stays until
@@ -50,7 +42,8 @@ export function frenchDeadline(iso: string): string {
  * open link cannot write the message, add a header or slip a link into it.
  */
 export function renderTemplate(template: MessageTemplate, values: { organisation: string; vague: string; closesAt: string | null }): MessageTemplate {
-  const deadline = values.closesAt ? `Le questionnaire est ouvert jusqu’au ${frenchDeadline(values.closesAt)} (heure de Paris).` : ''
+  // In Paris time, as the console and the respondents' page say it: "15 mars 2026 à 23 h 59".
+  const deadline = values.closesAt ? `Le questionnaire est ouvert jusqu’au ${frenchParisDateTime(new Date(values.closesAt))} (heure de Paris).` : ''
   const line = organisationLine(values.organisation)
   const organisation = `«\u00A0${line}\u00A0»`
   // The template's own words in French typography, its "de" elided before a name that calls for

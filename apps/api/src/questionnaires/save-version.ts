@@ -3,7 +3,7 @@ import {
   findCurrentQuestionnaireRecord,
   findQuestionnaireVersionRecord,
   listIndicatorDefinitions,
-  lockWaveForQuestionnaire,
+  lockWave,
   lockWaveIndicators,
   recordAudit,
   replaceIndicatorDefinitions,
@@ -55,7 +55,9 @@ export async function saveQuestionnaireVersion(
     // using it). Taken before the wave's row, as an indicator save does (its rows reference the
     // wave's), so that the two never wait for each other.
     await lockWaveIndicators(trx, save.waveId)
-    const status = await lockWaveForQuestionnaire(trx, save.waveId)
+    // The wave's row too: saves of one wave run one after the other (the second sees the first's
+    // version), and the wave cannot open between the check of its status and the write.
+    const status = (await lockWave(trx, save.waveId))?.status
     if (!status) throw new AppError('WAVE_NOT_FOUND')
     const current = await findCurrentQuestionnaireRecord(trx, save.waveId)
     if (save.baseVersion !== undefined && save.baseVersion !== (current?.version ?? 0)) {

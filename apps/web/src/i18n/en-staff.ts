@@ -392,8 +392,6 @@ export const enStaff: Record<StaffMessageKey, string> = {
   'admin.copyWave.dialogTitle': 'Copy “{wave}”',
   'admin.copyWave.submit': 'Create the copy',
   'admin.questionnaire.intro': 'Paste or edit the questionnaire in SurveyJS JSON. “Check” checks it without saving; errors prevent saving, warnings do not.',
-  'admin.questionnaire.frozen':
-    'Frozen questionnaire: the wave has been opened, it can no longer be changed. To prepare a new version, copy the wave (Settings tab).',
   'admin.questionnaire.version': 'Saved version: {version}',
   'admin.questionnaire.noVersion': 'No saved version',
   'admin.questionnaire.unsaved': 'unsaved changes',

@@ -400,8 +400,6 @@ export const frStaff = {
   'admin.copyWave.submit': 'Créer la copie',
   'admin.questionnaire.intro':
     'Collez ou modifiez le questionnaire au format JSON de SurveyJS. « Vérifier » le contrôle sans l’enregistrer ; les erreurs empêchent l’enregistrement, les avertissements non.',
-  'admin.questionnaire.frozen':
-    'Questionnaire figé : la vague a été ouverte, il ne peut plus être modifié. Pour préparer une nouvelle version, copiez la vague (onglet Paramètres).',
   'admin.questionnaire.version': 'Version enregistrée : {version}',
   'admin.questionnaire.noVersion': 'Aucune version enregistrée',
   'admin.questionnaire.unsaved': 'modifications non enregistrées',

@@ -1,7 +1,5 @@
-import type { Transaction } from 'kysely'
 import type { Db } from '../connection'
-import type { Database, JsonValue, WaveStatus } from '../types'
-import { lockWave } from './waves'
+import type { JsonValue } from '../types'
 
 /** A saved version of a wave's questionnaire with its history: when, by whom (the account's e-mail as its name), and the change note. */
 export interface QuestionnaireVersionRecord {
@@ -50,13 +48,4 @@ export async function findQuestionnaireVersionRecord(db: Db, waveId: string, ver
 export async function listQuestionnaireVersions(db: Db, waveId: string): Promise<QuestionnaireVersionRecord[]> {
   const rows = await selectVersions(db, waveId).orderBy('q.version', 'desc').execute()
   return rows.map(toRecord)
-}
-
-/**
- * Locks a wave's row for a questionnaire save and gives its status (undefined: no such wave):
- * two saves of one wave then run one after the other (the second sees the first's version), and
- * the wave cannot open between the check of its status and the write.
- */
-export async function lockWaveForQuestionnaire(trx: Transaction<Database>, waveId: string): Promise<WaveStatus | undefined> {
-  return (await lockWave(trx, waveId))?.status
 }

@@ -12,6 +12,15 @@ export function waveSettings(wave: Pick<WaveRow, 'settings'>): WaveSettings {
   return { ...defaultWaveSettings, ...wave.settings }
 }
 
+/**
+ * A wave's status as its respondents see it at `now`: an open wave whose closing has come is
+ * closed to them at once, though the scheduler records the closing only at its next pass (up to
+ * the scheduler's interval later) — the wave closes at its date, not up to a pass after it.
+ */
+export function statusForRespondents(wave: Pick<WaveRow, 'status' | 'closes_at'>, now: Date): WaveStatus {
+  return wave.status === 'open' && wave.closes_at !== null && wave.closes_at <= now ? 'closed' : wave.status
+}
+
 /** A wave and its families as the API shows them: camelCase, ISO dates, every setting and template filled in. */
 export function toWave(wave: WaveRow, families: readonly FamilyRow[]): Wave {
   return {
@@ -76,7 +85,7 @@ export async function createWave(
  * The statuses a wave may be moved to by hand, and from which: draft → open → closed →
  * archived, and closed → open (a reopening, logged).
  */
-export const WAVE_MOVES_FROM: Readonly<Record<WaveStatus, readonly WaveStatus[]>> = {
+const WAVE_MOVES_FROM: Readonly<Record<WaveStatus, readonly WaveStatus[]>> = {
   draft: [],
   open: ['draft', 'closed'],
   closed: ['open'],

@@ -12,7 +12,7 @@ import {
   type ImportProblem,
   type IndicatorDefinitionInput,
 } from '@sonde/contracts'
-import { questionsOfDefinition, validateIndicators, type IndicatorDefinition } from '@sonde/analysis'
+import { validateIndicators, type IndicatorDefinition } from '@sonde/analysis'
 import {
   findCurrentQuestionnaire,
   listFamilies,
@@ -118,7 +118,8 @@ const bundleRoutes: FastifyPluginAsyncZod = async (app) => {
       })
       const { lint, cleaned } = await app.checks.check(bundle.questionnaire)
       for (const error of lint.errors) problems.push({ path: `questionnaire.${error.path}`, message: error.message })
-      const questions = questionsOfDefinition(cleaned ?? bundle.questionnaire)
+      // survey-core's model of the questionnaire, built in the check thread as the lint is: an import never holds up saves.
+      const questions = await app.checks.questions(cleaned ?? bundle.questionnaire)
       for (const problem of validateIndicators(bundle.indicators as readonly IndicatorDefinition[], questions, { families: familyKeys })) {
         problems.push({ path: `indicators[${problem.index}].${problem.path}`, message: problem.message })
       }

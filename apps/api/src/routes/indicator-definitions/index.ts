@@ -157,8 +157,14 @@ async function editorView(db: Db, wave: WaveRow): Promise<IndicatorDefinitions> 
  * wave has keeps its aggregation and questions (`openedConflicts`, 422 at the id).
  */
 const indicatorDefinitionRoutes: FastifyPluginAsyncZod = async (app) => {
-  async function save(wave: WaveRow, userId: string, action: AuditAction, choose: (questions: QuestionInfo[], families: string[]) => IndicatorDefinition[]) {
-    await app.db.transaction().execute(async (trx) => {
+  async function save(
+    wave: WaveRow,
+    userId: string,
+    action: AuditAction,
+    choose: (questions: QuestionInfo[], families: string[]) => IndicatorDefinition[],
+  ): Promise<IndicatorDefinitions> {
+    // What was read under the locks is what the editor gets back: nothing read a second time.
+    return app.db.transaction().execute(async (trx) => {
       await lockWaveIndicators(trx, wave.id)
       // The wave's row after the indicators' lock, as a questionnaire save takes them: it cannot open meanwhile.
       const status = (await lockWave(trx, wave.id))?.status ?? wave.status
@@ -194,8 +200,12 @@ const indicatorDefinitionRoutes: FastifyPluginAsyncZod = async (app) => {
         definitions.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
       )
       await recordAudit(trx, { actorType: 'user', actorId: userId, waveId: wave.id, action, details: { count: definitions.length } })
+      return {
+        indicators: definitions as unknown as IndicatorDefinitionInput[],
+        questions: questionsForEditor(questions),
+        releasedIds: releasedIds(released),
+      }
     })
-    return editorView(app.db, wave)
   }
 
   app.get(

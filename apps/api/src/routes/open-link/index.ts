@@ -33,6 +33,7 @@ import {
   waveSettings,
   type Database,
   type WaveRow,
+  statusForRespondents,
 } from '@sonde/db'
 import { AppError } from '../../errors'
 import { waveMessage } from '../../mail/templates'
@@ -51,7 +52,7 @@ import { requireWave } from '../../waves/require-wave'
 const openLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   async function openWave(slug: string): Promise<WaveRow> {
     const wave = await findWaveBySlug(app.db, slug)
-    if (!wave || wave.status !== 'open' || !waveSettings(wave).openLink) throw new AppError('WAVE_NOT_FOUND')
+    if (!wave || statusForRespondents(wave, new Date()) !== 'open' || !waveSettings(wave).openLink) throw new AppError('WAVE_NOT_FOUND')
     return wave
   }
 

@@ -34,6 +34,7 @@ import {
   waveSettings,
   type JsonValue,
   type RespondentContext,
+  statusForRespondents,
 } from '@sonde/db'
 import { checkAnswer, confirmedQuestion, registryAnswers, withoutUnsafeRegexValidators, type QuestionInfo, type QuestionnaireJson } from '@sonde/survey'
 import { csvStream } from '@sonde/analysis'
@@ -72,7 +73,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   function assertOpen(context: RespondentContext): void {
-    if (context.wave.status !== 'open') throw new AppError('WAVE_NOT_OPEN')
+    if (statusForRespondents(context.wave, new Date()) !== 'open') throw new AppError('WAVE_NOT_OPEN')
   }
 
   /**
@@ -83,7 +84,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   async function answersOf(context: RespondentContext, questionnaire: { definition: unknown } | undefined) {
     const { wave, organisation, response } = context
     const definition = questionnaire?.definition
-    if (wave.status !== 'open' || response.status !== 'not_started' || response.revision !== 0) return response.answers
+    if (statusForRespondents(wave, new Date()) !== 'open' || response.status !== 'not_started' || response.revision !== 0) return response.answers
     if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) return response.answers
     const registry = registryAnswers(definition as QuestionnaireJson, {
       name: organisation.name,
@@ -113,7 +114,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         wave: {
           slug: wave.slug,
           title: wave.title,
-          status: wave.status,
+          status: statusForRespondents(context.wave, new Date()),
           closesAt: wave.closesAt,
           editAfterSubmit: wave.settings.editAfterSubmit,
           families: wave.families,

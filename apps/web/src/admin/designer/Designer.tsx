@@ -22,7 +22,7 @@ import { isPanel, nodeAt, pagesOf, pathKey, type Definition, type NodePath, type
 import { NodeEditor } from './NodeEditor'
 import { NodeProblems } from './NodeProblems'
 
-export interface DesignerProps {
+interface DesignerProps {
   definition: Definition
   onChange(definition: Definition): void
   /** The selected node (`[]`: the questionnaire itself); the panel keeps it to preview its page. */

@@ -1,9 +1,9 @@
 import { useId } from 'react'
 import { t } from '../../i18n'
 import { CHOICE_KEYS, FIELD_KEYS } from './model/choices'
-import { ELEMENT_KINDS, isPlaceholderName, kindOf, proposeNameFor, type ElementKind } from './model/operations'
+import { ELEMENT_KINDS, INPUT_TYPES, isPlaceholderName, kindOf, proposeNameFor, type ElementKind } from './model/operations'
 import { textIn, type Localised } from './model/texts'
-import { isPanel, listQuestions, nodeAt, type Definition, type ElementJson, type NodePath, type PageJson, type PlacedProblem } from './model/tree'
+import { isPanel, listQuestions, nodeAt, walkNodes, type Definition, type ElementJson, type NodePath, type PlacedProblem } from './model/tree'
 import type { TitleOf } from './model/rules'
 import { CheckField, ItemsField, NumberField, TextPair } from './fields'
 import { KIND_LABELS } from './kinds'
@@ -18,8 +18,7 @@ const QUESTION_KINDS = ELEMENT_KINDS.filter((kind) => kind !== 'panel' && kind !
 
 /** What a change of kind sets: the type, the input type of a text question, an empty list where the new kind needs one. */
 function kindPatch(element: ElementJson, kind: ElementKind): Record<string, unknown> {
-  const inputTypes: Partial<Record<ElementKind, string>> = { number: 'number', email: 'email', date: 'date', url: 'url' }
-  const input = inputTypes[kind]
+  const input = INPUT_TYPES[kind]
   const type = input || kind === 'text' ? 'text' : kind
   const patch: Record<string, unknown> = { type, inputType: input }
   if (['radiogroup', 'checkbox', 'dropdown'].includes(kind) && !Array.isArray(element.choices)) patch.choices = []
@@ -71,8 +70,8 @@ export function NodeEditor({
   const nameLocked = textsOnly || lockedNames.has(node.name)
   const titleOf: TitleOf = (name) => {
     const found = questions.find((question) => question.name === name)
-    const json = found ? (walkFind(definition, name) ?? {}) : {}
-    return { fr: found?.title ?? name, en: textIn((json as ElementJson).title, 'en') }
+    const element = found ? walkNodes(definition).find((entry) => entry.path.length > 1 && entry.node.name === name)?.node : undefined
+    return { fr: found?.title ?? name, en: textIn(element?.title, 'en') }
   }
 
   const setTitle = (title: Localised | undefined) => {
@@ -255,20 +254,4 @@ export function NodeEditor({
 
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : []
-}
-
-function walkFind(definition: Definition, name: string): ElementJson | PageJson | undefined {
-  const visit = (elements: ElementJson[] | undefined): ElementJson | undefined => {
-    for (const element of elements ?? []) {
-      if (element.name === name) return element
-      const inner = visit(element.elements)
-      if (inner) return inner
-    }
-    return undefined
-  }
-  for (const page of definition.pages ?? []) {
-    const found = visit(page.elements)
-    if (found) return found
-  }
-  return undefined
 }

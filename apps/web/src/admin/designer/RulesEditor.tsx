@@ -83,7 +83,7 @@ export function RulesEditor({
       <ol className="designer-rule-list">
         {rules.map((rule, index) => (
           <li key={index}>
-            <fieldset className="designer-rule" disabled={false}>
+            <fieldset className="designer-rule">
               <legend>{t('admin.designer.rules.item', { number: index + 1, kind: t(KIND_LABELS[rule.kind]) })}</legend>
               <RuleFields rule={rule} numbers={numbers} onChange={(next) => change(index, next)} disabled={textsOnly} />
               {rule.kind === 'other' ? null : (

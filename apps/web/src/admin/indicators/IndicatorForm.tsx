@@ -1,17 +1,7 @@
 import type { Family, IndicatorDefinitionInput, IndicatorQuestion } from '@sonde/contracts'
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { t, type MessageKey } from '../../i18n'
-import {
-  AGGREGATIONS,
-  fromDraft,
-  proposeId,
-  questionsFor,
-  uniqueId,
-  type ConditionKind,
-  type Draft,
-  type FieldProblems,
-  type TermDraft,
-} from './indicator-draft'
+import { AGGREGATIONS, fromDraft, proposeId, questionsFor, type ConditionKind, type Draft, type FieldProblems, type TermDraft } from './indicator-draft'
 
 export const aggregationLabels: Record<Draft['aggregation'], MessageKey> = {
   sum: 'admin.indicators.aggregation.sum',
@@ -71,7 +61,7 @@ export function IndicatorForm({ initial, editing, questions, families, idLocked,
   function update(change: Partial<Draft>) {
     setDraft((current) => {
       const next = { ...current, ...change }
-      if (!next.idTyped && !idLocked && change.labelFr !== undefined) next.id = uniqueId(proposeId(next.labelFr), otherIds)
+      if (!next.idTyped && !idLocked && change.labelFr !== undefined) next.id = proposeId(next.labelFr, otherIds)
       return next
     })
   }

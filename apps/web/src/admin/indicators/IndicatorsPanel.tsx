@@ -7,7 +7,7 @@ import { usePageHeading } from '../routing/page-heading'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
-import { emptyDraft, fieldOf, proposeId, toDraft, uniqueId, type Draft, type FieldProblems } from './indicator-draft'
+import { emptyDraft, fieldOf, proposeId, toDraft, type Draft, type FieldProblems } from './indicator-draft'
 import { aggregationLabels, IndicatorForm } from './IndicatorForm'
 
 /** Indicators: the wave's indicator definitions, edited as a list and saved as a whole. */
@@ -56,7 +56,6 @@ function IndicatorsEditor({ wave, initial }: { wave: Wave; initial: IndicatorDef
   const [problemsByRow, setProblemsByRow] = useState<Map<number, FieldProblems>>(new Map())
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' })
   const [confirmReset, setConfirmReset] = useState(false)
-  const list = useRef<HTMLDivElement>(null)
   const results = useRef<HTMLDivElement>(null)
   const questions = initial.questions
   const dirty = JSON.stringify(rows.map((r) => r.definition)) !== saved
@@ -97,7 +96,7 @@ function IndicatorsEditor({ wave, initial }: { wave: Wave; initial: IndicatorDef
   function duplicate(index: number) {
     const source = rows[index]!.definition
     const taken = new Set(rows.map((r) => r.definition.id))
-    const copy = { ...structuredClone(source), id: uniqueId(proposeId(`${source.id}_copie`), taken), labelFr: `${source.labelFr} (copie)` }
+    const copy = { ...structuredClone(source), id: proposeId(`${source.id}_copie`, taken), labelFr: `${source.labelFr} (copie)` }
     const row = { key: nextKey.current++, definition: copy }
     setRows((current) => [...current.slice(0, index + 1), row, ...current.slice(index + 1)])
     setOutcome({ kind: 'changed', message: t('admin.indicators.duplicated', { label: source.labelFr }) })
@@ -196,7 +195,7 @@ function IndicatorsEditor({ wave, initial }: { wave: Wave; initial: IndicatorDef
         {t('admin.indicators.count', { count: rows.length })}
         {dirty ? ` — ${t('admin.indicators.unsaved')}` : ''}
       </p>
-      <div ref={list} className="table-wrapper">
+      <div className="table-wrapper">
         <table className="indicator-table">
           <caption>{t('admin.indicators.caption')}</caption>
           <thead>

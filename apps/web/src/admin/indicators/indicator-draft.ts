@@ -2,6 +2,7 @@ import type { Aggregation, IndicatorDefinitionInput, IndicatorQuestion } from '@
 import { t } from '../../i18n'
 import { entryProblem, formatEntry } from '../../survey/number-entry/entry-text'
 import { parseNumber } from '../../survey/number-entry/parse-number'
+import { uniqueName } from '../designer/model/names'
 
 /** The aggregations offered, in the order of the form. */
 export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'median', 'share', 'pooled_ratio', 'median_ratio', 'distribution', 'derived_sum']
@@ -15,7 +16,7 @@ export interface TermDraft {
   kept: { times?: string; default?: number }
 }
 
-export interface FactorTermDraft {
+interface FactorTermDraft {
   question: string
   value: string
   unit: string
@@ -47,8 +48,14 @@ export interface Draft {
 
 const numberText = (value: number | undefined) => (value === undefined ? '' : formatEntry(value, false))
 
-/** An id proposed from a label: "Budget médian (€)" → "budget_median". */
-export function proposeId(label: string): string {
+/** The longest id the server accepts (`ID_PATTERN` of packages/analysis/src/indicators/validate.ts). */
+const ID_MAX_LENGTH = 63
+
+/**
+ * An id proposed from a label, free among `taken` (`_2`, `_3`… added within the length limit):
+ * "Budget médian (€)" → "budget_median".
+ */
+export function proposeId(label: string, taken: ReadonlySet<string>): string {
   const id = label
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -56,15 +63,9 @@ export function proposeId(label: string): string {
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^[^a-z]+/, '')
     .replace(/_+$/, '')
-    .slice(0, 63)
+    .slice(0, ID_MAX_LENGTH)
     .replace(/_+$/, '')
-  return id
-}
-
-/** `id`, or `id_2`, `id_3`… when another indicator has it. */
-export function uniqueId(id: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(id)) return id
-  for (let n = 2; ; n++) if (!taken.has(`${id}_${n}`)) return `${id}_${n}`
+  return uniqueName(id, taken, ID_MAX_LENGTH)
 }
 
 export function emptyDraft(): Draft {

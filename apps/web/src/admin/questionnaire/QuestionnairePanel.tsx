@@ -30,21 +30,9 @@ type Mode = 'designer' | 'json'
 /** The mode staff last chose: kept when the tab starts afresh (a new wave status), for this visit. */
 let lastMode: Mode = 'designer'
 
-/** The lint query accepts the wave (to check indicators too) on newer servers; older ones refuse the parameter. */
-let lintTakesWave = true
-
-/** The lint of a definition: with the wave when the server takes it, without otherwise. */
-async function lintDefinition(waveId: string, definition: Record<string, unknown>, signal: AbortSignal): Promise<LintResult> {
-  if (lintTakesWave) {
-    try {
-      return await requestJson<LintResult>('POST', `/api/questionnaires/lint?waveId=${encodeURIComponent(waveId)}`, { body: definition, signal })
-    } catch (failure) {
-      // The body is any object: a 400 here is the query parameter this server does not know yet.
-      if (!(failure instanceof ApiError && failure.status === 400)) throw failure
-      lintTakesWave = false
-    }
-  }
-  return requestJson<LintResult>('POST', '/api/questionnaires/lint', { body: definition, signal })
+/** The server's lint of a definition, with the wave's indicators checked against it too. */
+function lintDefinition(waveId: string, definition: Record<string, unknown>, signal?: AbortSignal): Promise<LintResult> {
+  return requestJson<LintResult>('POST', `/api/questionnaires/lint?waveId=${encodeURIComponent(waveId)}`, { body: definition, signal })
 }
 
 type Outcome =
@@ -177,8 +165,8 @@ function QuestionnaireEditor({ wave, initial }: { wave: Wave; initial: Questionn
     if (!parsed.ok) return showResults({ kind: 'notJson', parsed })
     setOutcome({ kind: 'checking' })
     try {
-      const lint = await requestJson<LintResult>('POST', '/api/questionnaires/lint', { body: parsed.definition })
-      showResults({ kind: 'checked', ...lint })
+      // The same check as the live one: a question an indicator uses is reported here too.
+      showResults({ kind: 'checked', ...(await lintDefinition(waveId, parsed.definition)) })
     } catch (failure) {
       showResults({ kind: 'failed', message: describeError(failure) })
     }

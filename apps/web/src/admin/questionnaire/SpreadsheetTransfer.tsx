@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { requestJson } from '../../api/http'
 import { t } from '../../i18n'
 import { describeError } from '../ui/describe-error'
-import { ImportProblems, importProblemsOf } from '../waves/ImportProblems'
+import { ImportRefusal, importProblemsOf } from '../waves/ImportProblems'
 
 const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -92,12 +92,7 @@ export function SpreadsheetTransfer({ wave, onImported }: { wave: Wave; onImport
       {/* Always present, so that screen readers announce the outcome when it appears. */}
       <div role="status">
         {outcome.kind === 'saved' ? <p className="notice notice--success">{t('admin.transfer.saved', { version: outcome.version })}</p> : null}
-        {outcome.kind === 'failed' ? (
-          <div className="notice notice--error">
-            <p>{outcome.message}</p>
-            <ImportProblems problems={outcome.problems} />
-          </div>
-        ) : null}
+        {outcome.kind === 'failed' ? <ImportRefusal message={outcome.message} problems={outcome.problems} /> : null}
       </div>
     </section>
   )

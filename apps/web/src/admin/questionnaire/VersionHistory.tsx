@@ -11,9 +11,9 @@ import type {
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { requestJson } from '../../api/http'
 import { useApi, useResource } from '../../api/use-api'
-import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n'
+import { formatDateTime, t, type MessageKey } from '../../i18n'
 import { tCount } from '../../i18n/count'
-import { formatDate } from '../../i18n/format'
+import { formatCount, formatDate } from '../../i18n/format'
 import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
 
@@ -61,11 +61,11 @@ export function VersionHistory({
 
   async function restore(version: number) {
     if (!onRestore) return
-    setNews(t('admin.versions.restoring', { version: formatNumber(version) }))
+    setNews(t('admin.versions.restoring', { version: formatCount(version) }))
     try {
       const detail = await requestJson<QuestionnaireVersionDetail>('GET', `${base}/versions/${version}`)
       onRestore(detail.definition)
-      setNews(t('admin.versions.restored', { version: formatNumber(version) }))
+      setNews(t('admin.versions.restored', { version: formatCount(version) }))
     } catch (error) {
       setNews(describeError(error))
     }
@@ -84,7 +84,7 @@ export function VersionHistory({
               key={data.versions[0]?.version}
               versions={data.versions}
               onCompare={(from, to) =>
-                void show(t('admin.versions.diff.versions', { from: formatNumber(from), to: formatNumber(to) }), `${base}/diff?from=${from}&to=${to}`)
+                void show(t('admin.versions.diff.versions', { from: formatCount(from), to: formatCount(to) }), `${base}/diff?from=${from}&to=${to}`)
               }
             />
           </>
@@ -141,18 +141,18 @@ function VersionTable({
           {versions.map((version) => (
             <tr key={version.version}>
               <th scope="row">
-                {formatNumber(version.version)}
+                {formatCount(version.version)}
                 {version.version === currentVersion ? ` (${t('admin.versions.current')})` : null}
               </th>
               <td>{formatDateTime(new Date(version.savedAt))}</td>
               <td>{version.author?.name ?? t('admin.versions.automatic')}</td>
               <td>{version.note}</td>
-              <td className="number">{formatNumber(version.questions)}</td>
+              <td className="number">{formatCount(version.questions)}</td>
               {onRestore ? (
                 <td>
                   {version.version === currentVersion ? null : (
                     <button type="button" className="button button--secondary button--small" onClick={() => onRestore(version.version)}>
-                      {t('admin.versions.restore', { version: formatNumber(version.version) })}
+                      {t('admin.versions.restore', { version: formatCount(version.version) })}
                     </button>
                   )}
                 </td>
@@ -178,7 +178,7 @@ function CompareVersions({ versions, onCompare }: { versions: QuestionnaireVersi
   }
   const options = versions.map((version) => (
     <option key={version.version} value={version.version}>
-      {t('admin.versions.compare.option', { version: formatNumber(version.version), date: formatDate(version.savedAt) })}
+      {t('admin.versions.compare.option', { version: formatCount(version.version), date: formatDate(version.savedAt) })}
     </option>
   ))
   return (
@@ -278,7 +278,7 @@ function Group({ title, items }: { title: string; items: ReactNode[] }) {
   return (
     <>
       <h5 id={id}>
-        {title} ({formatNumber(items.length)})
+        {title} ({formatCount(items.length)})
       </h5>
       <ul aria-labelledby={id}>{items}</ul>
     </>
@@ -287,10 +287,9 @@ function Group({ title, items }: { title: string; items: ReactNode[] }) {
 
 /**
  * A comparison as a person reads it (`QuestionnaireComparison` of the diff routes), grouped:
- * added, removed, moved, reworded (field, language, old → new), rules changed. Exported for the
- * questionnaire panel, which may show it beside a refused save.
+ * added, removed, moved, reworded (field, language, old → new), rules changed.
  */
-export function QuestionnaireDiffView({ title, comparison }: { title: string; comparison: QuestionnaireComparison }) {
+function QuestionnaireDiffView({ title, comparison }: { title: string; comparison: QuestionnaireComparison }) {
   const { diff } = comparison
   const total =
     diff.pagesAdded.length +

@@ -3,7 +3,7 @@ import { useId, useState, type ChangeEvent, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { t } from '../../i18n'
 import { describeError } from '../ui/describe-error'
-import { ImportProblems, importProblemsOf } from './ImportProblems'
+import { ImportRefusal, importProblemsOf } from './ImportProblems'
 import { slugProblem, WaveFields, type WaveIdentity } from './WaveFields'
 
 type Outcome = { kind: 'idle' } | { kind: 'failed'; message: string; problems: ImportProblem[] }
@@ -15,7 +15,7 @@ type Outcome = { kind: 'idle' } | { kind: 'failed'; message: string; problems: I
  */
 export function ImportBundle({ onCreated }: { onCreated(wave: Wave): void }) {
   const id = useId()
-  const [bundle, setBundle] = useState<{ fileName: string; content: unknown } | null>(null)
+  const [bundle, setBundle] = useState<{ content: unknown } | null>(null)
   const [identity, setIdentity] = useState<WaveIdentity>({ title: '', slug: '' })
   const [showErrors, setShowErrors] = useState(false)
   const [slugError, setSlugError] = useState<string | null>(null)
@@ -34,7 +34,7 @@ export function ImportBundle({ onCreated }: { onCreated(wave: Wave): void }) {
       setOutcome({ kind: 'failed', message: t('admin.bundle.notJson', { file: file.name }), problems: [] })
       return
     }
-    setBundle({ fileName: file.name, content })
+    setBundle({ content })
     const wave = (content as { wave?: { title?: unknown; slug?: unknown } } | null)?.wave
     setIdentity({ title: typeof wave?.title === 'string' ? wave.title : '', slug: typeof wave?.slug === 'string' ? wave.slug : '' })
   }
@@ -70,14 +70,7 @@ export function ImportBundle({ onCreated }: { onCreated(wave: Wave): void }) {
       </div>
       {bundle ? <WaveFields value={identity} onChange={setIdentity} showErrors={showErrors} slugError={slugError} /> : null}
       {/* Always present, so that screen readers announce the refusal when it appears. */}
-      <div role="status">
-        {outcome.kind === 'failed' ? (
-          <div className="notice notice--error">
-            <p>{outcome.message}</p>
-            <ImportProblems problems={outcome.problems} />
-          </div>
-        ) : null}
-      </div>
+      <div role="status">{outcome.kind === 'failed' ? <ImportRefusal message={outcome.message} problems={outcome.problems} /> : null}</div>
       <div>
         <button type="submit" className="button button--secondary" disabled={pending}>
           {t('admin.bundle.submit')}

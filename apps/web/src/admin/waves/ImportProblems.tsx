@@ -9,24 +9,28 @@ export function importProblemsOf(error: unknown): ImportProblem[] {
   return Array.isArray(problems) ? (problems as ImportProblem[]) : []
 }
 
-/** Each problem of a refused file, where it is and what (the server writes them in French). */
-export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
-  if (problems.length === 0) return null
+/** A refused file: why, then each of its problems, where it is and what (the server writes them in French). */
+export function ImportRefusal({ message, problems }: { message: string; problems: ImportProblem[] }) {
   return (
-    <div className="problems problems--error">
-      <h4 className="problems__title">{t('admin.transfer.problems', { count: problems.length })}</h4>
-      <ul>
-        {problems.map((problem, index) => (
-          <li key={`${problem.path}-${index}`}>
-            {problem.path ? (
-              <>
-                <code className="problems__path">{problem.path}</code>{' '}
-              </>
-            ) : null}
-            {problem.message}
-          </li>
-        ))}
-      </ul>
+    <div className="notice notice--error">
+      <p>{message}</p>
+      {problems.length === 0 ? null : (
+        <div className="problems problems--error">
+          <h4 className="problems__title">{t('admin.transfer.problems', { count: problems.length })}</h4>
+          <ul>
+            {problems.map((problem, index) => (
+              <li key={`${problem.path}-${index}`}>
+                {problem.path ? (
+                  <>
+                    <code className="problems__path">{problem.path}</code>{' '}
+                  </>
+                ) : null}
+                {problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   )
 }

@@ -73,7 +73,8 @@ export function SurveyPage({ token, view, onSubmitted }: SurveyPageProps) {
             {t('respondent.readonly.title')}
           </h2>
           <p>{t('respondent.readonly.body')}</p>
-          {view.wave.status !== 'open' && view.wave.closesAt ? (
+          {/* A draft's closing is still to come: only a wave that has closed says when it did. */}
+          {(view.wave.status === 'closed' || view.wave.status === 'archived') && view.wave.closesAt ? (
             <p>{t('respondent.deadline.passed', { date: formatParisDateTime(view.wave.closesAt) })}</p>
           ) : null}
         </section>

@@ -1,5 +1,5 @@
 /** The longest name the designer proposes: names are keys in exports and in R or Python code. */
-export const NAME_MAX_LENGTH = 60
+const NAME_MAX_LENGTH = 60
 
 /**
  * Short French words left out of proposed names, so that « Nom de l’organisation » gives
@@ -25,11 +25,11 @@ function words(text: string): string[] {
 }
 
 /** `base`, or `base_2`, `base_3`… whichever is free, within the length limit. */
-export function uniqueName(base: string, taken: ReadonlySet<string>): string {
+export function uniqueName(base: string, taken: ReadonlySet<string>, maxLength = NAME_MAX_LENGTH): string {
   if (!taken.has(base)) return base
   for (let n = 2; ; n++) {
     const suffix = `_${n}`
-    const candidate = `${base.slice(0, NAME_MAX_LENGTH - suffix.length).replace(/_+$/, '')}${suffix}`
+    const candidate = `${base.slice(0, maxLength - suffix.length).replace(/_+$/, '')}${suffix}`
     if (!taken.has(candidate)) return candidate
   }
 }

@@ -14,7 +14,7 @@ import {
   updateNode,
   type ElementKind,
 } from './operations'
-import { jsonPath, nodePathOfProblem, problemsByNode, type Definition, type ElementJson, type NodePath } from './tree'
+import { nodePathOfProblem, problemsByNode, type Definition, type ElementJson, type NodePath } from './tree'
 
 const q = (name: string): ElementJson => ({ type: 'text', name })
 
@@ -152,10 +152,6 @@ describe('lint paths', () => {
     ['', []],
   ])('%s is about %j', (path, node) => {
     expect(nodePathOfProblem(path)).toEqual(node)
-  })
-
-  it('writes a node’s path as the lint does', () => {
-    expect(jsonPath([0, 1, 0])).toBe('pages[0].elements[1].elements[0]')
   })
 })
 

@@ -21,10 +21,11 @@ export const ELEMENT_KINDS = [
 ] as const
 export type ElementKind = (typeof ELEMENT_KINDS)[number]
 
-const INPUT_TYPES: Partial<Record<ElementKind, string>> = { number: 'number', email: 'email', date: 'date', url: 'url' }
+/** The SurveyJS input type of each kind that is a text question underneath. */
+export const INPUT_TYPES: Partial<Record<ElementKind, string>> = { number: 'number', email: 'email', date: 'date', url: 'url' }
 
 /** The name a new element starts with until it has a title: `question_3`, `groupe_2`, `information_1`. */
-export function placeholderName(kind: ElementKind | 'page', n: number): string {
+function placeholderName(kind: ElementKind | 'page', n: number): string {
   const stem = kind === 'panel' ? 'groupe' : kind === 'html' ? 'information' : kind === 'page' ? 'page' : 'question'
   return `${stem}_${n}`
 }

@@ -1,7 +1,7 @@
-import { bilingual, textIn, type Localised } from './texts'
+import { bilingual, type Localised } from './texts'
 
 /** An error blocks the answer; a warning asks the respondent to check and confirm (`notificationType: "warning"`). */
-export type Severity = 'error' | 'warning'
+type Severity = 'error' | 'warning'
 
 /**
  * The rules the designer builds, each stored as one SurveyJS validator of the question, written
@@ -104,7 +104,7 @@ function times(factor: number, per: string): string {
 }
 
 /** The expression a rule writes (for the rules stored as expression validators). */
-export function ruleExpression(rule: Rule): string | null {
+function ruleExpression(rule: Rule): string | null {
   switch (rule.kind) {
     case 'partOf':
       return `${ref(rule.part)} empty or ${ref(rule.total)} empty or ${ref(rule.part)} <= ${ref(rule.total)}`
@@ -195,25 +195,4 @@ export function defaultMessage(rule: Rule, titleOf: TitleOf): Localised | undefi
     default:
       return undefined
   }
-}
-
-/** The questions a rule refers to (for the lint of names used elsewhere, and the editor's pickers). */
-export function ruleQuestions(rule: Rule): string[] {
-  switch (rule.kind) {
-    case 'partOf':
-      return [rule.part, rule.total]
-    case 'sum':
-      return rule.terms
-    case 'ratio':
-      return [rule.value, rule.per]
-    case 'expression':
-      return [...rule.expression.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((found) => found[1]!)
-    default:
-      return []
-  }
-}
-
-/** The French text of a rule's message, for the editor's summary. */
-export function messageFr(rule: Rule): string {
-  return rule.kind === 'other' ? '' : textIn(rule.message, 'fr')
 }

@@ -1,7 +1,7 @@
 /** A questionnaire text: French alone (a plain string), or French and its translations. */
 export type Localised = string | Record<string, string>
 
-export type TextLang = 'fr' | 'en'
+type TextLang = 'fr' | 'en'
 
 /**
  * The text of `value` in one language: SurveyJS keeps the questionnaire's own language (French)

@@ -67,11 +67,6 @@ export function isWithin(b: NodePath, a: NodePath): boolean {
   return b.length >= a.length && a.every((index, i) => index === b[i])
 }
 
-/** The JSON path of a node, as the server's lint writes it: `pages[1].elements[3]`. */
-export function jsonPath(path: NodePath): string {
-  return path.map((index, depth) => (depth === 0 ? `pages[${index}]` : `.elements[${index}]`)).join('')
-}
-
 /**
  * The node a lint finding is about: the longest `pages[i](.elements[j])*` prefix of its path
  * (`pages[1].elements[3].validators[0]` → `[1, 3]`); `[]` for the questionnaire itself.

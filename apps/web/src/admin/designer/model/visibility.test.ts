@@ -48,6 +48,15 @@ describe('the visibility builder and its expression', () => {
     expect(fromExpression(expression)).toBeNull()
   })
 
+  it.each([
+    ['2,5', '{budget} > 2.5'],
+    ['1 000', '{budget} > 1000'],
+    ['-3', '{budget} > -3'],
+    ['beaucoup', "{budget} > 'beaucoup'"],
+  ])('writes %s typed for a numeric question as a number', (value, expression) => {
+    expect(toExpression({ join: 'and', rows: [{ question: 'budget', operator: '>', value }] }, kindOf)).toBe(expression)
+  })
+
   it('quotes a number typed for a question that is not numeric, and skips rows without a question', () => {
     const conditions: Conditions = {
       join: 'and',

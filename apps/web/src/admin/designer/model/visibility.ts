@@ -1,3 +1,5 @@
+import { parseNumber } from '../../../survey/number-entry/parse-number'
+
 /** The comparisons the visibility builder offers; `empty` and `notempty` take no value. */
 export const OPERATORS = ['=', '<>', 'contains', 'notcontains', '>', '<', '>=', '<=', 'empty', 'notempty'] as const
 export type Operator = (typeof OPERATORS)[number]
@@ -22,7 +24,9 @@ export function takesValue(operator: Operator): boolean {
 }
 
 function literal(value: string, kind: ValueKind): string {
-  if (kind === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())) return value.trim()
+  // Read as the respondent's number boxes read it: "2,5" and "1 000" are numbers, not texts to compare with.
+  const reading = kind === 'number' ? parseNumber(value) : null
+  if (reading?.kind === 'number') return String(reading.value)
   if (kind === 'boolean' && (value === 'true' || value === 'false')) return value
   return value.includes("'") ? `"${value}"` : `'${value}'`
 }
