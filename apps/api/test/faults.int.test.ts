@@ -106,7 +106,17 @@ describe('faults', () => {
     await new Promise((r) => setTimeout(r, 1500))
     signalledAt = Date.now()
     signal(server, 'SIGTERM')
-    setTimeout(releaseBody, 1000)
+    // The request in flight finishes once the server has answered enough new requests during the
+    // shutdown to judge them (at least a second; at most six, well within the server's 10 s grace): the window
+    // is set by what was seen, not by a guess at the machine's speed.
+    void (async () => {
+      const since = Date.now()
+      const refusedSoFar = () => afterSignal.filter((r) => r.startedAt > signalledAt + 200 && r.status === 503).length
+      while (Date.now() - since < 1000 || (refusedSoFar() <= 10 && Date.now() - since < 6_000)) {
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      releaseBody()
+    })()
     const code = await server.exited
     const exitedAt = Date.now()
     exited = true

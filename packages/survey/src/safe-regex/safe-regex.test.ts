@@ -101,16 +101,9 @@ describe('backtrackingGrowth', () => {
     expect(growth(pattern)).toBe(expected)
   })
 
-  it('reads the refused patterns as they really behave in V8: the work doubles with each character', () => {
-    const time = (n: number) => {
-      const started = performance.now()
-      ;/^(a+)+$/.test(`${'a'.repeat(n)}b`)
-      return performance.now() - started
-    }
-    time(16)
-    // Two more characters, four times the work: measured on the engine the browsers share.
-    expect(time(22) / Math.max(time(20), 0.01)).toBeGreaterThan(2)
+  it('reads the patterns that stall V8 as exponential (a test times nothing: the classes are checked by their structure)', () => {
     expect(growth('^(a+)+$')).toBe('exponential')
+    expect(growth('^(a|aa)*$')).toBe('exponential')
   })
 })
 
