@@ -161,6 +161,11 @@ describe('a wave designed in the console, answered and counted', () => {
     await page.bringToFront()
     await openTab(page, 'Résultats')
     await page.getByRole('link', { name: 'Voir le calcul en direct (provisoire) dans le portail' }).click()
+    // The link opens the wave's overview on the live computation; the full table is a page of its own.
+    await page.getByRole('heading', { name: new RegExp(`^Vue d’ensemble de la vague\\s«\\s${title}\\s»$`), level: 2 }).waitFor()
+    await page.getByRole('navigation', { name: 'Pages de la vague' }).getByRole('link', { name: 'Tableau d’ensemble', exact: true }).click()
+    await page.getByRole('heading', { name: /^Tableau d’ensemble/, level: 2 }).waitFor()
+    expect(new URL(page.url()).searchParams.get('release')).toBe('live')
     await page
       .getByRole('note')
       .getByText(/provisoire/)
@@ -173,7 +178,7 @@ describe('a wave designed in the console, answered and counted', () => {
     const cellOf = (family: string) => cells[headers.indexOf(family) - 1]
     // 120 000, 150 000, 185 000, 250 000 and 310 000 €: the median is the member's own answer.
     expect(cellOf('Insertion & formation numérique')).toMatch(/^185\s000\s€\s+Quartiles\s:\s150\s000\s€\s–\s250\s000\s€\s+n\s=\s5$/)
-    expect(cellOf('Ensemble (chaque organisation une fois)')).toMatch(/^185\s000\s€/)
+    expect(cellOf('Toutes familles')).toMatch(/^185\s000\s€/)
     expect(cellOf('Communs numériques & open data')).toMatch(/^masqué — secret statistique/)
     expect(await axeViolations(page)).toEqual([])
   })

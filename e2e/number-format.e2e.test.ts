@@ -57,22 +57,35 @@ afterAll(async () => {
 
 interface Opened {
   page: Page
+  /** Goes to a page of the test wave (`path` after `/research/<waveId>`, with its query) and waits for its figures. */
+  show(path: string, query?: string): Promise<void>
   close(): Promise<void>
 }
 
-/** The research page of the test wave, signed in, in a browser of `locale`; `query` picks the interface language or the release. */
-async function openResults(locale: string, account: { email: string; password: string }, query = ''): Promise<Opened> {
+/** The pages where the figures now are: a theme across families, a family one theme at a time, and the full table. */
+const BUDGET_PAGE = '/theme/economie_emploi'
+const CO2_PAGE = '/famille/reemploi'
+const CO2_THEME = 'theme=environnement'
+const FULL_TABLE = '/tableau'
+
+/** The research portal of the test wave, signed in, in a browser of `locale`; `show` then opens each page. */
+async function openResults(locale: string, account: { email: string; password: string }): Promise<Opened> {
   const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris' })
   const page = await context.newPage()
   const foreign = recordForeignRequests(page, server.baseUrl)
   const csp = recordCspViolations(page)
   await page.goto(`${server.baseUrl}/research/${encodeURIComponent(wave.id)}`)
   await signIn(page, account.email, account.password)
-  await page.getByRole('heading', { name: 'Chaque indicateur, par famille', level: 2 }).waitFor()
-  if (query) await page.goto(`${server.baseUrl}/research/${encodeURIComponent(wave.id)}${query}`)
-  await page.locator('article.indicator-card').first().waitFor()
+  await page.getByRole('heading', { name: /^Vue d’ensemble de la vague/, level: 2 }).waitFor()
   return {
     page,
+    async show(path, query = '') {
+      await page.goto(`${server.baseUrl}/research/${encodeURIComponent(wave.id)}${path}${query ? `?${query}` : ''}`)
+      await page
+        .locator(path === FULL_TABLE ? 'table.indicator-table td' : 'article.figure-chart td.figure-chart__figures')
+        .first()
+        .waitFor()
+    },
     async close() {
       await context.close()
       expect(foreign, 'requests to another host than the server').toEqual([])
@@ -81,14 +94,22 @@ async function openResults(locale: string, account: { email: string; password: s
   }
 }
 
-/** The cells of a family's line in an indicator card's table: value, interval (quartiles), n. */
-async function cardRow(page: Page, indicator: string, family: string): Promise<string[]> {
-  const card = page.getByRole('article', { name: indicator, exact: true })
-  const row = card
+/** A family's line in an indicator's chart: the figures cell (value, interval, quartiles, n — or the mark). */
+function chartRow(page: Page, indicator: string, family: string) {
+  return page
+    .getByRole('article', { name: indicator, exact: true })
     .getByRole('table')
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: family, exact: true }) })
-  return row.getByRole('cell').allTextContents()
+    .locator('td.figure-chart__figures')
+}
+
+/** The figure of a family's line, and what is written after it (interval, quartiles, n), one part each. */
+async function chartFigures(page: Page, indicator: string, family: string): Promise<{ value: string | null; details: string[] }> {
+  const figures = chartRow(page, indicator, family)
+  const value = await figures.locator('.figure-chart__value').textContent()
+  const detail = (await figures.locator('.figure-chart__detail').textContent()) ?? ''
+  return { value, details: detail.split(' · ').map((part) => part.trim()) }
 }
 
 /** Every figure of every results table on the page. */
@@ -96,64 +117,86 @@ async function tableCells(page: Page): Promise<string[]> {
   return page.locator('table td').allTextContents()
 }
 
+const BUDGET_FR = 'Budget annuel (médiane et quartiles)'
+const CO2_FR = "Émissions évitées par le reconditionnement de smartphones et d'ordinateurs portables"
+
 describe('numbers on the research portal', () => {
   for (const locale of ['fr-FR', 'en-US']) {
     it(`are written in French in a browser set to ${locale}, hidden cells with the one mark and its footnote`, async () => {
-      const { page, close } = await openResults(locale, researcher)
+      const { page, show, close } = await openResults(locale, researcher)
+      const cells: string[] = []
 
+      // The theme page: the budget of each family, in a chart that writes its figures.
+      await show(BUDGET_PAGE)
       // The median budget of the seven: whole euros, French grouping, the euro sign after a no-break space.
-      const budget = await cardRow(page, 'Budget annuel (médiane et quartiles)', 'Insertion & formation numérique')
-      expect(budget[0]).toBe(`254${N}823${S}€`)
-      expect(budget.at(-1)).toBe('7')
-      for (const figure of budget.slice(1, -1)) expect(figure).toMatch(new RegExp(`^(—|\\d{3}${N}\\d{3}${S}€ – \\d{3}${N}\\d{3}${S}€)$`))
-
-      // A derived total: rounded for display, its unit after a no-break space, never 894.5999999999999.
-      const co2 = await cardRow(
-        page,
-        "Émissions évitées par le reconditionnement de smartphones et d'ordinateurs portables",
-        'Économie circulaire : réemploi & reconditionnement',
-      )
-      expect(co2[0]).toBe(`895${S}kg CO2e`)
+      const budget = await chartFigures(page, BUDGET_FR, 'Insertion & formation numérique')
+      expect(budget.value).toBe(`254${N}823${S}€`)
+      expect(budget.details.at(-1)).toBe('n = 7')
+      for (const figure of budget.details.slice(0, -1)) {
+        expect(figure).toMatch(new RegExp(`^(IC 95\\s%\\s?:|Quartiles\\s?:)\\s\\d{3}${N}\\d{3}${S}€ – \\d{3}${N}\\d{3}${S}€$`))
+      }
 
       // The chart writes the same figures, the value with its n, and the mark for hidden lines.
-      const chart = page.getByRole('article', { name: 'Budget annuel (médiane et quartiles)', exact: true }).getByRole('img')
+      const chart = page.getByRole('article', { name: BUDGET_FR, exact: true })
       const drawn = (await chart.textContent()) ?? ''
-      expect(drawn).toContain(`254${N}823${S}€ · n = 7`)
+      expect(drawn).toContain(`254${N}823${S}€`)
       expect(drawn).toContain(MARK_FR)
       expect(drawn).not.toMatch(/\d\.\d|NaN|null|undefined/)
 
-      // One organisation alone: one mark for a researcher, no reason, no n, never 0.
-      const alone = await cardRow(page, 'Budget annuel (médiane et quartiles)', 'Communs numériques & open data')
-      expect(alone).toEqual([MARK_FR, '—', '—', '—'])
-      const table = page.getByRole('article', { name: 'Budget annuel (médiane et quartiles)', exact: true }).getByRole('table')
+      // One organisation alone: one mark for a researcher, no reason, no n, never 0 (nor a bar).
+      const alone = chartRow(page, BUDGET_FR, 'Communs numériques & open data')
+      expect(await alone.textContent()).toBe(MARK_FR)
+      expect(await alone.locator('xpath=..').locator('.figure-chart__bar').count()).toBe(0)
+      const table = chart.getByRole('table')
       const noteId = await table.getAttribute('aria-describedby')
       expect(noteId, 'the table is described by its footnote').toBeTruthy()
       const note = (await page.locator(`[id="${noteId}"]`).textContent()) ?? ''
       expect(note).toContain(MARK_FR)
       expect(note).toMatch(/trop peu d’organisations[\s\S]*une seule en représente l’essentiel[\s\S]*recalculer un autre chiffre masqué/)
+      cells.push(...(await tableCells(page)))
+      expect(await axeViolations(page)).toEqual([])
+
+      // The family page, on its environment theme: a derived total, rounded for display, its unit
+      // after a no-break space, never 894.5999999999999.
+      await show(CO2_PAGE, CO2_THEME)
+      const co2 = await chartFigures(page, CO2_FR, 'Économie circulaire : réemploi & reconditionnement')
+      expect(co2.value).toBe(`895${S}kg CO2e`)
+      cells.push(...(await tableCells(page)))
+      expect(await axeViolations(page)).toEqual([])
+
+      // The full table: every indicator, every family.
+      await show(FULL_TABLE)
+      const full = await tableCells(page)
+      expect(full.length).toBeGreaterThan(100)
+      cells.push(...full)
+      expect(await axeViolations(page)).toEqual([])
 
       // No figure anywhere in the tables is machine-formatted, ungrouped, noisy or missing in words.
-      const cells = await tableCells(page)
-      expect(cells.length).toBeGreaterThan(100)
       for (const text of cells) {
         expect(text).not.toMatch(/\d\.\d|\d{4}|NaN|null|undefined|Infinity|moins de \d+ organisations/)
       }
-      expect(cells.filter((text) => text.startsWith(MARK_FR)).length).toBeGreaterThan(0)
+      expect(full.filter((text) => text.startsWith(MARK_FR)).length).toBeGreaterThan(0)
       expect(cells.filter((text) => /secret statistique/.test(text) && !text.startsWith(MARK_FR))).toEqual([])
-      expect(await axeViolations(page)).toEqual([])
       await close()
     })
   }
 
   it('are written in English when the interface is English', async () => {
-    const { page, close } = await openResults('en-US', researcher, '?lang=en')
-    const budget = await cardRow(page, 'Annual budget (median and quartiles)', 'Work integration & digital training')
-    expect(budget[0]).toBe('€254,823')
-    expect(budget.at(-1)).toBe('7')
-    const co2 = await cardRow(page, 'Emissions avoided by refurbishing smartphones and laptops', 'Circular economy: reuse & refurbishing')
-    expect(co2[0]).toBe(`895${S}kg CO2e`)
-    expect(await cardRow(page, 'Annual budget (median and quartiles)', 'Digital commons & open data')).toEqual([MARK_EN, '—', '—', '—'])
-    for (const text of await tableCells(page)) {
+    const { page, show, close } = await openResults('en-US', researcher)
+    const cells: string[] = []
+    await show(BUDGET_PAGE, 'lang=en')
+    const budget = await chartFigures(page, 'Annual budget (median and quartiles)', 'Work integration & digital training')
+    expect(budget.value).toBe('€254,823')
+    expect(budget.details.at(-1)).toBe('n = 7')
+    expect(await chartRow(page, 'Annual budget (median and quartiles)', 'Digital commons & open data').textContent()).toBe(MARK_EN)
+    cells.push(...(await tableCells(page)))
+    await show(CO2_PAGE, `${CO2_THEME}&lang=en`)
+    const co2 = await chartFigures(page, 'Emissions avoided by refurbishing smartphones and laptops', 'Circular economy: reuse & refurbishing')
+    expect(co2.value).toBe(`895${S}kg CO2e`)
+    cells.push(...(await tableCells(page)))
+    await show(FULL_TABLE, 'lang=en')
+    cells.push(...(await tableCells(page)))
+    for (const text of cells) {
       // A comma only groups thousands in English, never marks decimals.
       expect(text).not.toMatch(/\d,(?!\d{3}(\D|$))|NaN|null|undefined/)
     }
@@ -161,10 +204,11 @@ describe('numbers on the research portal', () => {
   })
 
   it('shows staff the reason of a hidden cell and its n, in words, in the live results', async () => {
-    const { page, close } = await openResults('en-US', { email: server.adminEmail, password: server.adminPassword }, '?release=live')
-    const alone = await cardRow(page, 'Budget annuel (médiane et quartiles)', 'Communs numériques & open data')
-    expect(alone[0]).toMatch(new RegExp(`^${MARK_FR}\\s*moins de 5 organisations$`))
-    expect(alone.at(-1)).toBe('1')
+    const { page, show, close } = await openResults('en-US', { email: server.adminEmail, password: server.adminPassword })
+    await show(BUDGET_PAGE, 'release=live')
+    const alone = chartRow(page, BUDGET_FR, 'Communs numériques & open data')
+    expect(await alone.locator('.secret-mark').textContent()).toBe(MARK_FR)
+    expect(await alone.locator('.cell__detail').allTextContents()).toEqual(['moins de 5 organisations', 'n = 1'])
     await close()
   })
 })

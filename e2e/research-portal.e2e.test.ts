@@ -32,11 +32,17 @@ async function openDemoWave(page: Page): Promise<void> {
   const demoWave = (await wavePicker.locator('option').allTextContents()).find((label) => label.includes('(démonstration)'))
   expect(demoWave, 'the demo wave is offered').toBeDefined()
   await wavePicker.selectOption({ label: demoWave! })
-  await page.getByRole('heading', { name: 'Chaque indicateur, par famille', level: 2 }).waitFor()
+  await page.getByRole('heading', { name: /^Vue d’ensemble de la vague/, level: 2 }).waitFor()
+}
+
+/** A page of the portal, through its navigation at the top. */
+async function openPage(page: Page, name: string, heading: string | RegExp): Promise<void> {
+  await page.getByRole('navigation', { name: 'Pages de la vague' }).getByRole('link', { name, exact: true }).click()
+  await page.getByRole('heading', { name: heading, level: 2 }).waitFor()
 }
 
 describe('the research portal', () => {
-  it('shows each indicator as a chart with its interval and n, and a table of the same figures', async () => {
+  it('shows each indicator of a theme as a chart per family with its interval and n, written in a table', async () => {
     const context = await browser.newContext({ locale: 'fr-FR' })
     const page = await context.newPage()
     const foreign = recordForeignRequests(page, server.baseUrl)
@@ -45,20 +51,23 @@ describe('the research portal', () => {
     await signIn(page, server.adminEmail, server.adminPassword)
     await openDemoWave(page)
 
-    // The groups: every family's blocks, then each family's own.
-    const groups = page.getByRole('navigation', { name: 'Groupes d’indicateurs' })
-    expect(await groups.getByRole('link').count()).toBeGreaterThanOrEqual(7)
+    // The pages: the overview, search, comparison, full table; a page per family and per theme.
+    const pages = page.getByRole('navigation', { name: 'Pages de la vague' })
+    expect(await pages.getByRole('link').count()).toBeGreaterThanOrEqual(4 + 6 + 5)
+    await openPage(page, 'Économie et emploi', 'Thème : Économie et emploi')
+    // One organisation has answered: every figure is hidden, said once; staff still see each cell and why.
+    await page.getByText(/^Tous les chiffres de cette page sont masqués par le secret statistique/).waitFor()
 
     const budget = page.getByRole('article', { name: 'Budget annuel (médiane et quartiles)' })
-    expect(await budget.getByRole('img', { name: /Budget annuel \(médiane et quartiles\) — valeur par famille/ }).count()).toBe(1)
-    const table = budget.getByRole('table', { name: /Chiffres de « Budget annuel/ })
+    const table = budget.getByRole('table', { name: /^Valeur par famille/ })
     const insertion = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Insertion & formation numérique' }) })
     // One organisation: its family's cell is hidden, never 0; staff (this is the admin) see why, and its n.
     expect(await insertion.innerText()).toMatch(/secret statistique[\s\S]*moins de \d+ organisations[\s\S]*\b1\b/)
     expect(await insertion.innerText()).not.toMatch(/\b0\s*€/)
-    expect(await budget.getByRole('img').innerHTML()).toContain('secret statistique')
+    expect(await budget.locator('.figure-chart__bar').count()).toBe(0)
 
-    // The overview table by family is there too.
+    // The full table by family is a page of its own.
+    await openPage(page, 'Tableau d’ensemble', /^Tableau d’ensemble/)
     await page.getByRole('table', { name: /^Indicateurs de la vague/ }).waitFor()
     expect(await axeViolations(page)).toEqual([])
     expect(foreign).toEqual([])
@@ -72,11 +81,17 @@ describe('the research portal', () => {
     await page.goto(`${server.baseUrl}/research`)
     await signIn(page, server.adminEmail, server.adminPassword)
     await openDemoWave(page)
+    // Crossing is offered on the pages of a family or a theme.
+    expect(await page.getByRole('combobox', { name: 'Croiser les familles avec' }).count()).toBe(0)
+    await openPage(page, 'Économie et emploi', 'Thème : Économie et emploi')
     await page.getByRole('combobox', { name: 'Croiser les familles avec' }).selectOption({ label: 'la région' })
-    await page.getByRole('heading', { name: 'Chaque indicateur, par famille et selon la région', level: 2 }).waitFor()
     expect(new URL(page.url()).searchParams.get('dimension')).toBe('region')
 
     const budget = page.getByRole('article', { name: 'Budget annuel (médiane et quartiles)' })
+    await budget.getByRole('table').getByRole('rowheader', { name: 'Hauts-de-France' }).waitFor()
+    // Crossed, each indicator has its chart per modality (drawn by Observable Plot) and its table.
+    expect(await budget.getByRole('img', { name: /Budget annuel \(médiane et quartiles\) — valeur par modalité/ }).count()).toBe(1)
+    expect(await budget.getByRole('img').innerHTML()).toContain('secret statistique')
     const crossed = budget.getByRole('table')
     expect(await crossed.getByRole('rowheader', { name: 'Hauts-de-France' }).count()).toBe(1)
     expect(await crossed.getByRole('rowheader', { name: 'Toutes les valeurs' }).count()).toBe(1)
@@ -90,7 +105,8 @@ describe('the research portal', () => {
     expect(Object.fromEntries(href.searchParams)).toEqual({ release: release.id, dimension: 'region' })
 
     await page.reload()
-    await page.getByRole('heading', { name: 'Chaque indicateur, par famille et selon la région', level: 2 }).waitFor()
+    await budget.getByRole('table').getByRole('rowheader', { name: 'Hauts-de-France' }).waitFor()
+    expect(new URL(page.url()).pathname).toMatch(/\/theme\/economie_emploi$/)
     await context.close()
   })
 
@@ -159,7 +175,7 @@ describe('the research portal', () => {
     const published = await page.request.post(`${server.baseUrl}/api/waves/${copied.id}/releases`, { data: {}, headers: { Origin: server.baseUrl } })
     expect(published.status(), await published.text()).toBe(201)
     await page.reload()
-    await page.getByRole('heading', { name: 'Comparer avec une autre vague', level: 2 }).waitFor()
+    await openPage(page, 'Comparer avec une autre vague', 'Comparer avec une autre vague')
     await page.getByRole('combobox', { name: 'Autre vague' }).selectOption({ label: 'Vague 2026' })
     const compared = page.getByRole('table', { name: 'Budget annuel (médiane et quartiles)', exact: true })
     await compared.waitFor()

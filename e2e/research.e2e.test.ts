@@ -40,7 +40,7 @@ describe('a researcher reads the indicators of a wave', () => {
     expect(await axeViolations(page)).toEqual([])
 
     await demo.getByRole('link', { name: /^Indicateurs (de |d’)/ }).click()
-    await page.getByRole('table', { name: /^Indicateurs de la vague/ }).waitFor()
+    await page.getByRole('heading', { name: /^Vue d’ensemble de la vague/, level: 2 }).waitFor()
 
     await page.getByRole('button', { name: 'Se déconnecter' }).click()
     await page.getByRole('button', { name: 'Se connecter' }).waitFor()
@@ -72,6 +72,10 @@ describe('a researcher reads the indicators of a wave', () => {
     const demoWave = (await wavePicker.locator('option').allTextContents()).find((label) => label.includes('(démonstration)'))
     expect(demoWave, 'the demo wave is offered').toBeDefined()
     await wavePicker.selectOption({ label: demoWave! })
+    // The wave's overview first; every indicator by family is one link away, in one table.
+    await page.getByRole('heading', { name: /^Vue d’ensemble de la vague/, level: 2 }).waitFor()
+    expect(new URL(page.url()).pathname).toBe(`/research/${encodeURIComponent(demoId)}`)
+    await page.getByRole('navigation', { name: 'Pages de la vague' }).getByRole('link', { name: 'Tableau d’ensemble' }).click()
 
     const table = page.getByRole('table', { name: /^Indicateurs de la vague/ })
     await table.waitFor()
@@ -97,8 +101,12 @@ describe('a researcher reads the indicators of a wave', () => {
     expect(budgetCells[insertion]).toMatch(/^masqué — secret statistique\s+moins de 5 organisations\s+n = 1$/)
     for (const text of budgetCells) expect(text).not.toMatch(/^\s*0\s*(€|EUR)?\s*$/)
 
-    // Bookmarkable, and the files of the release shown are one click away.
-    expect(new URL(page.url()).pathname).toBe(`/research/${encodeURIComponent(demoId)}`)
+    // The whole, never the raw key `_all`.
+    expect(headers).toContain('Toutes familles')
+    expect(headers).not.toContain('_all')
+
+    // Bookmarkable, and the files of the release shown are one click away, at the top.
+    expect(new URL(page.url()).pathname).toBe(`/research/${encodeURIComponent(demoId)}/tableau`)
     const csv = await page.getByRole('link', { name: 'Indicateurs (CSV)' }).getAttribute('href')
     expect(csv).toBe(`/api/waves/${encodeURIComponent(demoId)}/exports/indicators.csv?release=${release.id}`)
     const excel = await page.getByRole('link', { name: 'Indicateurs (CSV pour Excel en français)' }).getAttribute('href')
@@ -136,7 +144,10 @@ describe('results wait for a release', () => {
     await reader.goto(portal)
     await signIn(reader, researcher.email, researcher.password)
     await reader.getByText(nothingYet).waitFor()
-    expect(await reader.getByRole('heading', { name: 'Chaque indicateur, par famille' }).count()).toBe(0)
+    await reader.getByText('Résultats pas encore publiés').waitFor()
+    expect(await reader.getByRole('article').count()).toBe(0)
+    // A researcher is never offered the console, which would refuse them.
+    expect(await reader.getByRole('link', { name: 'Retour à l’administration' }).count()).toBe(0)
     expect(await reader.getByRole('table').count()).toBe(0)
     expect(await reader.getByRole('combobox', { name: 'Publication' }).count()).toBe(0)
     expect(await reader.getByRole('link', { name: 'Publier les résultats' }).count()).toBe(0)
@@ -168,12 +179,12 @@ describe('results wait for a release', () => {
     expect(await axeViolations(staff)).toEqual([])
     await staff.getByRole('link', { name: 'Publication 1', exact: true }).click()
     await staff.getByText(/^Publication n° 1 du .+, calculée sur 2 réponses$/).waitFor()
-    await staff.getByRole('table', { name: /^Indicateurs de la vague/ }).waitFor()
+    await staff.getByRole('heading', { name: 'Chiffres clés par famille', level: 3 }).waitFor()
 
     // The researcher comes back: release 1 is what the portal reads now.
     await reader.reload()
     await reader.getByText(/^Publication n° 1 du .+, calculée sur 2 réponses$/).waitFor()
-    await reader.getByRole('table', { name: /^Indicateurs de la vague/ }).waitFor()
+    await reader.getByRole('heading', { name: 'Chiffres clés par famille', level: 3 }).waitFor()
     expect(await reader.getByText(nothingYet).count()).toBe(0)
     await pages.finish()
   })

@@ -47,6 +47,7 @@ function devPageRoutes(): Plugin {
     [/^\/w\/[^/?]+/, '/open-link.html'],
     [/^\/admin(\/|\?|$)/, '/admin.html'],
     [/^\/research(\/|\?|$)/, '/research.html'],
+    [/^\/resultats\/[^/?]+/, '/public.html'],
   ]
   return {
     name: 'sonde-dev-page-routes',
@@ -63,7 +64,7 @@ function devPageRoutes(): Plugin {
 }
 
 /**
- * Three pages, three entries: the respondent page must not pay for the admin and research code.
+ * One entry per page: the respondent page must not pay for the admin and research code.
  * The API serves dist/ itself (see apps/api), so every asset path is absolute under /assets/.
  */
 export default defineConfig({
@@ -88,6 +89,8 @@ export default defineConfig({
         'open-link': page('open-link'),
         admin: page('admin'),
         research: page('research'),
+        // The public observatory of a released wave (`/resultats/<slug>`): no login, no SurveyJS, no chart library.
+        public: page('public'),
       },
       output: {
         // Code shared between pages (React, i18n, the header; the staff pages' session) gets a
@@ -97,14 +100,16 @@ export default defineConfig({
         // formats, the shared rules of form fields) go in one chunk rather than a chunk per
         // combination of pages — a few hundred bytes each, but a request each on the respondent
         // page. Nothing here imports SurveyJS, and the staff pages' texts (i18n/*-staff.ts) stay
-        // with the staff pages.
+        // with the staff pages. React goes with them (every page loads both: one request fewer on
+        // each), and so does the number reading of survey/number-entry (2 kB, used by the
+        // respondent's and the staff pages: one request fewer on those).
         advancedChunks: {
           groups: [
             {
               name: 'shared-app',
               // Of packages/contracts, only rules.ts, which imports nothing: a module with zod
               // schemas would pull zod into every page that loads this chunk.
-              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|format|i18n[\\/](index|fr|en|format|lang|count)\.ts|layout|waves)[\\/]?|packages[\\/]contracts[\\/]src[\\/]rules\.ts)/,
+              test: /[\\/](apps[\\/]web[\\/]src[\\/](api|format|i18n[\\/](index|fr|en|format|lang|count)\.ts|layout|waves|survey[\\/]number-entry[\\/](parse-number|entry-text)\.ts)[\\/]?|packages[\\/]contracts[\\/]src[\\/]rules\.ts|node_modules[\\/](react|react-dom|scheduler)[\\/])/,
               minShareCount: 2,
               includeDependenciesRecursively: false,
             },

@@ -21,6 +21,7 @@ import indicatorDefinitionRoutes from './routes/indicator-definitions'
 import exportRoutes from './routes/exports'
 import reportRoutes from './routes/reports'
 import releaseRoutes from './routes/releases'
+import publicPageRoutes from './routes/public-pages'
 import retentionRoutes from './routes/retention'
 import retentionJob from './retention/job'
 import scheduleJob from './waves/schedule-job'
@@ -133,6 +134,7 @@ export async function buildApp(config: Readonly<AppConfig>): Promise<FastifyInst
   await app.register(openLinkRoutes)
   await app.register(invitationRoutes)
   await app.register(releaseRoutes)
+  await app.register(publicPageRoutes)
   await app.register(indicatorRoutes)
   await app.register(indicatorDefinitionRoutes)
   await app.register(exportRoutes)

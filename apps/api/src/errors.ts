@@ -29,6 +29,7 @@ export const errorTable = {
   USER_NOT_FOUND: { status: 404, message: 'No such user.' },
   WAVE_NOT_FOUND: { status: 404, message: 'No such wave.' },
   RELEASE_NOT_FOUND: { status: 404, message: 'No such release of this wave.' },
+  PUBLIC_PAGE_NOT_FOUND: { status: 404, message: 'This wave has no public results page.' },
   QUESTIONNAIRE_VERSION_NOT_FOUND: { status: 404, message: 'No such version of this wave’s questionnaire.' },
   CLAIM_NOT_FOUND: { status: 404, message: 'No such request waiting for a decision in this wave.' },
   ANSWER_CONFLICT: { status: 409, message: 'Someone else changed these answers meanwhile; nothing was written.' },

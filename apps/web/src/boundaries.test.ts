@@ -15,8 +15,8 @@ const contractsSrc = fileURLToPath(new URL('../../../packages/contracts/src', im
 const contractRules = path.join(contractsSrc, 'rules.ts')
 const CONTRACTS = '@sonde/contracts'
 
-/** The pages a member organisation opens: their weight is budgeted (bench/pages.ts). */
-const PUBLIC_ENTRIES = ['respondent', 'open-link']
+/** The pages anyone opens without a staff login (member organisations, the public observatory): their weight is budgeted. */
+const PUBLIC_ENTRIES = ['respondent', 'open-link', 'public']
 
 /** The functions that send a request to the API: their type argument is the shape of its answer. */
 const REQUESTS = new Set(['requestJson', 'useResource', 'useApi'])
@@ -171,8 +171,8 @@ const where = (source: ts.SourceFile, node: ts.Node) =>
 describe('the web entries', () => {
   const pages = entries()
 
-  it('are the four pages', () => {
-    expect(pages.sort()).toEqual(['admin', 'open-link', 'research', 'respondent'])
+  it('are the five pages', () => {
+    expect(pages.sort()).toEqual(['admin', 'open-link', 'public', 'research', 'respondent'])
   })
 
   it('never import from one another, and the shared folders import none of them', () => {

@@ -25,7 +25,7 @@ export type {
 } from './indicators/types'
 export { defaultIndicators, FORMES_JURIDIQUES, ESUS_CAP_HIGHEST_SMIC, ESUS_CAP_TOP_FIVE_SMIC } from './indicators/default-indicators'
 export { ademe2022Factors, ademeArcep2022Factors, fullTimeEquivalentFactor } from './indicators/factors'
-export { indicatorMeta, indicatorQuestions, indicatorFactorSource, normaliseTerm, type NormalisedTerm } from './indicators/meta'
+export { indicatorMeta, indicatorQuestions, indicatorFactorSource, normaliseTerm, themeOf, withThemes, type NormalisedTerm } from './indicators/meta'
 export { validateIndicators, type IndicatorProblem, type IndicatorProblemCode } from './indicators/validate'
 export { defaultIndicatorsFor } from './indicators/catalogue'
 
@@ -121,6 +121,19 @@ export { ownValue, memberReportItems } from './report/member-report'
 export { loadWaveInputs, describeIndicator, questionsOfDefinition, waveDimension, type WaveInputs } from './releases/wave-inputs'
 export { publishRelease, ReleaseRefusedError, ReleaseBusyError, RELEASE_TABLES } from './releases/publish-release'
 export { releaseResults, liveResults, releaseSummary, type WaveResults } from './releases/read-results'
+export {
+  publicPageState,
+  publicResults,
+  publicIndicatorsCsv,
+  publicDataPackageFiles,
+  publicDataPackageDescriptor,
+  publicMethodology,
+  publicFactors,
+  publicPagePath,
+  responseCounts,
+  PUBLIC_LICENCE_TERMS,
+  PUBLIC_CONFIDENCE,
+} from './releases/public-results'
 export {
   releaseMicrodataSource,
   liveMicrodataSource,

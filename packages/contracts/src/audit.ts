@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = {
   'response.submitted': 'responses',
   'response.reopened': 'responses',
   'release.published': 'publications',
+  'public_page.published': 'publications',
+  'public_page.unpublished': 'publications',
   'export.responses': 'publications',
   'user.create': 'accounts',
   'user.update': 'accounts',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { noNulCharacter } from './fields'
+import { THEME_KEYS } from './rules'
 
 // A wave's indicator definitions as staff write them and Sonde stores them (the shapes of
 // packages/analysis/src/indicators/types.ts, which checks at compile time that both agree).
@@ -42,6 +43,10 @@ export const RatioTermSchema = z.union([
   }),
 ])
 
+/** An indicator's theme (`THEME_KEYS`). */
+export const ThemeKeySchema = z.enum(THEME_KEYS)
+export type ThemeKey = z.infer<typeof ThemeKeySchema>
+
 const base = {
   /** Stable key, snake_case, unique in the wave (checked with the questionnaire: 422 at `id`). */
   id: text(100),
@@ -50,6 +55,8 @@ const base = {
   unit: text(100),
   /** The families the indicator is computed for; null for every family of the wave. */
   families: z.array(text(100)).max(100).nullable(),
+  /** The theme the portal reads it under (`THEME_KEYS`); none (or null): « Autres ». */
+  theme: ThemeKeySchema.nullable().optional(),
 }
 
 const terms = z.array(RatioTermSchema).max(50)

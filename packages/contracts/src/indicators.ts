@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ThemeKeySchema } from './indicator-definitions'
 import { DIMENSION_KEYS } from './rules'
 
 export const AggregationSchema = z.enum(['sum', 'median', 'share', 'pooled_ratio', 'median_ratio', 'distribution', 'derived_sum'])
@@ -71,6 +72,11 @@ export const IndicatorMetaSchema = z.object({
   questions: z.array(z.string()),
   families: z.array(z.string()).nullable(),
   factorSource: z.string().nullable(),
+  /**
+   * The theme the portal reads it under; null for none (« Autres »). Absent from releases
+   * published before themes existed: the API fills it in from the default catalogue by id.
+   */
+  theme: ThemeKeySchema.nullable().optional(),
   /** A distribution's categories with the questionnaire's labels (the API adds them where it knows them). */
   categories: z
     .array(z.object({ key: z.string(), labelFr: z.string(), labelEn: z.string() }))

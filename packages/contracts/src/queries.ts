@@ -1,14 +1,37 @@
 import { z } from 'zod'
 import { AUDIT_KINDS } from './audit'
 import { CsvDialectSchema, DimensionParameterSchema, ReleaseParameterSchema } from './fields'
+import { THEME_KEYS, THEME_OTHER } from './rules'
 
 // The query strings of the API: every parameter named, unknown ones refused (strict objects).
+
+/** A comma-separated list of at most 300 items, each checked by `item`; absent: no filter. */
+function commaList<T extends z.ZodType<string, string>>(item: T) {
+  return z
+    .string()
+    .max(10_000)
+    .transform((text) => text.split(',').map((part) => part.trim()))
+    .pipe(z.array(item).min(1).max(300))
+    .optional()
+}
+
+/** `?theme=`: a theme key, or `autres` (`THEME_OTHER`) for the indicators without one. */
+export const IndicatorThemeFilterSchema = z.enum([...THEME_KEYS, THEME_OTHER])
+export type IndicatorThemeFilter = z.infer<typeof IndicatorThemeFilterSchema>
 
 /** `GET /api/waves/{id}/indicators` */
 export const IndicatorsQuerySchema = z.strictObject({
   by: z.literal('family').default('family'),
   dimension: DimensionParameterSchema,
   release: ReleaseParameterSchema,
+  /** Only the indicators (and cells) of these families, comma-separated: keys of the wave, else 400 INVALID_QUERY naming `family`. */
+  family: commaList(z.string().min(1).max(100)),
+  /** Only the indicators of these themes (`THEME_KEYS`, or `autres` for those without one), comma-separated. */
+  theme: commaList(IndicatorThemeFilterSchema),
+  /** Only these indicators, by id, comma-separated: ids of the release, else 400 INVALID_QUERY naming `indicator`. */
+  indicator: commaList(z.string().min(1).max(100)),
+  /** `none`: the descriptions alone, no cell (a search, the choice of key figures); `all` by default. */
+  cells: z.enum(['all', 'none']).default('all'),
 })
 
 /** `GET /api/waves/{id}/exports/indicators.csv` */

@@ -56,6 +56,14 @@ export const P_PERCENT_RANGE = { min: 1, max: 50, default: 15 } as const
 /** Lifetime of a personal API token in days: 90 when its creator does not choose, a year at most (ASVS 7.1.3). */
 export const API_TOKEN_DAYS = { min: 1, max: 365, default: 90 } as const
 
+/**
+ * The themes the research portal and the public page group indicators by, across families:
+ * economy and jobs, governance, environment, inclusion, commons. An indicator without one is read
+ * under « Autres » (`THEME_OTHER`, also the `?theme=` filter for them).
+ */
+export const THEME_KEYS = ['economie_emploi', 'gouvernance', 'environnement', 'inclusion', 'communs'] as const
+export const THEME_OTHER = 'autres'
+
 /** The extra dimensions a researcher can cross the families with (`?dimension=`). */
 export const DIMENSION_KEYS = ['region', 'legal_form', 'size_class'] as const
 
@@ -194,6 +202,7 @@ export const API_ERROR_CODES = [
   'USER_NOT_FOUND',
   'WAVE_NOT_FOUND',
   'RELEASE_NOT_FOUND',
+  'PUBLIC_PAGE_NOT_FOUND',
   'QUESTIONNAIRE_VERSION_NOT_FOUND',
   'CLAIM_NOT_FOUND',
   'ANSWER_CONFLICT',

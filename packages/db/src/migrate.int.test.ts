@@ -32,6 +32,7 @@ describe('migrations', () => {
       'organisations',
       'outbox',
       'password_resets',
+      'public_pages',
       'questionnaires',
       'release_cells',
       'release_responses',

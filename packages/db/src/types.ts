@@ -249,6 +249,15 @@ export interface ScheduledRemindersTable {
   superseded: ColumnType<boolean, boolean | undefined, boolean>
 }
 
+/** A wave's public page (migrations/20261203210000_public_pages.ts): the release it shows, under which licence. */
+export interface PublicPagesTable {
+  wave_id: string
+  release_id: string
+  licence: 'etalab-2.0' | 'cc-by-4.0'
+  published_at: Timestamp
+  published_by: string | null
+}
+
 export interface InstanceSettingsTable {
   key: string
   value: string
@@ -277,6 +286,7 @@ export interface Database {
   release_responses: ReleaseResponsesTable
   open_link_claims: OpenLinkClaimsTable
   scheduled_reminders: ScheduledRemindersTable
+  public_pages: PublicPagesTable
 }
 
 // A row as the database returns it (snake_case columns). Only packages/db reads their columns:

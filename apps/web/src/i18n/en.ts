@@ -36,6 +36,7 @@ export const en: Record<PublicMessageKey, string> = {
   'error.USER_NOT_FOUND': 'This account does not exist.',
   'error.WAVE_NOT_FOUND': 'This wave does not exist or was deleted.',
   'error.RELEASE_NOT_FOUND': 'This release does not exist for this wave.',
+  'error.PUBLIC_PAGE_NOT_FOUND': 'These results are not published (or no longer are).',
   'error.QUESTIONNAIRE_VERSION_NOT_FOUND': 'This version of the questionnaire does not exist for this wave.',
   'error.CLAIM_NOT_FOUND': 'This request no longer awaits a decision.',
   'error.ANSWER_CONFLICT': 'Someone else changed these answers meanwhile: nothing was overwritten.',
@@ -243,6 +244,12 @@ export const en: Record<PublicMessageKey, string> = {
   'research.reason.release_difference':
     'fewer than {minCellSize} organisations of difference with an earlier release: comparing them would isolate their answers',
   'research.family.all': 'All families (each organisation once)',
+  'research.themeName.economie_emploi': 'Economy and jobs',
+  'research.themeName.gouvernance': 'Governance',
+  'research.themeName.environnement': 'Environment',
+  'research.themeName.inclusion': 'Inclusion',
+  'research.themeName.communs': 'Commons',
+  'research.themeName.autres': 'Other',
   'research.report.title': 'Your report',
   'research.report.intro':
     'Your organisation’s values, beside the median and quartiles of your family and of the whole network, among the responding organisations.',

@@ -37,6 +37,7 @@ export const fr = {
   'error.USER_NOT_FOUND': 'Ce compte n’existe pas.',
   'error.WAVE_NOT_FOUND': 'Cette vague n’existe pas ou a été supprimée.',
   'error.RELEASE_NOT_FOUND': 'Cette publication n’existe pas pour cette vague.',
+  'error.PUBLIC_PAGE_NOT_FOUND': 'Ces résultats ne sont pas publiés (ou ne le sont plus).',
   'error.QUESTIONNAIRE_VERSION_NOT_FOUND': 'Cette version du questionnaire n’existe pas pour cette vague.',
   'error.CLAIM_NOT_FOUND': 'Cette demande n’attend plus de décision.',
   'error.ANSWER_CONFLICT': 'Quelqu’un d’autre a modifié ces réponses entre-temps : rien n’a été écrasé.',
@@ -256,6 +257,12 @@ export const fr = {
   'research.reason.release_difference':
     'moins de {minCellSize} organisations de différence avec une publication précédente : la comparaison isolerait leurs réponses',
   'research.family.all': 'Ensemble (chaque organisation une fois)',
+  'research.themeName.economie_emploi': 'Économie et emploi',
+  'research.themeName.gouvernance': 'Gouvernance',
+  'research.themeName.environnement': 'Environnement',
+  'research.themeName.inclusion': 'Inclusion',
+  'research.themeName.communs': 'Communs',
+  'research.themeName.autres': 'Autres',
   'research.report.title': 'Votre rapport',
   'research.report.intro':
     'Les valeurs de votre organisation, à côté de la médiane et des quartiles de votre famille et de l’ensemble du réseau, parmi les organisations répondantes.',

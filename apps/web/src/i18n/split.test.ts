@@ -9,7 +9,7 @@ import { frStaff } from './fr-staff'
 
 const src = fileURLToPath(new URL('..', import.meta.url))
 
-/** The source files of the pages that do not load the staff texts (respondent, open link) and what they share. */
+/** The source files of the pages that do not load the staff texts (respondent, open link, public results) and what they share. */
 function publicSources(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -17,7 +17,7 @@ function publicSources(): string[] {
       if (entry.isDirectory()) return walk(full)
       return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : []
     })
-  return ['respondent', 'open-link', 'layout', 'api', 'waves', 'survey', 'format'].flatMap((dir) => walk(path.join(src, dir)))
+  return ['respondent', 'open-link', 'public', 'layout', 'api', 'waves', 'survey', 'format'].flatMap((dir) => walk(path.join(src, dir)))
 }
 
 describe('the texts the respondent and open-link pages carry', () => {

@@ -1,122 +1,76 @@
-import { DIMENSION_KEYS, type CurrentUser, type DimensionKey, type IndicatorMeta, type IndicatorResults, type ReleaseList, type Wave } from '@sonde/contracts'
+import { DIMENSION_KEYS, type CurrentUser, type ReleaseList, type Wave } from '@sonde/contracts'
 import { useEffect, useId, useState } from 'react'
 import { LoadError } from '../api/LoadError'
 import { useApi } from '../api/use-api'
 import { formatDateTime, formatNumber, t } from '../i18n'
-import { tCount } from '../i18n/count'
 import { familyLabel } from '../waves/family-label'
 import { useWaves } from '../waves/use-waves'
 import { waveStatusLabel } from '../waves/wave-status'
 import { WaveComparison } from './comparison/WaveComparison'
 import { Downloads } from './downloads/Downloads'
-import { ALL, IndicatorCard } from './indicators/IndicatorCard'
 import { IndicatorTable } from './indicators/IndicatorTable'
 import { useIndicators } from './indicators/use-indicators'
-
-/** `/research/<waveId>`: the wave is in the path so that the page can be bookmarked and reloaded. */
-function waveIdFromPath(pathname: string): string | null {
-  const match = /^\/research\/([^/]+)/.exec(pathname)
-  return match?.[1] ? decodeURIComponent(match[1]) : null
-}
-
-/** `?dimension=region`: the dimension crossed with the families, bookmarkable too. */
-function dimensionFromSearch(search: string): string | null {
-  const value = new URLSearchParams(search).get('dimension')
-  return value && (DIMENSION_KEYS as readonly string[]).includes(value) ? value : null
-}
-
-/** `?release=`: a release id, or `live` (staff: the provisional computation); the latest release when absent. */
-function releaseFromSearch(search: string): string | null {
-  const value = new URLSearchParams(search).get('release')
-  return value && /^(live|[0-9a-fA-F-]{36})$/.test(value) ? value : null
-}
+import { parseRoute, routeHref, type Route, type View } from './routes'
+import { FamilyView } from './views/FamilyView'
+import { SearchView } from './views/SearchView'
+import { PortalLink, ResultsGate, THEME_ORDER, themeLabel } from './views/shared'
+import { ThemeView } from './views/ThemeView'
+import { WaveOverview } from './views/WaveOverview'
 
 const isStaffUser = (user: CurrentUser) => user.role === 'admin' || user.role === 'staff'
 
-/** Indicators grouped as a researcher reads them: the blocks of every family, then each family's own. */
-function groupsOf(results: IndicatorResults, wave: Wave): { key: string; title: string; indicators: IndicatorMeta[] }[] {
-  const groups = new Map<string, { key: string; title: string; indicators: IndicatorMeta[] }>()
-  for (const meta of results.indicators) {
-    const key = meta.families === null ? ALL : meta.families.join('+')
-    const title =
-      meta.families === null
-        ? t('research.group.all')
-        : meta.families
-            .map((k) => {
-              const f = wave.families.find((family) => family.key === k)
-              return f ? familyLabel(f) : k
-            })
-            .join(', ')
-    const group = groups.get(key) ?? { key, title, indicators: [] }
-    group.indicators.push(meta)
-    groups.set(key, group)
-  }
-  return [...groups.values()]
-}
+const currentRoute = () => parseRoute(window.location.pathname, window.location.search)
 
-/** The results by family only (the margins of a crossed table are exactly those). */
-function byFamily(results: IndicatorResults): IndicatorResults {
-  const dimension = results.dimension
-  if (!dimension) return results
-  return {
-    ...results,
-    cells: results.cells.filter((c) => c.dimensionValue === ALL).map((c) => ({ ...c, dimensionValue: null })),
-  }
-}
+/** Whether two views are the same page (for `aria-current`). */
+const sameView = (a: View, b: View) => a.kind === b.kind && ('key' in a ? a.key : null) === ('key' in b ? b.key : null)
 
+/**
+ * The research portal, one page per way of reading a wave (`routes.ts`): the overview, a page per
+ * family and per theme, a search, the comparison and the full table — each an address of its own,
+ * the back button going through them. The wave, its release (and, on family and theme pages, a
+ * dimension to cross with) are chosen at the top, with the pages and the downloads.
+ */
 export function ResearchPage({ user }: { user: CurrentUser }) {
   const waves = useWaves()
-  const [waveId, setWaveId] = useState<string | null>(() => waveIdFromPath(window.location.pathname))
-  const [dimension, setDimension] = useState<string | null>(() => dimensionFromSearch(window.location.search))
-  const [release, setRelease] = useState<string | null>(() => releaseFromSearch(window.location.search))
-  const results = useIndicators(waveId, dimension, release)
-  const releases = useApi<ReleaseList>(waveId ? `/api/waves/${encodeURIComponent(waveId)}/releases` : null)
+  const [route, setRoute] = useState<Route>(currentRoute)
+  const releases = useApi<ReleaseList>(route.waveId ? `/api/waves/${encodeURIComponent(route.waveId)}/releases` : null)
   const selectId = useId()
   const dimensionId = useId()
   const releaseId = useId()
   const staff = isStaffUser(user)
 
   useEffect(() => {
-    const onPopState = () => {
-      setWaveId(waveIdFromPath(window.location.pathname))
-      setDimension(dimensionFromSearch(window.location.search))
-      setRelease(releaseFromSearch(window.location.search))
-    }
+    const onPopState = () => setRoute(currentRoute())
     window.addEventListener('popstate', onPopState)
     return () => window.removeEventListener('popstate', onPopState)
   }, [])
 
-  function navigate(nextWave: string | null, nextDimension: string | null, nextRelease: string | null = release) {
-    const search = new URLSearchParams(window.location.search)
-    if (nextDimension) search.set('dimension', nextDimension)
-    else search.delete('dimension')
-    if (nextRelease) search.set('release', nextRelease)
-    else search.delete('release')
-    const query = search.toString() ? `?${search.toString()}` : ''
-    window.history.pushState(null, '', nextWave ? `/research/${encodeURIComponent(nextWave)}${query}` : `/research${query}`)
+  function navigate(href: string, options: { replace?: boolean } = {}) {
+    if (options.replace) window.history.replaceState(null, '', href)
+    else window.history.pushState(null, '', href)
+    setRoute(currentRoute())
+    if (!options.replace && !href.includes('#')) window.scrollTo(0, 0)
   }
 
-  function chooseWave(id: string) {
-    const next = id || null
-    setWaveId(next)
-    // Another wave has other releases: start from its latest.
-    setRelease(null)
-    navigate(next, dimension, null)
-  }
+  const go = (change: Partial<Route>, options: { replace?: boolean } = {}) => navigate(routeHref({ ...route, ...change }), options)
+  // Another wave has other releases and families: start from its overview and latest release.
+  const chooseWave = (id: string) => go({ waveId: id || null, view: { kind: 'overview' }, release: null, dimension: null, query: '', family: '', theme: '' })
+  const seeLive = () => go({ release: 'live' })
 
-  function chooseRelease(value: string) {
-    const next = value || null
-    setRelease(next)
-    navigate(waveId, dimension, next)
-  }
-
-  function chooseDimension(value: string) {
-    const next = value || null
-    setDimension(next)
-    navigate(waveId, next)
-  }
-
-  const wave = waves.kind === 'ready' ? waves.data.find((candidate) => candidate.id === waveId) : undefined
+  const wave = waves.kind === 'ready' ? waves.data.find((candidate) => candidate.id === route.waveId) : undefined
+  const crossable = route.view.kind === 'family' || route.view.kind === 'theme'
+  const latest = releases.kind === 'ready' ? [...releases.data.releases].sort((a, b) => b.number - a.number)[0] : undefined
+  const releaseShown = route.release ?? latest?.id ?? null
+  const view = (target: View) =>
+    routeHref({
+      ...route,
+      view: target,
+      dimension: target.kind === 'family' || target.kind === 'theme' ? route.dimension : null,
+      query: '',
+      family: '',
+      theme: '',
+    })
+  const current = (target: View) => (sameView(route.view, target) ? ('page' as const) : undefined)
 
   return (
     <section aria-labelledby="research-title">
@@ -133,7 +87,7 @@ export function ResearchPage({ user }: { user: CurrentUser }) {
         <div className="research-pickers">
           <div className="field field--inline">
             <label htmlFor={selectId}>{t('research.wave.label')}</label>
-            <select id={selectId} value={waveId ?? ''} onChange={(event) => chooseWave(event.target.value)}>
+            <select id={selectId} value={route.waveId ?? ''} onChange={(event) => chooseWave(event.target.value)}>
               <option value="">{t('research.wave.choose')}</option>
               {waves.data.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
@@ -142,23 +96,10 @@ export function ResearchPage({ user }: { user: CurrentUser }) {
               ))}
             </select>
           </div>
-          {wave ? (
-            <div className="field field--inline">
-              <label htmlFor={dimensionId}>{t('research.dimension.label')}</label>
-              <select id={dimensionId} value={dimension ?? ''} onChange={(event) => chooseDimension(event.target.value)}>
-                <option value="">{t('research.dimension.none')}</option>
-                {DIMENSION_KEYS.map((key) => (
-                  <option key={key} value={key}>
-                    {t(`research.dimension.${key}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
           {wave && releases.kind === 'ready' && (releases.data.releases.length > 0 || staff) ? (
             <div className="field field--inline">
               <label htmlFor={releaseId}>{t('research.release.label')}</label>
-              <select id={releaseId} value={release ?? ''} onChange={(event) => chooseRelease(event.target.value)}>
+              <select id={releaseId} value={route.release ?? ''} onChange={(event) => go({ release: event.target.value || null })}>
                 {releases.data.releases.length > 0 ? <option value="">{t('research.release.latest')}</option> : null}
                 {releases.data.releases.map((candidate) => (
                   <option key={candidate.id} value={candidate.id}>
@@ -169,94 +110,124 @@ export function ResearchPage({ user }: { user: CurrentUser }) {
               </select>
             </div>
           ) : null}
+          {wave && crossable ? (
+            <div className="field field--inline">
+              <label htmlFor={dimensionId}>{t('research.dimension.label')}</label>
+              <select id={dimensionId} value={route.dimension ?? ''} onChange={(event) => go({ dimension: event.target.value || null })}>
+                <option value="">{t('research.dimension.none')}</option>
+                {DIMENSION_KEYS.map((key) => (
+                  <option key={key} value={key}>
+                    {t(`research.dimension.${key}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
         </div>
       ) : null}
       {wave ? (
         <>
-          {results.kind === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
-          {results.kind === 'error' && results.code === 'RESULTS_NOT_RELEASED' ? (
-            <div className="notice">
-              <p>{t('research.release.none')}</p>
-              {staff ? (
-                <p>
-                  <a href={`/admin/waves/${encodeURIComponent(wave.id)}/results`}>{t('research.release.publishHere')}</a>
-                  {' · '}
-                  <button type="button" className="button button--link" onClick={() => chooseRelease('live')}>
-                    {t('research.release.seeLive')}
-                  </button>
-                </p>
-              ) : null}
+          <nav aria-label={t('research.nav.label')} className="research-nav">
+            <ul className="research-nav__main">
+              {(
+                [
+                  [{ kind: 'overview' }, t('research.nav.overview')],
+                  [{ kind: 'search' }, t('research.nav.search')],
+                  [{ kind: 'compare' }, t('research.nav.compare')],
+                  [{ kind: 'table' }, t('research.nav.table')],
+                ] as [View, string][]
+              ).map(([target, text]) => (
+                <li key={target.kind}>
+                  <PortalLink href={view(target)} navigate={navigate} current={current(target)}>
+                    {text}
+                  </PortalLink>
+                </li>
+              ))}
+            </ul>
+            <ul className="research-nav__list" aria-label={t('research.nav.families')}>
+              {wave.families.map((family) => (
+                <li key={family.key}>
+                  <PortalLink href={view({ kind: 'family', key: family.key })} navigate={navigate} current={current({ kind: 'family', key: family.key })}>
+                    {familyLabel(family)}
+                  </PortalLink>
+                </li>
+              ))}
+            </ul>
+            <ul className="research-nav__list" aria-label={t('research.nav.themes')}>
+              {THEME_ORDER.slice(0, -1).map((theme) => (
+                <li key={theme}>
+                  <PortalLink href={view({ kind: 'theme', key: theme })} navigate={navigate} current={current({ kind: 'theme', key: theme })}>
+                    {themeLabel(theme)}
+                  </PortalLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {releaseShown ? (
+            <div className="research-downloads" role="group" aria-label={t('research.nav.downloads')}>
+              <span className="research-downloads__title" aria-hidden="true">
+                {t('research.nav.downloads')}
+              </span>
+              <Downloads waveId={wave.id} dimension={crossable ? route.dimension : null} release={releaseShown} microdata={user.microdataAccess} />
             </div>
           ) : null}
-          {results.kind === 'error' && results.code !== 'RESULTS_NOT_RELEASED' ? <LoadError code={results.code} /> : null}
-          {results.kind === 'ready' ? (
-            <>
-              {results.data.source === 'live' ? (
-                <p className="notice notice--warning" role="note">
-                  {t('research.release.provisional')}
-                </p>
-              ) : results.data.release ? (
-                <p className="research-release">
-                  {tCount({ one: 'research.release.reading.one', other: 'research.release.reading' }, results.data.release.responses, {
-                    number: formatNumber(results.data.release.number),
-                    date: formatDateTime(new Date(results.data.release.publishedAt)),
-                    responses: formatNumber(results.data.release.responses),
-                  })}
-                  {results.data.release.note ? ` — ${results.data.release.note}` : ''}
-                </p>
-              ) : null}
-              <p className="muted research-note">{t('research.note', { minCellSize: formatNumber(results.data.minCellSize) })}</p>
-              {results.data.indicators.length === 0 ? (
-                <p>{t('research.noIndicators')}</p>
-              ) : (
-                <>
-                  <h2 id="research-charts">
-                    {dimension
-                      ? t('research.charts.titleCrossed', { dimension: t(`research.dimension.${dimension as DimensionKey}`) })
-                      : t('research.charts.title')}
-                  </h2>
-                  <nav aria-labelledby="research-groups-title" className="research-groups">
-                    <h3 id="research-groups-title" className="visually-hidden">
-                      {t('research.groups.title')}
-                    </h3>
-                    <ul>
-                      {groupsOf(results.data, wave).map((group) => (
-                        <li key={group.key}>
-                          <a href={`#group-${group.key}`}>
-                            {group.title} ({formatNumber(group.indicators.length)})
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  </nav>
-                  {groupsOf(results.data, wave).map((group) => (
-                    <section key={group.key} id={`group-${group.key}`} aria-labelledby={`group-${group.key}-title`} className="indicator-group">
-                      <h3 id={`group-${group.key}-title`}>{group.title}</h3>
-                      {group.indicators.map((meta) => (
-                        <IndicatorCard
-                          key={meta.id}
-                          meta={meta}
-                          cells={results.data.cells.filter((c) => c.indicator === meta.id)}
-                          families={wave.families}
-                          dimension={results.data.dimension ? { key: results.data.dimension, values: results.data.dimensionValues } : null}
-                          minCellSize={results.data.minCellSize}
-                          pPercent={results.data.pPercent}
-                        />
-                      ))}
-                    </section>
-                  ))}
-                  <h2>{t('research.summary.title')}</h2>
-                  <IndicatorTable wave={wave} results={byFamily(results.data)} />
-                </>
-              )}
-              <h2>{t('research.compare.title')}</h2>
-              {waves.kind === 'ready' ? <WaveComparison wave={wave} waves={waves.data} /> : null}
-              <h2>{t('research.downloads.title')}</h2>
-              <Downloads waveId={wave.id} dimension={dimension} release={results.data.release?.id ?? 'live'} microdata={user.microdataAccess} />
-            </>
-          ) : null}
+          <WaveView wave={wave} waves={waves.kind === 'ready' ? waves.data : []} route={route} staff={staff} navigate={navigate} onSeeLive={seeLive} />
         </>
       ) : null}
+    </section>
+  )
+}
+
+interface WaveViewProps {
+  wave: Wave
+  waves: Wave[]
+  route: Route
+  staff: boolean
+  navigate(href: string, options?: { replace?: boolean }): void
+  onSeeLive(): void
+}
+
+/** The page the address names. */
+function WaveView({ wave, waves, route, staff, navigate, onSeeLive }: WaveViewProps) {
+  switch (route.view.kind) {
+    case 'family':
+      return <FamilyView wave={wave} route={route} familyKey={route.view.key} staff={staff} navigate={navigate} onSeeLive={onSeeLive} />
+    case 'theme':
+      return <ThemeView wave={wave} route={route} theme={route.view.key} staff={staff} onSeeLive={onSeeLive} />
+    case 'search':
+      return <SearchView wave={wave} route={route} staff={staff} navigate={navigate} onSeeLive={onSeeLive} />
+    case 'compare':
+      return (
+        <section aria-labelledby="compare-title">
+          <h2 id="compare-title">{t('research.compare.title')}</h2>
+          <WaveComparison wave={wave} waves={waves} />
+        </section>
+      )
+    case 'table':
+      return <TableView wave={wave} route={route} staff={staff} onSeeLive={onSeeLive} />
+    case 'overview':
+      return <WaveOverview wave={wave} route={route} staff={staff} navigate={navigate} onSeeLive={onSeeLive} />
+  }
+}
+
+/** `/research/<waveId>/tableau`: every indicator by family in one table (« Toutes familles » for the whole). */
+function TableView({ wave, route, staff, onSeeLive }: { wave: Wave; route: Route; staff: boolean; onSeeLive(): void }) {
+  const results = useIndicators(wave.id, null, route.release)
+  return (
+    <section aria-labelledby="table-title">
+      <h2 id="table-title">{t('research.table.title')}</h2>
+      <ResultsGate results={results} staff={staff} waveId={wave.id} onSeeLive={onSeeLive}>
+        {(data) =>
+          data.indicators.length === 0 ? (
+            <p>{t('research.noIndicators')}</p>
+          ) : (
+            <>
+              <p className="muted research-note">{t('research.note', { minCellSize: formatNumber(data.minCellSize) })}</p>
+              <IndicatorTable wave={wave} results={data} />
+            </>
+          )
+        }
+      </ResultsGate>
     </section>
   )
 }

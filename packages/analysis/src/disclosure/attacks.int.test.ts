@@ -12,6 +12,11 @@ import { createFamilies, createResponse, createWave } from '../testing/factories
 import { seededRandom } from '../testing/random'
 import { primarySuppression } from './disclosure'
 import { publicCells } from './public-view'
+import { findPublishedWave, replaceIndicatorDefinitions, saveQuestionnaire, savePublicPage, findWaveById } from '@sonde/db'
+import { publishRelease } from '../releases/publish-release'
+import { releaseResults } from '../releases/read-results'
+import { publicDataPackageFiles, publicIndicatorsCsv, publicResults } from '../releases/public-results'
+import { parseCsv } from '../testing/csv-reader'
 
 // Issue 8, item 6: the attacks of the issue rebuilt on generated waves — several seeds, small
 // families of 1 to 6 organisations beside larger ones, one giant contributor, filter questions
@@ -252,4 +257,185 @@ describe(`the attacker has teeth (${process.env.TEST_DATABASE_URL ? 'PostgreSQL 
     const protectedCells = publicCells(await computeIndicators(db, wave, pair, { minCellSize: K, questions }))
     expect(largestContributionAttacks(protectedCells, pair, questions, contributions, P, intervalRanks)).toEqual([])
   })
+})
+
+// Issue 12: what the public observatory gives anyone without a login — the page's JSON, its
+// indicators CSV and its data package — read together by the same attacker, against a release of
+// each generated wave: no more than the researcher view of that release, nothing of a later
+// release the page does not show, no microdata.
+describe(`the public page of a release (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'embedded'})`, () => {
+  const PUBLIC_SEEDS = [1, 2, 3]
+  const published = new Map<number, { waveId: string; slug: string; organisations: Organisation[]; responseIds: string[]; organisationNames: string[] }>()
+
+  /** The text of every file of the public data package, and the indicators CSV served beside it. */
+  async function publicFiles(results: Awaited<ReturnType<typeof publicResults>>, dialect: 'rfc4180' | 'excel-fr') {
+    const read = async (content: unknown): Promise<string> => {
+      if (typeof content === 'string') return content
+      if (Buffer.isBuffer(content)) return content.toString('utf8')
+      const chunks: Buffer[] = []
+      for await (const chunk of (content as () => AsyncIterable<Buffer | string>)()) chunks.push(Buffer.from(chunk))
+      return Buffer.concat(chunks).toString('utf8')
+    }
+    const files = new Map<string, string>()
+    for (const entry of publicDataPackageFiles(results, dialect)) files.set(entry.name, await read(entry.content))
+    files.set('served indicators.csv', await read(() => publicIndicatorsCsv(results, dialect)))
+    return files
+  }
+
+  /** The cells of an indicators CSV, parsed back (a reader written apart from the writer). */
+  function cellsOfCsv(text: string, delimiter: string): (IndicatorCell & { dimension: string | null })[] {
+    const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''), delimiter)
+    const at = (name: string) => header!.indexOf(name)
+    const number = (x: string) => (x === '' ? null : Number(x.replace(',', '.')))
+    return rows.map((r) => ({
+      indicator: r[at('indicator')]!,
+      family: r[at('family')]!,
+      dimension: r[at('dimension')] || null,
+      dimensionValue: r[at('dimension_value')] || null,
+      category: r[at('category')] || null,
+      n: number(r[at('n')]!),
+      value: number(r[at('value')]!),
+      ciLow: number(r[at('ci_low')]!),
+      ciHigh: number(r[at('ci_high')]!),
+      q1: number(r[at('q1')]!),
+      q3: number(r[at('q3')]!),
+      suppressed: r[at('suppressed')] === 'true',
+      reason: (r[at('reason')] || null) as IndicatorCell['reason'],
+    }))
+  }
+
+  beforeAll(async () => {
+    const { db } = testDb
+    for (const seed of PUBLIC_SEEDS) {
+      const waveId = await createWave(db, { minCellSize: K, pPercent: P })
+      await createFamilies(db, waveId, FAMILIES)
+      await saveQuestionnaire(db, waveId, defaultQuestionnaire as unknown as JsonValue)
+      await replaceIndicatorDefinitions(
+        db,
+        waveId,
+        definitions.map((d) => ({ id: d.id, definition: d as unknown as JsonValue })),
+      )
+      const organisations = generate(seed)
+      const responseIds: string[] = []
+      for (const o of organisations) responseIds.push(await createResponse(db, waveId, { ...o.answers, ...(o.region ? { region: o.region } : {}) }))
+      const wave = (await findWaveById(db, waveId))!
+      const release = await publishRelease(db, wave, { publishedBy: null, note: '', hideDifferences: true })
+      await savePublicPage(db, { waveId, releaseId: release.id, licence: 'etalab-2.0', publishedBy: null })
+      const organisationNames = (
+        await db
+          .selectFrom('responses as r')
+          .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+          .select('o.name')
+          .where('r.wave_id', '=', waveId)
+          .execute()
+      ).map((r) => r.name)
+      published.set(seed, { waveId, slug: wave.slug, organisations, responseIds, organisationNames })
+    }
+    // Three waves computed and released (four tables each): minutes on a busy two-core machine.
+  }, 600_000)
+
+  const pageOf = async (seed: number) => {
+    const found = (await findPublishedWave(testDb.db, published.get(seed)!.slug))!
+    return { found, results: await publicResults(testDb.db, found.wave, found.page, found.release) }
+  }
+
+  it.each(PUBLIC_SEEDS)('seed %i: the page holds exactly the researcher view of its release, and the attacks find nothing in it', async (seed) => {
+    const { found, results } = await pageOf(seed)
+    const researcherByFamily = publicCells((await releaseResults(testDb.db, found.release, null)).cells)
+    const researcherByRegion = publicCells((await releaseResults(testDb.db, found.release, 'region')).cells)
+    expect(results.cells).toEqual(researcherByFamily)
+    expect(results.regions.cells).toEqual(researcherByRegion)
+    // A hidden cell is a bare mark: nothing but its key and `suppressed`.
+    for (const cell of [...results.cells, ...results.regions.cells].filter((c) => c.suppressed)) {
+      expect([cell.n, cell.value, cell.ciLow, cell.ciHigh, cell.q1, cell.q3, cell.reason]).toEqual([null, null, null, null, null, null, null])
+    }
+    expect([...results.cells, ...results.regions.cells].every((c) => c.reason === null)).toBe(true)
+    // The same organisations as the wave of the same seed above: the page's family cells are the
+    // very table the attacks of issue 8 find nothing in. (Its region table is the release's, equal
+    // to the researcher's above; the release reads the regions of the wave's questionnaire, every
+    // region a line, so it is not the hand-made dimension of the tables above.)
+    expect(results.cells).toEqual((await tables(seed)).byFamily)
+    const contributions = contributionsOf(published.get(seed)!.organisations)
+    expect(describeFindings(countAttacks(results.cells, definitions, questions, 'familles', K))).toEqual([])
+    expect(describeFindings(sideAttacks(results.cells, definitions, questions, 'familles', K))).toEqual([])
+    expect(describeFindings(largestContributionAttacks(results.cells, definitions, questions, contributions, P, intervalRanks))).toEqual([])
+    expect(results.cells.filter((c) => !c.suppressed).length).toBeGreaterThan(0)
+  }, 300_000)
+
+  it.each(PUBLIC_SEEDS)('seed %i: no count of respondents under k, nor one that subtraction gives back', async (seed) => {
+    const { results } = await pageOf(seed)
+    const { organisations } = published.get(seed)!
+    const actual = (family: string) => organisations.filter((o) => family === '_all' || o.family === family).length
+    for (const count of results.methodology.responseCounts) {
+      if (count.submitted !== null) {
+        expect(count.submitted).toBe(actual(count.family))
+        expect(count.submitted, count.family).toBeGreaterThanOrEqual(K)
+      }
+    }
+    // The network's count is public anyway (the release's responses): the withheld families together hold 0 or at least k.
+    expect(results.release.responses).toBe(organisations.length)
+    const withheld = results.methodology.responseCounts.filter((c) => c.family !== '_all' && c.submitted === null).map((c) => actual(c.family))
+    const sum = withheld.reduce((a, b) => a + b, 0)
+    expect(sum === 0 || sum >= K, `withheld families hold ${sum}`).toBe(true)
+  })
+
+  it.each(PUBLIC_SEEDS)('seed %i: the CSV and the data package hold the page’s cells and nothing else — no response, no microdata', async (seed) => {
+    const { results } = await pageOf(seed)
+    const { responseIds, organisationNames } = published.get(seed)!
+    for (const dialect of ['rfc4180', 'excel-fr'] as const) {
+      const files = await publicFiles(results, dialect)
+      expect([...files.keys()].sort()).toEqual([
+        'datapackage.json',
+        'indicator-list.csv',
+        'indicators.csv',
+        'methodology.md',
+        'response-counts.csv',
+        'served indicators.csv',
+      ])
+      const delimiter = dialect === 'excel-fr' ? ';' : ','
+      const expected = [...results.cells.map((c) => ({ ...c, dimension: null })), ...results.regions.cells.map((c) => ({ ...c, dimension: 'region' }))]
+      for (const name of ['indicators.csv', 'served indicators.csv']) {
+        expect(cellsOfCsv(files.get(name)!, delimiter), `${dialect} ${name}`).toEqual(expected)
+      }
+      const everything = [...files.values()].join('\n')
+      for (const id of responseIds) expect(everything).not.toContain(id)
+      for (const name of organisationNames) expect(everything).not.toContain(name)
+      // No microdata column: no file has a question's answers as a column, nor a pseudonym column.
+      for (const [name, text] of files) {
+        if (!name.endsWith('.csv')) continue
+        const header = parseCsv(text.replace(/^\uFEFF/, ''), delimiter)[0]!
+        expect(header).not.toContain('id')
+        for (const question of ['budget_annuel', 'salaries_nombre', 'benevoles_heures', 'familles', 'region']) expect(header, name).not.toContain(question)
+      }
+      const descriptor = JSON.parse(files.get('datapackage.json')!)
+      expect(descriptor.resources.map((r: { name: string }) => r.name)).toEqual(['indicators', 'indicator-list', 'response-counts'])
+    }
+  })
+
+  it('stays on its release: a later release the page does not show is nowhere in it', async () => {
+    const seed = PUBLIC_SEEDS[0]!
+    const { waveId, organisations } = published.get(seed)!
+    const { db } = testDb
+    const before = await pageOf(seed)
+    // Twelve more insertion organisations with large budgets, then a second release — not put on the page.
+    for (let i = 0; i < 12; i++) {
+      await createResponse(db, waveId, { familles: ['insertion'], region: 'bretagne', salaries_nombre: 40 + i, budget_annuel: 3_000_000 + i * 1000 })
+    }
+    const wave = (await findWaveById(db, waveId))!
+    const second = await publishRelease(db, wave, { publishedBy: null, note: '', hideDifferences: true })
+    const later = publicCells((await releaseResults(db, second, null)).cells)
+    const after = await pageOf(seed)
+    expect(after.results.release.number).toBe(1)
+    expect(after.results.cells).toEqual(before.results.cells)
+    expect(after.results.regions).toEqual(before.results.regions)
+    expect(after.results.methodology.responseCounts.find((c) => c.family === '_all')!.submitted).toBe(organisations.length)
+    // The second release moved published figures: none of its new ones is on the page.
+    const shown = new Set(after.results.cells.map((c) => JSON.stringify(c)))
+    const moved = later.filter((c) => !c.suppressed && !shown.has(JSON.stringify(c)))
+    expect(moved.length).toBeGreaterThan(0)
+    const files = await publicFiles(after.results, 'rfc4180')
+    expect(cellsOfCsv(files.get('indicators.csv')!, ',').filter((c) => c.dimension === null)).toEqual(
+      before.results.cells.map((c) => ({ ...c, dimension: null })),
+    )
+  }, 300_000)
 })

@@ -1,8 +1,8 @@
-import { AggregationSchema, IndicatorMetaSchema } from '@sonde/contracts'
+import { AggregationSchema, IndicatorMetaSchema, THEME_KEYS } from '@sonde/contracts'
 import { defaultQuestionnaire, listQuestions } from '@sonde/survey'
 import { describe, expect, it } from 'vitest'
 import { defaultIndicators } from './default-indicators'
-import { indicatorFactorSource, indicatorMeta, indicatorQuestions } from './meta'
+import { indicatorFactorSource, indicatorMeta, indicatorQuestions, themeOf, withThemes } from './meta'
 import { validateIndicators } from './validate'
 
 const FAMILIES = ['insertion', 'reemploi', 'inclusion', 'communs', 'plateformes', 'mesure']
@@ -46,6 +46,31 @@ describe('defaultIndicators', () => {
     ]) {
       expect(questions, name).toContain(name)
     }
+  })
+
+  it('puts every indicator under one of the five themes, each theme holding several', () => {
+    for (const d of defaultIndicators) expect(THEME_KEYS, d.id).toContain(d.theme)
+    for (const theme of THEME_KEYS) expect(defaultIndicators.filter((d) => d.theme === theme).length, theme).toBeGreaterThanOrEqual(5)
+    expect(indicatorMeta(defaultIndicators.find((d) => d.id === 'ree_co2e_evite')!).theme).toBe('environnement')
+  })
+
+  it('gives an indicator stored before themes the default catalogue’s theme by id, else none', () => {
+    const stored = IndicatorMetaSchema.parse({
+      id: 'budget_annuel_median',
+      labelFr: 'Budget',
+      labelEn: 'Budget',
+      unit: '€',
+      aggregation: 'median',
+      questions: ['budget_annuel'],
+      families: null,
+      factorSource: null,
+    })
+    expect(stored.theme).toBeUndefined()
+    expect(withThemes([stored])[0]!.theme).toBe('economie_emploi')
+    expect(themeOf({ id: 'indicateur_maison' })).toBeNull()
+    // A theme written on purpose wins, none included.
+    expect(themeOf({ id: 'budget_annuel_median', theme: 'gouvernance' })).toBe('gouvernance')
+    expect(themeOf({ id: 'budget_annuel_median', theme: null })).toBeNull()
   })
 
   it('labels each indicator in French and English, with a unit', () => {

@@ -1,4 +1,5 @@
 import { ademe2022Factors, ademeArcep2022Factors, fullTimeEquivalentFactor } from './factors'
+import type { ThemeKey } from '@sonde/contracts'
 import type { IndicatorDefinition, RatioTerm } from './types'
 
 const DEVICES = ['ree_smartphones', 'ree_portables', 'ree_fixes', 'ree_tablettes', 'ree_ecrans'] as const
@@ -580,7 +581,7 @@ const mesure: IndicatorDefinition[] = [
  * Sums are published as "total déclaré par les répondants"; money only as medians; factors are
  * data with their source and version (`factors.ts`).
  */
-export const defaultIndicators: readonly IndicatorDefinition[] = [
+const catalogue: readonly IndicatorDefinition[] = [
   ...governance,
   ...sovereignty,
   ...insertion,
@@ -590,3 +591,119 @@ export const defaultIndicators: readonly IndicatorDefinition[] = [
   ...plateformes,
   ...mesure,
 ]
+
+/**
+ * The theme of each default indicator, chosen from what its questions ask: pay, jobs, volunteers,
+ * budgets and funding are the economy; statutes, boards, pay caps, member-owners and impact
+ * measurement, governance; footprints, refurbishing, waste and emissions, the environment; the
+ * people supported, trained or in precarity, accessibility and solidarity devices, inclusion;
+ * free software, open data, contributors and sovereign hosting, the commons.
+ */
+const THEMES: Record<ThemeKey, readonly string[]> = {
+  economie_emploi: [
+    'salaries_nombre_total',
+    'salaries_nombre_mediane',
+    'salaries_etp_total',
+    'salaries_etp_mediane',
+    'benevoles_total',
+    'benevoles_heures_total',
+    'benevoles_etp',
+    'budget_annuel_median',
+    'part_financement_public_mediane',
+    'part_financement_public_globale',
+    'part_revenus_activite_mediane',
+    'part_revenus_activite_globale',
+    'ins_salaries_insertion_total',
+    'ins_etp_insertion_total',
+    'ins_taux_sorties_dynamiques',
+    'ins_suivi_6_mois_part',
+    'ins_budget_par_personne',
+    'ree_etp_insertion_total',
+    'pla_travailleurs_total',
+    'pla_utilisateurs_actifs_total',
+  ],
+  gouvernance: [
+    'forme_juridique',
+    'agrement_esus',
+    'agrement_esus_part',
+    'gouvernance_democratique_part',
+    'ca_part_femmes_mediane',
+    'ca_part_femmes_globale',
+    'ecart_salaires_mediane',
+    'esus_plafond_5_plus_hauts_part',
+    'esus_plafond_plus_haute_part',
+    'evaluation_impact_part',
+    'inc_membres_usagers_total',
+    'pla_membres_societaires_total',
+    'pla_part_valeur_redistribuee_mediane',
+    'mes_outils_diffuses_total',
+    'mes_organisations_accompagnees_total',
+    'mes_evaluations_realisees_total',
+  ],
+  environnement: [
+    'nr_empreinte_mesuree_part',
+    'nr_outil_empreinte',
+    'nr_ecoindex_mediane',
+    'ree_smartphones_total',
+    'ree_portables_total',
+    'ree_fixes_total',
+    'ree_tablettes_total',
+    'ree_ecrans_total',
+    'ree_deee_collectes_total',
+    'ree_deee_reemployes_total',
+    'ree_deee_recycles_total',
+    'ree_taux_reemploi_deee',
+    'ree_co2e_evite',
+    'ree_matieres_evitees',
+    'ree_co2e_fabrication_neuf',
+  ],
+  inclusion: [
+    'nr_rgaa_taux_mediane',
+    'ins_personnes_formees_total',
+    'ins_personnes_formees_mediane',
+    'ins_heures_stagiaires_total',
+    'ins_part_precarite_globale',
+    'ins_part_precarite_mediane',
+    'ree_solidaires_total',
+    'ree_part_solidaire',
+    'inc_personnes_accompagnees_total',
+    'inc_personnes_accompagnees_mediane',
+    'inc_seances_total',
+    'inc_seances_par_personne',
+    'inc_heures_ateliers_total',
+    'inc_part_60_plus',
+    'inc_part_precarite',
+    'inc_demarches_admin_total',
+    'inc_lignes_solidaires_total',
+  ],
+  communs: [
+    'nr_logiciels_libres_part_mediane',
+    'nr_logiciels_libres_part_globale',
+    'nr_hebergement_localisation',
+    'nr_hebergement_hors_lois_extra_ue_part',
+    'nr_code_publie_part',
+    'nr_licence_code',
+    'com_contributeurs_actifs_total',
+    'com_contributeurs_actifs_mediane',
+    'com_nouveaux_contributeurs_total',
+    'com_facteur_absence_mediane',
+    'com_jeux_donnees_total',
+    'com_enregistrements_total',
+    'com_part_licence_ouverte',
+    'com_reutilisations_total',
+    'com_reutilisations_mediane',
+    'com_benevoles_tech_total',
+    'com_heures_benevoles_tech_total',
+    'com_projets_interet_general_total',
+  ],
+}
+
+/** Each default indicator's theme, by id: also the theme of an indicator stored before themes existed. */
+export const defaultIndicatorThemes: ReadonlyMap<string, ThemeKey> = new Map(
+  (Object.entries(THEMES) as [ThemeKey, readonly string[]][]).flatMap(([theme, ids]) => ids.map((id) => [id, theme] as const)),
+)
+
+export const defaultIndicators: readonly IndicatorDefinition[] = catalogue.map((definition) => ({
+  ...definition,
+  theme: defaultIndicatorThemes.get(definition.id) ?? null,
+}))

@@ -1,4 +1,5 @@
-import { indicatorQuestions, type IndicatorMeta } from '@sonde/contracts'
+import { indicatorQuestions, THEME_KEYS, type IndicatorMeta, type ThemeKey } from '@sonde/contracts'
+import { defaultIndicatorThemes } from './default-indicators'
 import type { IndicatorDefinition } from './types'
 
 // One list of an indicator's questions for the server and the console: defined with the contract.
@@ -33,5 +34,23 @@ export function indicatorMeta(definition: IndicatorDefinition): IndicatorMeta {
     questions: indicatorQuestions(definition),
     families: definition.families ? [...definition.families] : null,
     factorSource: indicatorFactorSource(definition),
+    theme: themeOf(definition),
   }
+}
+
+/**
+ * The theme of an indicator: its own (a definition written with one, even null on purpose), else
+ * the default catalogue's for the same id — waves and releases stored before themes existed —,
+ * else null (« Autres »).
+ */
+export function themeOf(indicator: { id: string; theme?: string | null }): ThemeKey | null {
+  if (indicator.theme !== undefined) return isTheme(indicator.theme) ? indicator.theme : null
+  return defaultIndicatorThemes.get(indicator.id) ?? null
+}
+
+const isTheme = (value: unknown): value is ThemeKey => (THEME_KEYS as readonly unknown[]).includes(value)
+
+/** Published descriptions with their theme filled in (`themeOf`): what a release stored before themes lacks. */
+export function withThemes(indicators: readonly IndicatorMeta[]): IndicatorMeta[] {
+  return indicators.map((meta) => ({ ...meta, theme: themeOf(meta) }))
 }

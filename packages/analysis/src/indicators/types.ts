@@ -1,4 +1,4 @@
-import type { Aggregation } from '@sonde/contracts'
+import type { Aggregation, ThemeKey } from '@sonde/contracts'
 
 /**
  * A conversion factor kept as data, so that a researcher can read, check and replace it:
@@ -42,6 +42,8 @@ interface IndicatorBase {
   unit: string
   /** Families the indicator is computed for; null for every family of the wave. */
   families: readonly string[] | null
+  /** The theme the research portal reads it under (`THEME_KEYS`); absent or null: « Autres ». */
+  theme?: ThemeKey | null
 }
 
 /** Total of a numeric question ("total déclaré par les répondants"). */

@@ -151,4 +151,20 @@ describe('validateIndicators', () => {
     const d: IndicatorDefinition = { ...base, id: 'a', aggregation: 'median', question: 'budget_annuel' }
     expect(validateIndicators([d, d, d], questions).map((p) => p.code)).toEqual(['DUPLICATE_ID', 'DUPLICATE_ID'])
   })
+
+  it('accepts a known theme or none, and names an unknown one (a definition stored by hand)', () => {
+    const d: IndicatorDefinition = { ...base, id: 'a', aggregation: 'median', question: 'budget_annuel' }
+    expect(
+      validateIndicators(
+        [
+          { ...d, theme: 'environnement' },
+          { ...d, id: 'b', theme: null },
+          { ...d, id: 'c' },
+        ],
+        questions,
+      ),
+    ).toEqual([])
+    const problems = validateIndicators([{ ...d, theme: 'sport' as unknown as 'communs' }], questions)
+    expect(problems).toMatchObject([{ code: 'UNKNOWN_THEME', path: 'theme' }])
+  })
 })

@@ -1,3 +1,4 @@
+import { THEME_KEYS } from '@sonde/contracts'
 import { indicatorQuestions, normaliseTerm } from './meta'
 import type { IndicatorDefinition, QuestionInfo, RatioTerm } from './types'
 
@@ -16,6 +17,7 @@ export type IndicatorProblemCode =
   | 'NOT_MULTIPLE'
   | 'INVALID_NUMBER'
   | 'UNKNOWN_FAMILY'
+  | 'UNKNOWN_THEME'
 
 export interface IndicatorProblem {
   /** The id of the indicator, as given. */
@@ -102,6 +104,10 @@ export function validateIndicators(
     }
     if (seen.has(definition.id)) report('DUPLICATE_ID', 'id', `L’identifiant « ${definition.id} » est déjà pris par un autre indicateur.`)
     seen.add(definition.id)
+    const theme: unknown = definition.theme
+    if (theme !== undefined && theme !== null && !(THEME_KEYS as readonly unknown[]).includes(theme)) {
+      report('UNKNOWN_THEME', 'theme', `« ${String(theme)} » n’est pas un thème connu : ${THEME_KEYS.join(', ')}.`)
+    }
 
     for (const name of indicatorQuestions(definition)) {
       if (!byName.has(name))

@@ -1,14 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
+  THEME_OTHER,
   ComparisonQuerySchema,
   IndicatorComparisonSchema,
   IndicatorResultsSchema,
   IndicatorsCsvQuerySchema,
   IndicatorsQuerySchema,
   WaveParamsSchema,
+  type IndicatorCell,
+  type IndicatorMeta,
+  type IndicatorThemeFilter,
 } from '@sonde/contracts'
-import { indicatorQuestions, releaseSummary, type IndicatorDefinition, type WaveResults } from '@sonde/analysis'
-import type { WaveRow } from '@sonde/db'
+import { indicatorQuestions, releaseSummary, withThemes, type IndicatorDefinition, type WaveResults } from '@sonde/analysis'
+import { listFamilies, type WaveRow } from '@sonde/db'
+import { AppError } from '../../errors'
 import { exportFileName } from '../../csv'
 import { readers } from '../../plugins/access'
 import { cellsFor, indicatorsCsvOf, parseDimension, readResults } from '../../results/wave-results'
@@ -40,7 +45,10 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const dimension = parseDimension(request.query.dimension)
       const wave = await requireWave(app.db, request.params.id)
+      const { family, theme, indicator } = request.query
+      const familyKeys = family ? (await listFamilies(app.db, wave.id)).map((f) => f.key) : []
       const results = await readResults(app.db, wave, request.user, request.query.release, dimension)
+      const chosen = filterResults(withThemes(results.indicators), results.cells, { family, theme, indicator, familyKeys })
       return {
         waveId: wave.id,
         by: request.query.by,
@@ -50,8 +58,8 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         dimensionValues: results.dimensionValues,
         minCellSize: results.minCellSize,
         pPercent: results.pPercent,
-        indicators: results.indicators,
-        cells: cellsFor(request.user, results.cells),
+        indicators: chosen.indicators,
+        cells: request.query.cells === 'none' ? [] : cellsFor(request.user, chosen.cells),
       }
     },
   )
@@ -118,6 +126,45 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       }
     },
   )
+}
+
+interface ResultsFilter {
+  family: string[] | undefined
+  theme: IndicatorThemeFilter[] | undefined
+  indicator: string[] | undefined
+  /** The wave's family keys, which `family` must name. */
+  familyKeys: readonly string[]
+}
+
+/** 400 INVALID_QUERY naming the parameter and the value it does not know, nothing else read. */
+function unknownValue(parameter: string, value: string, known: readonly string[]): AppError {
+  const message = `${parameter}: « ${value.slice(0, 100)} » is not one of this wave${parameter === 'indicator' ? '’s release' : ''}.`
+  return new AppError('INVALID_QUERY', message, { issues: [{ field: `querystring.${parameter}`, message }], allowed: known.slice(0, 300) })
+}
+
+/**
+ * `?family=`, `?theme=`, `?indicator=` (each a comma list, all combined): only the indicators of
+ * those families (every-family ones included), themes and ids, with only their cells — and, with
+ * `family`, only those families' cells — so that a page of the portal loads what it shows.
+ */
+function filterResults(
+  indicators: IndicatorMeta[],
+  cells: readonly IndicatorCell[],
+  filter: ResultsFilter,
+): { indicators: IndicatorMeta[]; cells: readonly IndicatorCell[] } {
+  const { family, theme, indicator, familyKeys } = filter
+  for (const key of family ?? []) if (!familyKeys.includes(key)) throw unknownValue('family', key, familyKeys)
+  const ids = indicators.map((meta) => meta.id)
+  for (const id of indicator ?? []) if (!ids.includes(id)) throw unknownValue('indicator', id, ids)
+  if (!family && !theme && !indicator) return { indicators, cells }
+  const kept = indicators.filter(
+    (meta) =>
+      (!family || meta.families === null || meta.families.some((key) => family.includes(key))) &&
+      (!theme || theme.includes(meta.theme ?? THEME_OTHER)) &&
+      (!indicator || indicator.includes(meta.id)),
+  )
+  const keptIds = new Set(kept.map((meta) => meta.id))
+  return { indicators: kept, cells: cells.filter((cell) => keptIds.has(cell.indicator) && (!family || family.includes(cell.family))) }
 }
 
 /** The file's name says what it holds: which crossing, and which release (or that it is provisional). */

@@ -63,6 +63,8 @@ const downloads: Record<string, string> = {
   'GET /api/waves/{id}/exports/responses.csv': 'text/csv',
   'GET /api/waves/{id}/exports/codebook.csv': 'text/csv',
   'GET /api/waves/{id}/exports/datapackage.zip': 'application/zip',
+  'GET /api/public/{slug}/indicators.csv': 'text/csv',
+  'GET /api/public/{slug}/datapackage.zip': 'application/zip',
   'GET /api/waves/{id}/questionnaire.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'GET /api/waves/{id}/questionnaire.xlsform.csv': 'text/csv',
 }
@@ -137,6 +139,12 @@ const summaries: Record<string, string> = {
   'POST /api/waves/{id}/organisations/{organisationId}/invitation/regenerate': 'Replace an organisation’s invitation link',
   'GET /api/waves/{id}/releases': 'List the releases of a wave',
   'POST /api/waves/{id}/releases': 'Publish a release',
+  'GET /api/waves/{id}/public-page': 'Whether the wave has a public page, on which release',
+  'PUT /api/waves/{id}/public-page': 'Publish the public page, or move it to another release or licence',
+  'DELETE /api/waves/{id}/public-page': 'Take the public page down',
+  'GET /api/public/{slug}': 'The public results of a wave (no login)',
+  'GET /api/public/{slug}/indicators.csv': 'Download the public indicators (CSV, no login)',
+  'GET /api/public/{slug}/datapackage.zip': 'Download the public data package (ZIP, no login)',
   'GET /api/waves/{id}/indicators': 'Indicators of a release, by family',
   'GET /api/waves/{id}/exports/indicators.csv': 'Download the indicators (CSV)',
   'GET /api/indicators/comparison': 'Compare indicators across waves',
@@ -152,7 +160,7 @@ const tags = [
   { name: 'respondent', description: 'An organisation answering through its invitation link: the `{token}` of the path is the credential.' },
   { name: 'open-link', description: 'The public sign-up link of a wave.' },
   { name: 'waves', description: 'Survey waves, their questionnaire, members, invitations, releases and exports (staff; researchers read).' },
-  { name: 'results', description: 'Indicators across waves.' },
+  { name: 'results', description: 'Indicators across waves, and the public results of the waves staff published.' },
   { name: 'service', description: 'Health and this description.' },
 ]
 
@@ -162,7 +170,7 @@ function tagOf(path: string): string {
   if (first === 'users' || first === 'tokens' || first === 'audit') return 'accounts'
   if (first === 'r') return 'respondent'
   if (first === 'w') return 'open-link'
-  if (first === 'indicators') return 'results'
+  if (first === 'indicators' || first === 'public') return 'results'
   if (first === 'health') return 'service'
   return 'waves'
 }

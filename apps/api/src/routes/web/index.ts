@@ -4,8 +4,8 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync } from 'fastify'
 
 /**
- * The built web app: fingerprinted assets cached for ever, and the three entry pages
- * (respondent, admin, research), never cached so that a new build is picked up at once.
+ * The built web app: fingerprinted assets cached for ever, and the entry pages
+ * (respondent, open link, admin, research, public results), never cached so that a new build is picked up at once.
  */
 const webRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, { webDist }) => {
   const assets = path.join(webDist, 'assets')
@@ -40,6 +40,8 @@ const webRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, { webDist
   app.get('/admin/*', pageRoute, page('admin.html'))
   app.get('/research', pageRoute, page('research.html'))
   app.get('/research/*', pageRoute, page('research.html'))
+  app.get('/resultats/:slug', pageRoute, page('public.html'))
+  app.get('/resultats/:slug/*', pageRoute, page('public.html'))
 }
 
 export default webRoutes

@@ -56,6 +56,8 @@ const sentenceKeys: Record<AuditAction, MessageKey> = {
   'response.submitted': 'admin.audit.event.response.submitted',
   'response.reopened': 'admin.audit.event.response.reopened',
   'release.published': 'admin.audit.event.release.published',
+  'public_page.published': 'admin.audit.event.public_page.published',
+  'public_page.unpublished': 'admin.audit.event.public_page.unpublished',
   'export.responses': 'admin.audit.event.export.responses',
   'user.create': 'admin.audit.event.user.create',
   'user.update': 'admin.audit.event.user.update',

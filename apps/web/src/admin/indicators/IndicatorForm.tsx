@@ -1,4 +1,4 @@
-import type { Family, IndicatorDefinitionInput, IndicatorQuestion } from '@sonde/contracts'
+import { THEME_KEYS, type Family, type IndicatorDefinitionInput, type IndicatorQuestion } from '@sonde/contracts'
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { t, type MessageKey } from '../../i18n'
 import { AGGREGATIONS, fromDraft, proposeId, questionsFor, type ConditionKind, type Draft, type FieldProblems, type TermDraft } from './indicator-draft'
@@ -390,6 +390,26 @@ export function IndicatorForm({ initial, editing, questions, families, idLocked,
       ) : null}
 
       {textField('unit', t('admin.indicators.unit'), draft.unit, (unit) => update({ unit }), { hint: t('admin.indicators.unitHint') })}
+
+      <div className="field">
+        <label htmlFor={fieldId('theme')}>{t('admin.indicators.theme')}</label>
+        <select
+          id={fieldId('theme')}
+          value={draft.theme}
+          aria-describedby={`${fieldId('theme')}-hint`}
+          onChange={(event) => update({ theme: event.target.value as Draft['theme'] })}
+        >
+          <option value="">{t('admin.indicators.theme.none')}</option>
+          {THEME_KEYS.map((theme) => (
+            <option key={theme} value={theme}>
+              {t(`research.themeName.${theme}`)}
+            </option>
+          ))}
+        </select>
+        <p id={`${fieldId('theme')}-hint`} className="field__hint">
+          {t('admin.indicators.theme.hint')}
+        </p>
+      </div>
 
       <fieldset className="indicator-form__group" aria-describedby={describedBy('families')}>
         <legend>{t('admin.indicators.families')}</legend>

@@ -1,4 +1,4 @@
-import type { Aggregation, IndicatorDefinitionInput, IndicatorQuestion } from '@sonde/contracts'
+import type { Aggregation, IndicatorDefinitionInput, IndicatorQuestion, ThemeKey } from '@sonde/contracts'
 import { t } from '../../i18n'
 import { entryProblem, formatEntry } from '../../survey/number-entry/entry-text'
 import { parseNumber } from '../../survey/number-entry/parse-number'
@@ -44,6 +44,8 @@ export interface Draft {
   multiplierDefault: string
   allFamilies: boolean
   families: string[]
+  /** The theme the research portal reads it under; '' for none chosen (« Autres », or the default catalogue's by id). */
+  theme: ThemeKey | ''
 }
 
 const numberText = (value: number | undefined) => (value === undefined ? '' : formatEntry(value, false))
@@ -87,6 +89,7 @@ export function emptyDraft(): Draft {
     multiplierDefault: '',
     allFamilies: true,
     families: [],
+    theme: '',
   }
 }
 
@@ -110,6 +113,7 @@ export function toDraft(definition: IndicatorDefinitionInput): Draft {
     aggregation: definition.aggregation,
     allFamilies: definition.families === null,
     families: definition.families ?? [],
+    theme: definition.theme ?? '',
   }
   switch (definition.aggregation) {
     case 'sum':
@@ -185,6 +189,7 @@ export function fromDraft(draft: Draft, questions: readonly IndicatorQuestion[])
     labelEn: draft.labelEn.trim(),
     unit: draft.unit.trim(),
     families: draft.allFamilies ? null : draft.families,
+    ...(draft.theme ? { theme: draft.theme } : {}),
   }
   const terms = (side: 'numerator' | 'denominator') =>
     draft[side].map((term, i) => {

@@ -1,10 +1,11 @@
-import type { ReleaseDifference, ReleaseList, ReleaseRefusedDetails, ReleaseSummary, Wave } from '@sonde/contracts'
+import type { PublicLicence, PublicPageState, ReleaseDifference, ReleaseList, ReleaseRefusedDetails, ReleaseSummary, Wave } from '@sonde/contracts'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError, requestJson } from '../../api/http'
 import { useResource } from '../../api/use-api'
 import { formatDateTime, formatNumber, t } from '../../i18n'
 import { tCount } from '../../i18n/count'
 import { familyLabel } from '../../waves/family-label'
+import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { describeError } from '../ui/describe-error'
 import { LoadingOr } from '../ui/LoadingOr'
 
@@ -160,6 +161,141 @@ export function ReleasesPanel({ wave, onWaveChange }: { wave: Wave; onWaveChange
           )
         }
       </LoadingOr>
+
+      <PublicPageSection wave={wave} releases={releases.loaded.kind === 'ready' ? releases.loaded.data.releases : []} />
+    </section>
+  )
+}
+
+const LICENCES: readonly PublicLicence[] = ['etalab-2.0', 'cc-by-4.0']
+
+/**
+ * « Page publique »: whether the wave's results are on the public observatory (`/resultats/<slug>`,
+ * no login), which release it shows and under which open licence; staff publish it, move it to
+ * another release or licence, or take it down (confirmed). Every button is secondary: the tab's
+ * one filled button is the release form's.
+ */
+function PublicPageSection({ wave, releases }: { wave: Wave; releases: readonly ReleaseSummary[] }) {
+  const id = useId()
+  const url = `/api/waves/${encodeURIComponent(wave.id)}/public-page`
+  const state = useResource<PublicPageState>(url)
+  const [licence, setLicence] = useState<PublicLicence | null>(null)
+  const [releaseId, setReleaseId] = useState<string | null>(null)
+  const [pending, setPending] = useState(false)
+  const [confirming, setConfirming] = useState(false)
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+
+  async function save(current: PublicPageState) {
+    setPending(true)
+    setMessage(null)
+    try {
+      const chosen = releaseId ?? (current.published ? current.releaseId : null) ?? releases[0]?.id
+      const next = await requestJson<PublicPageState>('PUT', url, {
+        body: { licence: licence ?? current.licence ?? 'etalab-2.0', ...(chosen ? { releaseId: chosen } : {}) },
+      })
+      state.replace(next)
+      setReleaseId(null)
+      setLicence(null)
+      setMessage({ kind: 'success', text: t('admin.publicPage.saved', { number: formatNumber(next.releaseNumber ?? 0) }) })
+    } catch (error) {
+      setMessage({ kind: 'error', text: describeError(error) })
+    } finally {
+      setPending(false)
+    }
+  }
+
+  async function unpublish() {
+    await requestJson<null>('DELETE', url)
+    state.reload()
+    setMessage({ kind: 'success', text: t('admin.publicPage.removed') })
+  }
+
+  return (
+    <section className="panel form-grid" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('admin.publicPage.title')}</h3>
+      <p className="field__hint">{t('admin.publicPage.intro')}</p>
+      <LoadingOr loaded={state.loaded}>
+        {(current) => {
+          const shownRelease = releaseId ?? (current.published ? current.releaseId : null) ?? releases[0]?.id ?? ''
+          const shownLicence = licence ?? current.licence ?? 'etalab-2.0'
+          return (
+            <>
+              <p>
+                {current.published
+                  ? t('admin.publicPage.state.published', {
+                      number: formatNumber(current.releaseNumber ?? 0),
+                      licence: t(`admin.publicPage.licence.${current.licence ?? 'etalab-2.0'}`),
+                      date: current.publishedAt ? formatDateTime(new Date(current.publishedAt)) : '',
+                    })
+                  : t('admin.publicPage.state.unpublished')}{' '}
+                {current.published ? <a href={current.path}>{t('admin.publicPage.open')}</a> : null}
+              </p>
+              {current.published && current.newerRelease ? <p className="notice notice--warning">{t('admin.publicPage.newer')}</p> : null}
+              {releases.length === 0 ? (
+                <p>{t('admin.publicPage.noRelease')}</p>
+              ) : (
+                <>
+                  <div className="field">
+                    <label htmlFor={`${id}-release`}>{t('admin.publicPage.release')}</label>
+                    <select id={`${id}-release`} value={shownRelease} onChange={(event) => setReleaseId(event.target.value)}>
+                      {releases.map((release) => (
+                        <option key={release.id} value={release.id}>
+                          {t('admin.publicPage.releaseOption', {
+                            number: formatNumber(release.number),
+                            date: formatDateTime(new Date(release.publishedAt)),
+                          })}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <fieldset className="indicator-form__group">
+                    <legend>{t('admin.publicPage.licence')}</legend>
+                    {LICENCES.map((key) => (
+                      <div key={key} className="field field--check">
+                        <input
+                          id={`${id}-licence-${key}`}
+                          type="radio"
+                          name={`${id}-licence`}
+                          checked={shownLicence === key}
+                          onChange={() => setLicence(key)}
+                        />
+                        <label htmlFor={`${id}-licence-${key}`}>{t(`admin.publicPage.licence.${key}`)}</label>
+                      </div>
+                    ))}
+                  </fieldset>
+                  <div className="button-row">
+                    <button type="button" className="button button--secondary" disabled={pending} onClick={() => void save(current)}>
+                      {current.published ? t('admin.publicPage.update') : t('admin.publicPage.publish')}
+                    </button>
+                    {current.published ? (
+                      <button type="button" className="button button--secondary" disabled={pending} onClick={() => setConfirming(true)}>
+                        {t('admin.publicPage.remove')}
+                      </button>
+                    ) : null}
+                  </div>
+                </>
+              )}
+            </>
+          )
+        }}
+      </LoadingOr>
+      <div aria-live="polite">
+        {message ? (
+          <p className={`notice notice--${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined}>
+            {message.text}
+          </p>
+        ) : null}
+      </div>
+      {confirming ? (
+        <ConfirmDialog
+          title={t('admin.publicPage.remove.title')}
+          confirmLabel={t('admin.publicPage.remove')}
+          onConfirm={unpublish}
+          onClose={() => setConfirming(false)}
+        >
+          <p>{t('admin.publicPage.remove.body')}</p>
+        </ConfirmDialog>
+      ) : null}
     </section>
   )
 }

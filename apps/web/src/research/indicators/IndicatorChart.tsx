@@ -54,8 +54,10 @@ function plotChart(meta: IndicatorMeta, rows: readonly ChartRow[]): SVGSVGElemen
   const published = rows.filter((r) => cellState(r.cell) === 'published').map((r) => ({ ...r, cell: r.cell! }))
   const hidden = rows.filter((r) => cellState(r.cell) === 'hidden')
   const empty = rows.filter((r) => cellState(r.cell) === 'missing' || cellState(r.cell) === 'empty')
-  const fromZero = meta.aggregation === 'sum' || meta.aggregation === 'derived_sum' || meta.unit === 'proportion'
-  const bars = meta.aggregation === 'sum' || meta.aggregation === 'derived_sum' || meta.aggregation === 'distribution'
+  // Every published value is drawn as a bar from 0, a single line included (a median's dot alone
+  // could sit on the edge of its own axis, unseen); medians and ratios keep their dot at the value.
+  const fromZero = true
+  const dots = !(meta.aggregation === 'sum' || meta.aggregation === 'derived_sum' || meta.aggregation === 'distribution')
   const labels = new Map(rows.map((r) => [r.key, truncate(r.label)]))
   const withInterval = published.filter((r) => r.cell.ciLow !== null && r.cell.ciHigh !== null)
   const withQuartiles = published.filter((r) => r.cell.q1 !== null && r.cell.q3 !== null)
@@ -79,7 +81,7 @@ function plotChart(meta: IndicatorMeta, rows: readonly ChartRow[]): SVGSVGElemen
     },
     y: { domain: rows.map((r) => r.key), tickFormat: (key: string) => labels.get(key) ?? key, label: null, tickSize: 0 },
     marks: [
-      bars ? Plot.barX(published, { y: 'key', x1: 0, x2: (r) => r.cell.value, fill: '#b9d3e6', insetTop: 8, insetBottom: 8 }) : null,
+      Plot.barX(published, { y: 'key', x1: 0, x2: (r) => r.cell.value, fill: '#b9d3e6', insetTop: 8, insetBottom: 8 }),
       Plot.barX(withQuartiles, {
         y: 'key',
         x1: (r) => r.cell.q1,
@@ -92,7 +94,7 @@ function plotChart(meta: IndicatorMeta, rows: readonly ChartRow[]): SVGSVGElemen
       Plot.ruleY(withInterval, { y: 'key', x1: (r) => r.cell.ciLow, x2: (r) => r.cell.ciHigh, stroke: 'var(--primary)', strokeWidth: 2 }),
       Plot.tickX(withInterval, { y: 'key', x: (r) => r.cell.ciLow, stroke: 'var(--primary)', strokeWidth: 2, insetTop: 10, insetBottom: 10 }),
       Plot.tickX(withInterval, { y: 'key', x: (r) => r.cell.ciHigh, stroke: 'var(--primary)', strokeWidth: 2, insetTop: 10, insetBottom: 10 }),
-      bars
+      !dots
         ? null
         : Plot.dot(published, {
             y: 'key',
@@ -111,8 +113,8 @@ function plotChart(meta: IndicatorMeta, rows: readonly ChartRow[]): SVGSVGElemen
 }
 
 /**
- * A horizontal chart drawn by Observable Plot: one line per row, the value as a dot (a bar for
- * totals and distributions), its 95 % interval as a line, the quartiles of a median as a box, the
+ * A horizontal chart drawn by Observable Plot: one line per row, the value as a bar from 0 (with a
+ * dot at the value for medians, shares and ratios), its 95 % interval as a line, the quartiles of a median as a box, the
  * value and n written at the right; a hidden cell shows the one mark and is never drawn as 0.
  * The scale starts at 0 for totals and shares; numbers are in the interface's format. Screen readers get the figure's caption (the chart is one image) and
  * the table beside it, which carries the same figures.

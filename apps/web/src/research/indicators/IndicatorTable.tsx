@@ -87,13 +87,15 @@ function categoryLabel(meta: IndicatorMeta, key: string, lang: 'fr' | 'en'): str
 
 const cellKey = (indicator: string, category: string | null, family: string) => `${indicator}\u0000${category ?? ''}\u0000${family}`
 
-/** The wave's families in their order, then any other family key the results mention (the whole, « Ensemble », in words). */
+/** The wave's families in their order, then any other family key the results mention (the whole, « Toutes familles », in words — never `_all`). */
 function columnsOf(families: Family[], cells: IndicatorCell[]): Family[] {
   const known = new Set(families.map((family) => family.key))
   const extra = [...new Set(cells.map((cell) => cell.family))].filter((key) => !known.has(key))
   return [
     ...families,
-    ...extra.map((key) => (key === ALL ? { key, labelFr: t('research.family.all'), labelEn: t('research.family.all') } : { key, labelFr: key, labelEn: key })),
+    ...extra.map((key) =>
+      key === ALL ? { key, labelFr: t('research.family.allShort'), labelEn: t('research.family.allShort') } : { key, labelFr: key, labelEn: key },
+    ),
   ]
 }
 
