@@ -138,7 +138,12 @@ describe('the public page of a wave', () => {
     await themes.getByRole('link', { name: /^Environnement/ }).click()
     await page.getByRole('heading', { level: 3, name: 'Environnement' }).waitFor()
     expect(new URL(page.url()).searchParams.get('theme')).toBe('environnement')
-    expect(await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: SALARIES_TOTAL }) }).count()).toBe(0)
+    expect(
+      await page
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: SALARIES_TOTAL }) })
+        .count(),
+    ).toBe(0)
     await page.goBack()
     await page.getByRole('heading', { level: 3, name: 'Économie et emploi' }).waitFor()
 
@@ -160,7 +165,11 @@ describe('the public page of a wave', () => {
     expect(reemploiRow).toEqual(['1', 'moins de 5', '—'])
     // "Insertion" holds the six, réemploi's one included: its count is no secret of réemploi's, and
     // it agrees with the n = 6 of its figures.
-    const insertionRow = await who.getByRole('row').filter({ hasText: /^Insertion/ }).getByRole('cell').allInnerTexts()
+    const insertionRow = await who
+      .getByRole('row')
+      .filter({ hasText: /^Insertion/ })
+      .getByRole('cell')
+      .allInnerTexts()
     expect(insertionRow.slice(0, 2)).toEqual(['6', '6'])
     await page.getByText(/au moins 5 organisations/).waitFor()
     await page

@@ -291,7 +291,15 @@ function FamilySection({
         </nav>
       ) : null}
       {shown.map((group) => (
-        <ThemeTables key={group.theme} id={`${option.key}-${group.theme}`} family={name} theme={group.theme} blocks={group.blocks} level={level} noteId={noteId} />
+        <ThemeTables
+          key={group.theme}
+          id={`${option.key}-${group.theme}`}
+          family={name}
+          theme={group.theme}
+          blocks={group.blocks}
+          level={level}
+          noteId={noteId}
+        />
       ))}
     </section>
   )
@@ -321,7 +329,12 @@ function ThemeTables({
     <section className="public-theme" aria-labelledby={`theme-${id}`}>
       <h3 id={`theme-${id}`}>{themeName}</h3>
       {chunks.map((chunk) => {
-        const caption = pt('public.table.caption', { family: `${family}, ${themeName}`, from: String(from), to: String(from + chunk.length - 1), total: String(total) })
+        const caption = pt('public.table.caption', {
+          family: `${family}, ${themeName}`,
+          from: String(from),
+          to: String(from + chunk.length - 1),
+          total: String(total),
+        })
         from += chunk.length
         const hidden = chunk.some((block) => block.lines.some((line) => lineState(line.cell) === 'hidden'))
         return <FigureTable key={chunk[0]!.indicator.id} caption={caption} blocks={chunk} level={level} noteId={hidden ? noteId : null} />

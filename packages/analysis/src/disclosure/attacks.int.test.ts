@@ -339,28 +339,32 @@ describe(`the public page of a release (${process.env.TEST_DATABASE_URL ? 'Postg
     return { found, results: await publicResults(testDb.db, found.wave, found.page, found.release) }
   }
 
-  it.each(PUBLIC_SEEDS)('seed %i: the page holds exactly the researcher view of its release, and the attacks find nothing in it', async (seed) => {
-    const { found, results } = await pageOf(seed)
-    const researcherByFamily = publicCells((await releaseResults(testDb.db, found.release, null)).cells)
-    const researcherByRegion = publicCells((await releaseResults(testDb.db, found.release, 'region')).cells)
-    expect(results.cells).toEqual(researcherByFamily)
-    expect(results.regions.cells).toEqual(researcherByRegion)
-    // A hidden cell is a bare mark: nothing but its key and `suppressed`.
-    for (const cell of [...results.cells, ...results.regions.cells].filter((c) => c.suppressed)) {
-      expect([cell.n, cell.value, cell.ciLow, cell.ciHigh, cell.q1, cell.q3, cell.reason]).toEqual([null, null, null, null, null, null, null])
-    }
-    expect([...results.cells, ...results.regions.cells].every((c) => c.reason === null)).toBe(true)
-    // The same organisations as the wave of the same seed above: the page's family cells are the
-    // very table the attacks of issue 8 find nothing in. (Its region table is the release's, equal
-    // to the researcher's above; the release reads the regions of the wave's questionnaire, every
-    // region a line, so it is not the hand-made dimension of the tables above.)
-    expect(results.cells).toEqual((await tables(seed)).byFamily)
-    const contributions = contributionsOf(published.get(seed)!.organisations)
-    expect(describeFindings(countAttacks(results.cells, definitions, questions, 'familles', K))).toEqual([])
-    expect(describeFindings(sideAttacks(results.cells, definitions, questions, 'familles', K))).toEqual([])
-    expect(describeFindings(largestContributionAttacks(results.cells, definitions, questions, contributions, P, intervalRanks))).toEqual([])
-    expect(results.cells.filter((c) => !c.suppressed).length).toBeGreaterThan(0)
-  }, 300_000)
+  it.each(PUBLIC_SEEDS)(
+    'seed %i: the page holds exactly the researcher view of its release, and the attacks find nothing in it',
+    async (seed) => {
+      const { found, results } = await pageOf(seed)
+      const researcherByFamily = publicCells((await releaseResults(testDb.db, found.release, null)).cells)
+      const researcherByRegion = publicCells((await releaseResults(testDb.db, found.release, 'region')).cells)
+      expect(results.cells).toEqual(researcherByFamily)
+      expect(results.regions.cells).toEqual(researcherByRegion)
+      // A hidden cell is a bare mark: nothing but its key and `suppressed`.
+      for (const cell of [...results.cells, ...results.regions.cells].filter((c) => c.suppressed)) {
+        expect([cell.n, cell.value, cell.ciLow, cell.ciHigh, cell.q1, cell.q3, cell.reason]).toEqual([null, null, null, null, null, null, null])
+      }
+      expect([...results.cells, ...results.regions.cells].every((c) => c.reason === null)).toBe(true)
+      // The same organisations as the wave of the same seed above: the page's family cells are the
+      // very table the attacks of issue 8 find nothing in. (Its region table is the release's, equal
+      // to the researcher's above; the release reads the regions of the wave's questionnaire, every
+      // region a line, so it is not the hand-made dimension of the tables above.)
+      expect(results.cells).toEqual((await tables(seed)).byFamily)
+      const contributions = contributionsOf(published.get(seed)!.organisations)
+      expect(describeFindings(countAttacks(results.cells, definitions, questions, 'familles', K))).toEqual([])
+      expect(describeFindings(sideAttacks(results.cells, definitions, questions, 'familles', K))).toEqual([])
+      expect(describeFindings(largestContributionAttacks(results.cells, definitions, questions, contributions, P, intervalRanks))).toEqual([])
+      expect(results.cells.filter((c) => !c.suppressed).length).toBeGreaterThan(0)
+    },
+    300_000,
+  )
 
   it.each(PUBLIC_SEEDS)('seed %i: no count of respondents under k, nor one that subtraction gives back', async (seed) => {
     const { results } = await pageOf(seed)

@@ -52,7 +52,11 @@ describe('responseCounts', () => {
       ['b', null],
     ])
     // One of b alone besides: 7 − 6 gives it back, so a is withheld too.
-    const alone = responseCounts(['a', 'b'], { invited: [['a', 'b'], ['b'], ...organisations({ a: 5 })], submitted: [['a', 'b'], ['b'], ...organisations({ a: 5 })] }, 5)
+    const alone = responseCounts(
+      ['a', 'b'],
+      { invited: [['a', 'b'], ['b'], ...organisations({ a: 5 })], submitted: [['a', 'b'], ['b'], ...organisations({ a: 5 })] },
+      5,
+    )
     expect(alone.map((c) => [c.family, c.submitted])).toEqual([
       ['_all', 7],
       ['a', null],
