@@ -1,5 +1,4 @@
 import '../i18n/staff'
-import '../styles/base.css'
 import './admin.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

@@ -1,4 +1,3 @@
-import '../styles/base.css'
 import './open-link.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

@@ -1,4 +1,3 @@
-import '../styles/base.css'
 import './public.css'
 import type { PublicResults } from '@sonde/contracts'
 import { StrictMode } from 'react'

@@ -1,5 +1,3 @@
-import 'survey-core/survey-core.fontless.min.css'
-import '../styles/base.css'
 import './respondent.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

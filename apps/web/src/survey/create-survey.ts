@@ -4,7 +4,7 @@ import { getLang, type Lang } from '../i18n'
 import { registerNumberInput } from './number-entry/NumberInput'
 import { registerAccessibleBooleanRadio } from './BooleanRadio'
 import { installHtmlSafety } from './safe-html'
-import { trimSurveyIcons } from './survey-icons'
+import { serveSurveyIconsOnDemand } from './survey-icons'
 
 // No web font: SurveyJS's default theme asks for "Open Sans", which we neither ship nor fetch.
 const SYSTEM_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif'
@@ -34,7 +34,7 @@ export function questionnaireLocale(survey: Model, lang: Lang = getLang()): Lang
 export function createSurvey(questionnaire: Record<string, unknown>): Model {
   const json: Record<string, unknown> = { ...questionnaire }
   for (const property of REMOTE_PROPERTIES) delete json[property]
-  trimSurveyIcons(json)
+  serveSurveyIconsOnDemand()
   const survey = new Model(json)
   installHtmlSafety(survey)
   survey.locale = questionnaireLocale(survey)

@@ -1,52 +1,56 @@
 import { SvgRegistry } from 'survey-core'
 
 /**
- * SurveyJS puts every icon it knows into the page as one SVG sprite (63 symbols, 145 elements: more
- * than a third of the first page's DOM). Most belong to question types and features a Sonde
- * questionnaire rarely uses. A group is left out only when none of its keywords appears anywhere in
- * the questionnaire's JSON, so a questionnaire that does use ratings or files still gets their icons.
+ * SurveyJS puts every icon it knows into the page as one SVG sprite (63 symbols, 145 elements:
+ * more than a third of the first questionnaire page's DOM), where a page draws three or four of
+ * them. Sonde keeps them aside and puts into the sprite only the icons the page draws: each
+ * `<use href="#icon-…">` SurveyJS renders is read as it appears, and its symbol added in the same
+ * task, before the browser paints. A question type or feature never seen before still gets its
+ * icons, the moment it is shown.
  */
-const OPTIONAL_ICON_GROUPS: { keywords: string[]; icons: RegExp }[] = [
-  { keywords: ['rating'], icons: /^(rating-star|smiley-rate)/ },
-  { keywords: ['file', 'signaturepad', 'camera'], icons: /^(camera-|file-72|folder-|flip-)/ },
-  { keywords: ['image', 'file', 'logo'], icons: /^(image-48|noimage-48)/ },
-  {
-    keywords: ['ranking', 'matrixdynamic', 'paneldynamic', 'DragAndDrop', 'Reorder'],
-    icons: /^(drag-|draghorizontal-|reorder-|rankingundefined-)/,
-  },
-  {
-    keywords: ['matrixdynamic', 'matrixdropdown', 'paneldynamic', 'detailPanel'],
-    icons: /^(add-24|delete-|plus-32|minus-32|collapsedetails-|expanddetails-|editsmall-)/,
-  },
-  { keywords: ['collapsed', 'expanded'], icons: /^(collapse-16|expand-16)/ },
-  { keywords: ['timer', 'timeLimit'], icons: /^timercircle/ },
-  { keywords: ['progress', 'toc', 'TOC'], icons: /^(progressbutton|navmenu-)/ },
-  { keywords: ['choicesByUrl'], icons: /^loading-/ },
-  // The "modern" theme's icons and the pop-up survey window: never used by Sonde's pages.
-  { keywords: [], icons: /^(modernbooleancheckind|moderncheck|modernradio|maximize-|minimize-|restoredown-|fullsize-)/ },
-]
 
-// Icons taken out, kept to be put back for a later questionnaire that needs them (the staff
-// preview shows several questionnaires on one page).
-const removed: Record<string, string> = {}
+const ICON_PREFIX = 'icon-'
 
-/** Keeps in SurveyJS's sprite only the icons `questionnaire` can need. */
-export function trimSurveyIcons(questionnaire: Record<string, unknown>): void {
-  const json = JSON.stringify(questionnaire)
-  const unused = OPTIONAL_ICON_GROUPS.filter((group) => !group.keywords.some((keyword) => json.includes(keyword)))
-  const isUnused = (id: string) => unused.some((group) => group.icons.test(id))
-  let changed = false
-  for (const [id, svg] of Object.entries(removed)) {
-    if (isUnused(id)) continue
-    SvgRegistry.icons[id] = svg
-    delete removed[id]
-    changed = true
+/** Every icon SurveyJS registered, by id; the registry keeps only those in use. */
+const library: Record<string, string> = {}
+let observing = false
+
+/** The ids of the icons drawn under `root` (itself included) that the sprite lacks. */
+function missingIcons(root: Element, into: Set<string>): void {
+  const uses = root.localName === 'use' ? [root] : [...root.getElementsByTagName('use')]
+  for (const use of uses) {
+    const href = use.getAttribute('href') ?? use.getAttribute('xlink:href') ?? ''
+    if (!href.startsWith(`#${ICON_PREFIX}`)) continue
+    const id = href.slice(1 + ICON_PREFIX.length)
+    if (library[id] !== undefined && SvgRegistry.icons[id] === undefined) into.add(id)
   }
+}
+
+function addIcons(ids: Set<string>): void {
+  if (ids.size === 0) return
+  for (const id of ids) SvgRegistry.icons[id] = library[id]!
+  SvgRegistry.updateMarkup()
+}
+
+/** Empties SurveyJS's sprite and fills it with the icons the page draws, as it draws them (once per page; later calls do nothing). */
+export function serveSurveyIconsOnDemand(): void {
+  if (observing || typeof MutationObserver === 'undefined') return
+  observing = true
   for (const [id, svg] of Object.entries(SvgRegistry.icons)) {
-    if (!isUnused(id)) continue
-    removed[id] = svg
+    library[id] = svg
     delete SvgRegistry.icons[id]
-    changed = true
   }
-  if (changed) SvgRegistry.updateMarkup()
+  SvgRegistry.updateMarkup()
+  const observer = new MutationObserver((records) => {
+    const needed = new Set<string>()
+    for (const record of records) {
+      if (record.type === 'attributes') missingIcons(record.target as Element, needed)
+      for (const node of record.addedNodes) if (node instanceof Element) missingIcons(node, needed)
+    }
+    addIcons(needed)
+  })
+  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'xlink:href'] })
+  const present = new Set<string>()
+  missingIcons(document.documentElement, present)
+  addIcons(present)
 }
