@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addOrganisation, ApiSession, completeAnswers, createWave, Pages, submitThroughLink, unique, type WaveRef } from './admin-support'
+import { addOrganisation, ApiSession, completeAnswers, createWave, Pages, signIn, submitThroughLink, unique, type WaveRef } from './admin-support'
 import { axeViolations, launchBrowser, startServer, type SondeServer } from './harness'
 
 // The public observatory of a wave (`/resultats/<slug>`), read without a login: absent until staff
@@ -78,9 +78,21 @@ describe('the public page of a wave', () => {
   })
 
   it('shows the released figures once published, and only them, light and accessible', async () => {
-    const state = await admin.json<{ published: boolean; path: string }>('PUT', `/api/waves/${wave.id}/public-page`, { licence: 'cc-by-4.0' })
-    expect(state.published).toBe(true)
-    expect(state.path).toBe(`/resultats/${wave.slug}`)
+    // Staff publish it from the console: the « Résultats » tab, the licence chosen, one button.
+    pages = new Pages(browser, server.baseUrl)
+    const staffPage = await pages.open()
+    await staffPage.goto(`${server.baseUrl}/admin/waves/${wave.id}/results`)
+    await signIn(staffPage, server.adminEmail, server.adminPassword)
+    const section = staffPage.getByRole('region', { name: 'Page publique' })
+    await section.getByText('Cette vague n’a pas de page publique.').waitFor()
+    await section.getByRole('radio', { name: 'CC BY 4.0' }).check()
+    await section.getByRole('button', { name: 'Publier la page' }).click()
+    await staffPage.getByText('Page publique en ligne sur la publication n° 1.').waitFor()
+    expect(await section.getByRole('link', { name: 'Ouvrir la page publique' }).getAttribute('href')).toBe(`/resultats/${wave.slug}`)
+    expect(await axeViolations(staffPage)).toEqual([])
+    await pages.finish()
+    const state = await admin.json<{ published: boolean; licence: string }>('GET', `/api/waves/${wave.id}/public-page`)
+    expect([state.published, state.licence]).toEqual([true, 'cc-by-4.0'])
     // After the release, a sixth organisation of "insertion" answers: the live total changes, the page must not.
     const late = await addOrganisation(admin, wave.id, { name: unique('Atelier'), familyKeys: ['insertion'] })
     await submitThroughLink(late.invitation.link, { ...completeAnswers, salaries_nombre: 50 })
@@ -262,9 +274,16 @@ describe('the public page of a wave', () => {
   })
 
   it('is gone once staff take it down', async () => {
-    const response = await admin.request('DELETE', `/api/waves/${wave.id}/public-page`)
-    expect(response.status).toBe(204)
     pages = new Pages(browser, server.baseUrl)
+    const staffPage = await pages.open()
+    await staffPage.goto(`${server.baseUrl}/admin/waves/${wave.id}/results`)
+    await signIn(staffPage, server.adminEmail, server.adminPassword)
+    const section = staffPage.getByRole('region', { name: 'Page publique' })
+    await section.getByRole('button', { name: 'Retirer la page' }).click()
+    await staffPage.getByRole('dialog', { name: 'Retirer la page publique ?' }).getByRole('button', { name: 'Retirer la page' }).click()
+    await staffPage.getByText('Page publique retirée.').waitFor()
+    await section.getByText('Cette vague n’a pas de page publique.').waitFor()
+    expect((await admin.json<{ published: boolean }>('GET', `/api/waves/${wave.id}/public-page`)).published).toBe(false)
     const page = await pages.open()
     await page.goto(pageUrl())
     await page.getByRole('heading', { level: 1, name: NOT_FOUND_FR }).waitFor()
