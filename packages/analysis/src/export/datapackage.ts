@@ -52,7 +52,8 @@ function variableField(v: ExportVariable, note: ProtectionNote | null): TableSch
   return field(v.name, v.type, extra)
 }
 
-const INDICATOR_TYPES: Record<(typeof INDICATOR_CSV_COLUMNS)[number], VariableType> = {
+/** The Table Schema type of each column of `indicators.csv` (the researcher's data package and the public one). */
+export const INDICATOR_TYPES: Record<(typeof INDICATOR_CSV_COLUMNS)[number], VariableType> = {
   wave: 'string',
   indicator: 'string',
   label_fr: 'string',

@@ -13,6 +13,8 @@ import {
 } from '@sonde/db'
 import { publicCells } from '../disclosure/public-view'
 import { csvDelimiter, csvStream, type CsvCell, type CsvDialect } from '../export/csv'
+import { INDICATOR_TYPES } from '../export/datapackage'
+import type { VariableType } from '../export/variables'
 import { INDICATOR_CSV_COLUMNS, indicatorsCsv, type IndicatorCsvRow } from '../export/indicators-csv'
 import { frenchSpacing } from '@sonde/contracts/rules'
 import type { ZipEntry } from '../export/zip'
@@ -208,29 +210,7 @@ function responseCountsCsv(results: PublicResults, dialect: CsvDialect): Readabl
   return csvStream(RESPONSE_COUNT_COLUMNS, rows, dialect)
 }
 
-type FieldType = 'string' | 'number' | 'integer' | 'boolean'
-
-const INDICATOR_FIELD_TYPES: Record<(typeof INDICATOR_CSV_COLUMNS)[number], FieldType> = {
-  wave: 'string',
-  indicator: 'string',
-  label_fr: 'string',
-  family: 'string',
-  dimension: 'string',
-  dimension_value: 'string',
-  category: 'string',
-  n: 'integer',
-  value: 'number',
-  ci_low: 'number',
-  ci_high: 'number',
-  q1: 'number',
-  q3: 'number',
-  unit: 'string',
-  suppressed: 'boolean',
-  reason: 'string',
-  factor_source: 'string',
-}
-
-const RESPONSE_COUNT_TYPES: Record<(typeof RESPONSE_COUNT_COLUMNS)[number], FieldType> = {
+const RESPONSE_COUNT_TYPES: Record<(typeof RESPONSE_COUNT_COLUMNS)[number], VariableType> = {
   family: 'string',
   label_fr: 'string',
   label_en: 'string',
@@ -240,7 +220,7 @@ const RESPONSE_COUNT_TYPES: Record<(typeof RESPONSE_COUNT_COLUMNS)[number], Fiel
 }
 
 /** A Table Schema field; in excel-fr, a number has a decimal comma (`decimalChar`). */
-function field(name: string, type: FieldType, dialect: CsvDialect) {
+function field(name: string, type: VariableType, dialect: CsvDialect) {
   return {
     name,
     type,
@@ -284,7 +264,7 @@ export function publicDataPackageDescriptor(results: PublicResults, dialect: Csv
         'indicators',
         'indicators.csv',
         'Indicateurs par famille et par région (secret statistique appliqué)',
-        INDICATOR_CSV_COLUMNS.map((name) => field(name, INDICATOR_FIELD_TYPES[name], dialect)),
+        INDICATOR_CSV_COLUMNS.map((name) => field(name, INDICATOR_TYPES[name], dialect)),
         dialect,
       ),
       resource(

@@ -1,11 +1,10 @@
 import type { Wave } from '@sonde/contracts'
 import { formatNumber, t } from '../../i18n'
 import { familyLabel } from '../../waves/family-label'
-import { FigureChart } from '../indicators/FigureChart'
-import { IndicatorCard } from '../indicators/IndicatorCard'
 import { useIndicators } from '../indicators/use-indicators'
 import { isThemeFilter, routeHref, type Route } from '../routes'
-import { byTheme, chartRowsOf, PortalLink, ResultsGate, themeLabel, useScrollToHash } from './shared'
+import { IndicatorFigure } from './IndicatorFigure'
+import { byTheme, PortalLink, ResultsGate, themeLabel, useScrollToHash } from './shared'
 
 interface FamilyViewProps {
   wave: Wave
@@ -15,9 +14,6 @@ interface FamilyViewProps {
   navigate(href: string): void
   onSeeLive(): void
 }
-
-/** The anchor of an indicator on a page, for the search's links. */
-export const indicatorAnchor = (id: string) => `indicateur-${id}`
 
 /**
  * `/research/<waveId>/famille/<key>?theme=`, the family page: the family's indicators (every
@@ -66,33 +62,21 @@ export function FamilyView({ wave, route, familyKey, staff, navigate, onSeeLive 
                 <ResultsGate results={results} staff={staff} waveId={wave.id} onSeeLive={onSeeLive} withRelease={false}>
                   {(data) => (
                     <>
-                      {data.indicators.map((meta) =>
-                        data.dimension ? (
-                          <IndicatorCard
-                            key={meta.id}
-                            meta={meta}
-                            cells={data.cells.filter((c) => c.indicator === meta.id)}
-                            families={[family]}
-                            dimension={{ key: data.dimension, values: data.dimensionValues }}
-                            minCellSize={data.minCellSize}
-                            pPercent={data.pPercent}
-                          />
-                        ) : (
-                          <FigureChart
-                            rules={{ minCellSize: data.minCellSize, pPercent: data.pPercent }}
-                            key={meta.id}
-                            anchor={indicatorAnchor(meta.id)}
-                            meta={meta}
-                            rows={chartRowsOf(meta, data.cells, wave.families, familyKey)}
-                            subtitle={
-                              meta.aggregation === 'distribution'
-                                ? t('research.chart.perCategory', { family: name })
-                                : t('research.chart.forFamily', { family: name })
-                            }
-                            level={4}
-                          />
-                        ),
-                      )}
+                      {data.indicators.map((meta) => (
+                        <IndicatorFigure
+                          key={meta.id}
+                          meta={meta}
+                          data={data}
+                          waveFamilies={wave.families}
+                          cardFamilies={[family]}
+                          only={familyKey}
+                          subtitle={
+                            meta.aggregation === 'distribution'
+                              ? t('research.chart.perCategory', { family: name })
+                              : t('research.chart.forFamily', { family: name })
+                          }
+                        />
+                      ))}
                       <p className="research-theme-link">
                         <PortalLink href={routeHref({ ...route, view: { kind: 'theme', key: shown }, theme: '' })} navigate={navigate}>
                           {t('research.familyPage.themeLink', { theme: themeLabel(shown) })}

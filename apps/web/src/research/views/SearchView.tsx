@@ -5,7 +5,7 @@ import { tCount } from '../../i18n/count'
 import { familyLabel } from '../../waves/family-label'
 import { useIndicators } from '../indicators/use-indicators'
 import { isThemeFilter, routeHref, type Route } from '../routes'
-import { indicatorAnchor } from './FamilyView'
+import { indicatorAnchor } from './IndicatorFigure'
 import { familyName, metaLabel, PortalLink, ResultsGate, THEME_ORDER, themeLabel, themeOfMeta } from './shared'
 
 interface SearchViewProps {

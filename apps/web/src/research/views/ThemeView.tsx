@@ -1,10 +1,8 @@
 import type { IndicatorMeta, IndicatorThemeFilter, Wave } from '@sonde/contracts'
 import { t } from '../../i18n'
-import { FigureChart } from '../indicators/FigureChart'
-import { IndicatorCard } from '../indicators/IndicatorCard'
 import { useIndicators } from '../indicators/use-indicators'
-import { indicatorAnchor } from './FamilyView'
-import { chartRowsOf, familyName, ResultsGate, themeLabel, useScrollToHash } from './shared'
+import { IndicatorFigure } from './IndicatorFigure'
+import { familyName, ResultsGate, themeLabel, useScrollToHash } from './shared'
 import type { Route } from '../routes'
 
 interface ThemeViewProps {
@@ -47,33 +45,21 @@ export function ThemeView({ wave, route, theme, staff, onSeeLive }: ThemeViewPro
             groupsOf(data.indicators, wave).map((group) => (
               <section key={group.key} aria-labelledby={`group-${group.key}-title`} className="indicator-group">
                 <h3 id={`group-${group.key}-title`}>{group.title}</h3>
-                {group.indicators.map((meta) =>
-                  data.dimension ? (
-                    <IndicatorCard
-                      key={meta.id}
-                      meta={meta}
-                      cells={data.cells.filter((c) => c.indicator === meta.id)}
-                      families={wave.families}
-                      dimension={{ key: data.dimension, values: data.dimensionValues }}
-                      minCellSize={data.minCellSize}
-                      pPercent={data.pPercent}
-                    />
-                  ) : (
-                    <FigureChart
-                      rules={{ minCellSize: data.minCellSize, pPercent: data.pPercent }}
-                      key={meta.id}
-                      anchor={indicatorAnchor(meta.id)}
-                      meta={meta}
-                      rows={chartRowsOf(meta, data.cells, wave.families, null)}
-                      subtitle={
-                        meta.aggregation === 'distribution'
-                          ? t('research.chart.perCategory', { family: t('research.family.allShort') })
-                          : t('research.chart.perFamily')
-                      }
-                      level={4}
-                    />
-                  ),
-                )}
+                {group.indicators.map((meta) => (
+                  <IndicatorFigure
+                    key={meta.id}
+                    meta={meta}
+                    data={data}
+                    waveFamilies={wave.families}
+                    cardFamilies={wave.families}
+                    only={null}
+                    subtitle={
+                      meta.aggregation === 'distribution'
+                        ? t('research.chart.perCategory', { family: t('research.family.allShort') })
+                        : t('research.chart.perFamily')
+                    }
+                  />
+                ))}
               </section>
             ))
           )
