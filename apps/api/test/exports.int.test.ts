@@ -2,42 +2,15 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { crc32, inflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCsv, table } from '@sonde/analysis/testing'
 import { type JsonValue } from '@sonde/db'
-import { completeAnswers, inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
+import { completeAnswers, inviteFactory, loginCookie, startTestApp, unzip, userFactory, waveFactory, type TestContext } from './support'
 
 let ctx: TestContext
 let waveId: string
 let waveSlug: string
 let researcherCookie: string
-
-/** The files of a ZIP archive, read from its central directory; each CRC-32 checked. */
-function unzip(archive: Buffer): Map<string, Buffer> {
-  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
-  const count = archive.readUInt16LE(end + 10)
-  let at = archive.readUInt32LE(end + 16)
-  const files = new Map<string, Buffer>()
-  for (let i = 0; i < count; i++) {
-    expect(archive.readUInt32LE(at)).toBe(0x02014b50)
-    const method = archive.readUInt16LE(at + 10)
-    const crc = archive.readUInt32LE(at + 16)
-    const compressedSize = archive.readUInt32LE(at + 20)
-    const nameLength = archive.readUInt16LE(at + 28)
-    const extraLength = archive.readUInt16LE(at + 30)
-    const commentLength = archive.readUInt16LE(at + 32)
-    const local = archive.readUInt32LE(at + 42)
-    const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8')
-    const dataStart = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28)
-    const data = archive.subarray(dataStart, dataStart + compressedSize)
-    const content = method === 8 ? inflateRawSync(data) : Buffer.from(data)
-    expect(crc32(content) >>> 0, name).toBe(crc)
-    files.set(name, content)
-    at += 46 + nameLength + extraLength + commentLength
-  }
-  return files
-}
 
 async function submitted(answers: Record<string, unknown>, familyKeys: string[], status: 'submitted' | 'in_progress' = 'submitted', wave = waveId) {
   const { organisationId } = await inviteFactory(ctx.database, wave, { familyKeys, name: String(answers.nom_organisation ?? 'Organisation') })

@@ -2,12 +2,10 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { crc32, inflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
 import type { IndicatorCell, PublicResults } from '@sonde/contracts'
-import { type JsonValue } from '@sonde/db'
-import { completeAnswers, inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
+import { completeAnswers, inviteFactory, loginCookie, startTestApp, submittedFactory, unzip, userFactory, waveFactory, type TestContext } from './support'
 
 // Issue 12, part 2: the public observatory's API — staff publish a wave's public page on a
 // release under an open licence, anyone reads it without a login, staff take it down.
@@ -16,46 +14,7 @@ let ctx: TestContext
 let staffCookie: string
 let researcherCookie: string
 
-/** The files of a ZIP archive, read from its central directory; each CRC-32 checked. */
-function unzip(archive: Buffer): Map<string, Buffer> {
-  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
-  const count = archive.readUInt16LE(end + 10)
-  let at = archive.readUInt32LE(end + 16)
-  const files = new Map<string, Buffer>()
-  for (let i = 0; i < count; i++) {
-    expect(archive.readUInt32LE(at)).toBe(0x02014b50)
-    const method = archive.readUInt16LE(at + 10)
-    const crc = archive.readUInt32LE(at + 16)
-    const compressedSize = archive.readUInt32LE(at + 20)
-    const nameLength = archive.readUInt16LE(at + 28)
-    const extraLength = archive.readUInt16LE(at + 30)
-    const commentLength = archive.readUInt16LE(at + 32)
-    const local = archive.readUInt32LE(at + 42)
-    const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8')
-    const dataStart = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28)
-    const data = archive.subarray(dataStart, dataStart + compressedSize)
-    const content = method === 8 ? inflateRawSync(data) : Buffer.from(data)
-    expect(crc32(content) >>> 0, name).toBe(crc)
-    files.set(name, content)
-    at += 46 + nameLength + extraLength + commentLength
-  }
-  return files
-}
-
-/** An invited organisation of `families` whose response is submitted with these answers. */
-async function submitted(waveId: string, answers: Record<string, unknown>, familyKeys: string[]) {
-  const { organisationId } = await inviteFactory(ctx.database, waveId, { familyKeys })
-  const { id } = await ctx.database.db
-    .updateTable('responses')
-    .set({ status: 'submitted', answers: answers as Record<string, JsonValue>, submitted_at: new Date(), revision: 1 })
-    .where('organisation_id', '=', organisationId)
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await ctx.database.db
-    .insertInto('submissions')
-    .values({ response_id: id, idempotency_key: 'first', revision: 1, answers: answers as Record<string, JsonValue> })
-    .execute()
-}
+const submitted = (waveId: string, answers: Record<string, unknown>, familyKeys: string[]) => submittedFactory(ctx.database, waveId, answers, familyKeys)
 
 /**
  * A wave (k = 5) with eight insertion organisations that answered, two réemploi ones (a family

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import { seededRandom } from '@sonde/analysis/testing'
 import { type JsonValue } from '@sonde/db'
-import { completeAnswers, inviteFactory, loginCookie, startTestApp, userFactory, waveFactory, type TestContext } from './support'
+import { completeAnswers, loginCookie, startTestApp, submittedFactory, userFactory, waveFactory, type TestContext } from './support'
 
 // Releases: the gate between the live computation (staff, provisional) and everyone else.
 
@@ -24,21 +24,7 @@ type Cell = {
   reason: string | null
 }
 
-/** Marks an invited organisation's response as submitted with these answers, as a submission records it; returns its token. */
-async function submitted(waveId: string, answers: Record<string, unknown>, familyKeys: string[]) {
-  const { organisationId, token } = await inviteFactory(ctx.database, waveId, { familyKeys })
-  const { id } = await ctx.database.db
-    .updateTable('responses')
-    .set({ status: 'submitted', answers: answers as Record<string, JsonValue>, submitted_at: new Date(), revision: 1 })
-    .where('organisation_id', '=', organisationId)
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await ctx.database.db
-    .insertInto('submissions')
-    .values({ response_id: id, idempotency_key: 'first', revision: 1, answers: answers as Record<string, JsonValue> })
-    .execute()
-  return token
-}
+const submitted = (waveId: string, answers: Record<string, unknown>, familyKeys: string[]) => submittedFactory(ctx.database, waveId, answers, familyKeys)
 
 /** An organisation reopens its response, changes answers and submits again (a new submission). */
 async function resubmitted(responseId: string, changes: Record<string, unknown>) {

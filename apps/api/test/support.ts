@@ -1,7 +1,9 @@
+import { crc32, inflateRawSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
+import { expect } from 'vitest'
 import pg from 'pg'
 import { createTestDatabase, type TestDatabase } from '@sonde/db/testing'
-import { createInvitation, createOrganisation, createUser, type Role, type WaveStatus } from '@sonde/db'
+import { createInvitation, createOrganisation, createUser, type JsonValue, type Role, type WaveStatus } from '@sonde/db'
 import { hashPassword } from '../src/accounts/password'
 import { buildApp } from '../src/app'
 import type { AppConfig } from '../src/config'
@@ -126,4 +128,46 @@ export async function untilWaitingOnALock(database: TestDatabase): Promise<void>
   } finally {
     await observer.end()
   }
+}
+
+/** Marks a new invited organisation's response as submitted with these answers, as a submission records it; returns its link's token. */
+export async function submittedFactory(database: TestDatabase, waveId: string, answers: Record<string, unknown>, familyKeys: string[]) {
+  const { organisationId, token } = await inviteFactory(database, waveId, { familyKeys })
+  const { id } = await database.db
+    .updateTable('responses')
+    .set({ status: 'submitted', answers: answers as Record<string, JsonValue>, submitted_at: new Date(), revision: 1 })
+    .where('organisation_id', '=', organisationId)
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await database.db
+    .insertInto('submissions')
+    .values({ response_id: id, idempotency_key: 'first', revision: 1, answers: answers as Record<string, JsonValue> })
+    .execute()
+  return token
+}
+
+/** The files of a ZIP archive, read from its central directory; each CRC-32 checked. */
+export function unzip(archive: Buffer): Map<string, Buffer> {
+  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  const count = archive.readUInt16LE(end + 10)
+  let at = archive.readUInt32LE(end + 16)
+  const files = new Map<string, Buffer>()
+  for (let i = 0; i < count; i++) {
+    expect(archive.readUInt32LE(at)).toBe(0x02014b50)
+    const method = archive.readUInt16LE(at + 10)
+    const crc = archive.readUInt32LE(at + 16)
+    const compressedSize = archive.readUInt32LE(at + 20)
+    const nameLength = archive.readUInt16LE(at + 28)
+    const extraLength = archive.readUInt16LE(at + 30)
+    const commentLength = archive.readUInt16LE(at + 32)
+    const local = archive.readUInt32LE(at + 42)
+    const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8')
+    const dataStart = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28)
+    const data = archive.subarray(dataStart, dataStart + compressedSize)
+    const content = method === 8 ? inflateRawSync(data) : Buffer.from(data)
+    expect(crc32(content) >>> 0, name).toBe(crc)
+    files.set(name, content)
+    at += 46 + nameLength + extraLength + commentLength
+  }
+  return files
 }
