@@ -37,17 +37,31 @@ function focusQuestionWhenShown(name: string): void {
   requestAnimationFrame(attempt)
 }
 
-/** Moves the focus to the title of the page now shown (after a jump from the table of contents). */
+/**
+ * Moves the focus to the title of the page now shown. On a slow device (or a busy one) the new
+ * page may not be drawn at the next frame — the old title still there, or none —, and the focus
+ * would stay on "Suivant": tries again at each frame for 3 s until the current page's own title is
+ * in the document, then falls back on any page title, then the first question.
+ */
 function focusPageTitle(survey: Model): void {
-  requestAnimationFrame(() => {
-    const title = document.querySelector<HTMLElement>('.sd-page__title')
+  const page = survey.currentPage
+  const expected = (page?.processedTitle ?? '').trim()
+  const deadline = performance.now() + 3000
+  const attempt = () => {
+    if (survey.currentPage !== page) return
+    const titles = [...document.querySelectorAll<HTMLElement>('.sd-page__title')]
+    const own = titles.find((title) => (title.textContent ?? '').trim() === expected)
+    const title = own ?? (performance.now() >= deadline ? titles[0] : undefined)
     if (title) {
       title.tabIndex = -1
       title.focus()
+    } else if (performance.now() < deadline) {
+      requestAnimationFrame(attempt)
     } else {
       survey.focusFirstQuestion()
     }
-  })
+  }
+  requestAnimationFrame(attempt)
 }
 
 /**
