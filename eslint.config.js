@@ -20,6 +20,8 @@ const ENVIRONMENT_READERS = [
   // Benchmarks and build scripts are tools run by hand or by CI, not part of the application.
   'bench/**',
   'scripts/**',
+  // The web build's configuration: scripts/build-web-if-needed.mjs tells it which pages to build.
+  'apps/web/vite.config.ts',
 ]
 
 export default tseslint.config(

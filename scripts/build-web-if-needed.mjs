@@ -50,23 +50,35 @@ if (!existsSync(vite)) {
 }
 console.log(`web: building (${reason})`)
 const started = Date.now()
-const child = spawn(vite, ['build', '--config', join('apps', 'web', 'vite.config.ts')], {
-  cwd: repo,
-  // Always the production build of React and friends, even when called from a test runner
-  // (Vitest sets NODE_ENV=test, which Vite would pass on to the bundled dependencies).
-  env: { ...process.env, NODE_ENV: 'production' },
-  stdio: 'inherit',
-  shell: process.platform === 'win32',
-})
-child.on('error', (error) => {
-  console.error(`web: could not run vite: ${error.message}`)
-  process.exit(1)
-})
-child.on('exit', (code, signal) => {
-  if (code !== 0) {
-    console.error(`web: vite build failed (${signal ?? `exit code ${code}`})`)
-    process.exit(code || 1)
-  }
-  writeFileSync(stamp, `${new Date().toISOString()}\n`)
-  console.log(`web: built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-})
+/**
+ * One `vite build`: the staff and public pages first (into an emptied dist/), then the
+ * respondent's page on its own (`SONDE_WEB_PAGE=respondent`, see apps/web/vite.config.ts).
+ */
+function viteBuild(page) {
+  return new Promise((resolve) => {
+    const child = spawn(vite, ['build', '--config', join('apps', 'web', 'vite.config.ts')], {
+      cwd: repo,
+      // Always the production build of React and friends, even when called from a test runner
+      // (Vitest sets NODE_ENV=test, which Vite would pass on to the bundled dependencies).
+      env: { ...process.env, NODE_ENV: 'production', SONDE_WEB_PAGE: page },
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    })
+    child.on('error', (error) => {
+      console.error(`web: could not run vite: ${error.message}`)
+      process.exit(1)
+    })
+    child.on('exit', (code, signal) => {
+      if (code !== 0) {
+        console.error(`web: vite build failed (${signal ?? `exit code ${code}`})`)
+        process.exit(code || 1)
+      }
+      resolve()
+    })
+  })
+}
+
+await viteBuild('')
+await viteBuild('respondent')
+writeFileSync(stamp, `${new Date().toISOString()}\n`)
+console.log(`web: built in ${((Date.now() - started) / 1000).toFixed(1)} s`)

@@ -58,10 +58,7 @@ export function TableOfContents({ outline, onGoToPage }: TableOfContentsProps) {
                 onClick={() => onGoToPage(page.name)}
               >
                 <ContentText>{page.title}</ContentText>
-                <span className="toc__state">
-                  <span className="visually-hidden"> — </span>
-                  {t(STATE_TEXT[page.state])}
-                </span>
+                <span className="toc__state">{t(STATE_TEXT[page.state])}</span>
               </button>
             </li>
           ))}
