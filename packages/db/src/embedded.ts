@@ -16,6 +16,8 @@ export interface EmbeddedDatabase {
    * and restarts by itself once the disk takes writes again. Null while it runs.
    */
   problem(): StorageProblem | null
+  /** The data folder as one tarball (PGlite's `dumpDataDir`), to start another database from it. */
+  dump(): Promise<Blob>
   stop(): Promise<void>
 }
 
@@ -76,13 +78,17 @@ export async function startEmbedded(options: {
   onEvent?: (event: EmbeddedEvent) => void
   /** PGlite's old fsync-off start, only for bench/durability.ts to measure what durability costs: Sonde never sets it. */
   benchmarkWithoutFsync?: boolean
+  /** For a `memory://` database: start from this copy of a data folder (`dump()`), as the tests start from a migrated one. */
+  from?: Blob
 }): Promise<EmbeddedDatabase> {
   const dataDir = options.dataDir.startsWith('memory://') ? null : path.resolve(options.dataDir)
   if (dataDir) preparePrivateFolder(dataDir)
   const inDataDir = dataDir !== null && path.join(dataDir, socketName).length <= maxSocketPath
   const socketDir = inDataDir ? dataDir : mkdtempSync(path.join(tmpdir(), 'sonde-db-'))
   const startParams = options.benchmarkWithoutFsync ? PGlite.defaultStartParams : durableStartParams
+  if (options.from && dataDir) throw new Error('startEmbedded: `from` is for a memory database only')
   const engine = new Engine(dataDir ?? options.dataDir, dataDir, path.join(socketDir, socketName), startParams, options.maxConnections ?? 24, options.onEvent)
+  engine.from = options.from
   try {
     await engine.start()
   } catch (error) {
@@ -93,6 +99,7 @@ export async function startEmbedded(options: {
     url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&sslmode=disable`,
     dataDir,
     problem: () => engine.problem,
+    dump: () => engine.dump(),
     async stop() {
       await engine.stop()
       if (!inDataDir) rmSync(socketDir, { recursive: true, force: true })
@@ -146,6 +153,8 @@ function describe(error: unknown): string {
  */
 class Engine {
   problem: StorageProblem | null = null
+  /** The data folder a memory database starts from (`startEmbedded`'s `from`). */
+  from: Blob | undefined
   private pglite: PGlite | null = null
   private fs: DurableNodeFS | null = null
   private server: PGLiteSocketServer | null = null
@@ -176,6 +185,11 @@ class Engine {
     await this.listen()
   }
 
+  async dump(): Promise<Blob> {
+    if (!this.pglite || this.dead) throw new Error('the embedded database is not running')
+    return this.pglite.dumpDataDir('none')
+  }
+
   async stop(): Promise<void> {
     this.stopping = true
     clearTimeout(this.retry)
@@ -193,6 +207,7 @@ class Engine {
       const pglite = await PGlite.create({
         dataDir: fs ? undefined : this.source,
         fs: fs ?? undefined,
+        loadDataDir: this.from,
         startParams: this.startParams,
         onStderr: (text) => this.remember(text),
       })
