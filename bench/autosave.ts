@@ -17,6 +17,7 @@
 //
 //   SONDE_BENCH_CLIENTS=1,50,200 SONDE_BENCH_SECONDS=4 SONDE_BENCH_WARMUP=1 npx tsx bench/autosave.ts
 //   SONDE_BENCH_ENGINES=postgresql,embedded   SONDE_BENCH_DIR=/var/lib/sonde-bench (embedded data folder; default: the OS temp folder)
+//   SONDE_BENCH_PROFILE=/tmp/profiles (a CPU profile of each host process)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -36,6 +37,7 @@ const SECONDS = Number(process.env.SONDE_BENCH_SECONDS ?? 4)
 const WARMUP = Number(process.env.SONDE_BENCH_WARMUP ?? 1)
 const ENGINES = (process.env.SONDE_BENCH_ENGINES ?? 'postgresql,embedded').split(',') as HostSettings['engine'][]
 const BASE = process.env.SONDE_BENCH_DIR ?? tmpdir()
+const PROFILE = process.env.SONDE_BENCH_PROFILE
 const LINK_SECRET = 'bench-link-secret-of-at-least-32-characters'
 const MAX_CLIENTS = Math.max(...CLIENTS)
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
@@ -52,7 +54,8 @@ interface Host {
 /** Starts a host process and waits for it to listen. */
 async function startHost(settings: HostSettings): Promise<Host> {
   const child = fork(fileURLToPath(new URL('autosave-host.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    // SONDE_BENCH_PROFILE=<folder>: each host writes a V8 CPU profile there as it exits (open it in Chrome's DevTools).
+    execArgv: ['--import', 'tsx', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])],
     env: { ...process.env, SONDE_BENCH_HOST: JSON.stringify(settings) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

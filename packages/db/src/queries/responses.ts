@@ -52,6 +52,31 @@ export async function applyAnswerPatch(
   return outcome
 }
 
+/**
+ * `applyAnswerPatch` for a link the server looked up before, in one round trip instead of two
+ * (the lookup, then the save): the database function `sonde_save_answers_by_link` (migration
+ * 20261204180000) saves only if the link is still valid, its wave open to respondents, its
+ * response not submitted and the wave's current questionnaire `questionnaireId` — the version the
+ * server checked the answers against. Otherwise it writes nothing and says `recheck`: the caller
+ * then takes the long way (lookup, checks, `applyAnswerPatch`), which gives the exact refusal.
+ */
+export async function saveAnswersByLink(
+  db: Db,
+  tokenHash: string,
+  questionnaireId: string,
+  baseRevision: number,
+  patch: Record<string, JsonValue>,
+  saves: { id?: string | undefined; unacknowledged?: readonly string[] | undefined } = {},
+  options: { whole?: boolean } = {},
+): Promise<AnswerPatchOutcome | { kind: 'recheck' }> {
+  const { rows } = await sql<{ outcome: AnswerPatchOutcome | { kind: 'recheck' } }>`
+    select sonde_save_answers_by_link(
+      ${tokenHash}, ${questionnaireId}::uuid, ${baseRevision}::integer, ${JSON.stringify(patch)}::jsonb, ${saves.id ?? null}::text,
+      ${JSON.stringify(saves.unacknowledged ?? [])}::jsonb, ${options.whole ?? true}::boolean
+    ) as outcome`.execute(db)
+  return rows[0]!.outcome
+}
+
 export type SubmitOutcome =
   | { kind: 'submitted'; submittedAt: Date; revision: number; replayed: boolean }
   | { kind: 'key_reused' }

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   IDEMPOTENCY_KEY_PATTERN,
@@ -16,11 +16,14 @@ import {
   SubmitHeadersSchema,
   SubmitResultSchema,
   type AnswerConflictDetails,
+  type PatchAnswersBody,
+  type PatchAnswersResult,
   type ValidationFailedDetails,
 } from '@sonde/contracts'
 import {
   applyAnswerPatch,
   findQuestionnaireById,
+  hashToken,
   forgetPresence,
   listFamilies,
   markInvitationOpened,
@@ -29,9 +32,11 @@ import {
   recordPresence,
   reopenResponse,
   sameJson,
+  saveAnswersByLink,
   submitResponse,
   toWave,
   waveSettings,
+  type AnswerPatchOutcome,
   type JsonValue,
   type RespondentContext,
   statusForRespondents,
@@ -131,6 +136,93 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
+  /** The answers of a save as they will be stored, each checked against its question; throws the refusal of the first that fails. */
+  function checkedPatch(questionnaire: { id: string; definition: QuestionnaireJson }, answers: Record<string, unknown>): Record<string, JsonValue> {
+    const questions = questionsOf(questionnaire.id, questionnaire.definition)
+    const confirmable = confirmableOf(questionnaire.id, questionnaire.definition)
+    // A confirmation of an unusual value holds the value confirmed: it has its question's shape.
+    const questionFor = (name: string): QuestionInfo | undefined => {
+      const confirmed = confirmedQuestion(name)
+      return confirmed !== null && confirmable.has(confirmed) ? questions.get(confirmed) : questions.get(name)
+    }
+    const patch: Record<string, JsonValue> = {}
+    for (const [name, value] of Object.entries(answers)) {
+      const question = questionFor(name)
+      if (!question) throw new AppError('UNKNOWN_QUESTION', `answers.${name}: no such question`, { name })
+      const problem = unstorableText(value) ?? checkAnswer(question, value)
+      if (problem) throw new AppError('INVALID_ANSWER', `answers.${name}: ${problem}`, { name, message: problem })
+      patch[name] = (value ?? null) as JsonValue
+    }
+    return patch
+  }
+
+  /** The reply to a save: the new revision with the changes (or the whole set), or the refusal. */
+  function savedReply(outcome: AnswerPatchOutcome, body: PatchAnswersBody): PatchAnswersResult {
+    switch (outcome.kind) {
+      case 'saved':
+        return body.reply === 'changes'
+          ? { revision: outcome.revision, changes: outcome.changes }
+          : { revision: outcome.revision, answers: outcome.answers ?? {} }
+      case 'revision_ahead':
+        throw new AppError('INVALID_REVISION', undefined, { revision: outcome.revision })
+      case 'conflict':
+        throw new AppError('ANSWER_CONFLICT', undefined, {
+          revision: outcome.revision,
+          conflicts: outcome.conflicts,
+        } satisfies AnswerConflictDetails)
+    }
+  }
+
+  /**
+   * The links this process has saved for, with the questionnaire version their answers were
+   * checked against: the next save of such a link takes one round trip to the database instead of
+   * two (`saveAnswersByLink`, which re-checks the link, the wave and the version in the database
+   * and writes only if they still hold). Bounded: the oldest link goes first.
+   */
+  const savingLinks = new Map<string, string>()
+  const SAVING_LINKS_MAX = 20_000
+  function rememberSavingLink(tokenHash: string, questionnaireId: string): void {
+    savingLinks.delete(tokenHash)
+    if (savingLinks.size >= SAVING_LINKS_MAX) savingLinks.delete(savingLinks.keys().next().value!)
+    savingLinks.set(tokenHash, questionnaireId)
+  }
+
+  /**
+   * A save of a link seen before, in one round trip (before the access plugin's lookup): answered
+   * here when the database confirms the link, the wave and the questionnaire version still hold;
+   * otherwise — or when the answers do not pass the version's checks — the request goes on to the
+   * lookup and the handler, which answer as for a first save.
+   */
+  async function saveOfKnownLink(request: FastifyRequest<{ Params: { token: string }; Body: PatchAnswersBody }>, reply: FastifyReply) {
+    const tokenHash = hashToken(request.params.token)
+    const questionnaireId = savingLinks.get(tokenHash)
+    if (questionnaireId === undefined) return
+    const questionnaire = await cachedQuestionnaire(questionnaireId, (id) => findQuestionnaireById(app.db, id))
+    const definition = questionnaire?.definition
+    if (!questionnaire || definition === null || typeof definition !== 'object' || Array.isArray(definition)) return
+    let patch: Record<string, JsonValue>
+    try {
+      patch = checkedPatch({ id: questionnaire.id, definition: definition as QuestionnaireJson }, request.body.answers)
+    } catch {
+      return
+    }
+    const { baseRevision, saveId, unacknowledged, reply: replyWith } = request.body
+    const outcome = await saveAnswersByLink(
+      app.db,
+      tokenHash,
+      questionnaireId,
+      baseRevision,
+      patch,
+      { id: saveId, unacknowledged },
+      { whole: replyWith !== 'changes' },
+    )
+    if (outcome.kind === 'recheck') {
+      savingLinks.delete(tokenHash)
+      return
+    }
+    return reply.send(savedReply(outcome, request.body))
+  }
+
   app.patch(
     '/api/r/:token/answers',
     {
@@ -140,49 +232,18 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         body: PatchAnswersBodySchema,
         response: { 200: PatchAnswersResultSchema },
       },
+      preHandler: saveOfKnownLink,
     },
     async (request) => {
       const context = request.respondent!
       assertOpen(context)
       if (context.response.status === 'submitted') throw new AppError('ALREADY_SUBMITTED')
       const questionnaire = await questionnaireOf(context)
-      const questions = questionsOf(questionnaire.id, questionnaire.definition)
-      const confirmable = confirmableOf(questionnaire.id, questionnaire.definition)
-      // A confirmation of an unusual value holds the value confirmed: it has its question's shape.
-      const questionFor = (name: string): QuestionInfo | undefined => {
-        const confirmed = confirmedQuestion(name)
-        return confirmed !== null && confirmable.has(confirmed) ? questions.get(confirmed) : questions.get(name)
-      }
-
-      const patch: Record<string, JsonValue> = {}
-      for (const [name, value] of Object.entries(request.body.answers)) {
-        const question = questionFor(name)
-        if (!question) throw new AppError('UNKNOWN_QUESTION', `answers.${name}: no such question`, { name })
-        const problem = unstorableText(value) ?? checkAnswer(question, value)
-        if (problem) throw new AppError('INVALID_ANSWER', `answers.${name}: ${problem}`, { name, message: problem })
-        patch[name] = (value ?? null) as JsonValue
-      }
-
-      const changesOnly = request.body.reply === 'changes'
-      const outcome = await applyAnswerPatch(
-        app.db,
-        context.response.id,
-        request.body.baseRevision,
-        patch,
-        { id: request.body.saveId, unacknowledged: request.body.unacknowledged },
-        { whole: !changesOnly },
-      )
-      switch (outcome.kind) {
-        case 'saved':
-          return changesOnly ? { revision: outcome.revision, changes: outcome.changes } : { revision: outcome.revision, answers: outcome.answers ?? {} }
-        case 'revision_ahead':
-          throw new AppError('INVALID_REVISION', undefined, { revision: outcome.revision })
-        case 'conflict':
-          throw new AppError('ANSWER_CONFLICT', undefined, {
-            revision: outcome.revision,
-            conflicts: outcome.conflicts,
-          } satisfies AnswerConflictDetails)
-      }
+      const patch = checkedPatch(questionnaire, request.body.answers)
+      const { baseRevision, saveId, unacknowledged, reply } = request.body
+      const outcome = await applyAnswerPatch(app.db, context.response.id, baseRevision, patch, { id: saveId, unacknowledged }, { whole: reply !== 'changes' })
+      rememberSavingLink(hashToken(request.params.token), questionnaire.id)
+      return savedReply(outcome, request.body)
     },
   )
 
