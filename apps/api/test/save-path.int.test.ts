@@ -44,6 +44,30 @@ describe('the save of a link seen before', () => {
     expect(await stored()).toMatchObject({ revision: 3, answers: { attentes: 'trois', benevoles_heures: 12 } })
   })
 
+  it('remembers the last 20 saves that changed the response: a replay of one is answered, not applied again', async () => {
+    const { wave, invitation, stored } = await savedLink()
+    const ids: string[] = []
+    for (let i = 0; i < 22; i++) {
+      ids.push(randomUUID())
+      const saved = await ctx.app.inject({
+        method: 'PATCH',
+        url: `/api/r/${invitation.token}/answers`,
+        payload: { baseRevision: 2 + i, answers: { benevoles_heures: i }, saveId: ids[i], reply: 'changes' },
+      })
+      expect(saved.json()).toEqual({ revision: 3 + i, changes: { benevoles_heures: i } })
+    }
+    const remembered = await ctx.database.db.selectFrom('responses').select('recent_saves').where('wave_id', '=', wave.id).executeTakeFirstOrThrow()
+    expect((remembered.recent_saves as { id: string }[]).map((save) => save.id)).toEqual(ids.slice(2))
+    // The 3rd save again (remembered): the answer of now, nothing written.
+    const replay = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/r/${invitation.token}/answers`,
+      payload: { baseRevision: 4, answers: { benevoles_heures: 2 }, saveId: ids[2], reply: 'changes' },
+    })
+    expect(replay.json()).toEqual({ revision: 24, changes: { benevoles_heures: 21 } })
+    expect(await stored()).toMatchObject({ revision: 24, answers: { benevoles_heures: 21 } })
+  })
+
   it('is refused once the link is revoked', async () => {
     const { wave, invitation, save, stored } = await savedLink()
     await ctx.database.db
